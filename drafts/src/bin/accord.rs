@@ -1,0 +1,503 @@
+//! `accord`: the command line over the drafts core, for scripting, tests and power users.
+//! Every command takes `--json` for machine-readable output; errors go to stderr with exit code 1.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Duration, NaiveDate, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use drafts::brackets::Resolution;
+use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
+use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
+use drafts::{Error, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Draft and negotiate declaration texts, round by round"
+)]
+struct Cli {
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Style {
+    Oas,
+    Un,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new negotiation file.
+    New {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        symbol: String,
+        #[arg(long, default_value = "General Assembly")]
+        body: String,
+        #[arg(long, default_value = "")]
+        session: String,
+        #[arg(long, value_enum, default_value = "oas")]
+        style: Style,
+    },
+    /// Import a draft from a text file into a new negotiation (or preview it with --dry-run).
+    Import {
+        input: PathBuf,
+        /// The negotiation file to create.
+        #[arg(short, long, required_unless_present = "dry_run")]
+        output: Option<PathBuf>,
+        /// Show what would be imported without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the fictional sample negotiation to a new file.
+    Sample { file: PathBuf },
+    /// Show the text of a round (the open round by default).
+    Show {
+        file: PathBuf,
+        #[arg(long)]
+        round: Option<u32>,
+    },
+    /// Add a paragraph (at the end unless --after/--before).
+    Add {
+        file: PathBuf,
+        /// opening_clause, preambular, verb_line, operative, section_heading, sub_paragraph
+        #[arg(long)]
+        kind: String,
+        text: String,
+        #[arg(long, conflicts_with = "before")]
+        after: Option<String>,
+        #[arg(long)]
+        before: Option<String>,
+        /// The paragraph a sub-paragraph belongs to.
+        #[arg(long)]
+        parent: Option<String>,
+        /// Make it an alternative to this paragraph (OP6alt).
+        #[arg(long)]
+        alternative_to: Option<String>,
+        /// Proposing delegation (repeatable).
+        #[arg(long = "proposer")]
+        proposers: Vec<String>,
+    },
+    /// Change a paragraph's text (an agreed paragraph needs --reopen REASON).
+    Edit {
+        file: PathBuf,
+        paragraph: String,
+        text: String,
+        #[arg(long)]
+        reopen: Option<String>,
+    },
+    /// Move a paragraph after or before another, or to the end.
+    Move {
+        file: PathBuf,
+        paragraph: String,
+        #[arg(long, conflicts_with = "before")]
+        after: Option<String>,
+        #[arg(long)]
+        before: Option<String>,
+    },
+    /// Delete a paragraph (it stays visible in history and comparisons).
+    Delete { file: PathBuf, paragraph: String },
+    /// Set a paragraph's status: agreed, ad_referendum, bracketed, pending, proposed.
+    SetStatus {
+        file: PathBuf,
+        paragraph: String,
+        status: String,
+        /// Delegation for ad referendum (repeatable).
+        #[arg(long = "delegation")]
+        delegations: Vec<String>,
+        /// Silence procedure: hours until silence means agreement.
+        #[arg(long)]
+        silence_hours: Option<i64>,
+    },
+    /// Confirm an ad referendum paragraph whose silence procedure ended.
+    ConfirmSilence { file: PathBuf, paragraph: String },
+    /// Record that a delegation broke the silence.
+    BreakSilence {
+        file: PathBuf,
+        paragraph: String,
+        #[arg(long)]
+        delegation: String,
+    },
+    /// Bracket words of a paragraph (the first occurrence of --words).
+    Bracket {
+        file: PathBuf,
+        paragraph: String,
+        #[arg(long)]
+        words: String,
+        /// Delegation holding the bracket (repeatable).
+        #[arg(long = "holder")]
+        holders: Vec<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Resolve a bracket: keep one alternative (numbered from 1) or drop it.
+    Resolve {
+        file: PathBuf,
+        paragraph: String,
+        /// Which bracket of the paragraph, from 1.
+        #[arg(long, default_value_t = 1)]
+        bracket: usize,
+        #[arg(long, conflicts_with = "drop", required_unless_present = "drop")]
+        keep: Option<usize>,
+        #[arg(long)]
+        drop: bool,
+    },
+    /// Close the open round and open the next.
+    CloseRound {
+        file: PathBuf,
+        #[arg(long)]
+        label: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// List the rounds.
+    Rounds { file: PathBuf },
+    /// Compare two rounds.
+    Diff {
+        file: PathBuf,
+        #[arg(long)]
+        from: u32,
+        #[arg(long)]
+        to: u32,
+    },
+    /// A paragraph across all rounds.
+    History { file: PathBuf, paragraph: String },
+    /// What is pending, and for whom.
+    Status {
+        file: PathBuf,
+        #[arg(long)]
+        round: Option<u32>,
+    },
+    /// Drafting checks.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        round: Option<u32>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                eprintln!("{}", serde_json::to_string(&e).expect("errors serialize"));
+            } else {
+                eprintln!("accord: {e}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value).expect("model types serialize"));
+    } else {
+        println!("{}", text(value));
+    }
+}
+
+fn ok(json: bool, message: String) {
+    print(json, &serde_json::json!({ "ok": true, "message": message }), |_| message.clone());
+}
+
+fn placement(
+    store: &Store,
+    after: Option<String>,
+    before: Option<String>,
+) -> drafts::Result<Placement> {
+    Ok(match (after, before) {
+        (Some(a), _) => Placement::After { id: store.find_paragraph(&a)? },
+        (None, Some(b)) => Placement::Before { id: store.find_paragraph(&b)? },
+        (None, None) => Placement::End,
+    })
+}
+
+fn run(cli: Cli) -> drafts::Result<()> {
+    let json = cli.json;
+    match cli.command {
+        Command::New { file, title, symbol, body, session, style } => {
+            let house_style = match style {
+                Style::Oas => HouseStyle::Oas,
+                Style::Un => HouseStyle::Un,
+            };
+            let meta = NegotiationMeta {
+                title,
+                symbol,
+                body,
+                session,
+                house_style,
+                ..NegotiationMeta::default()
+            };
+            let store = Store::create(&file, meta)?;
+            print(json, &store.negotiation()?, |n| {
+                format!("created {} ({})", file.display(), n.title)
+            });
+        }
+        Command::Import { input, output, dry_run } => {
+            let bytes = std::fs::read(&input)?;
+            let draft = drafts::import::import_bytes(&bytes)?;
+            match output {
+                Some(file) if !dry_run => {
+                    let store = Store::create_from_import(&file, &draft)?;
+                    let paragraphs = store.document(None)?.paragraphs.len();
+                    let summary = serde_json::json!({
+                        "file": file,
+                        "paragraphs": paragraphs,
+                        "skipped": draft.skipped.len(),
+                    });
+                    print(json, &summary, |_| {
+                        format!(
+                            "created {} with {paragraphs} paragraphs ({} lines skipped)",
+                            file.display(),
+                            draft.skipped.len()
+                        )
+                    });
+                }
+                _ => print(json, &draft, |d| {
+                    d.paragraphs
+                        .iter()
+                        .map(|p| {
+                            format!(
+                                "{:<16} {:<14} {}",
+                                p.kind.as_str(),
+                                format!("{:?}", p.status).to_lowercase(),
+                                p.text
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }),
+            }
+        }
+        Command::Sample { file } => {
+            let store = drafts::sample::create(&file)?;
+            print(json, &store.negotiation()?, |n| {
+                format!("created {} ({})", file.display(), n.title)
+            });
+        }
+        Command::Show { file, round } => {
+            let document = Store::open(&file)?.document(round)?;
+            print(json, &document, render_document);
+        }
+        Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
+            let mut store = Store::open(&file)?;
+            let kind = ParagraphKind::parse(&kind)
+                .ok_or_else(|| Error::Invalid(format!("unknown paragraph kind {kind}")))?;
+            let new = NewParagraph {
+                kind,
+                text,
+                parent: parent.map(|p| store.find_paragraph(&p)).transpose()?,
+                placement: placement(&store, after, before)?,
+                alternative_to: alternative_to.map(|p| store.find_paragraph(&p)).transpose()?,
+                proposers,
+            };
+            let id = store.insert_paragraph(new)?;
+            let label = store.document(None)?.paragraphs.into_iter().find(|p| p.paragraph.id == id);
+            let label = label.map(|p| p.paragraph.label).unwrap_or_default();
+            print(json, &serde_json::json!({ "id": id, "label": label }), |_| {
+                format!("added {label} ({id})")
+            });
+        }
+        Command::Edit { file, paragraph, text, reopen } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            store.edit_text(id, &text, reopen.as_deref())?;
+            ok(json, format!("edited {paragraph}"));
+        }
+        Command::Move { file, paragraph, after, before } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            let to = placement(&store, after, before)?;
+            store.move_paragraph(id, to)?;
+            ok(json, format!("moved {paragraph}"));
+        }
+        Command::Delete { file, paragraph } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            store.delete_paragraph(id)?;
+            ok(json, format!("deleted {paragraph}"));
+        }
+        Command::SetStatus { file, paragraph, status, delegations, silence_hours } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            let change = match StatusKind::parse(&status) {
+                Some(StatusKind::Agreed) => StatusChange::Agreed,
+                Some(StatusKind::AdReferendum) => StatusChange::AdReferendum {
+                    delegations,
+                    deadline: silence_hours.map(|h| Utc::now() + Duration::hours(h)),
+                },
+                Some(StatusKind::Bracketed) => StatusChange::Bracketed,
+                Some(StatusKind::Pending) => StatusChange::Pending,
+                Some(StatusKind::Proposed) => StatusChange::Proposed,
+                Some(StatusKind::Deleted) | None => {
+                    return Err(Error::Invalid(format!(
+                        "unknown status {status}: use agreed, ad_referendum, bracketed, pending or proposed"
+                    )))
+                }
+            };
+            store.set_status(id, change)?;
+            ok(json, format!("{paragraph} is now {status}"));
+        }
+        Command::ConfirmSilence { file, paragraph } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            store.confirm_silence(id)?;
+            ok(json, format!("{paragraph} confirmed as agreed"));
+        }
+        Command::BreakSilence { file, paragraph, delegation } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            store.break_silence(id, &delegation)?;
+            ok(json, format!("silence on {paragraph} broken by {delegation}"));
+        }
+        Command::Bracket { file, paragraph, words, holders, reason } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            let text = store.paragraph(id)?.text;
+            let byte = text
+                .find(&words)
+                .ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {paragraph}")))?;
+            let start = text[..byte].chars().count();
+            store.bracket_words(id, start, start + words.chars().count(), holders, reason)?;
+            ok(json, format!("bracketed \"{words}\" in {paragraph}"));
+        }
+        Command::Resolve { file, paragraph, bracket, keep, drop } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            let resolution = match (keep, drop) {
+                (Some(k), false) if k >= 1 => Resolution::Keep { option: k - 1 },
+                (None, true) => Resolution::Drop,
+                _ => return Err(Error::Invalid("use --keep N (from 1) or --drop".into())),
+            };
+            let index = bracket
+                .checked_sub(1)
+                .ok_or_else(|| Error::Invalid("brackets are numbered from 1".into()))?;
+            store.resolve_bracket(id, index, resolution)?;
+            ok(json, format!("resolved bracket {bracket} of {paragraph}"));
+        }
+        Command::CloseRound { file, label, date } => {
+            let mut store = Store::open(&file)?;
+            let closing = store.current_round()?.number;
+            let next = store.close_round(CloseRound { label, date })?;
+            print(json, &next, |r| format!("closed round {closing}; round {} is open", r.number));
+        }
+        Command::Rounds { file } => {
+            let rounds = Store::open(&file)?.rounds()?;
+            print(json, &rounds, |rounds| {
+                rounds
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{:>3}  {}  {:<6}  {}",
+                            r.number,
+                            r.date,
+                            format!("{:?}", r.state).to_lowercase(),
+                            r.label
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Diff { file, from, to } => {
+            let diff = Store::open(&file)?.diff(from, to)?;
+            print(json, &diff, |d| {
+                let mut out = Vec::new();
+                for c in d.changes.iter().filter(|c| c.is_change()) {
+                    let label = c.new.as_ref().or(c.old.as_ref()).map_or("", |s| s.label.as_str());
+                    let mut marks = Vec::new();
+                    for (on, mark) in [
+                        (c.added, "added"),
+                        (c.deleted, "deleted"),
+                        (c.moved, "moved"),
+                        (c.renumbered, "renumbered"),
+                        (c.kind_changed, "kind"),
+                        (c.status_changed, "status"),
+                        (c.text_changed, "text"),
+                    ] {
+                        if on {
+                            marks.push(mark);
+                        }
+                    }
+                    out.push(format!("{label:<10} {}", marks.join(", ")));
+                }
+                out.join("\n")
+            });
+        }
+        Command::History { file, paragraph } => {
+            let store = Store::open(&file)?;
+            let history = store.history(store.find_paragraph(&paragraph)?)?;
+            print(json, &history, |h| {
+                h.entries
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "round {} ({}): {} [{}] {}",
+                            e.round,
+                            e.round_label,
+                            e.label,
+                            e.status.kind().label(),
+                            e.text
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Status { file, round } => {
+            let summary = Store::open(&file)?.summary(round)?;
+            print(json, &summary, |s| s.sentence.clone());
+        }
+        Command::Check { file, round } => {
+            let warnings = Store::open(&file)?.checks(round)?;
+            print(json, &warnings, |w| {
+                if w.is_empty() {
+                    "no drafting issues".into()
+                } else {
+                    w.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("\n")
+                }
+            });
+        }
+    }
+    Ok(())
+}
+
+fn render_document(document: &Document) -> String {
+    let mut out = vec![document.negotiation.title.to_uppercase()];
+    if let Some(line) = document.negotiation.status_line() {
+        out.push(line);
+    }
+    out.push(format!("Round {}: {}", document.round.number, document.round.label));
+    out.push(String::new());
+    for p in &document.paragraphs {
+        let indent = "    ".repeat(usize::from(p.depth));
+        let number = p.number.as_deref().map(|n| format!("{n}. ")).unwrap_or_default();
+        let number = if p.depth > 0 {
+            p.number.clone().map(|n| format!("{n} ")).unwrap_or_default()
+        } else {
+            number
+        };
+        out.push(format!(
+            "{:<10} {:<13} {indent}{number}{}",
+            p.paragraph.label,
+            format!("[{}]", p.paragraph.status.kind().as_str()),
+            p.paragraph.text
+        ));
+    }
+    out.join("\n")
+}

@@ -1,0 +1,348 @@
+//! Comparison of two rounds: paragraphs aligned by stable id, then a word-level diff of their text.
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+use ts_rs::TS;
+
+use crate::model::{NumberedParagraph, ParagraphId, ParagraphKind, Status, StatusKind};
+
+/// A paragraph as it stood on one side of a comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParagraphSide {
+    /// Clean number in that round: "7", "(a)"; none for unnumbered or deleted paragraphs.
+    pub number: Option<String>,
+    /// Working label in that round: "OP7bis".
+    pub label: String,
+    pub kind: ParagraphKind,
+    pub status: Status,
+    pub text: String,
+}
+
+/// Whether a span of text is common to both rounds, new, or gone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SpanOp {
+    Equal,
+    Insert,
+    Delete,
+}
+
+/// A run of words with one fate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TextSpan {
+    pub op: SpanOp,
+    pub text: String,
+}
+
+/// What happened to one paragraph between two rounds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParagraphChange {
+    pub id: ParagraphId,
+    /// The paragraph in the earlier round; none if it was added since.
+    pub old: Option<ParagraphSide>,
+    /// The paragraph in the later round; none if it no longer exists there.
+    pub new: Option<ParagraphSide>,
+    pub added: bool,
+    pub deleted: bool,
+    /// Its place relative to the other paragraphs changed.
+    pub moved: bool,
+    /// Its clean number changed (OP7 became OP8).
+    pub renumbered: bool,
+    pub kind_changed: bool,
+    pub status_changed: bool,
+    pub text_changed: bool,
+    /// The text as a word-level diff from old to new (all `equal` when unchanged).
+    pub spans: Vec<TextSpan>,
+}
+
+impl ParagraphChange {
+    /// Whether anything at all changed.
+    pub fn is_change(&self) -> bool {
+        self.added
+            || self.deleted
+            || self.moved
+            || self.renumbered
+            || self.kind_changed
+            || self.status_changed
+            || self.text_changed
+    }
+}
+
+/// How many paragraphs changed in each way.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DiffStats {
+    pub added: usize,
+    pub deleted: usize,
+    pub moved: usize,
+    pub renumbered: usize,
+    pub kind_changed: usize,
+    pub status_changed: usize,
+    pub text_changed: usize,
+    pub unchanged: usize,
+}
+
+/// The comparison of two rounds, in the later round's order with removed paragraphs kept in place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoundDiff {
+    pub from: u32,
+    pub to: u32,
+    pub changes: Vec<ParagraphChange>,
+    pub stats: DiffStats,
+}
+
+const WORD_DIFF_TIMEOUT: Duration = Duration::from_millis(250);
+
+/// Compares the text of two rounds.
+pub fn diff_rounds(
+    from: u32,
+    old: &[NumberedParagraph],
+    to: u32,
+    new: &[NumberedParagraph],
+) -> RoundDiff {
+    let old_by_id: HashMap<ParagraphId, &NumberedParagraph> =
+        old.iter().map(|p| (p.paragraph.id, p)).collect();
+    let new_ids: HashSet<ParagraphId> = new.iter().map(|p| p.paragraph.id).collect();
+    let moved = moved_ids(old, new);
+
+    let mut changes: Vec<ParagraphChange> = new
+        .iter()
+        .map(|n| compare(n.paragraph.id, old_by_id.get(&n.paragraph.id).copied(), Some(n), &moved))
+        .collect();
+    // Paragraphs gone from the later round entirely stay in the comparison after their old predecessor.
+    for (i, o) in old.iter().enumerate() {
+        if new_ids.contains(&o.paragraph.id) {
+            continue;
+        }
+        let change = compare(o.paragraph.id, Some(o), None, &moved);
+        let at = old[..i]
+            .iter()
+            .rev()
+            .find_map(|prev| changes.iter().position(|c| c.id == prev.paragraph.id))
+            .map_or(0, |p| p + 1);
+        changes.insert(at, change);
+    }
+    let stats = stats(&changes);
+    RoundDiff { from, to, changes, stats }
+}
+
+fn side(p: &NumberedParagraph) -> ParagraphSide {
+    ParagraphSide {
+        number: p.number.clone(),
+        label: p.paragraph.label.clone(),
+        kind: p.paragraph.kind,
+        status: p.paragraph.status.clone(),
+        text: p.paragraph.text.clone(),
+    }
+}
+
+fn compare(
+    id: ParagraphId,
+    old: Option<&NumberedParagraph>,
+    new: Option<&NumberedParagraph>,
+    moved: &HashSet<ParagraphId>,
+) -> ParagraphChange {
+    let is_deleted = |p: Option<&NumberedParagraph>| {
+        p.is_none_or(|p| p.paragraph.status.kind() == StatusKind::Deleted)
+    };
+    let old_text = old.map_or("", |p| p.paragraph.text.as_str());
+    let new_text = new.map_or("", |p| p.paragraph.text.as_str());
+    let (added, deleted) = match (old, new) {
+        (None, _) => (true, false),
+        (Some(_), _) => (false, !is_deleted(old) && is_deleted(new)),
+    };
+    let both = old.zip(new);
+    ParagraphChange {
+        id,
+        old: old.map(side),
+        new: new.map(side),
+        added,
+        deleted,
+        moved: moved.contains(&id),
+        renumbered: both
+            .is_some_and(|(o, n)| o.number.is_some() && n.number.is_some() && o.number != n.number),
+        kind_changed: both.is_some_and(|(o, n)| o.paragraph.kind != n.paragraph.kind),
+        status_changed: both.is_some_and(|(o, n)| o.paragraph.status != n.paragraph.status),
+        text_changed: both.is_some_and(|(o, n)| o.paragraph.text != n.paragraph.text),
+        spans: word_diff(old_text, new_text),
+    }
+}
+
+/// Paragraphs present and live in both rounds whose relative order changed: those outside the
+/// longest common subsequence of the two orders.
+fn moved_ids(old: &[NumberedParagraph], new: &[NumberedParagraph]) -> HashSet<ParagraphId> {
+    let live = |p: &&NumberedParagraph| p.paragraph.status.kind() != StatusKind::Deleted;
+    let new_live: HashSet<ParagraphId> = new.iter().filter(live).map(|p| p.paragraph.id).collect();
+    let old_live: HashSet<ParagraphId> = old.iter().filter(live).map(|p| p.paragraph.id).collect();
+    let a: Vec<ParagraphId> = old
+        .iter()
+        .map(|p| p.paragraph.id)
+        .filter(|id| new_live.contains(id) && old_live.contains(id))
+        .collect();
+    let b: Vec<ParagraphId> = new
+        .iter()
+        .map(|p| p.paragraph.id)
+        .filter(|id| new_live.contains(id) && old_live.contains(id))
+        .collect();
+    let mut moved = HashSet::new();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &a, &b) {
+        if let DiffOp::Insert { new_index, new_len, .. }
+        | DiffOp::Replace { new_index, new_len, .. } = op
+        {
+            moved.extend(&b[new_index..new_index + new_len]);
+        }
+    }
+    moved
+}
+
+/// A word-level diff of two texts, as runs of equal, inserted and deleted words.
+pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
+    let diff = TextDiff::configure().timeout(WORD_DIFF_TIMEOUT).diff_words(old, new);
+    let mut spans: Vec<TextSpan> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => SpanOp::Equal,
+            ChangeTag::Insert => SpanOp::Insert,
+            ChangeTag::Delete => SpanOp::Delete,
+        };
+        match spans.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => spans.push(TextSpan { op, text: change.value().to_string() }),
+        }
+    }
+    spans
+}
+
+fn stats(changes: &[ParagraphChange]) -> DiffStats {
+    let mut s = DiffStats::default();
+    for c in changes {
+        s.added += usize::from(c.added);
+        s.deleted += usize::from(c.deleted);
+        s.moved += usize::from(c.moved);
+        s.renumbered += usize::from(c.renumbered);
+        s.kind_changed += usize::from(c.kind_changed);
+        s.status_changed += usize::from(c.status_changed);
+        s.text_changed += usize::from(c.text_changed);
+        s.unchanged += usize::from(!c.is_change());
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Paragraph;
+
+    fn para(
+        id: ParagraphId,
+        kind: ParagraphKind,
+        number: &str,
+        text: &str,
+        status: Status,
+    ) -> NumberedParagraph {
+        NumberedParagraph {
+            paragraph: Paragraph {
+                id,
+                kind,
+                parent: None,
+                text: text.into(),
+                status,
+                footnotes: vec![],
+                proposers: vec![],
+                notes: String::new(),
+                label: format!("OP{number}"),
+            },
+            number: Some(number.into()),
+            depth: 0,
+        }
+    }
+
+    fn op(id: ParagraphId, number: &str, text: &str) -> NumberedParagraph {
+        para(id, ParagraphKind::Operative, number, text, Status::Pending)
+    }
+
+    #[test]
+    fn moved_renumbered_edited_and_status_changed_paragraphs() {
+        let [a, b, c, d] =
+            [ParagraphId::new(), ParagraphId::new(), ParagraphId::new(), ParagraphId::new()];
+        let old =
+            vec![op(a, "1", "Alpha text."), op(b, "2", "Bravo text."), op(c, "3", "Charlie text.")];
+        let mut new_c = op(c, "1", "Charlie text.");
+        new_c.paragraph.status = Status::Agreed;
+        let new = vec![
+            new_c,
+            op(a, "2", "Alpha amended text."),
+            op(d, "3", "Delta text."),
+            op(b, "4", "Bravo text."),
+        ];
+        let diff = diff_rounds(1, &old, 2, &new);
+        let by_id = |id| diff.changes.iter().find(|c| c.id == id).expect("present");
+        assert!(by_id(c).moved && by_id(c).renumbered && by_id(c).status_changed);
+        assert!(!by_id(c).text_changed);
+        assert!(!by_id(a).moved && by_id(a).renumbered && by_id(a).text_changed);
+        assert!(by_id(d).added && !by_id(d).moved);
+        assert!(!by_id(b).moved && by_id(b).renumbered);
+        assert_eq!(
+            by_id(a).spans,
+            vec![
+                TextSpan { op: SpanOp::Equal, text: "Alpha ".into() },
+                TextSpan { op: SpanOp::Insert, text: "amended ".into() },
+                TextSpan { op: SpanOp::Equal, text: "text.".into() },
+            ]
+        );
+        assert_eq!(diff.stats.added, 1);
+        assert_eq!(diff.stats.moved, 1);
+        assert_eq!(diff.stats.renumbered, 3);
+    }
+
+    #[test]
+    fn deleted_paragraphs_stay_in_place_and_are_marked() {
+        let [a, b, c] = [ParagraphId::new(), ParagraphId::new(), ParagraphId::new()];
+        let old = vec![op(a, "1", "One."), op(b, "2", "Two."), op(c, "3", "Three.")];
+        let mut gone = op(b, "2", "Two.");
+        gone.paragraph.status = Status::Deleted;
+        gone.number = None;
+        let new = vec![op(a, "1", "One."), gone, op(c, "2", "Three.")];
+        let diff = diff_rounds(1, &old, 2, &new);
+        assert_eq!(diff.changes.iter().map(|c| c.id).collect::<Vec<_>>(), vec![a, b, c]);
+        assert!(diff.changes[1].deleted && !diff.changes[1].renumbered);
+        assert!(diff.changes[2].renumbered && !diff.changes[2].moved);
+        assert_eq!(diff.stats.unchanged, 1);
+    }
+
+    #[test]
+    fn a_paragraph_missing_from_the_later_round_keeps_its_place() {
+        let [a, b, c] = [ParagraphId::new(), ParagraphId::new(), ParagraphId::new()];
+        let old = vec![op(a, "1", "One."), op(b, "2", "Two."), op(c, "3", "Three.")];
+        let new = vec![op(a, "1", "One."), op(c, "2", "Three.")];
+        let diff = diff_rounds(1, &old, 2, &new);
+        assert_eq!(diff.changes.iter().map(|c| c.id).collect::<Vec<_>>(), vec![a, b, c]);
+        assert!(diff.changes[1].deleted && diff.changes[1].new.is_none());
+        assert_eq!(
+            diff.changes[1].spans,
+            vec![TextSpan { op: SpanOp::Delete, text: "Two.".into() }]
+        );
+    }
+
+    #[test]
+    fn word_diff_marks_replaced_words() {
+        let spans = word_diff("to strengthen citizen security", "to reinforce citizen security");
+        assert_eq!(
+            spans,
+            vec![
+                TextSpan { op: SpanOp::Equal, text: "to ".into() },
+                TextSpan { op: SpanOp::Delete, text: "strengthen".into() },
+                TextSpan { op: SpanOp::Insert, text: "reinforce".into() },
+                TextSpan { op: SpanOp::Equal, text: " citizen security".into() },
+            ]
+        );
+    }
+}

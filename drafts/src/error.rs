@@ -1,0 +1,101 @@
+//! The one error type of the core. It crosses IPC as `{ code, message }`: the UI switches on the
+//! code and shows the message.
+
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+use crate::brackets::BracketError;
+
+/// Everything that can go wrong in the core, in the words a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("could not upgrade the file: {0}")]
+    Migration(String),
+    #[error("could not read or write the file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{path} is not an Accord negotiation file")]
+    NotANegotiation { path: String },
+    #[error(
+        "{path} was written by a newer version of Accord (file format {found}, this version reads \
+         up to {supported}); update Accord to open it"
+    )]
+    NewerSchema { path: String, found: i64, supported: i64 },
+    #[error("the file is damaged: {0}")]
+    Corrupt(String),
+    #[error("no such paragraph: {0}")]
+    UnknownParagraph(String),
+    #[error("round {0} does not exist")]
+    UnknownRound(u32),
+    #[error("round {0} is closed and can no longer change")]
+    RoundClosed(u32),
+    #[error(
+        "{label} is agreed: changing its text reopens it, so give a reason for reopening \
+         (nothing is agreed until everything is agreed)"
+    )]
+    AgreedTextProtected { label: String },
+    #[error("{label} still holds {count} open bracket(s): resolve them before marking it agreed")]
+    BracketsRemain { label: String, count: usize },
+    #[error("unbalanced brackets in {label}: {source}")]
+    Brackets { label: String, source: BracketError },
+    #[error("{0}")]
+    Bracket(String),
+    #[error("{0} is not on the roster of delegations")]
+    UnknownDelegation(String),
+    #[error("{0} is already on the roster")]
+    DuplicateDelegation(String),
+    #[error("ad referendum needs at least one delegation")]
+    NoDelegations,
+    #[error("{label} is not agreed ad referendum")]
+    NotAdReferendum { label: String },
+    #[error("{label} has no silence procedure: confirm it as agreed instead")]
+    NoSilenceProcedure { label: String },
+    #[error("the silence procedure for {label} runs until {deadline}")]
+    SilenceNotOver { label: String, deadline: String },
+    #[error("cannot import: {0}")]
+    Import(#[from] crate::import::ImportError),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl Error {
+    /// A stable machine-readable code for the UI and the CLI's `--json` output.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Database(_) => "database",
+            Self::Migration(_) => "migration",
+            Self::Io(_) => "io",
+            Self::NotANegotiation { .. } => "not_a_negotiation",
+            Self::NewerSchema { .. } => "newer_schema",
+            Self::Corrupt(_) => "corrupt",
+            Self::UnknownParagraph(_) => "unknown_paragraph",
+            Self::UnknownRound(_) => "unknown_round",
+            Self::RoundClosed(_) => "round_closed",
+            Self::AgreedTextProtected { .. } => "agreed_text_protected",
+            Self::BracketsRemain { .. } => "brackets_remain",
+            Self::Brackets { .. } => "unbalanced_brackets",
+            Self::Bracket(_) => "bracket",
+            Self::UnknownDelegation(_) => "unknown_delegation",
+            Self::DuplicateDelegation(_) => "duplicate_delegation",
+            Self::NoDelegations => "no_delegations",
+            Self::NotAdReferendum { .. } => "not_ad_referendum",
+            Self::NoSilenceProcedure { .. } => "no_silence_procedure",
+            Self::SilenceNotOver { .. } => "silence_not_over",
+            Self::Import(e) => e.code(),
+            Self::Invalid(_) => "invalid",
+        }
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+/// Result with the core's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,819 @@
+//! Word lists that recognize the parts of a declaration or resolution: the opening clause,
+//! preambular openers ("RECOGNIZING", "BEARING IN MIND"), the operative verb line ("DECLARE:")
+//! and operative openers ("Decides", "That", "The need").
+//!
+//! Matching is case-insensitive and ignores diacritics ("CONSIDERANT" matches "CONSIDÉRANT"),
+//! compares whole words only, and prefers the longest phrase. Lengths and offsets are counted
+//! in characters from the start of the given text, leading whitespace included.
+
+/// Participle and adjective phrases that open a preambular paragraph (English, Spanish, French,
+/// Portuguese). Words are separated by single spaces.
+const PREAMBULAR_OPENERS: &[&str] = &[
+    // English
+    "acknowledging",
+    "affirming",
+    "alarmed",
+    "appreciating",
+    "aware",
+    "bearing in mind",
+    "believing",
+    "cognizant",
+    "commending",
+    "committed",
+    "concerned",
+    "conscious",
+    "considering",
+    "convinced",
+    "deeply concerned",
+    "deeply convinced",
+    "deploring",
+    "desiring",
+    "determined",
+    "emphasizing",
+    "emphasising",
+    "encouraged",
+    "expressing",
+    "fully aware",
+    "gravely concerned",
+    "guided by",
+    "having adopted",
+    "having considered",
+    "having examined",
+    "having received",
+    "having reviewed",
+    "having seen",
+    "highlighting",
+    "inspired by",
+    "keeping in mind",
+    "mindful",
+    "noting",
+    "noting with appreciation",
+    "noting with concern",
+    "noting with satisfaction",
+    "observing",
+    "reaffirming",
+    "realizing",
+    "recalling",
+    "recognizing",
+    "recognising",
+    "reiterating",
+    "seeking",
+    "stressing",
+    "taking into account",
+    "taking into consideration",
+    "taking note",
+    "underlining",
+    "underscoring",
+    "welcoming",
+    "wishing",
+    // Spanish
+    "acogiendo",
+    "afirmando",
+    "comprometidos",
+    "conscientes",
+    "considerando",
+    "convencidos",
+    "convencidas",
+    "decididos",
+    "destacando",
+    "enfatizando",
+    "expresando",
+    "guiados por",
+    "habiendo considerado",
+    "observando",
+    "preocupados",
+    "profundamente preocupados",
+    "reafirmando",
+    "reconociendo",
+    "recordando",
+    "reiterando",
+    "resaltando",
+    "subrayando",
+    "teniendo en cuenta",
+    "teniendo presente",
+    "tomando en consideración",
+    "tomando en cuenta",
+    "tomando nota",
+    "visto",
+    "vistos",
+    // French
+    "affirmant",
+    "ayant à l'esprit",
+    "ayant examiné",
+    "conscients",
+    "considérant",
+    "convaincus",
+    "déterminés",
+    "guidés par",
+    "notant",
+    "prenant note",
+    "préoccupés",
+    "rappelant",
+    "réaffirmant",
+    "reconnaissant",
+    "réitérant",
+    "résolus",
+    "se félicitant",
+    "soulignant",
+    "tenant compte",
+    "vu",
+    // Portuguese
+    "acolhendo",
+    "determinados",
+    "expressando",
+    "levando em consideração",
+    "levando em conta",
+    "reconhecendo",
+    "salientando",
+    "sublinhando",
+    "tendo em mente",
+    "tendo presente",
+];
+
+/// Adverbs that may follow a preambular opener ("RECOGNIZING ALSO") or precede it
+/// ("Also recalling", UN style).
+const PREAMBULAR_ADVERBS: &[&str] = &[
+    "also",
+    "further",
+    "furthermore",
+    "moreover",
+    "additionally",
+    "asimismo",
+    "además",
+    "también",
+    "également",
+    "aussi",
+    "en outre",
+    "também",
+    "ainda",
+];
+
+/// Verbs of an operative verb line ("DECLARE:", "RESUELVE:"), in every person used.
+const VERB_LINE_VERBS: &[&str] = &[
+    // English
+    "adopt",
+    "adopts",
+    "affirm",
+    "affirms",
+    "agree",
+    "agrees",
+    "commit",
+    "commit ourselves",
+    "commit themselves",
+    "decide",
+    "decides",
+    "declare",
+    "declares",
+    "proclaim",
+    "proclaims",
+    "reaffirm",
+    "reaffirms",
+    "recommend",
+    "recommends",
+    "resolve",
+    "resolves",
+    // Spanish
+    "acuerda",
+    "acuerdan",
+    "adoptan",
+    "declara",
+    "declaran",
+    "deciden",
+    "proclaman",
+    "reafirman",
+    "recomienda",
+    "resuelve",
+    "resuelven",
+    // French
+    "adoptent",
+    "conviennent",
+    "décident",
+    "déclarent",
+    "proclament",
+    "recommande",
+    "réaffirment",
+    // Portuguese
+    "acordam",
+    "adotam",
+    "decidem",
+    "declaram",
+    "recomenda",
+    "resolvem",
+];
+
+/// Words that may precede the verb of a verb line: "HEREBY DECLARE:".
+const VERB_LINE_ADVERBS: &[&str] = &["hereby", "solemnly", "por la presente", "par la présente"];
+
+/// English operative verbs in their base form; the third person ("Decides") is derived.
+const OPERATIVE_VERBS: &[&str] = &[
+    "accept",
+    "acknowledge",
+    "adopt",
+    "affirm",
+    "agree",
+    "appeal",
+    "applaud",
+    "approve",
+    "ask",
+    "authorize",
+    "call for",
+    "call on",
+    "call upon",
+    "commend",
+    "commit",
+    "condemn",
+    "confirm",
+    "congratulate",
+    "consider",
+    "continue",
+    "convene",
+    "decide",
+    "declare",
+    "demand",
+    "deplore",
+    "designate",
+    "direct",
+    "draw attention",
+    "emphasize",
+    "encourage",
+    "endorse",
+    "entrust",
+    "establish",
+    "exhort",
+    "express",
+    "extend",
+    "highlight",
+    "instruct",
+    "invite",
+    "mandate",
+    "note",
+    "pledge",
+    "proclaim",
+    "promote",
+    "reaffirm",
+    "recall",
+    "recognize",
+    "recommend",
+    "reiterate",
+    "reject",
+    "remind",
+    "renew",
+    "request",
+    "resolve",
+    "stress",
+    "support",
+    "take note",
+    "thank",
+    "underline",
+    "underscore",
+    "urge",
+    "welcome",
+];
+
+/// Operative openers other than English verbs: OAS declarative noun phrases, and the
+/// Spanish, French and Portuguese infinitives and third persons.
+const OPERATIVE_PHRASES: &[&str] = &[
+    // English declarative openers ("DECLARE: That …", "The need to …")
+    "that",
+    "the commitment",
+    "the determination",
+    "the duty",
+    "the importance",
+    "the necessity",
+    "the need",
+    "the obligation",
+    "the relevance",
+    "the responsibility",
+    "the urgency",
+    "the will",
+    "its commitment",
+    "our commitment",
+    "their commitment",
+    "their determination",
+    "their support",
+    "their will",
+    // Spanish
+    "que",
+    "el compromiso",
+    "la determinación",
+    "la importancia",
+    "la necesidad",
+    "la obligación",
+    "su compromiso",
+    "su determinación",
+    "agradecer",
+    "alentar",
+    "apoyar",
+    "aprobar",
+    "convocar",
+    "decidir",
+    "encargar",
+    "encomendar",
+    "exhortar",
+    "expresar",
+    "instar",
+    "invitar",
+    "reafirmar",
+    "recomendar",
+    "reconocer",
+    "reiterar",
+    "solicitar",
+    "tomar nota",
+    // French
+    "l'engagement",
+    "l'importance",
+    "la détermination",
+    "la nécessité",
+    "leur engagement",
+    "charger",
+    "convoquer",
+    "décide",
+    "demande",
+    "demander",
+    "encourage",
+    "encourager",
+    "engage",
+    "exhorte",
+    "exhorter",
+    "invite",
+    "inviter",
+    "prend note",
+    "prie",
+    "prier",
+    "réaffirme",
+    "réaffirmer",
+    "recommander",
+    "reconnaître",
+    "se félicite",
+    "souligne",
+    // Portuguese
+    "a determinação",
+    "a importância",
+    "a necessidade",
+    "a obrigação",
+    "o compromisso",
+    "seu compromisso",
+    "apoiar",
+    "convidar",
+    "encarregar",
+    "exortar",
+    "incentivar",
+    "instruir",
+    "reconhecer",
+    "sublinhar",
+];
+
+/// Adverbs that may precede an operative verb: "Also decides", "Strongly urges".
+const OPERATIVE_ADVERBS: &[&str] = &[
+    "also",
+    "further",
+    "furthermore",
+    "again",
+    "once again",
+    "firmly",
+    "strongly",
+    "hereby",
+    "to",
+    "we",
+];
+
+/// The subjects that open a declaration or resolution.
+const OPENING_CLAUSES: &[&str] = &[
+    // English
+    "the general assembly",
+    "the heads of delegation",
+    "the heads of state",
+    "the human rights council",
+    "the meeting of ministers",
+    "the ministers",
+    "the permanent council",
+    "the representatives",
+    "the security council",
+    "we the heads of state",
+    "we the ministers",
+    // Spanish
+    "el consejo permanente",
+    "la asamblea general",
+    "las jefas y jefes de estado",
+    "las ministras y ministros",
+    "los jefes de estado",
+    "los ministros",
+    "nosotros los jefes de estado",
+    "nosotros los ministros",
+    // French
+    "l'assemblée générale",
+    "le conseil permanent",
+    "les chefs d'état",
+    "les ministres",
+    "nous chefs d'état",
+    "nous les chefs d'état",
+    "nous les ministres",
+    // Portuguese
+    "a assembleia geral",
+    "o conselho permanente",
+    "os chefes de estado",
+    "os ministros",
+    "nós os chefes de estado",
+    "nós os ministros",
+];
+
+/// The longest phrase in any list has this many words; openers add one or two adverbs.
+const MAX_WORDS: usize = 8;
+
+/// Where the opening participle phrase of a preambular paragraph ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreambularOpener {
+    /// Char offset where the phrase's first word starts.
+    pub start: usize,
+    /// Char offset just past the participle or adjective phrase itself ("RECOGNIZING").
+    pub phrase_end: usize,
+    /// Char offset just past the whole opener, adverbs included ("RECOGNIZING ALSO").
+    pub end: usize,
+}
+
+/// Recognizes the opener of a preambular paragraph, with the extent of its parts.
+pub fn preambular_opening(text: &str) -> Option<PreambularOpener> {
+    let words = leading_words(text, true);
+    let leading = longest_match(&words, PREAMBULAR_ADVERBS).unwrap_or(0);
+    let phrase = longest_match(&words[leading..], PREAMBULAR_OPENERS)?;
+    let phrase_last = leading + phrase - 1;
+    let trailing = longest_match(&words[phrase_last + 1..], PREAMBULAR_ADVERBS).unwrap_or(0);
+    Some(PreambularOpener {
+        start: words[0].start,
+        phrase_end: words[phrase_last].end,
+        end: words[phrase_last + trailing].end,
+    })
+}
+
+/// The char length of the participle or adjective phrase that opens a preambular paragraph
+/// ("RECOGNIZING", "BEARING IN MIND", "RECONOCIENDO ADEMÁS"), adverbs such as "also" included;
+/// `None` when the paragraph does not open with one.
+pub fn preambular_opener(text: &str) -> Option<usize> {
+    preambular_opening(text).map(|opener| opener.end)
+}
+
+/// Whether the whole paragraph is an operative verb line: "DECLARE:", "RESUELVEN:",
+/// "DÉCIDE :". Case-insensitive when it ends with a colon; without a colon only when it is in
+/// capitals.
+pub fn operative_verb_line(text: &str) -> bool {
+    let trimmed = text.trim();
+    let (body, has_colon) = match trimmed.strip_suffix(':') {
+        Some(body) => (body.trim_end(), true),
+        None => (trimmed, false),
+    };
+    if !has_colon && body.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let words = leading_words(body, true);
+    let leading = longest_match(&words, VERB_LINE_ADVERBS).unwrap_or(0);
+    let Some(verb) = longest_match(&words[leading..], VERB_LINE_VERBS) else {
+        return false;
+    };
+    words[leading + verb - 1].end == body.chars().count()
+}
+
+/// The char length of the verb or declarative phrase that opens an operative paragraph:
+/// "Decides", "Also requests", "Calls upon", "To instruct", "That", "The need",
+/// "Their commitment", "Encomendar"; `None` when the paragraph does not open with one. A verb
+/// line ("DECLARE:") also opens with a verb: test [`operative_verb_line`] first.
+pub fn operative_opener(text: &str) -> Option<usize> {
+    let words = leading_words(text, true);
+    let leading = longest_match(&words, OPERATIVE_ADVERBS).unwrap_or(0);
+    let rest = &words[leading..];
+    let phrase =
+        longest_match(rest, OPERATIVE_PHRASES).into_iter().chain(longest_verb(rest)).max()?;
+    Some(words[leading + phrase - 1].end)
+}
+
+/// Whether the paragraph is an opening clause naming who speaks: "THE MINISTERS OF FOREIGN
+/// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …".
+pub fn opening_clause(text: &str) -> bool {
+    longest_match(&leading_words(text, false), OPENING_CLAUSES).is_some()
+}
+
+/// A word near the start of a paragraph, folded for comparison.
+struct Word {
+    start: usize,
+    end: usize,
+    folded: String,
+}
+
+/// The first words of `text` (at most [`MAX_WORDS`]). When `stop_at_punctuation` is set the
+/// words must be separated by whitespace only; otherwise punctuation between words is skipped.
+fn leading_words(text: &str, stop_at_punctuation: bool) -> Vec<Word> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while words.len() < MAX_WORDS {
+        while i < chars.len() && !is_word_char(&chars, i) {
+            if stop_at_punctuation && !chars[i].is_whitespace() {
+                return words;
+            }
+            i += 1;
+        }
+        if i == chars.len() {
+            break;
+        }
+        let start = i;
+        while i < chars.len() && is_word_char(&chars, i) {
+            i += 1;
+        }
+        let folded = chars[start..i].iter().flat_map(|c| fold(*c)).collect();
+        words.push(Word { start, end: i, folded });
+    }
+    words
+}
+
+/// Letters and digits are word characters, and so are apostrophes and hyphens joining two of
+/// them ("l'importance", "non-violence").
+fn is_word_char(chars: &[char], i: usize) -> bool {
+    let alnum = |j: usize| chars.get(j).is_some_and(|c| c.is_alphanumeric());
+    match chars[i] {
+        '\'' | '\u{2019}' | '-' => i > 0 && alnum(i - 1) && alnum(i + 1),
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Lower case without diacritics, with typographic apostrophes made straight.
+fn fold(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(|c| match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'ç' => 'c',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ñ' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ý' | 'ÿ' => 'y',
+        '\u{2019}' => '\'',
+        c => c,
+    })
+}
+
+/// Folds a whole phrase from a word list.
+fn fold_str(s: &str) -> String {
+    s.chars().flat_map(fold).collect()
+}
+
+/// How many words of the longest phrase in `phrases` that `words` starts with.
+fn longest_match(words: &[Word], phrases: &[&str]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter_map(|phrase| {
+            let folded = fold_str(phrase);
+            let parts: Vec<&str> = folded.split(' ').collect();
+            let matches = parts.len() <= words.len()
+                && parts.iter().zip(words).all(|(part, word)| *part == word.folded);
+            matches.then_some(parts.len())
+        })
+        .max()
+}
+
+/// How many words of an English operative verb `words` starts with, in the base form
+/// ("Instruct") or the third person ("Instructs"); only the first word inflects.
+fn longest_verb(words: &[Word]) -> Option<usize> {
+    let first = words.first()?;
+    OPERATIVE_VERBS
+        .iter()
+        .filter_map(|verb| {
+            let mut parts = verb.split(' ');
+            let base = parts.next()?;
+            let head = first.folded == base || first.folded == third_person(base);
+            let rest: Vec<&str> = parts.collect();
+            let tail = rest.len() < words.len()
+                && rest.iter().zip(&words[1..]).all(|(part, word)| *part == word.folded);
+            (head && tail).then_some(rest.len() + 1)
+        })
+        .max()
+}
+
+/// The English third person singular of a base verb: "urge" → "urges", "stress" → "stresses".
+fn third_person(base: &str) -> String {
+    if ["s", "sh", "ch", "x", "z"].iter().any(|end| base.ends_with(end)) {
+        format!("{base}es")
+    } else if let Some(stem) = base.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{base}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preambular_single_word_openers() {
+        assert_eq!(preambular_opener("RECOGNIZING that peace is a pillar;"), Some(11));
+        assert_eq!(preambular_opener("CONVINCED that all efforts count;"), Some(9));
+        assert_eq!(preambular_opener("Recalling the rights enshrined,"), Some(9));
+        assert_eq!(preambular_opener("MINDFUL of the need;"), Some(7));
+    }
+
+    #[test]
+    fn preambular_multi_word_openers_prefer_the_longest() {
+        assert_eq!(preambular_opener("TAKING NOTE of the report;"), Some(11));
+        assert_eq!(preambular_opener("TAKING INTO ACCOUNT that participation;"), Some(19));
+        assert_eq!(preambular_opener("BEARING IN MIND the needs;"), Some(15));
+        assert_eq!(preambular_opener("NOTING WITH CONCERN the rise;"), Some(19));
+        assert_eq!(preambular_opener("NOTING the rise;"), Some(6));
+        assert_eq!(preambular_opener("DEEPLY CONCERNED by the rise;"), Some(16));
+    }
+
+    #[test]
+    fn preambular_adverbs_are_part_of_the_opener() {
+        assert_eq!(preambular_opener("RECOGNIZING ALSO the Consensus;"), Some(16));
+        assert_eq!(preambular_opener("RECOGNIZING furthermore the need;"), Some(23));
+        assert_eq!(preambular_opener("CONSIDERING ALSO that equality;"), Some(16));
+        assert_eq!(preambular_opener("Recalling further its resolution,"), Some(17));
+        assert_eq!(preambular_opener("Also recalling its resolution,"), Some(14));
+        assert_eq!(preambular_opener("REAFIRMANDO ASIMISMO que"), Some(20));
+    }
+
+    #[test]
+    fn preambular_opener_parts() {
+        let opener = preambular_opening("  RECOGNIZING ALSO the need;")
+            .map(|o| (o.start, o.phrase_end, o.end));
+        assert_eq!(opener, Some((2, 13, 18)));
+    }
+
+    #[test]
+    fn preambular_opener_counts_chars_not_bytes() {
+        assert_eq!(preambular_opener("CONSIDÉRANT que la paix;"), Some(11));
+        assert_eq!(preambular_opener("CONSIDERANT que la paix;"), Some(11));
+        assert_eq!(preambular_opener("AYANT À L’ESPRIT que;"), Some(16));
+        assert_eq!(preambular_opener("TOMANDO EN CONSIDERACIÓN que;"), Some(24));
+    }
+
+    #[test]
+    fn preambular_openers_in_other_languages() {
+        assert!(preambular_opener("CONSIDERANDO que la paz;").is_some());
+        assert!(preambular_opener("TENIENDO EN CUENTA que;").is_some());
+        assert!(preambular_opener("RÉAFFIRMANT que;").is_some());
+        assert!(preambular_opener("TENANT COMPTE de;").is_some());
+        assert!(preambular_opener("TENDO EM MENTE que;").is_some());
+        assert!(preambular_opener("RECONHECENDO que;").is_some());
+    }
+
+    #[test]
+    fn preambular_opener_needs_a_word_boundary() {
+        assert_eq!(preambular_opener("NOTINGS are made;"), None);
+        assert_eq!(preambular_opener("AWARENESS of risk;"), None);
+        assert_eq!(preambular_opener("AWARE-ness of risk;"), None);
+        assert_eq!(preambular_opener("CONVINCED, as always;"), Some(9));
+        assert_eq!(preambular_opener("RECOGNIZING  that"), Some(11));
+    }
+
+    #[test]
+    fn preambular_opener_rejects_other_openings() {
+        assert_eq!(preambular_opener("The ministers agree;"), None);
+        assert_eq!(preambular_opener("1. RECOGNIZING that"), None);
+        assert_eq!(preambular_opener("[RECOGNIZING that]"), None);
+        assert_eq!(preambular_opener(""), None);
+        assert_eq!(preambular_opener("ALSO"), None);
+        assert_eq!(preambular_opener("   "), None);
+    }
+
+    #[test]
+    fn verb_lines() {
+        for line in [
+            "DECLARE:",
+            "DECLARES:",
+            "RESOLVE:",
+            "Resolves:",
+            "decide:",
+            "AGREE:",
+            "RECOMMEND:",
+            "ADOPT:",
+            "DECLARAN:",
+            "RESUELVE:",
+            "DÉCIDE :",
+            "DECIDEM:",
+            "DECLARAM:",
+            "RESOLVEM:",
+            "HEREBY DECLARE:",
+            "  DECLARE:  ",
+            "DECLARE",
+        ] {
+            assert!(operative_verb_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn not_verb_lines() {
+        for line in [
+            "Declare",
+            "DECLARE: That peace",
+            "DECLARE THAT:",
+            "Decides to convene a meeting.",
+            "RECOGNIZING:",
+            ":",
+            "",
+        ] {
+            assert!(!operative_verb_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn operative_verbs_in_both_persons() {
+        assert_eq!(operative_opener("Decides to convene a meeting."), Some(7));
+        assert_eq!(operative_opener("Instruct the Permanent Council to work."), Some(8));
+        assert_eq!(operative_opener("Urges member states."), Some(5));
+        assert_eq!(operative_opener("Stresses the need."), Some(8));
+        assert_eq!(operative_opener("Calls upon states."), Some(10));
+        assert_eq!(operative_opener("Takes note of the report."), Some(10));
+        assert_eq!(operative_opener("Also requests the Secretary-General."), Some(13));
+        assert_eq!(operative_opener("To instruct the General Secretariat."), Some(11));
+        assert_eq!(operative_opener("Strongly urges states."), Some(14));
+    }
+
+    #[test]
+    fn operative_declarative_openers() {
+        assert_eq!(operative_opener("That it is their priority."), Some(4));
+        assert_eq!(operative_opener("The need to continue."), Some(8));
+        assert_eq!(operative_opener("the need to continue."), Some(8));
+        assert_eq!(operative_opener("The importance of strengthening."), Some(14));
+        assert_eq!(operative_opener("Their commitment to strengthen."), Some(16));
+        assert_eq!(operative_opener("The obligation of states."), Some(14));
+        assert_eq!(operative_opener("La necesidad de continuar."), Some(12));
+        assert_eq!(operative_opener("Encomendar al Consejo Permanente."), Some(10));
+        assert_eq!(operative_opener("L'importance de renforcer."), Some(12));
+    }
+
+    #[test]
+    fn operative_opener_rejects_other_openings() {
+        assert_eq!(operative_opener("The Permanent Council shall meet."), None);
+        assert_eq!(operative_opener("Thatched roofs."), None);
+        assert_eq!(operative_opener("17. That they request."), None);
+        assert_eq!(operative_opener("Also"), None);
+        assert_eq!(operative_opener(""), None);
+    }
+
+    #[test]
+    fn opening_clauses() {
+        assert!(opening_clause("THE MINISTERS OF FOREIGN AFFAIRS AND HEADS OF DELEGATION,"));
+        assert!(opening_clause("THE HEADS OF STATE AND GOVERNMENT of the Americas,"));
+        assert!(opening_clause("The General Assembly,"));
+        assert!(opening_clause("THE PERMANENT COUNCIL OF THE ORGANIZATION,"));
+        assert!(opening_clause("We, the Heads of State and Government,"));
+        assert!(opening_clause("LOS MINISTROS DE RELACIONES EXTERIORES"));
+        assert!(opening_clause("LES MINISTRES DES AFFAIRES ÉTRANGÈRES"));
+        assert!(opening_clause("OS MINISTROS DAS RELAÇÕES EXTERIORES"));
+        assert!(opening_clause("L’ASSEMBLÉE GÉNÉRALE,"));
+    }
+
+    #[test]
+    fn not_opening_clauses() {
+        assert!(!opening_clause("RECOGNIZING that the ministers"));
+        assert!(!opening_clause("THE MINISTERIAL meeting"));
+        assert!(!opening_clause("The need to continue."));
+        assert!(!opening_clause(""));
+    }
+
+    #[test]
+    fn third_person_forms() {
+        assert_eq!(third_person("urge"), "urges");
+        assert_eq!(third_person("stress"), "stresses");
+        assert_eq!(third_person("reaffirm"), "reaffirms");
+        assert_eq!(third_person("apply"), "applies");
+        assert_eq!(third_person("convey"), "conveys");
+    }
+
+    #[test]
+    fn every_listed_phrase_matches_itself() {
+        for phrase in PREAMBULAR_OPENERS {
+            let upper = phrase.to_uppercase();
+            assert_eq!(preambular_opener(&upper), Some(upper.chars().count()), "{phrase}");
+        }
+        for verb in VERB_LINE_VERBS {
+            assert!(operative_verb_line(&format!("{}:", verb.to_uppercase())), "{verb}");
+        }
+        for phrase in OPERATIVE_PHRASES {
+            assert_eq!(operative_opener(phrase), Some(phrase.chars().count()), "{phrase}");
+        }
+        for verb in OPERATIVE_VERBS {
+            assert_eq!(operative_opener(verb), Some(verb.chars().count()), "{verb}");
+        }
+        for clause in OPENING_CLAUSES {
+            assert!(opening_clause(clause), "{clause}");
+        }
+    }
+
+    #[test]
+    fn phrases_fit_in_the_word_window() {
+        let lists = [
+            PREAMBULAR_OPENERS,
+            PREAMBULAR_ADVERBS,
+            VERB_LINE_VERBS,
+            VERB_LINE_ADVERBS,
+            OPERATIVE_VERBS,
+            OPERATIVE_PHRASES,
+            OPERATIVE_ADVERBS,
+            OPENING_CLAUSES,
+        ];
+        for phrase in lists.iter().flat_map(|list| list.iter()) {
+            assert!(phrase.split(' ').count() + 2 <= MAX_WORDS, "{phrase}");
+        }
+    }
+}

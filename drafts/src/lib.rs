@@ -1,0 +1,30 @@
+//! # drafts — the core of Accord
+//!
+//! Everything a chair or a delegation does to a negotiated text is a function of this crate; the
+//! desktop shell and the CLI only translate. It knows nothing of Tauri, IPC or windows.
+//!
+//! - [`model`] — plain data: negotiation, paragraph, status, round, document.
+//! - [`brackets`] — inline brackets `[…]`, alternatives `[A / B]`, attribution, nesting.
+//! - [`numbering`] — clean numbering (1, (a), (i)) and working labels (PP3, OP7bis, OP6alt).
+//! - [`lexicon`] — the words of the trade: participles, operative verbs, verb lines.
+//! - [`checks`] — drafting checks: warnings with positions, never blocking.
+//! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo.
+//! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
+//! - [`summary`] — what is pending and for whom, and the chair's sentence.
+//! - [`import`] — structured drafts from pasted text.
+//! - [`sample`] — the fictional negotiation a new user first sees.
+
+pub mod brackets;
+pub mod checks;
+pub mod diff;
+mod error;
+pub mod import;
+pub mod lexicon;
+pub mod model;
+pub mod numbering;
+pub mod sample;
+pub mod store;
+pub mod summary;
+
+pub use error::{Error, Result};
+pub use store::Store;

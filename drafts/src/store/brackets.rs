@@ -1,0 +1,158 @@
+//! Brackets as objects: who holds each, why, the round it was placed in and the round it was lifted
+//! in. Records follow the text: after every change of a paragraph's text they are matched against
+//! the brackets the text holds.
+
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::rows;
+use super::Store;
+use crate::brackets::{self, Bracket};
+use crate::model::ParagraphId;
+use crate::Result;
+
+/// One bracketed group of words and its life in the negotiation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BracketRecord {
+    pub id: Uuid,
+    pub paragraph: ParagraphId,
+    /// The group as it stood in the text, brackets included.
+    pub source: String,
+    /// Delegations holding the bracket.
+    pub holders: Vec<String>,
+    /// Why it was placed.
+    pub reason: String,
+    pub placed_round: u32,
+    /// The round it was lifted in; none while it is open.
+    pub lifted_round: Option<u32>,
+    /// How it was lifted: "kept \"…\"", "dropped", "removed by an edit".
+    pub outcome: Option<String>,
+}
+
+impl Store {
+    /// Every bracket record, open and lifted, in the order they were placed.
+    pub fn bracket_log(&self) -> Result<Vec<BracketRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, paragraph_id, source, holders, reason, placed_round, lifted_round, outcome
+             FROM brackets ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, Option<u32>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, paragraph, source, holders, reason, placed_round, lifted_round, outcome) =
+                row?;
+            Ok(BracketRecord {
+                id: Uuid::parse_str(&id).map_err(|e| crate::Error::Corrupt(e.to_string()))?,
+                paragraph: paragraph
+                    .parse()
+                    .map_err(|e: uuid::Error| crate::Error::Corrupt(e.to_string()))?,
+                source,
+                holders: rows::from_json(&holders)?,
+                reason,
+                placed_round,
+                lifted_round,
+                outcome,
+            })
+        })
+        .collect()
+    }
+}
+
+/// The characters of `text` that a bracket group spans.
+pub(crate) fn source(text: &str, group: &Bracket) -> String {
+    text.chars().skip(group.start).take(group.end.saturating_sub(group.start)).collect()
+}
+
+fn flatten<'a>(groups: &'a [Bracket], out: &mut Vec<&'a Bracket>) {
+    for g in groups {
+        out.push(g);
+        flatten(&g.nested, out);
+    }
+}
+
+/// Matches the open records of a paragraph against the brackets in its text: records whose
+/// bracket is gone are lifted, new brackets get records (with `new_meta` holders and reason when
+/// the user placed them with the bracket command).
+pub(crate) fn sync(
+    conn: &Connection,
+    round: u32,
+    paragraph: ParagraphId,
+    text: &str,
+    new_meta: Option<(Vec<String>, String)>,
+) -> Result<()> {
+    let groups = brackets::parse(text).unwrap_or_default();
+    let mut flat = Vec::new();
+    flatten(&groups, &mut flat);
+    let mut present: Vec<(String, &Bracket)> =
+        flat.into_iter().map(|g| (source(text, g), g)).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, source FROM brackets WHERE paragraph_id = ?1 AND lifted_round IS NULL ORDER BY rowid",
+    )?;
+    let open: Vec<(String, String)> = stmt
+        .query_map([paragraph.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, src) in open {
+        if let Some(i) = present.iter().position(|(s, _)| *s == src) {
+            present.remove(i);
+        } else {
+            conn.execute(
+                "UPDATE brackets SET lifted_round = ?1, outcome = 'removed by an edit' WHERE id = ?2",
+                params![round, id],
+            )?;
+            rows::log(conn, round, Some(paragraph), "bracket_lifted", &src)?;
+        }
+    }
+    for (src, group) in present {
+        let (holders, reason) = match &new_meta {
+            Some((holders, reason)) if group.holders.is_empty() => {
+                (holders.clone(), reason.clone())
+            }
+            Some((_, reason)) => (group.holders.clone(), reason.clone()),
+            None => (group.holders.clone(), String::new()),
+        };
+        conn.execute(
+            "INSERT INTO brackets (id, paragraph_id, source, holders, reason, placed_round)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                Uuid::new_v4().to_string(),
+                paragraph.to_string(),
+                src,
+                rows::to_json(&holders),
+                reason,
+                round
+            ],
+        )?;
+        rows::log(conn, round, Some(paragraph), "bracket_placed", &src)?;
+    }
+    Ok(())
+}
+
+/// Lifts the open record of a bracket group with an explicit outcome (before the text changes).
+pub(crate) fn lift(
+    conn: &Connection,
+    round: u32,
+    paragraph: ParagraphId,
+    source: &str,
+    outcome: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE brackets SET lifted_round = ?1, outcome = ?2 WHERE rowid = (
+            SELECT rowid FROM brackets WHERE paragraph_id = ?3 AND source = ?4
+            AND lifted_round IS NULL ORDER BY rowid LIMIT 1)",
+        params![round, outcome, paragraph.to_string(), source],
+    )?;
+    rows::log(conn, round, Some(paragraph), "bracket_lifted", &format!("{source}: {outcome}"))
+}

@@ -1,0 +1,347 @@
+//! The negotiation file: one SQLite database per negotiation.
+//!
+//! Every user action is one transaction. A round's text lives in `round_paragraphs` rows that point at
+//! `paragraph_versions`; closing a round freezes its rows, and triggers in the schema refuse any later
+//! UPDATE or DELETE on them, whoever writes to the file.
+
+mod brackets;
+mod import;
+mod paragraphs;
+mod rounds;
+mod rows;
+mod undo;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+use uuid::Uuid;
+
+use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, NegotiationMeta, Round};
+use crate::{Error, Result};
+
+pub use brackets::BracketRecord;
+pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
+pub use rounds::{Event, HistoryEntry, ParagraphHistory};
+
+/// The schema migrations, in order. Add-only: never edit a released one.
+const MIGRATION_SQL: [&str; 2] =
+    [include_str!("migrations/001_initial.sql"), include_str!("migrations/002_indexes.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+/// An open negotiation file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    undo: undo::Journal,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Creates a new negotiation file at `path` with the OAS roster and round 1 open.
+    /// Fails if the file already exists.
+    pub fn create(path: &Path, meta: NegotiationMeta) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::Invalid(format!("{} already exists", path.display())));
+        }
+        let mut conn =
+            connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        let tx = conn.transaction()?;
+        let now = Utc::now();
+        tx.execute(
+            "INSERT INTO negotiation (singleton, id, title, symbol, body, session, language,
+                house_style, whole_text_ad_referendum, created_at)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                Uuid::new_v4().to_string(),
+                meta.title,
+                meta.symbol,
+                meta.body,
+                meta.session,
+                meta.language,
+                house_style_str(meta.house_style),
+                serde_json::to_string(&meta.whole_text_ad_referendum).expect("names serialize"),
+                now.to_rfc3339(),
+            ],
+        )?;
+        for (i, d) in crate::model::oas_roster().iter().enumerate() {
+            tx.execute(
+                "INSERT INTO delegations (name, kind, position) VALUES (?1, ?2, ?3)",
+                params![d.name, "member", i as i64],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO rounds (number, label, date, state) VALUES (1, 'Round 1', ?1, 'open')",
+            params![now.date_naive().to_string()],
+        )?;
+        rows::log(&tx, 1, None, "negotiation_created", &meta.title)?;
+        tx.commit()?;
+        Ok(Store { conn, path: path.to_path_buf(), undo: undo::Journal::default() })
+    }
+
+    /// Opens an existing negotiation file, upgrading an older schema in place.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.is_file() {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("{} does not exist", path.display()),
+            )));
+        }
+        let shown = path.display().to_string();
+        let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| classify_open_error(e, &shown))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify_open_error(Error::Database(e), &shown))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: shown,
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let has_negotiation: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'negotiation')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| classify_open_error(Error::Database(e), &shown))?;
+        if version == 0 || !has_negotiation {
+            return Err(Error::NotANegotiation { path: shown });
+        }
+        let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(Error::Corrupt(integrity));
+        }
+        migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default() };
+        store.negotiation().map_err(|_| Error::NotANegotiation { path: shown })?;
+        Ok(store)
+    }
+
+    /// The file this store reads and writes.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The raw connection, for tests of the schema's own guarantees.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The negotiation's document-level facts.
+    pub fn negotiation(&self) -> Result<Negotiation> {
+        self.conn
+            .query_row(
+                "SELECT id, title, symbol, body, session, language, house_style,
+                        whole_text_ad_referendum, created_at FROM negotiation",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, String>(8)?,
+                    ))
+                },
+            )
+            .map_err(Error::from)
+            .and_then(|(id, title, symbol, body, session, language, style, whole, created)| {
+                Ok(Negotiation {
+                    id: Uuid::parse_str(&id).map_err(|e| Error::Corrupt(e.to_string()))?,
+                    title,
+                    symbol,
+                    body,
+                    session,
+                    language,
+                    house_style: parse_house_style(&style)?,
+                    whole_text_ad_referendum: rows::from_json(&whole)?,
+                    created_at: rows::parse_time(&created)?,
+                })
+            })
+    }
+
+    /// Changes the document-level facts (title, symbol, session, style, whole-text ad referendum).
+    pub fn update_negotiation(&mut self, meta: NegotiationMeta) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        for name in &meta.whole_text_ad_referendum {
+            rows::require_delegation(&tx, name)?;
+        }
+        tx.execute(
+            "UPDATE negotiation SET title = ?1, symbol = ?2, body = ?3, session = ?4, language = ?5,
+                house_style = ?6, whole_text_ad_referendum = ?7",
+            params![
+                meta.title,
+                meta.symbol,
+                meta.body,
+                meta.session,
+                meta.language,
+                house_style_str(meta.house_style),
+                rows::to_json(&meta.whole_text_ad_referendum),
+            ],
+        )?;
+        rows::log(&tx, round.number, None, "negotiation_updated", &rows::to_json(&meta))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The roster of delegations, in roster order.
+    pub fn delegations(&self) -> Result<Vec<Delegation>> {
+        let mut stmt = self.conn.prepare("SELECT name, kind FROM delegations ORDER BY position")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|row| {
+            let (name, kind) = row?;
+            let kind = match kind.as_str() {
+                "observer" => DelegationKind::Observer,
+                _ => DelegationKind::Member,
+            };
+            Ok(Delegation { name, kind })
+        })
+        .collect()
+    }
+
+    /// Adds a delegation (a member state, an observer, or a whole UN roster one by one).
+    pub fn add_delegation(&mut self, delegation: Delegation) -> Result<()> {
+        let name = delegation.name.trim().to_string();
+        if name.is_empty() {
+            return Err(Error::Invalid("a delegation needs a name".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM delegations WHERE name = ?1)",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(Error::DuplicateDelegation(name));
+        }
+        let kind = match delegation.kind {
+            DelegationKind::Member => "member",
+            DelegationKind::Observer => "observer",
+        };
+        tx.execute(
+            "INSERT INTO delegations (name, kind, position)
+             VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM delegations))",
+            params![name, kind],
+        )?;
+        let round = rows::open_round(&tx)?;
+        rows::log(&tx, round.number, None, "delegation_added", &name)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes a delegation from the roster. Names already used in statuses stay in history.
+    pub fn remove_delegation(&mut self, name: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if tx.execute("DELETE FROM delegations WHERE name = ?1", [name])? == 0 {
+            return Err(Error::UnknownDelegation(name.to_string()));
+        }
+        let round = rows::open_round(&tx)?;
+        rows::log(&tx, round.number, None, "delegation_removed", name)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces the roster with the given one, e.g. a UN roster.
+    pub fn replace_roster(&mut self, roster: &[Delegation]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM delegations", [])?;
+        for (i, d) in roster.iter().enumerate() {
+            let kind = match d.kind {
+                DelegationKind::Member => "member",
+                DelegationKind::Observer => "observer",
+            };
+            tx.execute(
+                "INSERT INTO delegations (name, kind, position) VALUES (?1, ?2, ?3)",
+                params![d.name.trim(), kind, i as i64],
+            )?;
+        }
+        let round = rows::open_round(&tx)?;
+        rows::log(&tx, round.number, None, "roster_replaced", &roster.len().to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// All rounds, oldest first.
+    pub fn rounds(&self) -> Result<Vec<Round>> {
+        rows::rounds(&self.conn)
+    }
+
+    /// The round being negotiated now.
+    pub fn current_round(&self) -> Result<Round> {
+        rows::open_round(&self.conn)
+    }
+
+    fn round_or_current(&self, round: Option<u32>) -> Result<Round> {
+        match round {
+            Some(n) => rows::round(&self.conn, n),
+            None => rows::open_round(&self.conn),
+        }
+    }
+}
+
+fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Corrupt(format!("could not switch the journal to WAL (got {mode})")));
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(conn)
+}
+
+fn classify_open_error(error: Error, path: &str) -> Error {
+    match &error {
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Error::NotANegotiation { path: path.to_string() }
+        }
+        Error::Database(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+        {
+            Error::Corrupt(format!("{path}: {e}"))
+        }
+        _ => error,
+    }
+}
+
+fn house_style_str(style: HouseStyle) -> &'static str {
+    match style {
+        HouseStyle::Oas => "oas",
+        HouseStyle::Un => "un",
+    }
+}
+
+fn parse_house_style(s: &str) -> Result<HouseStyle> {
+    match s {
+        "oas" => Ok(HouseStyle::Oas),
+        "un" => Ok(HouseStyle::Un),
+        other => Err(Error::Corrupt(format!("unknown house style {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+//! Rounds: reading a round's text, closing a round, comparisons, history and summaries.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::paragraphs::{relabel, CloseRound};
+use super::rows;
+use super::Store;
+use crate::checks::{self, Warning};
+use crate::diff::{self, RoundDiff};
+use crate::model::{
+    Document, NumberedParagraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
+};
+use crate::summary::{self, RoundProgress, StatusSummary};
+use crate::{numbering, Error, Result};
+
+/// A paragraph as it stood in one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    pub round: u32,
+    pub round_label: String,
+    pub round_state: RoundState,
+    pub number: Option<String>,
+    pub label: String,
+    pub kind: ParagraphKind,
+    pub status: Status,
+    pub text: String,
+    /// Whether text, status or kind differ from the previous round it was in.
+    pub changed: bool,
+}
+
+/// An entry of the negotiation's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Event {
+    pub at: DateTime<Utc>,
+    pub round: u32,
+    pub paragraph: Option<ParagraphId>,
+    /// "edited", "reopened", "status", "silence_broken", "bracket_placed"…
+    pub action: String,
+    pub detail: String,
+}
+
+/// One paragraph across all rounds, with its log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ParagraphHistory {
+    pub id: ParagraphId,
+    pub entries: Vec<HistoryEntry>,
+    pub events: Vec<Event>,
+}
+
+impl Store {
+    /// The text of a round (the open round when `round` is none), numbered.
+    pub fn document(&self, round: Option<u32>) -> Result<Document> {
+        let round = self.round_or_current(round)?;
+        let paragraphs: Vec<_> =
+            rows::load(&self.conn, round.number)?.into_iter().map(|r| r.paragraph).collect();
+        Ok(Document {
+            negotiation: self.negotiation()?,
+            paragraphs: numbering::number(&paragraphs),
+            round,
+        })
+    }
+
+    /// Renames the open round.
+    pub fn rename_round(&mut self, label: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        tx.execute(
+            "UPDATE rounds SET label = ?1 WHERE number = ?2",
+            params![label.trim(), round.number],
+        )?;
+        rows::log(&tx, round.number, None, "round_renamed", label)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Closes the open round, freezing its text, stores the comparison with the previous round,
+    /// and opens the next round from it. Returns the new open round.
+    pub fn close_round(&mut self, close: CloseRound) -> Result<Round> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        let n = round.number;
+        let label = close.label.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+        let label = label.unwrap_or(round.label);
+        let date = close.date.unwrap_or(round.date);
+        let now = Utc::now();
+        tx.execute(
+            "UPDATE rounds SET label = ?1, date = ?2, state = 'closed', closed_at = ?3 WHERE number = ?4",
+            params![label, date.to_string(), now.to_rfc3339(), n],
+        )?;
+        if n > 1 {
+            let diff = compute_diff(&tx, n - 1, n)?;
+            tx.execute(
+                "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
+                params![n - 1, n, rows::to_json(&diff)],
+            )?;
+        }
+        let next = n + 1;
+        tx.execute(
+            "INSERT INTO rounds (number, label, date, state) VALUES (?1, ?2, ?3, 'open')",
+            params![next, format!("Round {next}"), now.date_naive().to_string()],
+        )?;
+        tx.execute(
+            "INSERT INTO round_paragraphs (round, paragraph_id, version_id, position, label)
+             SELECT ?1, paragraph_id, version_id,
+                    ROW_NUMBER() OVER (ORDER BY position) * 1024.0, label
+             FROM round_paragraphs WHERE round = ?2",
+            params![next, n],
+        )?;
+        relabel(&tx, next)?;
+        rows::log(&tx, n, None, "round_closed", &label)?;
+        let opened = rows::round(&tx, next)?;
+        tx.commit()?;
+        self.undo.clear();
+        Ok(opened)
+    }
+
+    /// Compares two rounds (`from` earlier than `to`; `to` may be the open round). Comparisons of
+    /// consecutive closed rounds are read from the file, others computed.
+    pub fn diff(&self, from: u32, to: u32) -> Result<RoundDiff> {
+        if from >= to {
+            return Err(Error::Invalid(format!(
+                "compare an earlier round with a later one (got round {from} with round {to})"
+            )));
+        }
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT diff FROM round_diffs WHERE from_round = ?1 AND to_round = ?2",
+                params![from, to],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match stored {
+            Some(json) => rows::from_json(&json),
+            None => compute_diff(&self.conn, from, to),
+        }
+    }
+
+    /// Whether the comparison of two rounds is stored in the file.
+    pub fn has_stored_diff(&self, from: u32, to: u32) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM round_diffs WHERE from_round = ?1 AND to_round = ?2)",
+            params![from, to],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// One paragraph in every round it was part of, with its log.
+    pub fn history(&self, id: ParagraphId) -> Result<ParagraphHistory> {
+        let mut entries: Vec<HistoryEntry> = Vec::new();
+        for round in self.rounds()? {
+            let document = self.document(Some(round.number))?;
+            let Some(p) = document.paragraphs.iter().find(|p| p.paragraph.id == id) else {
+                continue;
+            };
+            let changed = entries.last().is_none_or(|prev| {
+                prev.text != p.paragraph.text
+                    || prev.status != p.paragraph.status
+                    || prev.kind != p.paragraph.kind
+            });
+            entries.push(HistoryEntry {
+                round: round.number,
+                round_label: round.label.clone(),
+                round_state: round.state,
+                number: p.number.clone(),
+                label: p.paragraph.label.clone(),
+                kind: p.paragraph.kind,
+                status: p.paragraph.status.clone(),
+                text: p.paragraph.text.clone(),
+                changed,
+            });
+        }
+        if entries.is_empty() {
+            return Err(Error::UnknownParagraph(id.to_string()));
+        }
+        Ok(ParagraphHistory { id, entries, events: self.events(Some(id))? })
+    }
+
+    /// The log, for one paragraph or for the whole negotiation, oldest first.
+    pub fn events(&self, paragraph: Option<ParagraphId>) -> Result<Vec<Event>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT at, round, paragraph_id, action, detail FROM events
+             WHERE ?1 IS NULL OR paragraph_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([paragraph.map(|p| p.to_string())], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (at, round, paragraph, action, detail) = row?;
+            Ok(Event {
+                at: rows::parse_time(&at)?,
+                round,
+                paragraph: paragraph
+                    .map(|p| p.parse().map_err(|e: uuid::Error| Error::Corrupt(e.to_string())))
+                    .transpose()?,
+                action,
+                detail,
+            })
+        })
+        .collect()
+    }
+
+    /// What is pending in a round (the open round when none), and for whom.
+    pub fn summary(&self, round: Option<u32>) -> Result<StatusSummary> {
+        let document = self.document(round)?;
+        let mut holders: BTreeMap<ParagraphId, Vec<String>> = BTreeMap::new();
+        for record in self.bracket_log()?.into_iter().filter(|b| b.lifted_round.is_none()) {
+            let entry = holders.entry(record.paragraph).or_default();
+            for h in record.holders {
+                if !entry.contains(&h) {
+                    entry.push(h);
+                }
+            }
+        }
+        let roster: Vec<String> = self.delegations()?.into_iter().map(|d| d.name).collect();
+        Ok(summary::summarize(&document, &holders, &roster, Utc::now()))
+    }
+
+    /// The status mix of every round, oldest first.
+    pub fn progress(&self) -> Result<Vec<RoundProgress>> {
+        self.rounds()?
+            .into_iter()
+            .map(|round| {
+                let document = self.document(Some(round.number))?;
+                Ok(RoundProgress {
+                    round: round.number,
+                    label: round.label,
+                    counts: summary::count_statuses(&document.paragraphs),
+                })
+            })
+            .collect()
+    }
+
+    /// Drafting checks on a round's text (warnings, never blocking).
+    pub fn checks(&self, round: Option<u32>) -> Result<Vec<Warning>> {
+        let document = self.document(round)?;
+        let paragraphs: Vec<_> = document.paragraphs.into_iter().map(|p| p.paragraph).collect();
+        Ok(checks::check(&paragraphs, document.negotiation.house_style))
+    }
+}
+
+fn numbered(conn: &rusqlite::Connection, round: u32) -> Result<Vec<NumberedParagraph>> {
+    let paragraphs: Vec<_> = rows::load(conn, round)?.into_iter().map(|r| r.paragraph).collect();
+    Ok(numbering::number(&paragraphs))
+}
+
+fn compute_diff(conn: &rusqlite::Connection, from: u32, to: u32) -> Result<RoundDiff> {
+    rows::round(conn, from)?;
+    rows::round(conn, to)?;
+    Ok(diff::diff_rounds(from, &numbered(conn, from)?, to, &numbered(conn, to)?))
+}

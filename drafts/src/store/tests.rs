@@ -1,0 +1,466 @@
+//! Store tests on real SQLite files.
+
+use chrono::{Duration, Utc};
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+use super::*;
+use crate::brackets::Resolution;
+use crate::model::{Footnote, ParagraphId, ParagraphKind, RoundState, Status, StatusKind};
+
+struct Fixture {
+    _dir: TempDir,
+    path: PathBuf,
+    store: Store,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("test.accord");
+    let store = Store::create(&path, NegotiationMeta::default()).expect("create");
+    Fixture { _dir: dir, path, store }
+}
+
+fn add(store: &mut Store, kind: ParagraphKind, text: &str) -> ParagraphId {
+    store
+        .insert_paragraph(NewParagraph {
+            kind,
+            text: text.into(),
+            parent: None,
+            placement: Placement::End,
+            alternative_to: None,
+            proposers: vec![],
+        })
+        .expect("insert")
+}
+
+fn status(store: &Store, id: ParagraphId) -> StatusKind {
+    store.paragraph(id).expect("paragraph").status.kind()
+}
+
+fn labels(store: &Store) -> Vec<String> {
+    store.document(None).unwrap().paragraphs.into_iter().map(|p| p.paragraph.label).collect()
+}
+
+fn ad_ref(names: &[&str]) -> StatusChange {
+    StatusChange::AdReferendum {
+        delegations: names.iter().map(|s| s.to_string()).collect(),
+        deadline: None,
+    }
+}
+
+#[test]
+fn a_new_file_has_round_one_open_and_the_oas_roster() {
+    let f = fixture();
+    let rounds = f.store.rounds().unwrap();
+    assert_eq!(rounds.len(), 1);
+    assert_eq!(rounds[0].state, RoundState::Open);
+    assert_eq!(f.store.delegations().unwrap().len(), 35);
+    let version: i64 =
+        f.store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String =
+        f.store.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn every_status_transition_and_the_refusal_to_agree_a_bracketed_paragraph() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide to act [now / soon].");
+    assert_eq!(status(&f.store, id), StatusKind::Proposed);
+    for (change, expected) in [
+        (StatusChange::Pending, StatusKind::Pending),
+        (StatusChange::Bracketed, StatusKind::Bracketed),
+        (StatusChange::Proposed, StatusKind::Proposed),
+        (ad_ref(&["Canada", "Mexico"]), StatusKind::AdReferendum),
+        (StatusChange::Pending, StatusKind::Pending),
+    ] {
+        f.store.set_status(id, change).unwrap();
+        assert_eq!(status(&f.store, id), expected);
+    }
+    let refused = f.store.set_status(id, StatusChange::Agreed).unwrap_err();
+    assert!(matches!(refused, Error::BracketsRemain { count: 1, .. }), "{refused:?}");
+    assert_eq!(refused.code(), "brackets_remain");
+    assert_eq!(status(&f.store, id), StatusKind::Pending);
+
+    f.store.resolve_bracket(id, 0, Resolution::Keep { option: 1 }).unwrap();
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide to act soon.");
+    f.store.set_status(id, StatusChange::Agreed).unwrap();
+    assert_eq!(status(&f.store, id), StatusKind::Agreed);
+
+    f.store.delete_paragraph(id).unwrap();
+    assert_eq!(status(&f.store, id), StatusKind::Deleted);
+    f.store.set_status(id, StatusChange::Pending).unwrap();
+    assert_eq!(
+        status(&f.store, id),
+        StatusKind::Pending,
+        "setting a status restores a deleted paragraph"
+    );
+}
+
+#[test]
+fn ad_referendum_needs_known_delegations() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    assert!(matches!(f.store.set_status(id, ad_ref(&[])), Err(Error::NoDelegations)));
+    assert!(matches!(
+        f.store.set_status(id, ad_ref(&["Atlantis"])),
+        Err(Error::UnknownDelegation(_))
+    ));
+    f.store
+        .add_delegation(crate::model::Delegation {
+            name: "Spain".into(),
+            kind: crate::model::DelegationKind::Observer,
+        })
+        .unwrap();
+    f.store.set_status(id, ad_ref(&["Spain"])).unwrap();
+}
+
+#[test]
+fn agreed_text_is_protected_until_reopened_with_a_reason() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide to act.");
+    f.store.set_status(id, StatusChange::Agreed).unwrap();
+    let err = f.store.edit_text(id, "Decide to act promptly.", None).unwrap_err();
+    assert_eq!(err.code(), "agreed_text_protected");
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide to act.");
+    f.store.edit_text(id, "Decide to act promptly.", Some("Brazil asked to reopen")).unwrap();
+    let p = f.store.paragraph(id).unwrap();
+    assert_eq!(p.text, "Decide to act promptly.");
+    assert_eq!(p.status, Status::Pending);
+    let events = f.store.events(Some(id)).unwrap();
+    assert!(events.iter().any(|e| e.action == "reopened" && e.detail == "Brazil asked to reopen"));
+}
+
+#[test]
+fn unbalanced_brackets_are_refused_with_a_position() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide to act.");
+    let err = f.store.edit_text(id, "Decide [to act.", None).unwrap_err();
+    assert_eq!(err.code(), "unbalanced_brackets");
+    assert!(err.to_string().contains("7"), "{err}");
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide to act.");
+}
+
+#[test]
+fn silence_procedure_confirms_or_records_who_broke_it() {
+    let mut f = fixture();
+    let a = add(&mut f.store, ParagraphKind::Operative, "Decide A.");
+    let b = add(&mut f.store, ParagraphKind::Operative, "Decide B.");
+    let c = add(&mut f.store, ParagraphKind::Operative, "Decide C.");
+    let past = Some(Utc::now() - Duration::hours(1));
+    let future = Some(Utc::now() + Duration::hours(72));
+    f.store
+        .set_status(
+            a,
+            StatusChange::AdReferendum { delegations: vec!["Canada".into()], deadline: past },
+        )
+        .unwrap();
+    f.store
+        .set_status(
+            b,
+            StatusChange::AdReferendum { delegations: vec!["Canada".into()], deadline: future },
+        )
+        .unwrap();
+    f.store
+        .set_status(
+            c,
+            StatusChange::AdReferendum { delegations: vec!["Peru".into()], deadline: past },
+        )
+        .unwrap();
+
+    assert_eq!(f.store.confirm_silence(b).unwrap_err().code(), "silence_not_over");
+    f.store.break_silence(c, "Peru").unwrap();
+    assert_eq!(status(&f.store, c), StatusKind::Pending);
+    assert!(f.store.events(Some(c)).unwrap().iter().any(|e| e.detail == "silence broken by Peru"));
+    assert_eq!(f.store.confirm_expired_silences().unwrap(), vec![a]);
+    assert_eq!(status(&f.store, a), StatusKind::Agreed);
+    assert_eq!(status(&f.store, b), StatusKind::AdReferendum);
+}
+
+#[test]
+fn a_closed_round_refuses_updates_and_deletes_at_the_sql_level() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    f.store.close_round(CloseRound::default()).unwrap();
+    let conn = Connection::open(&f.path).unwrap();
+    let attempts = [
+        "UPDATE round_paragraphs SET position = 5 WHERE round = 1",
+        "DELETE FROM round_paragraphs WHERE round = 1",
+        "UPDATE paragraph_versions SET text = 'forged' WHERE round = 1",
+        "DELETE FROM paragraph_versions WHERE round = 1",
+        "UPDATE rounds SET label = 'forged' WHERE number = 1",
+        "DELETE FROM rounds WHERE number = 1",
+    ];
+    for sql in attempts {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("round is closed"), "{sql}: {err}");
+    }
+    let insert = conn.execute(
+        "INSERT INTO round_paragraphs (round, paragraph_id, version_id, position, label)
+         SELECT 1, paragraph_id, version_id, 99, 'x' FROM round_paragraphs WHERE round = 2",
+        [],
+    );
+    assert!(insert.is_err());
+    assert_eq!(f.store.document(Some(1)).unwrap().paragraphs[0].paragraph.text, "Decide.");
+    // The open round still changes, and round 1 keeps its text.
+    f.store.edit_text(id, "Decide now.", None).unwrap();
+    assert_eq!(f.store.document(Some(1)).unwrap().paragraphs[0].paragraph.text, "Decide.");
+    assert_eq!(f.store.document(Some(2)).unwrap().paragraphs[0].paragraph.text, "Decide now.");
+}
+
+#[test]
+fn a_round_stores_only_the_paragraphs_that_changed() {
+    let mut f = fixture();
+    let ids: Vec<_> = (0..20)
+        .map(|i| add(&mut f.store, ParagraphKind::Operative, &format!("Decide {i}.")))
+        .collect();
+    f.store.close_round(CloseRound::default()).unwrap();
+    let versions = |s: &Store| -> i64 {
+        s.connection()
+            .query_row("SELECT COUNT(*) FROM paragraph_versions", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = versions(&f.store);
+    for id in &ids[..3] {
+        f.store.edit_text(*id, "Changed.", None).unwrap();
+        f.store.set_status(*id, StatusChange::Pending).unwrap();
+    }
+    f.store.close_round(CloseRound::default()).unwrap();
+    assert_eq!(versions(&f.store) - before, 3);
+}
+
+#[test]
+fn working_labels_follow_numbering_in_round_one_then_stay_stable() {
+    let mut f = fixture();
+    add(&mut f.store, ParagraphKind::Preambular, "RECOGNIZING a;");
+    let op1 = add(&mut f.store, ParagraphKind::Operative, "Decide one.");
+    let op2 = add(&mut f.store, ParagraphKind::Operative, "Decide two.");
+    assert_eq!(labels(&f.store), ["PP1", "OP1", "OP2"]);
+    f.store.close_round(CloseRound::default()).unwrap();
+    let bis = f
+        .store
+        .insert_paragraph(NewParagraph {
+            kind: ParagraphKind::Operative,
+            text: "Decide one and a half.".into(),
+            parent: None,
+            placement: Placement::After { id: op1 },
+            alternative_to: None,
+            proposers: vec![],
+        })
+        .unwrap();
+    let alt = f
+        .store
+        .insert_paragraph(NewParagraph {
+            kind: ParagraphKind::Operative,
+            text: "Decide two, differently.".into(),
+            parent: None,
+            placement: Placement::After { id: op2 },
+            alternative_to: Some(op2),
+            proposers: vec!["Chile".into()],
+        })
+        .unwrap();
+    assert_eq!(labels(&f.store), ["PP1", "OP1", "OP1bis", "OP2", "OP2alt"]);
+    assert_eq!(f.store.find_paragraph("op1BIS").unwrap(), bis);
+    assert_eq!(f.store.paragraph(alt).unwrap().proposers, ["Chile"]);
+    let numbers: Vec<_> =
+        f.store.document(None).unwrap().paragraphs.into_iter().map(|p| p.number).collect();
+    assert_eq!(
+        numbers,
+        [Some("1".into()), Some("1".into()), Some("2".into()), Some("3".into()), Some("4".into())]
+    );
+    f.store.close_round(CloseRound::default()).unwrap();
+    assert_eq!(labels(&f.store), ["PP1", "OP1", "OP2", "OP3", "OP4"]);
+}
+
+#[test]
+fn moving_a_paragraph_takes_its_sub_paragraphs_along() {
+    let mut f = fixture();
+    let op1 = add(&mut f.store, ParagraphKind::Operative, "Instruct the Secretariat:");
+    let sub = f
+        .store
+        .insert_paragraph(NewParagraph {
+            kind: ParagraphKind::SubParagraph,
+            text: "to report;".into(),
+            parent: Some(op1),
+            placement: Placement::End,
+            alternative_to: None,
+            proposers: vec![],
+        })
+        .unwrap();
+    let op2 = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    f.store.move_paragraph(op1, Placement::After { id: op2 }).unwrap();
+    let order: Vec<_> =
+        f.store.document(None).unwrap().paragraphs.into_iter().map(|p| p.paragraph.id).collect();
+    assert_eq!(order, [op2, op1, sub]);
+    assert_eq!(labels(&f.store), ["OP1", "OP2", "OP2(a)"]);
+    let err = f.store.move_paragraph(op1, Placement::After { id: sub }).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+}
+
+#[test]
+fn undo_and_redo_the_sessions_edits() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    f.store.edit_text(id, "Decide now.", None).unwrap();
+    f.store.set_status(id, StatusChange::Pending).unwrap();
+    assert_eq!(f.store.undo().unwrap().as_deref(), Some("status"));
+    assert_eq!(status(&f.store, id), StatusKind::Proposed);
+    assert_eq!(f.store.undo().unwrap().as_deref(), Some("edited"));
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide.");
+    assert_eq!(f.store.undo().unwrap().as_deref(), Some("insert"));
+    assert!(f.store.document(None).unwrap().paragraphs.is_empty());
+    assert_eq!(f.store.undo().unwrap(), None);
+    assert_eq!(f.store.redo().unwrap().as_deref(), Some("insert"));
+    assert_eq!(f.store.redo().unwrap().as_deref(), Some("edited"));
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide now.");
+    assert_eq!(f.store.can_undo_redo(), (true, true));
+    f.store.set_notes(id, "a note".into()).unwrap();
+    assert_eq!(f.store.can_undo_redo(), (true, false), "a new edit drops the redo branch");
+}
+
+#[test]
+fn brackets_are_objects_with_holders_rounds_and_outcomes() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Mobilize new and additional resources.");
+    f.store.bracket_words(id, 9, 27, vec!["United States".into()], "financing".into()).unwrap();
+    assert_eq!(
+        f.store.paragraph(id).unwrap().text,
+        "Mobilize [United States: new and additional] resources."
+    );
+    f.store.close_round(CloseRound::default()).unwrap();
+    f.store.resolve_bracket(id, 0, Resolution::Drop).unwrap();
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Mobilize resources.");
+    let log = f.store.bracket_log().unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].holders, ["United States"]);
+    assert_eq!(log[0].reason, "financing");
+    assert_eq!((log[0].placed_round, log[0].lifted_round), (1, Some(2)));
+    assert_eq!(log[0].outcome.as_deref(), Some("dropped"));
+}
+
+#[test]
+fn footnotes_proposers_notes_and_kind_changes_persist() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Preambular, "Decide.");
+    f.store.set_kind(id, ParagraphKind::Operative, None).unwrap();
+    f.store.set_proposers(id, vec!["Peru".into()]).unwrap();
+    f.store.set_notes(id, "Check with the legal adviser".into()).unwrap();
+    let note = Footnote { delegation: Some("Canada".into()), text: "Reservation.".into() };
+    f.store.set_footnotes(id, vec![note.clone()]).unwrap();
+    drop(f.store);
+    let store = Store::open(&f.path).unwrap();
+    let p = store.paragraph(id).unwrap();
+    assert_eq!(p.kind, ParagraphKind::Operative);
+    assert_eq!(p.proposers, ["Peru"]);
+    assert_eq!(p.notes, "Check with the legal adviser");
+    assert_eq!(p.footnotes, [note]);
+    let mut store = store;
+    let err = store.set_kind(id, ParagraphKind::SubParagraph, None).unwrap_err();
+    assert_eq!(err.code(), "invalid");
+}
+
+#[test]
+fn a_file_made_with_the_first_schema_is_upgraded_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.accord");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        Migrations::new(vec![M::up(MIGRATION_SQL[0])]).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO negotiation VALUES (1, '6f9619ff-8b86-d011-b42d-00c04fc964ff', 'Old draft',
+                'AG/doc.1/11', 'General Assembly', '', 'English', 'oas', '[\"Mexico\"]',
+                '2011-04-05T10:00:00+00:00');
+             INSERT INTO delegations VALUES ('Mexico', 'member', 0);
+             INSERT INTO rounds VALUES (1, 'Formal session', '2011-04-05', 'open', NULL);
+             INSERT INTO paragraphs VALUES ('0e5b1c3a-8f43-4c1e-9a53-5a0ad1e0b8a1', 1);
+             INSERT INTO paragraph_versions VALUES (1, '0e5b1c3a-8f43-4c1e-9a53-5a0ad1e0b8a1', 1,
+                'operative', NULL, 'Decide.', '{\"state\":\"agreed\"}', '[]', '[]', '');
+             INSERT INTO round_paragraphs VALUES (1, '0e5b1c3a-8f43-4c1e-9a53-5a0ad1e0b8a1', 1, 1024.0, 'OP1');",
+        )
+        .unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 1);
+    }
+    let mut store = Store::open(&path).unwrap();
+    let version: i64 =
+        store.connection().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let document = store.document(None).unwrap();
+    assert_eq!(
+        document.negotiation.status_line().as_deref(),
+        Some("(ad referendum of the delegation of Mexico)")
+    );
+    assert_eq!(document.paragraphs[0].paragraph.text, "Decide.");
+    store.close_round(CloseRound::default()).unwrap();
+}
+
+#[test]
+fn opening_something_else_fails_with_a_clear_typed_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(
+        &text,
+        "RECOGNIZING that this is not a database at all, just text. ".repeat(200),
+    )
+    .unwrap();
+    assert_eq!(Store::open(&text).unwrap_err().code(), "not_a_negotiation");
+
+    let other = dir.path().join("other.sqlite");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); PRAGMA user_version = 0;")
+        .unwrap();
+    assert_eq!(Store::open(&other).unwrap_err().code(), "not_a_negotiation");
+
+    let newer = dir.path().join("newer.accord");
+    Store::create(&newer, NegotiationMeta::default()).unwrap();
+    Connection::open(&newer).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let err = Store::open(&newer).unwrap_err();
+    assert_eq!(err.code(), "newer_schema");
+    assert!(err.to_string().contains("newer version of Accord"));
+
+    let corrupt = dir.path().join("corrupt.accord");
+    Store::create(&corrupt, NegotiationMeta::default()).unwrap();
+    let mut bytes = std::fs::read(&corrupt).unwrap();
+    for b in bytes.iter_mut().skip(100).take(3000) {
+        *b = 0x5a;
+    }
+    std::fs::write(&corrupt, bytes).unwrap();
+    let code = Store::open(&corrupt).unwrap_err().code();
+    assert!(["corrupt", "not_a_negotiation"].contains(&code), "{code}");
+
+    assert_eq!(Store::open(&dir.path().join("missing.accord")).unwrap_err().code(), "io");
+    assert_eq!(Store::create(&newer, NegotiationMeta::default()).unwrap_err().code(), "invalid");
+}
+
+#[test]
+fn errors_serialize_as_code_and_message() {
+    let json = serde_json::to_value(Error::UnknownRound(7)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({ "code": "unknown_round", "message": "round 7 does not exist" })
+    );
+}
+
+#[test]
+fn the_sample_negotiation_has_every_status_and_three_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::sample::create(&dir.path().join("sample.accord")).unwrap();
+    let rounds = store.rounds().unwrap();
+    assert_eq!(rounds.len(), 3);
+    assert_eq!(rounds[2].label, "rev.2");
+    let summary = store.summary(None).unwrap();
+    for count in &summary.counts {
+        assert!(count.count > 0, "no paragraph is {:?}", count.status);
+    }
+    assert!(store.has_stored_diff(1, 2).unwrap());
+    assert!(
+        summary.sentence.starts_with(
+            "The draft contains 2 points on which agreement from 3 delegations is still pending"
+        ),
+        "{}",
+        summary.sentence
+    );
+}

@@ -1,0 +1,122 @@
+//! Undo and redo of the session's edits in the open round.
+
+use super::paragraphs::relabel_if_drafting;
+use super::rows::{self, Row};
+use super::{brackets as records, Store};
+use crate::model::ParagraphId;
+use crate::Result;
+
+/// One user action: each touched paragraph before and after (none = did not exist).
+#[derive(Debug, Clone)]
+pub(crate) struct Step {
+    action: String,
+    round: u32,
+    changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
+}
+
+impl Step {
+    pub(crate) fn new(
+        action: &str,
+        round: u32,
+        changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
+    ) -> Self {
+        Self { action: action.to_string(), round, changes }
+    }
+}
+
+/// The session's undo and redo stacks.
+#[derive(Debug, Default)]
+pub(crate) struct Journal {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+}
+
+impl Journal {
+    pub(crate) fn push(&mut self, step: Step) {
+        self.done.push(step);
+        self.undone.clear();
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.done.clear();
+        self.undone.clear();
+    }
+}
+
+impl Store {
+    /// Undoes the last edit of this session; returns the action undone, if any.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        let Some(step) = self.undo.done.pop() else { return Ok(None) };
+        match self.apply(&step, Side::Before) {
+            Ok(()) => {
+                let action = step.action.clone();
+                self.undo.undone.push(step);
+                Ok(Some(action))
+            }
+            Err(e) => {
+                self.undo.clear();
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone edit; returns the action redone, if any.
+    pub fn redo(&mut self) -> Result<Option<String>> {
+        let Some(step) = self.undo.undone.pop() else { return Ok(None) };
+        match self.apply(&step, Side::After) {
+            Ok(()) => {
+                let action = step.action.clone();
+                self.undo.done.push(step);
+                Ok(Some(action))
+            }
+            Err(e) => {
+                self.undo.clear();
+                Err(e)
+            }
+        }
+    }
+
+    /// Whether there is something to undo and to redo.
+    pub fn can_undo_redo(&self) -> (bool, bool) {
+        (!self.undo.done.is_empty(), !self.undo.undone.is_empty())
+    }
+
+    fn apply(&mut self, step: &Step, side: Side) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        if round.number != step.round {
+            return Err(crate::Error::RoundClosed(step.round));
+        }
+        for (id, before, after) in &step.changes {
+            let target = match side {
+                Side::Before => before,
+                Side::After => after,
+            };
+            match target {
+                Some(row) => {
+                    rows::write(&tx, round.number, row)?;
+                    records::sync(&tx, round.number, *id, &row.paragraph.text, None)?;
+                }
+                None => {
+                    rows::remove(&tx, round.number, *id)?;
+                    records::sync(&tx, round.number, *id, "", None)?;
+                }
+            }
+        }
+        let verb = match side {
+            Side::Before => "undo",
+            Side::After => "redo",
+        };
+        let first = step.changes.first().map(|c| c.0);
+        rows::log(&tx, round.number, first, verb, &step.action)?;
+        relabel_if_drafting(&tx, &round)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}

@@ -1,0 +1,107 @@
+//! The San Salvador flow through the `accord` command line, with `--json` output.
+
+use crate::util::{accord, accord_json, corpus};
+
+#[test]
+fn san_salvador_over_three_rounds_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("san-salvador.accord");
+    let file = file.to_str().unwrap();
+    let source = corpus("san-salvador-2011.txt");
+
+    let imported = accord_json(&["import", source.to_str().unwrap(), "-o", file]);
+    assert_eq!(imported["paragraphs"], 47);
+
+    let round = accord_json(&[
+        "close-round",
+        file,
+        "--label",
+        "Formal session, 5 April 2011",
+        "--date",
+        "2011-04-05",
+    ]);
+    assert_eq!(round["number"], 2);
+
+    // Round 2: an edit, a bracket, a move, an insertion and a deletion.
+    accord_json(&["edit", file, "OP3", "That public security policies must encourage measures for dealing with the root causes of crime, violence, and insecurity.", "--reopen", "Peru asked for the root causes"]);
+    accord_json(&["set-status", file, "OP8", "pending"]);
+    accord_json(&[
+        "bracket",
+        file,
+        "OP8",
+        "--words",
+        "domestic violence",
+        "--holder",
+        "Chile",
+        "--reason",
+        "scope",
+    ]);
+    accord_json(&["move", file, "PP14", "--after", "PP19"]);
+    let added = accord_json(&[
+        "add",
+        file,
+        "--kind",
+        "operative",
+        "--after",
+        "OP12",
+        "--proposer",
+        "Peru",
+        "The importance of regional statistics on crime and violence.",
+    ]);
+    assert_eq!(added["label"], "OP12bis");
+    accord_json(&["delete", file, "PP16"]);
+
+    // Agreeing a paragraph that still holds a bracket is refused, with a typed error on stderr.
+    let refused = accord(&["set-status", file, "OP8", "agreed", "--json"]);
+    assert!(!refused.success);
+    let error: serde_json::Value = serde_json::from_str(refused.stderr.trim()).unwrap();
+    assert_eq!(error["code"], "brackets_remain");
+
+    accord_json(&["close-round", file, "--label", "Formal session, 19 April 2011"]);
+
+    // Round 3: the bracket is resolved and the new paragraph agreed.
+    accord_json(&["resolve", file, "OP8", "--keep", "1"]);
+    accord_json(&["set-status", file, "OP8", "agreed"]);
+    accord_json(&["set-status", file, "OP13", "agreed"]);
+    accord_json(&["set-status", file, "OP3", "agreed"]);
+    accord_json(&["close-round", file, "--label", "Formal session, 27 April 2011"]);
+
+    let rounds = accord_json(&["rounds", file]);
+    assert_eq!(rounds.as_array().unwrap().len(), 4);
+
+    let diff = accord_json(&["diff", file, "--from", "1", "--to", "2"]);
+    let changes = diff["changes"].as_array().unwrap();
+    let find = |label: &str| {
+        changes
+            .iter()
+            .find(|c| c["old"]["label"] == label || c["new"]["label"] == label)
+            .unwrap_or_else(|| panic!("{label} not in the comparison"))
+    };
+    assert_eq!(find("OP3")["text_changed"], true);
+    assert_eq!(find("PP14")["moved"], true);
+    assert_eq!(find("PP16")["deleted"], true);
+    assert_eq!(find("OP12bis")["added"], true);
+    assert!(find("OP3")["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["op"] == "insert" && s["text"] == "root "));
+
+    let history = accord_json(&["history", file, "OP8"]);
+    let entries = history["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    assert_eq!(entries[1]["status"]["state"], "pending");
+    assert_eq!(entries[2]["status"]["state"], "agreed");
+
+    let status = accord_json(&["status", file]);
+    assert_eq!(
+        status["sentence"],
+        "The draft contains 2 points on which agreement from 2 delegations is still pending: \
+         operative paragraph 17 (Canada) and the whole text (Mexico)."
+    );
+
+    let text = accord(&["status", file]);
+    assert!(text.success && text.stdout.starts_with("The draft contains 2 points"));
+    let missing = accord(&["show", dir.path().join("missing.accord").to_str().unwrap()]);
+    assert!(!missing.success && missing.stderr.starts_with("accord: "));
+}
