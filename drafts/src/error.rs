@@ -10,7 +10,15 @@ use crate::brackets::BracketError;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+    #[error("{path} is open in another Accord window or program; close it there first")]
+    InUse { path: String },
+    #[error("this file is open read-only: changes are not possible here")]
+    ReadOnly,
+    #[error(
+        "round {round} no longer matches its fingerprint: the file was changed outside Accord"
+    )]
+    Tampered { round: u32 },
     #[error("could not upgrade the file: {0}")]
     Migration(String),
     #[error("could not read or write the file: {0}")]
@@ -64,6 +72,9 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Database(_) => "database",
+            Self::InUse { .. } => "in_use",
+            Self::ReadOnly => "read_only",
+            Self::Tampered { .. } => "tampered",
             Self::Migration(_) => "migration",
             Self::Io(_) => "io",
             Self::NotANegotiation { .. } => "not_a_negotiation",
@@ -84,6 +95,17 @@ impl Error {
             Self::SilenceNotOver { .. } => "silence_not_over",
             Self::Import(e) => e.code(),
             Self::Invalid(_) => "invalid",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        match &error {
+            rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ReadOnly => {
+                Error::ReadOnly
+            }
+            _ => Error::Database(error),
         }
     }
 }

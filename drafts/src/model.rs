@@ -395,6 +395,15 @@ pub struct Round {
     pub date: NaiveDate,
     pub state: RoundState,
     pub closed_at: Option<DateTime<Utc>>,
+    /// SHA-256 of the closed round's text, chained to the previous round's (hex); none while open.
+    pub fingerprint: Option<String>,
+}
+
+impl Round {
+    /// The first 12 hex digits of the fingerprint, as exports print it.
+    pub fn short_fingerprint(&self) -> Option<&str> {
+        self.fingerprint.as_deref().map(|f| &f[..f.len().min(12)])
+    }
 }
 
 /// A paragraph as it reads in a document: with its computed clean number.

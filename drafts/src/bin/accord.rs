@@ -179,6 +179,16 @@ enum Command {
         #[arg(long)]
         round: Option<u32>,
     },
+    /// Re-compute the fingerprints of the closed rounds; name the first that no longer matches.
+    Verify { file: PathBuf },
+    /// List the per-round backups of a file.
+    Backups { file: PathBuf },
+    /// Restore a backup as a new negotiation file.
+    Restore {
+        backup: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Drafting checks.
     Check {
         file: PathBuf,
@@ -291,7 +301,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             });
         }
         Command::Show { file, round } => {
-            let document = Store::open(&file)?.document(round)?;
+            let document = Store::open_read_only(&file)?.document(round)?;
             print(json, &document, render_document);
         }
         Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
@@ -397,7 +407,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             print(json, &next, |r| format!("closed round {closing}; round {} is open", r.number));
         }
         Command::Rounds { file } => {
-            let rounds = Store::open(&file)?.rounds()?;
+            let rounds = Store::open_read_only(&file)?.rounds()?;
             print(json, &rounds, |rounds| {
                 rounds
                     .iter()
@@ -415,7 +425,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             });
         }
         Command::Diff { file, from, to } => {
-            let diff = Store::open(&file)?.diff(from, to)?;
+            let diff = Store::open_read_only(&file)?.diff(from, to)?;
             print(json, &diff, |d| {
                 let mut out = Vec::new();
                 for c in d.changes.iter().filter(|c| c.is_change()) {
@@ -440,7 +450,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             });
         }
         Command::History { file, paragraph } => {
-            let store = Store::open(&file)?;
+            let store = Store::open_read_only(&file)?;
             let history = store.history(store.find_paragraph(&paragraph)?)?;
             print(json, &history, |h| {
                 h.entries
@@ -460,11 +470,39 @@ fn run(cli: Cli) -> drafts::Result<()> {
             });
         }
         Command::Status { file, round } => {
-            let summary = Store::open(&file)?.summary(round)?;
+            let summary = Store::open_read_only(&file)?.summary(round)?;
             print(json, &summary, |s| s.sentence.clone());
         }
+        Command::Verify { file } => {
+            let report = Store::open_read_only(&file)?.verify()?;
+            print(json, &report, |r| match r.first_mismatch {
+                None => format!("{} closed rounds verified: the record is intact", r.rounds.len()),
+                Some(n) => {
+                    format!("round {n} no longer matches its fingerprint: the file was altered")
+                }
+            });
+            if let Some(round) = report.first_mismatch {
+                return Err(Error::Tampered { round });
+            }
+        }
+        Command::Backups { file } => {
+            let backups = Store::open_read_only(&file)?.backups()?;
+            print(json, &backups, |list| {
+                list.iter()
+                    .map(|b| format!("round {:>3}  {:>9} bytes  {}", b.round, b.bytes, b.path))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Restore { backup, output } => {
+            let store = Store::restore(&backup, &output)?;
+            let round = store.current_round()?;
+            print(json, &round, |r| {
+                format!("restored {} (round {} open)", output.display(), r.number)
+            });
+        }
         Command::Check { file, round } => {
-            let warnings = Store::open(&file)?.checks(round)?;
+            let warnings = Store::open_read_only(&file)?.checks(round)?;
             print(json, &warnings, |w| {
                 if w.is_empty() {
                     "no drafting issues".into()

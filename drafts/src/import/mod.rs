@@ -34,10 +34,12 @@ pub struct ImportedDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportedParagraph {
+    /// Opening clause, preambular, verb line, operative, section heading or sub-paragraph.
     pub kind: ParagraphKind,
     /// The text without its number and status annotation, whitespace normalized; inline
     /// brackets are kept.
     pub text: String,
+    /// The status found in annotations and brackets; agreed when the text says nothing.
     pub status: ImportedStatus,
     /// Delegations named in a "(Proposed by …)" annotation.
     pub proposers: Vec<String>,
@@ -57,7 +59,7 @@ pub struct ImportedParagraph {
 pub enum ImportedStatus {
     /// Agreed by all: marked "(Agreed)", or unmarked (see [`text`] for this default).
     Agreed,
-    /// Agreed ad referendum of the named delegations.
+    /// Agreed ad referendum of the named delegations (none when the annotation names none).
     AdReferendum { delegations: Vec<String> },
     /// The whole paragraph stands in brackets.
     Bracketed,
@@ -75,6 +77,7 @@ pub struct SkippedLine {
     pub line: usize,
     /// The line, whitespace normalized and without control characters.
     pub text: String,
+    /// Why the line is not part of the draft.
     pub reason: SkipReason,
 }
 
@@ -96,19 +99,23 @@ pub enum SkipReason {
 /// Why a text could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    /// Nothing but whitespace.
     #[error("the text is empty")]
     Empty,
+    /// NUL bytes, or more than 10% control characters.
     #[error(
         "this is not text but a binary file (a Word .doc or a PDF?): save it as plain text, or \
          copy the draft and paste it"
     )]
     Binary,
+    /// More than [`MAX_BYTES`].
     #[error(
         "the text is {} MB; Accord imports texts of up to {} MB",
         megabytes(*bytes),
         megabytes(*limit)
     )]
     TooLarge { bytes: u64, limit: u64 },
+    /// Text, but nothing in it reads as a declaration or resolution.
     #[error(
         "no draft found: no title, opening clause, preambular or numbered paragraph was recognized"
     )]

@@ -91,6 +91,7 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
 // ---------------------------------------------------------------------------------------------
 // Bytes and characters
 
+/// Refuses texts over [`MAX_BYTES`].
 fn check_size(bytes: usize) -> Result<(), ImportError> {
     let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
     if bytes > MAX_BYTES {
@@ -119,6 +120,7 @@ fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     })
 }
 
+/// Decodes UTF-16 after its byte order mark; unpaired surrogates become U+FFFD.
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
     let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
     char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
@@ -175,6 +177,7 @@ struct Line<'a> {
 }
 
 impl Line<'_> {
+    /// Neither blank nor junk.
     fn is_content(&self) -> bool {
         self.junk.is_none() && !self.text.is_empty()
     }
@@ -184,6 +187,7 @@ impl Line<'_> {
         self.marker.is_none() && self.body.starts_with(char::is_lowercase)
     }
 
+    /// How many words the line holds.
     fn words(&self) -> usize {
         self.text.split(' ').count()
     }
@@ -193,6 +197,7 @@ impl Line<'_> {
         self.words() >= 15
     }
 
+    /// The line as reported when skipped.
     fn skipped(&self, reason: SkipReason) -> SkippedLine {
         let text: String = self.source.chars().filter(|c| !c.is_control()).collect();
         SkippedLine { line: self.number, text: normalize(&text), reason }
@@ -228,6 +233,7 @@ fn split_lines(input: &str) -> Vec<(usize, &str)> {
     lines
 }
 
+/// Splits, cleans and classifies every line of the source.
 fn read_lines(input: &str) -> Vec<Line<'_>> {
     split_lines(input)
         .into_iter()
@@ -439,11 +445,13 @@ struct Marker {
 }
 
 impl Marker {
+    /// A marker that is not a working label.
     fn new(token: Token, source: String) -> Self {
         Self { token, source, label: None }
     }
 }
 
+/// The value of a paragraph number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Token {
     Arabic(u32),
@@ -592,6 +600,7 @@ fn roman_value(s: &str, upper: bool) -> Option<u32> {
     (to_roman(total) == s.to_ascii_lowercase()).then_some(total)
 }
 
+/// A value as a lower-case roman numeral, for checking that a numeral is well formed.
 fn to_roman(mut value: u32) -> String {
     const DIGITS: [(u32, &str); 7] =
         [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")];
@@ -680,10 +689,12 @@ impl Levels {
         depth.checked_sub(1).and_then(|d| self.0.get(d)).map(|level| level.paragraph)
     }
 
+    /// The last number of the outermost level: 29 after "29. REAFFIRMING".
     fn last_top_number(&self) -> u32 {
         self.0.first().map_or(0, |level| level.last)
     }
 
+    /// Closes every level: after a verb line or a heading, numbering starts afresh.
     fn clear(&mut self) {
         self.0.clear();
     }
@@ -702,16 +713,21 @@ struct DraftStart {
     paragraphs: usize,
 }
 
+/// The draft must start within this many non-blank lines: a covering report is never longer,
+/// and a text of several megabytes without a draft is refused without reading it all.
+const FRONT_WINDOW: usize = 5000;
+
 /// Finds the title block and the first paragraph; `None` when nothing looks like a draft.
 fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart> {
     let line = |p: usize| &lines[content[p]];
-    let anchor = (0..content.len()).find(|&p| is_anchor(lines, content, p));
+    let window = content.len().min(FRONT_WINDOW);
+    let anchor = (0..window).find(|&p| is_anchor(lines, content, p));
     let title_at = match anchor {
         Some(anchor) => (0..anchor)
             .rev()
             .take_while(|&p| line(p).marker.is_some() || !line(p).is_prose())
             .find(|&p| is_title(line(p))),
-        None => (0..content.len()).find(|&p| is_title(line(p))),
+        None => (0..window).find(|&p| is_title(line(p))),
     };
     let limit = anchor.unwrap_or(content.len());
     if let Some(title_at) = title_at {
@@ -734,7 +750,7 @@ fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart> {
     }
     let first = match anchor {
         Some(anchor) => numbered_run_start(lines, content, anchor),
-        None => (0..content.len()).find(|&p| {
+        None => (0..window).find(|&p| {
             let l = line(p);
             (l.marker.is_some() && !l.body.is_empty()) || starts_paragraph(&l.body)
         })?,
@@ -750,7 +766,7 @@ fn is_anchor(lines: &[Line], content: &[usize], p: usize) -> bool {
     if line.is_wrapped() {
         return false;
     }
-    let body = words(&line.body);
+    let body = lexical(&line.body);
     if lexicon::operative_verb_line(body) {
         return true;
     }
@@ -898,14 +914,14 @@ fn is_front_line(line: &Line) -> bool {
 
 /// A paragraph certainly starts here: a participle, an operative verb, a verb line.
 fn starts_paragraph(text: &str) -> bool {
-    let words = words(text);
+    let words = lexical(text);
     lexicon::preambular_opener(words).is_some()
         || lexicon::operative_verb_line(words)
         || lexicon::operative_opener(words).is_some()
 }
 
 /// The words of a paragraph for the lexicon: an opening bracket does not hide its opener.
-fn words(text: &str) -> &str {
+fn lexical(text: &str) -> &str {
     text.trim_start_matches(['[', ' '])
 }
 
@@ -1054,10 +1070,11 @@ fn session_name(text: &str) -> Option<String> {
 
 /// Words kept in lower case inside a title.
 const SMALL_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
-    "or", "the", "to", "upon", "via", "with", "al", "con", "de", "del", "el", "en", "la", "las",
-    "los", "para", "por", "sobre", "y", "e", "o", "u", "à", "au", "aux", "des", "du", "et", "le",
-    "les", "pour", "sur", "da", "das", "do", "dos", "em", "na", "nas", "no", "nos",
+    "a", "among", "an", "and", "as", "at", "between", "but", "by", "for", "from", "in", "into",
+    "nor", "of", "on", "or", "over", "the", "through", "to", "toward", "towards", "under", "upon",
+    "via", "with", "within", "without", "al", "con", "de", "del", "el", "en", "la", "las", "los",
+    "para", "por", "sobre", "y", "e", "o", "u", "à", "au", "aux", "des", "du", "et", "le", "les",
+    "pour", "sur", "da", "das", "do", "dos", "em", "na", "nas", "no", "nos",
 ];
 
 /// Acronyms kept in capitals inside a title.
@@ -1626,6 +1643,7 @@ const SECTION_WORDS: &[&str] = &[
 ];
 
 impl Reader {
+    /// Reads one block into a paragraph, or into the annotations of the paragraph above.
     fn read(
         &mut self,
         block: Block,
@@ -1661,7 +1679,7 @@ impl Reader {
             self.levels.clear();
             strong = true;
             ParagraphKind::VerbLine
-        } else if index == 0 && lexicon::opening_clause(&text) {
+        } else if self.section == Section::Start && lexicon::opening_clause(lexical(&text)) {
             self.section = Section::Preamble;
             let (_, style, value) = self.levels.place(token);
             self.levels.enter(0, style, value, index);
@@ -1708,7 +1726,7 @@ impl Reader {
         if let Some(kind) = marker.and_then(|m| m.label) {
             return (kind, true);
         }
-        let words = words(text);
+        let words = lexical(text);
         if self.section == Section::Operative {
             let recognized = marker.is_some() || lexicon::operative_opener(words).is_some();
             return (ParagraphKind::Operative, recognized);

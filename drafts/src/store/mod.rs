@@ -6,6 +6,7 @@
 
 mod brackets;
 mod import;
+mod integrity;
 mod paragraphs;
 mod rounds;
 mod rows;
@@ -22,12 +23,16 @@ use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, Negotiat
 use crate::{Error, Result};
 
 pub use brackets::BracketRecord;
+pub use integrity::{Backup, RoundCheck, Verification};
 pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 2] =
-    [include_str!("migrations/001_initial.sql"), include_str!("migrations/002_indexes.sql")];
+const MIGRATION_SQL: [&str; 3] = [
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_indexes.sql"),
+    include_str!("migrations/003_fingerprints.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
@@ -41,6 +46,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     undo: undo::Journal,
+    /// The exclusive lock that makes this store the file's one writer; none when read-only.
+    lock: Option<std::fs::File>,
 }
 
 impl std::fmt::Debug for Store {
@@ -58,6 +65,7 @@ impl Store {
         }
         let mut conn =
             connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE)?;
+        let writer = writer_lock(path)?;
         migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
         let tx = conn.transaction()?;
         let now = Utc::now();
@@ -89,11 +97,26 @@ impl Store {
         )?;
         rows::log(&tx, 1, None, "negotiation_created", &meta.title)?;
         tx.commit()?;
-        Ok(Store { conn, path: path.to_path_buf(), undo: undo::Journal::default() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            undo: undo::Journal::default(),
+            lock: Some(writer),
+        })
     }
 
-    /// Opens an existing negotiation file, upgrading an older schema in place.
+    /// Opens an existing negotiation file for writing, upgrading an older schema in place. Only one
+    /// writer at a time: a file open elsewhere for writing fails with [`Error::InUse`].
     pub fn open(path: &Path) -> Result<Store> {
+        Self::open_with(path, true)
+    }
+
+    /// Opens a negotiation file read-only, e.g. while another window writes to it.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, write: bool) -> Result<Store> {
         if !path.is_file() {
             return Err(Error::Io(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -101,8 +124,13 @@ impl Store {
             )));
         }
         let shown = path.display().to_string();
-        let mut conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .map_err(|e| classify_open_error(e, &shown))?;
+        let flags = if write {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        };
+        let lock = if write { Some(writer_lock(path)?) } else { None };
+        let mut conn = connect(path, flags).map_err(|e| classify_open_error(e, &shown))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| classify_open_error(Error::Database(e), &shown))?;
@@ -127,10 +155,23 @@ impl Store {
         if integrity != "ok" {
             return Err(Error::Corrupt(integrity));
         }
-        migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
-        let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default() };
+        if version < SCHEMA_VERSION {
+            if !write {
+                return Err(Error::Invalid(format!(
+                    "{shown} was written by an older version of Accord: open it once for writing \
+                     to upgrade it"
+                )));
+            }
+            migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+        }
+        let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default(), lock };
         store.negotiation().map_err(|_| Error::NotANegotiation { path: shown })?;
         Ok(store)
+    }
+
+    /// Whether this store can change the file.
+    pub fn is_read_only(&self) -> bool {
+        self.lock.is_none()
     }
 
     /// The file this store reads and writes.
@@ -300,10 +341,26 @@ impl Store {
     }
 }
 
+/// Takes the exclusive advisory lock that makes a store the file's one writer. The operating
+/// system releases it when the process ends, so a crash leaves no stale lock behind.
+fn writer_lock(path: &Path) -> Result<std::fs::File> {
+    let file = std::fs::File::options().read(true).write(true).open(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(Error::InUse { path: path.display().to_string() })
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
+    }
+}
+
 fn connect(path: &Path, flags: OpenFlags) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    if flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        return Ok(conn);
+    }
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Corrupt(format!("could not switch the journal to WAL (got {mode})")));

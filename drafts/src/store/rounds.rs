@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::paragraphs::{relabel, CloseRound};
-use super::rows;
-use super::Store;
+use super::{integrity, rows, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
@@ -91,9 +90,16 @@ impl Store {
         let label = label.unwrap_or(round.label);
         let date = close.date.unwrap_or(round.date);
         let now = Utc::now();
+        let previous = match n {
+            1 => None,
+            _ => rows::round(&tx, n - 1)?.fingerprint,
+        };
+        let closing = Round { label: label.clone(), date, ..round };
+        let fingerprint = integrity::fingerprint(&tx, &closing, previous.as_deref())?;
         tx.execute(
-            "UPDATE rounds SET label = ?1, date = ?2, state = 'closed', closed_at = ?3 WHERE number = ?4",
-            params![label, date.to_string(), now.to_rfc3339(), n],
+            "UPDATE rounds SET label = ?1, date = ?2, state = 'closed', closed_at = ?3,
+                fingerprint = ?4 WHERE number = ?5",
+            params![label, date.to_string(), now.to_rfc3339(), fingerprint, n],
         )?;
         if n > 1 {
             let diff = compute_diff(&tx, n - 1, n)?;
@@ -119,6 +125,9 @@ impl Store {
         let opened = rows::round(&tx, next)?;
         tx.commit()?;
         self.undo.clear();
+        if let Err(e) = self.backup_round(n) {
+            rows::log(&self.conn, next, None, "backup_failed", &e.to_string())?;
+        }
         Ok(opened)
     }
 

@@ -37,54 +37,45 @@ fn parse_id(s: &str) -> Result<ParagraphId> {
     s.parse().map_err(|e| Error::Corrupt(format!("unreadable paragraph id {s}: {e}")))
 }
 
-fn round_from(
-    number: u32,
-    label: String,
-    date: String,
-    state: String,
-    closed: Option<String>,
-) -> Result<Round> {
+fn round_from((number, label, date, state, closed, fingerprint): RoundColumns) -> Result<Round> {
     Ok(Round {
         number,
         label,
         date: parse_date(&date)?,
         state: if state == "closed" { RoundState::Closed } else { RoundState::Open },
         closed_at: closed.as_deref().map(parse_time).transpose()?,
+        fingerprint,
     })
 }
 
-const ROUND_COLUMNS: &str = "SELECT number, label, date, state, closed_at FROM rounds";
+const ROUND_COLUMNS: &str = "SELECT number, label, date, state, closed_at, fingerprint FROM rounds";
 
-type RoundColumns = (u32, String, String, String, Option<String>);
+type RoundColumns = (u32, String, String, String, Option<String>, Option<String>);
 
 fn round_columns(r: &rusqlite::Row<'_>) -> rusqlite::Result<RoundColumns> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
 }
 
 pub(crate) fn rounds(conn: &Connection) -> Result<Vec<Round>> {
     let mut stmt = conn.prepare(&format!("{ROUND_COLUMNS} ORDER BY number"))?;
     let rows = stmt.query_map([], round_columns)?;
-    rows.map(|row| {
-        let (n, label, date, state, closed) = row?;
-        round_from(n, label, date, state, closed)
-    })
-    .collect()
+    rows.map(|row| round_from(row?)).collect()
 }
 
 pub(crate) fn round(conn: &Connection, number: u32) -> Result<Round> {
-    let (n, label, date, state, closed) = conn
+    let columns = conn
         .query_row(&format!("{ROUND_COLUMNS} WHERE number = ?1"), [number], round_columns)
         .optional()?
         .ok_or(Error::UnknownRound(number))?;
-    round_from(n, label, date, state, closed)
+    round_from(columns)
 }
 
 pub(crate) fn open_round(conn: &Connection) -> Result<Round> {
-    let (n, label, date, state, closed) = conn
+    let columns = conn
         .query_row(&format!("{ROUND_COLUMNS} WHERE state = 'open'"), [], round_columns)
         .optional()?
         .ok_or_else(|| Error::Corrupt("the file has no open round".into()))?;
-    round_from(n, label, date, state, closed)
+    round_from(columns)
 }
 
 const ROW_COLUMNS: &str = "SELECT rp.paragraph_id, rp.position, rp.label, v.kind,

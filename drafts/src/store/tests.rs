@@ -464,3 +464,64 @@ fn the_sample_negotiation_has_every_status_and_three_rounds() {
         summary.sentence
     );
 }
+
+#[test]
+fn closed_rounds_are_fingerprinted_and_tampering_is_named() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    f.store.close_round(CloseRound::default()).unwrap();
+    f.store.edit_text(id, "Decide now.", None).unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    let rounds = f.store.rounds().unwrap();
+    assert_eq!(rounds[0].short_fingerprint().map(str::len), Some(12));
+    assert!(rounds[3].fingerprint.is_none(), "the open round has no fingerprint");
+    let clean = f.store.verify().unwrap();
+    assert_eq!(clean.rounds.len(), 3);
+    assert_eq!(clean.first_mismatch, None);
+
+    // Someone edits round 2 behind Accord's back, dropping the guard triggers first.
+    let conn = Connection::open(&f.path).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER frozen_version_update;
+         UPDATE paragraph_versions SET text = 'Decide never.' WHERE round = 2;",
+    )
+    .unwrap();
+    let report = f.store.verify().unwrap();
+    assert_eq!(report.first_mismatch, Some(2));
+    assert!(report.rounds[0].matches && !report.rounds[1].matches);
+}
+
+#[test]
+fn each_round_close_leaves_a_backup_that_can_be_restored() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    f.store.close_round(CloseRound::default()).unwrap();
+    f.store.edit_text(id, "Decide now.", None).unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    let backups = f.store.backups().unwrap();
+    assert_eq!(backups.iter().map(|b| b.round).collect::<Vec<_>>(), [1, 2]);
+    let target = f.path.with_file_name("restored.accord");
+    let restored = Store::restore(Path::new(&backups[0].path), &target).unwrap();
+    assert_eq!(restored.rounds().unwrap().len(), 2);
+    assert_eq!(restored.paragraph(id).unwrap().text, "Decide.");
+    assert_eq!(restored.verify().unwrap().first_mismatch, None);
+    assert_eq!(Store::restore(Path::new(&backups[0].path), &target).unwrap_err().code(), "invalid");
+}
+
+#[test]
+fn one_writer_at_a_time_and_readers_alongside() {
+    let f = fixture();
+    let err = Store::open(&f.path).unwrap_err();
+    assert_eq!(err.code(), "in_use");
+    assert!(err.to_string().contains("another Accord window"));
+    let mut reader = Store::open_read_only(&f.path).unwrap();
+    assert!(reader.is_read_only());
+    assert_eq!(reader.rounds().unwrap().len(), 1);
+    let refused = reader.set_notes(ParagraphId::new(), "x".into()).unwrap_err();
+    assert!(["read_only", "unknown_paragraph"].contains(&refused.code()), "{refused:?}");
+    let refused = reader.rename_round("Formal session").unwrap_err();
+    assert_eq!(refused.code(), "read_only");
+    drop(f.store);
+    Store::open(&f.path).expect("the lock goes with the writer");
+}

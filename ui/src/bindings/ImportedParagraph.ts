@@ -5,12 +5,20 @@ import type { ParagraphKind } from "./ParagraphKind";
 /**
  * One paragraph of an imported draft.
  */
-export type ImportedParagraph = { kind: ParagraphKind, 
+export type ImportedParagraph = { 
+/**
+ * Opening clause, preambular, verb line, operative, section heading or sub-paragraph.
+ */
+kind: ParagraphKind, 
 /**
  * The text without its number and status annotation, whitespace normalized; inline
  * brackets are kept.
  */
-text: string, status: ImportedStatus, 
+text: string, 
+/**
+ * The status found in annotations and brackets; agreed when the text says nothing.
+ */
+status: ImportedStatus, 
 /**
  * Delegations named in a "(Proposed by …)" annotation.
  */

@@ -12,4 +12,8 @@ number: number,
 /**
  * "Formal session, 5 April 2011", "rev.2".
  */
-label: string, date: string, state: RoundState, closed_at: string | null, };
+label: string, date: string, state: RoundState, closed_at: string | null, 
+/**
+ * SHA-256 of the closed round's text, chained to the previous round's (hex); none while open.
+ */
+fingerprint: string | null, };

@@ -12,4 +12,8 @@ line: number,
 /**
  * The line, whitespace normalized and without control characters.
  */
-text: string, reason: SkipReason, };
+text: string, 
+/**
+ * Why the line is not part of the draft.
+ */
+reason: SkipReason, };

@@ -1,0 +1,163 @@
+//! Tamper evidence and backups: a SHA-256 fingerprint per closed round, chained to the previous
+//! round's, and a copy of the file per closed round made with SQLite's online backup API.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use super::rows;
+use super::Store;
+use crate::model::{Round, RoundState};
+use crate::{Error, Result};
+
+/// The result of checking one closed round's fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoundCheck {
+    pub round: u32,
+    pub label: String,
+    /// The fingerprint written when the round closed; none for rounds closed before schema 3.
+    pub stored: Option<String>,
+    /// The fingerprint of the round's text as it is in the file now.
+    pub computed: String,
+    pub matches: bool,
+}
+
+/// The result of re-computing the chain of fingerprints of every closed round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Verification {
+    pub rounds: Vec<RoundCheck>,
+    /// The first closed round whose text no longer matches its fingerprint.
+    pub first_mismatch: Option<u32>,
+}
+
+/// A per-round backup of a negotiation file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Backup {
+    /// The round whose closing made the backup.
+    pub round: u32,
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// The canonical serialization of a closed round: its identity, the previous fingerprint and every
+/// paragraph as stored, in order, as one JSON document.
+fn canonical(conn: &Connection, round: &Round, previous: Option<&str>) -> Result<Vec<u8>> {
+    let paragraphs: Vec<_> =
+        rows::load(conn, round.number)?.into_iter().map(|r| r.paragraph).collect();
+    let value = serde_json::json!({
+        "round": round.number,
+        "label": round.label,
+        "date": round.date,
+        "previous": previous,
+        "paragraphs": paragraphs,
+    });
+    Ok(serde_json::to_vec(&value).expect("model types serialize"))
+}
+
+/// The fingerprint of a round's text chained to the previous one, as lowercase hex.
+pub(crate) fn fingerprint(
+    conn: &Connection,
+    round: &Round,
+    previous: Option<&str>,
+) -> Result<String> {
+    let digest = Sha256::digest(canonical(conn, round, previous)?);
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+impl Store {
+    /// Re-computes the fingerprint chain of every closed round and names the first that no longer
+    /// matches (someone changed the file behind Accord's back).
+    pub fn verify(&self) -> Result<Verification> {
+        let mut rounds = Vec::new();
+        let mut previous: Option<String> = None;
+        for round in self.rounds()?.into_iter().filter(|r| r.state == RoundState::Closed) {
+            let computed = fingerprint(&self.conn, &round, previous.as_deref())?;
+            let matches = round.fingerprint.as_deref().is_none_or(|stored| stored == computed);
+            previous = Some(computed.clone());
+            rounds.push(RoundCheck {
+                round: round.number,
+                label: round.label,
+                stored: round.fingerprint,
+                computed,
+                matches,
+            });
+        }
+        let first_mismatch = rounds.iter().find(|r| !r.matches).map(|r| r.round);
+        Ok(Verification { rounds, first_mismatch })
+    }
+
+    /// The folder holding this file's per-round backups: `<file>.backups/` beside it.
+    pub fn backup_dir(&self) -> PathBuf {
+        let mut dir = self.path.as_os_str().to_owned();
+        dir.push(".backups");
+        PathBuf::from(dir)
+    }
+
+    /// Writes a consistent copy of the whole file with SQLite's online backup API.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        let mut copy = Connection::open(target)?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut copy)?;
+        backup.run_to_completion(256, std::time::Duration::ZERO, None)?;
+        Ok(())
+    }
+
+    /// Backs up the file as it stands after closing `round`.
+    pub(crate) fn backup_round(&self, round: u32) -> Result<PathBuf> {
+        let dir = self.backup_dir();
+        std::fs::create_dir_all(&dir)?;
+        let target = dir.join(format!("round-{round:03}.accord"));
+        if target.exists() {
+            std::fs::remove_file(&target)?;
+        }
+        self.backup_to(&target)?;
+        Ok(target)
+    }
+
+    /// The per-round backups of this file, oldest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        let dir = self.backup_dir();
+        if !dir.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut backups = Vec::new();
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(round) = name
+                .strip_prefix("round-")
+                .and_then(|rest| rest.strip_suffix(".accord"))
+                .and_then(|n| n.parse().ok())
+            else {
+                continue;
+            };
+            backups.push(Backup {
+                round,
+                path: entry.path().display().to_string(),
+                bytes: entry.metadata()?.len(),
+            });
+        }
+        backups.sort_by_key(|b| b.round);
+        Ok(backups)
+    }
+
+    /// Restores a backup as a new negotiation file at `target` (never over an existing file) and
+    /// opens it.
+    pub fn restore(backup: &Path, target: &Path) -> Result<Store> {
+        if target.exists() {
+            return Err(Error::Invalid(format!(
+                "{} already exists: restore to a new file",
+                target.display()
+            )));
+        }
+        let source = Store::open_read_only(backup)?;
+        source.backup_to(target)?;
+        drop(source);
+        Store::open(target)
+    }
+}
