@@ -9,6 +9,7 @@
 //! - [`lexicon`] — the words of the trade: participles, operative verbs, verb lines.
 //! - [`checks`] — drafting checks: warnings with positions, never blocking.
 //! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo.
+//! - [`generate`] — large realistic negotiations for benchmarks.
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
 //! - [`import`] — structured drafts from pasted text.
@@ -18,6 +19,7 @@ pub mod brackets;
 pub mod checks;
 pub mod diff;
 mod error;
+pub mod generate;
 pub mod import;
 pub mod lexicon;
 pub mod model;

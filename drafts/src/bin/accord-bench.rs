@@ -1,0 +1,308 @@
+//! `accord-bench`: measures Accord on a generated negotiation of realistic size (1,000 paragraphs,
+//! 100 closed rounds) against the budgets of the performance issue, and against git on the same
+//! texts. Prints a Markdown table; run it through `bash .ci/bench` (release build).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use drafts::generate::{generate, Shape};
+use drafts::model::Document;
+use drafts::store::CloseRound;
+use drafts::Store;
+
+struct Row {
+    what: String,
+    figure: String,
+    budget: String,
+    met: Option<bool>,
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1e3)
+}
+
+fn kib(bytes: u64) -> String {
+    format!("{:.0} KiB", bytes as f64 / 1024.0)
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn percentile(mut samples: Vec<Duration>, p: f64) -> Duration {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i]
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
+}
+
+/// Best of `runs` wall-clock times of a whole process.
+fn process_time(runs: usize, mut command: impl FnMut() -> Command) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let status = command().status().expect("process starts");
+            let elapsed = start.elapsed();
+            assert!(status.success() || status.code() == Some(1), "{:?} failed", command());
+            elapsed
+        })
+        .min()
+        .expect("at least one run")
+}
+
+fn plain_text(document: &Document) -> String {
+    document
+        .paragraphs
+        .iter()
+        .map(|p| format!("{} {}\n", p.number.as_deref().unwrap_or(""), p.paragraph.text))
+        .collect()
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let meta = e.metadata().expect("metadata");
+                    if meta.is_dir() {
+                        dir_size(&e.path())
+                    } else {
+                        meta.len()
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn git(repo: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "bench")
+        .env("GIT_AUTHOR_EMAIL", "bench@example.org")
+        .env("GIT_COMMITTER_NAME", "bench")
+        .env("GIT_COMMITTER_EMAIL", "bench@example.org")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+/// A scratch folder removed when the bench ends.
+struct WorkDir(PathBuf);
+
+impl WorkDir {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("accord-bench-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Self(dir)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn accord_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("own path");
+    exe.with_file_name(format!("accord{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn main() {
+    let work = WorkDir::new();
+    let file = work.path().join("large.accord");
+    let shape = Shape::LARGE;
+    eprintln!("generating {} paragraphs over {} rounds…", shape.paragraphs, shape.rounds);
+    let (store, generation) = time(|| generate(&file, shape).expect("generate"));
+    let last = store.rounds().expect("rounds").iter().rev().nth(1).expect("closed").number;
+    let words: usize = store
+        .document(None)
+        .expect("document")
+        .paragraphs
+        .iter()
+        .map(|p| p.paragraph.text.split_whitespace().count())
+        .sum();
+    drop(store);
+    let mut rows = Vec::new();
+    rows.push(Row {
+        what: format!(
+            "generate {} paragraphs, {words} words, {} rounds (setup, not a budget)",
+            shape.paragraphs, shape.rounds
+        ),
+        figure: format!("{:.1} s", generation.as_secs_f64()),
+        budget: "—".into(),
+        met: None,
+    });
+
+    // Open the file and load the current round, render-ready (numbered).
+    let open_load = median(
+        (0..20)
+            .map(|_| {
+                time(|| {
+                    let store = Store::open(&file).expect("open");
+                    store.document(None).expect("document")
+                })
+                .1
+            })
+            .collect(),
+    );
+    rows.push(Row {
+        what: "open the file + load the current round (median of 20)".into(),
+        figure: ms(open_load),
+        budget: "< 50 ms".into(),
+        met: Some(open_load < Duration::from_millis(50)),
+    });
+
+    // Diffs in-process.
+    let store = Store::open_read_only(&file).expect("open");
+    let first_last = median((0..5).map(|_| time(|| store.diff(1, last).expect("diff")).1).collect());
+    let consecutive =
+        median((0..20).map(|_| time(|| store.diff(last - 1, last).expect("diff")).1).collect());
+    rows.push(Row {
+        what: format!("diff rounds 1 and {last}, in process (median of 5)"),
+        figure: ms(first_last),
+        budget: "—".into(),
+        met: None,
+    });
+    rows.push(Row {
+        what: format!("diff rounds {} and {last} (stored), in process (median of 20)", last - 1),
+        figure: ms(consecutive),
+        budget: "—".into(),
+        met: None,
+    });
+
+    // Whole-process diff against git's word diff of the same two texts.
+    let first_text = work.path().join("round-1.txt");
+    let last_text = work.path().join(format!("round-{last}.txt"));
+    std::fs::write(&first_text, plain_text(&store.document(Some(1)).expect("r1"))).expect("write");
+    std::fs::write(&last_text, plain_text(&store.document(Some(last)).expect("rN"))).expect("write");
+    let accord = accord_binary();
+    let cli = process_time(5, || {
+        let mut c = Command::new(&accord);
+        c.args(["diff", "--json", "--from", "1", "--to", &last.to_string()])
+            .arg(&file)
+            .stdout(std::process::Stdio::null());
+        c
+    });
+    let git_diff = process_time(5, || {
+        let mut c = Command::new("git");
+        c.args(["diff", "--no-index", "--word-diff"])
+            .arg(&first_text)
+            .arg(&last_text)
+            .stdout(std::process::Stdio::null());
+        c
+    });
+    let ratio = cli.as_secs_f64() / git_diff.as_secs_f64();
+    rows.push(Row {
+        what: format!("`accord diff --from 1 --to {last}` whole process (best of 5)"),
+        figure: ms(cli),
+        budget: "≤ 0.5 × git".into(),
+        met: Some(ratio <= 0.5),
+    });
+    rows.push(Row {
+        what: "`git diff --no-index --word-diff` of the same two texts (best of 5)".into(),
+        figure: format!("{} (accord/git = {ratio:.2})", ms(git_diff)),
+        budget: "—".into(),
+        met: None,
+    });
+
+    // File size against a git-gc-packed repository of the same texts.
+    let repo = work.path().join("texts.git");
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    git(&repo, &["init", "-q"]);
+    for round in 1..=last {
+        std::fs::write(repo.join("text.txt"), plain_text(&store.document(Some(round)).expect("r")))
+            .expect("write");
+        git(&repo, &["add", "text.txt"]);
+        git(&repo, &["commit", "-q", "-m", &format!("round {round}")]);
+    }
+    git(&repo, &["gc", "-q", "--aggressive"]);
+    let pack = dir_size(&repo.join(".git/objects/pack"));
+    drop(store);
+    let checkpoint = Store::open(&file).expect("open");
+    checkpoint.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    drop(checkpoint);
+    let size = std::fs::metadata(&file).expect("size").len();
+    let size_ratio = size as f64 / pack as f64;
+    rows.push(Row {
+        what: format!("file size after {last} closed rounds"),
+        figure: kib(size),
+        budget: "≤ 5 × git pack".into(),
+        met: Some(size_ratio <= 5.0),
+    });
+    rows.push(Row {
+        what: format!("`git gc --aggressive` pack of the same {last} texts"),
+        figure: format!("{} (accord/git = {size_ratio:.1})", kib(pack)),
+        budget: "—".into(),
+        met: None,
+    });
+
+    // One edit made durable, and closing a round.
+    let mut store = Store::open(&file).expect("open");
+    let ids: Vec<_> =
+        store.document(None).expect("doc").paragraphs.iter().map(|p| p.paragraph.id).collect();
+    let edits: Vec<Duration> = (0..300)
+        .map(|i| {
+            let id = ids[(i * 7919) % ids.len()];
+            let text = format!("{} amended {i}.", store.paragraph(id).expect("p").text.trim_end_matches(['.', ';']));
+            time(|| store.edit_text(id, &text, Some("benchmark")).expect("edit")).1
+        })
+        .collect();
+    let edit_median = median(edits.clone());
+    let edit_p99 = percentile(edits, 0.99);
+    rows.push(Row {
+        what: "one edit made durable (median of 300)".into(),
+        figure: ms(edit_median),
+        budget: "< 2 ms".into(),
+        met: Some(edit_median < Duration::from_millis(2)),
+    });
+    rows.push(Row {
+        what: "one edit made durable (p99 of 300)".into(),
+        figure: ms(edit_p99),
+        budget: "—".into(),
+        met: None,
+    });
+    let closes: Vec<Duration> = (0..5)
+        .map(|_| {
+            for id in ids.iter().step_by(97) {
+                let text = format!("{} again.", store.paragraph(*id).expect("p").text.trim_end_matches(['.', ';']));
+                store.edit_text(*id, &text, Some("benchmark")).expect("edit");
+            }
+            time(|| store.close_round(CloseRound::default()).expect("close")).1
+        })
+        .collect();
+    let close = median(closes);
+    rows.push(Row {
+        what: "close a round (diff stored, fingerprint, backup; median of 5)".into(),
+        figure: ms(close),
+        budget: "< 100 ms".into(),
+        met: Some(close < Duration::from_millis(100)),
+    });
+
+    println!("| Measure | Figure | Budget | Met |");
+    println!("|---|---|---|---|");
+    for row in rows {
+        let met = match row.met {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "",
+        };
+        println!("| {} | {} | {} | {met} |", row.what, row.figure, row.budget);
+    }
+}

@@ -1,0 +1,50 @@
+//! The IPC commands, one module per area. Each is a few lines: take the arguments, call the core
+//! through [`AppState`](crate::AppState), map the error. The UI calls them only from `ui/src/lib/api.ts`.
+
+mod files;
+mod negotiation;
+mod paragraphs;
+mod reports;
+mod rounds;
+mod undo;
+
+/// Every command the window may invoke.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        files::session,
+        files::recent_files,
+        files::new_negotiation,
+        files::open_negotiation,
+        files::open_recent,
+        files::open_sample,
+        files::save_as,
+        negotiation::negotiation,
+        negotiation::update_negotiation,
+        negotiation::delegations,
+        negotiation::add_delegation,
+        negotiation::remove_delegation,
+        paragraphs::document,
+        paragraphs::insert_paragraph,
+        paragraphs::edit_text,
+        paragraphs::set_status,
+        paragraphs::delete_paragraph,
+        paragraphs::move_paragraph,
+        paragraphs::set_kind,
+        paragraphs::set_proposers,
+        paragraphs::set_notes,
+        paragraphs::set_footnotes,
+        paragraphs::bracket_words,
+        paragraphs::resolve_bracket,
+        paragraphs::confirm_silence,
+        paragraphs::break_silence,
+        rounds::rounds,
+        rounds::close_round,
+        rounds::diff,
+        rounds::history,
+        reports::summary,
+        reports::progress,
+        reports::checks,
+        undo::undo,
+        undo::redo,
+    ]
+}

@@ -1,0 +1,30 @@
+//! Rounds: list, close, compare, and a paragraph's history across them.
+
+use drafts::diff::RoundDiff;
+use drafts::model::{ParagraphId, Round};
+use drafts::store::{CloseRound, ParagraphHistory};
+use tauri::State;
+
+use crate::error::AppResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn rounds(state: State<'_, AppState>) -> AppResult<Vec<Round>> {
+    state.read(|s| s.rounds())
+}
+
+/// Closes the open round and returns the new open one.
+#[tauri::command]
+pub async fn close_round(state: State<'_, AppState>, close: CloseRound) -> AppResult<Round> {
+    state.edit(|s| s.close_round(close))
+}
+
+#[tauri::command]
+pub async fn diff(state: State<'_, AppState>, from: u32, to: u32) -> AppResult<RoundDiff> {
+    state.read(|s| s.diff(from, to))
+}
+
+#[tauri::command]
+pub async fn history(state: State<'_, AppState>, id: ParagraphId) -> AppResult<ParagraphHistory> {
+    state.read(|s| s.history(id))
+}

@@ -1,0 +1,88 @@
+//! The shell's error: the core's [`drafts::Error`] plus what only the app can get wrong (no file
+//! open, a dialog that failed). It crosses IPC as `{ code, message }` — the UI switches on `code`.
+
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What a command can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Anything the core refuses or fails at; keeps the core's code.
+    #[error(transparent)]
+    Core(#[from] drafts::Error),
+    #[error("no negotiation is open: create one or open a file")]
+    NoFileOpen,
+    #[error("the file dialog could not be shown: {0}")]
+    Dialog(String),
+    #[error("{0} is not among the recent files: open it through the Open dialog")]
+    NotRecent(String),
+    #[error("{0} no longer exists")]
+    FileMissing(String),
+    #[error("could not read or write {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// The stable code the UI switches on. Core errors keep the core's code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Core(e) => e.code(),
+            Self::NoFileOpen => "no_file_open",
+            Self::Dialog(_) => "dialog",
+            Self::NotRecent(_) => "not_recent",
+            Self::FileMissing(_) => "file_missing",
+            Self::Io { .. } => "io",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    /// The transport shape, for places that store an error instead of returning it.
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload { code: self.code().to_string(), message: self.to_string() }
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("AppError", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+/// How every command error reaches the UI: the rejection value of `invoke`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ErrorPayload {
+    /// Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
+    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `io`, `internal`).
+    pub code: String,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+/// Result of a command.
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_and_message() {
+        let json = serde_json::to_value(AppError::NoFileOpen).unwrap();
+        assert_eq!(json["code"], "no_file_open");
+        assert!(json["message"].as_str().unwrap().contains("no negotiation"));
+    }
+
+    #[test]
+    fn core_errors_keep_the_core_code() {
+        let err = AppError::from(drafts::Error::UnknownRound(9));
+        assert_eq!(err.code(), "unknown_round");
+        assert_eq!(serde_json::to_value(&err).unwrap()["code"], "unknown_round");
+    }
+}

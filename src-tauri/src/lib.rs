@@ -1,0 +1,52 @@
+//! Accord's desktop shell: glue between the Tauri window and the `drafts` core.
+//!
+//! - `commands/` — one module per area (files, negotiation, paragraphs, rounds, reports, undo);
+//!   each command takes its arguments, calls the core and maps the error. Nothing else.
+//! - `state` — [`AppState`], the managed state: the open [`drafts::Store`] and recent files.
+//! - `launch` — which file the window opens with (argument, `ACCORD_FILE`, or the sample).
+//! - `view` — presentation extras computed from the core for the UI (opener and bracket spans).
+//! - `error` — [`AppError`], serialized as `{ code, message }`.
+//!
+//! **Architecture invariant:** the shell holds no negotiation logic. Every rule about paragraphs,
+//! statuses, rounds and brackets lives in `drafts`; a command body is a call and an error mapping.
+//! **Architecture invariant:** the webview never chooses a path freely: files come from native
+//! dialogs shown by the Rust side, from the recent-files list, or from the launch arguments.
+
+mod commands;
+mod error;
+mod launch;
+mod recent;
+mod state;
+mod view;
+
+pub use error::{AppError, AppResult, ErrorPayload};
+pub use state::{AppPaths, AppState};
+
+use tauri::Manager;
+
+/// Builds and runs the app.
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let paths = AppPaths {
+                data_dir: app.path().app_data_dir()?,
+                config_dir: app.path().app_config_dir()?,
+                e2e_dir: std::env::var_os("ACCORD_E2E_DIR").filter(|d| !d.is_empty()).map(Into::into),
+            };
+            let state = AppState::new(paths);
+            let choice = launch::choose(std::env::args_os().skip(1), std::env::var_os("ACCORD_FILE"));
+            match launch::open(&choice, &state.paths.data_dir).and_then(|store| state.install(store)) {
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("accord: {e}");
+                    state.set_startup_error(&e);
+                }
+            }
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!())
+        .expect("error while running Accord");
+}

@@ -1,0 +1,2 @@
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+fn main() { accord_app::run() }

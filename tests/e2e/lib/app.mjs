@@ -1,0 +1,177 @@
+// Helpers for driving the real Accord window through tauri-driver (WebDriver).
+// Elements are found by their stable data-testid attributes.
+
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { Key, remote } from "webdriverio";
+
+export { Key };
+
+const APP = process.env.ACCORD_APP;
+const PORT = Number(process.env.E2E_PORT ?? 4444);
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? new URL("../screenshots", import.meta.url).pathname;
+export const WORK = process.env.E2E_WORK ?? "";
+
+/** Launches the app (a new WebDriver session); `args` are passed to the binary. */
+export async function launch(args = []) {
+  if (!APP) throw new Error("ACCORD_APP is not set: run the tests through tests/e2e/run.sh");
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: PORT,
+    logLevel: "warn",
+    connectionRetryCount: 1,
+    waitforTimeout: 10_000,
+    capabilities: { "tauri:options": { application: APP, args } },
+  });
+  // The UI is ready once the session has loaded (file title or the welcome card).
+  try {
+    await browser.waitUntil(
+      async () => (await browser.$('[data-testid="file-title"]').isExisting()) || (await browser.$('[data-testid="welcome"]').isExisting()),
+      { timeout: 15_000, timeoutMsg: "the window did not show a negotiation" },
+    );
+  } catch (e) {
+    const page = await browser.execute(() => document.body?.innerText.slice(0, 400)).catch((err) => String(err));
+    await browser.saveScreenshot(join(SCREENSHOTS, "launch-failure.png")).catch(() => {});
+    await browser.deleteSession().catch(() => {});
+    throw new Error(`${e.message}; the page reads: ${JSON.stringify(page)}`);
+  }
+  return browser;
+}
+
+/** The element with `data-testid=id` (optionally inside `scope`). */
+export function tid(scope, id) {
+  return scope.$(`[data-testid="${id}"]`);
+}
+
+export function tids(scope, id) {
+  return scope.$$(`[data-testid="${id}"]`);
+}
+
+/** The id of the paragraph whose text contains `words`, in the text view. */
+export async function paragraphId(browser, words) {
+  let id = null;
+  await browser.waitUntil(
+    async () => {
+      id = await browser.execute((w) => {
+        for (const el of document.querySelectorAll('[data-testid="paragraph"]')) {
+          const text = el.querySelector('[data-testid="paragraph-text"]')?.textContent ?? "";
+          if (text.includes(w)) return el.getAttribute("data-id");
+        }
+        return null;
+      }, words);
+      return id !== null;
+    },
+    { timeout: 10_000, timeoutMsg: `no paragraph reads "${words}"` },
+  );
+  return id;
+}
+
+export function paragraph(browser, id) {
+  return browser.$(`[data-testid="paragraph"][data-id="${id}"]`);
+}
+
+/** What a paragraph shows: label, status, ad-referendum delegations, text, bracketed words. */
+export async function readParagraph(browser, id) {
+  return browser.execute((pid) => {
+    const el = document.querySelector(`[data-testid="paragraph"][data-id="${pid}"]`);
+    if (!el) return null;
+    const badge = el.querySelector('[data-testid="status-badge"]');
+    return {
+      label: el.getAttribute("data-label"),
+      kind: el.getAttribute("data-kind"),
+      number: el.getAttribute("data-number"),
+      status: el.getAttribute("data-status"),
+      delegations: badge?.getAttribute("data-delegations") ?? null,
+      badge: badge?.textContent?.trim() ?? "",
+      text: el.querySelector('[data-testid="paragraph-text"]')?.textContent ?? "",
+      brackets: [...el.querySelectorAll('[data-testid="bracket"]')].map((b) => b.textContent),
+    };
+  }, id);
+}
+
+/** The paragraphs of the text view in order, as readParagraph gives them. */
+export async function readText(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="paragraph"]')].map((el) => ({
+      id: el.getAttribute("data-id"),
+      label: el.getAttribute("data-label"),
+      kind: el.getAttribute("data-kind"),
+      number: el.getAttribute("data-number"),
+      status: el.getAttribute("data-status"),
+      delegations: el.querySelector('[data-testid="status-badge"]')?.getAttribute("data-delegations") ?? null,
+      text: el.querySelector('[data-testid="paragraph-text"]')?.textContent ?? "",
+      brackets: [...el.querySelectorAll('[data-testid="bracket"]')].map((b) => b.textContent),
+    })),
+  );
+}
+
+/** Selects `words` inside a paragraph's rendered text, as a user dragging the mouse would. */
+export async function selectWords(browser, id, words) {
+  const ok = await browser.execute(
+    (pid, w) => {
+      const root = document.querySelector(`[data-testid="paragraph"][data-id="${pid}"] [data-testid="paragraph-text"]`);
+      if (!root) return false;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const i = node.data.indexOf(w);
+        if (i >= 0) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + w.length);
+          const sel = window.getSelection();
+          sel.removeAllRanges();
+          sel.addRange(range);
+          return true;
+        }
+      }
+      return false;
+    },
+    id,
+    words,
+  );
+  if (!ok) throw new Error(`could not select "${words}"`);
+}
+
+/** Waits until `fn` returns a truthy value, and returns it. */
+export async function until(browser, fn, message, timeout = 10_000) {
+  let value;
+  await browser.waitUntil(
+    async () => {
+      value = await fn();
+      return Boolean(value);
+    },
+    { timeout, timeoutMsg: message },
+  );
+  return value;
+}
+
+/** Waits until `read()` equals `expected` (deep), failing with the last value read. */
+export async function eventually(browser, read, expected, what, timeout = 10_000) {
+  let last;
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  try {
+    await browser.waitUntil(async () => same((last = await read()), expected), { timeout, interval: 100 });
+  } catch {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, still ${JSON.stringify(last)}`);
+  }
+}
+
+/** Replaces the whole content of a focused text field by typing, without WebDriver's clear (which blurs). */
+export async function retype(browser, element, text) {
+  await element.click();
+  await browser.keys([Key.Ctrl, "a"]);
+  await browser.keys(Key.Backspace);
+  await element.addValue(text);
+}
+
+export async function screenshot(browser, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // Notices fade by themselves; dismiss them so they do not cover the view.
+  await browser.execute(() => document.querySelectorAll('[data-testid^="toast-"] button').forEach((b) => b.click()));
+  // Let fonts load and a frame paint before capturing.
+  await browser.executeAsync((done) => {
+    document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  });
+  await browser.pause(250);
+  await browser.saveScreenshot(join(SCREENSHOTS, name));
+}

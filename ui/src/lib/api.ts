@@ -1,0 +1,116 @@
+// The one module that talks to the Rust shell. Every command is wrapped here with its argument
+// and result types, which come only from the generated bindings (ui/src/bindings, written by ts-rs).
+// Errors reject with an ApiError carrying the shell's stable `code`.
+
+import { invoke } from "@tauri-apps/api/core";
+import type { CloseRound } from "../bindings/CloseRound";
+import type { Delegation } from "../bindings/Delegation";
+import type { DocumentView } from "../bindings/DocumentView";
+import type { ErrorPayload } from "../bindings/ErrorPayload";
+import type { Footnote } from "../bindings/Footnote";
+import type { Negotiation } from "../bindings/Negotiation";
+import type { NegotiationMeta } from "../bindings/NegotiationMeta";
+import type { NewParagraph } from "../bindings/NewParagraph";
+import type { OpenFile } from "../bindings/OpenFile";
+import type { ParagraphHistory } from "../bindings/ParagraphHistory";
+import type { ParagraphId } from "../bindings/ParagraphId";
+import type { ParagraphKind } from "../bindings/ParagraphKind";
+import type { Placement } from "../bindings/Placement";
+import type { RecentFile } from "../bindings/RecentFile";
+import type { Resolution } from "../bindings/Resolution";
+import type { Round } from "../bindings/Round";
+import type { RoundDiff } from "../bindings/RoundDiff";
+import type { RoundProgress } from "../bindings/RoundProgress";
+import type { Session } from "../bindings/Session";
+import type { StatusChange } from "../bindings/StatusChange";
+import type { StatusSummary } from "../bindings/StatusSummary";
+import type { UndoOutcome } from "../bindings/UndoOutcome";
+import type { Warning } from "../bindings/Warning";
+import { busy } from "./busy.svelte";
+
+/** A command's failure: `code` is stable (switch on it), `message` is for people. */
+export class ApiError extends Error {
+  readonly code: string;
+  constructor(payload: ErrorPayload) {
+    super(payload.message);
+    this.name = "ApiError";
+    this.code = payload.code;
+  }
+}
+
+function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    return new ApiError({ code: String(code), message: String(message) });
+  }
+  return new ApiError({ code: "internal", message: e instanceof Error ? e.message : String(e) });
+}
+
+/** Invokes a command, tracking it for the progress indicator and normalizing its error. */
+async function call<T>(command: string, args?: Record<string, unknown>, label?: string): Promise<T> {
+  const done = busy.start(label ?? command);
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  } finally {
+    done();
+  }
+}
+
+// Tauri maps a Rust argument `reopen_reason` to the JS key `reopenReason`; nested structs keep
+// their serde field names (snake_case), as in the bindings.
+export const api = {
+  // Files
+  session: () => call<Session>("session"),
+  recentFiles: () => call<RecentFile[]>("recent_files"),
+  newNegotiation: (meta: NegotiationMeta) =>
+    call<OpenFile | null>("new_negotiation", { meta }, "Creating the negotiation"),
+  openNegotiation: () => call<OpenFile | null>("open_negotiation", undefined, "Opening"),
+  openRecent: (path: string) => call<OpenFile>("open_recent", { path }, "Opening"),
+  openSample: () => call<OpenFile>("open_sample", undefined, "Opening the sample"),
+  saveAs: () => call<OpenFile | null>("save_as", undefined, "Saving a copy"),
+
+  // Negotiation
+  negotiation: () => call<Negotiation>("negotiation"),
+  updateNegotiation: (meta: NegotiationMeta) => call<void>("update_negotiation", { meta }),
+  delegations: () => call<Delegation[]>("delegations"),
+  addDelegation: (delegation: Delegation) => call<void>("add_delegation", { delegation }),
+  removeDelegation: (name: string) => call<void>("remove_delegation", { name }),
+
+  // Paragraphs
+  document: (round: number | null) => call<DocumentView>("document", { round }, "Loading the text"),
+  insertParagraph: (paragraph: NewParagraph) => call<ParagraphId>("insert_paragraph", { paragraph }),
+  editText: (id: ParagraphId, text: string, reopenReason: string | null) =>
+    call<void>("edit_text", { id, text, reopenReason }),
+  setStatus: (id: ParagraphId, status: StatusChange) => call<void>("set_status", { id, status }),
+  deleteParagraph: (id: ParagraphId) => call<void>("delete_paragraph", { id }),
+  moveParagraph: (id: ParagraphId, placement: Placement) => call<void>("move_paragraph", { id, placement }),
+  setKind: (id: ParagraphId, kind: ParagraphKind, parent: ParagraphId | null) =>
+    call<void>("set_kind", { id, kind, parent }),
+  setProposers: (id: ParagraphId, proposers: string[]) => call<void>("set_proposers", { id, proposers }),
+  setNotes: (id: ParagraphId, notes: string) => call<void>("set_notes", { id, notes }),
+  setFootnotes: (id: ParagraphId, footnotes: Footnote[]) => call<void>("set_footnotes", { id, footnotes }),
+  bracketWords: (id: ParagraphId, start: number, end: number, holders: string[], reason: string) =>
+    call<void>("bracket_words", { id, start, end, holders, reason }),
+  resolveBracket: (id: ParagraphId, index: number, resolution: Resolution) =>
+    call<void>("resolve_bracket", { id, index, resolution }),
+  confirmSilence: (id: ParagraphId) => call<void>("confirm_silence", { id }),
+  breakSilence: (id: ParagraphId, delegation: string) => call<void>("break_silence", { id, delegation }),
+
+  // Rounds
+  rounds: () => call<Round[]>("rounds"),
+  closeRound: (close: CloseRound) => call<Round>("close_round", { close }, "Closing the round"),
+  diff: (from: number, to: number) => call<RoundDiff>("diff", { from, to }, "Comparing rounds"),
+  history: (id: ParagraphId) => call<ParagraphHistory>("history", { id }),
+
+  // Reports
+  summary: (round: number | null) => call<StatusSummary>("summary", { round }),
+  progress: () => call<RoundProgress[]>("progress"),
+  checks: (round: number | null) => call<Warning[]>("checks", { round }),
+
+  // Undo
+  undo: () => call<UndoOutcome>("undo"),
+  redo: () => call<UndoOutcome>("redo"),
+};

@@ -1,0 +1,335 @@
+// The window's state and the actions the components call. Every edit goes through `api`, then the
+// text is reloaded from the core: the core is the only source of truth (edits are saved at once).
+
+import type { Delegation } from "../bindings/Delegation";
+import type { DocumentView } from "../bindings/DocumentView";
+import type { NumberedParagraph } from "../bindings/NumberedParagraph";
+import type { OpenFile } from "../bindings/OpenFile";
+import type { ParagraphKind } from "../bindings/ParagraphKind";
+import type { ParagraphMarkup } from "../bindings/ParagraphMarkup";
+import type { Placement } from "../bindings/Placement";
+import type { RecentFile } from "../bindings/RecentFile";
+import type { Round } from "../bindings/Round";
+import type { StatusChange } from "../bindings/StatusChange";
+import type { StatusKind } from "../bindings/StatusKind";
+import { api } from "./api";
+import { describe, isCode, type Notice } from "./errors";
+import { nextKind } from "./labels";
+
+export type Tab = "text" | "compare" | "dashboard";
+
+/** A paragraph being written before it exists in the file. */
+export interface Draft {
+  kind: ParagraphKind;
+  placement: Placement;
+  parent: string | null;
+  text: string;
+}
+
+/** The dialogs; one at a time. */
+export type Modal =
+  | { type: "new" }
+  | { type: "meta" }
+  | { type: "close_round" }
+  | { type: "ad_referendum"; id: string }
+  | { type: "bracket"; id: string; start: number; end: number; words: string }
+  | { type: "reopen"; id: string; text: string; label: string }
+  | { type: "delete"; id: string; label: string }
+  | { type: "shortcuts" };
+
+export interface Toast {
+  id: number;
+  kind: "error" | "info";
+  title: string;
+  detail: string;
+  code?: string;
+}
+
+export interface Filters {
+  search: string;
+  statuses: StatusKind[];
+  delegation: string;
+  showDeleted: boolean;
+}
+
+class App {
+  file = $state<OpenFile | null>(null);
+  recent = $state<RecentFile[]>([]);
+  dialogsBypassed = $state(false);
+  view = $state<DocumentView | null>(null);
+  rounds = $state<Round[]>([]);
+  delegations = $state<Delegation[]>([]);
+  /** The round shown in the text view; null = the open round. */
+  viewingRound = $state<number | null>(null);
+  tab = $state<Tab>("text");
+  selectedId = $state<string | null>(null);
+  editingId = $state<string | null>(null);
+  draft = $state<Draft | null>(null);
+  modal = $state<Modal | null>(null);
+  toasts = $state<Toast[]>([]);
+  filters = $state<Filters>({ search: "", statuses: [], delegation: "", showDeleted: false });
+  /** Bumped after every change so views that load their own data (dashboard, comparison) reload. */
+  revision = $state(0);
+  #toastId = 0;
+
+  readonly paragraphs: NumberedParagraph[] = $derived(this.view?.document.paragraphs ?? []);
+  readonly markup: Map<string, ParagraphMarkup> = $derived(
+    new Map((this.view?.markup ?? []).map((m) => [m.id, m])),
+  );
+  readonly openRound: Round | undefined = $derived(this.rounds.find((r) => r.state === "open"));
+  readonly readOnly: boolean = $derived(
+    this.viewingRound !== null && this.viewingRound !== this.openRound?.number,
+  );
+  readonly selected: NumberedParagraph | undefined = $derived(
+    this.paragraphs.find((p) => p.id === this.selectedId),
+  );
+  /** Paragraphs the find filters let through, in document order. */
+  readonly visible: NumberedParagraph[] = $derived(this.paragraphs.filter((p) => this.#matches(p)));
+  readonly filtering: boolean = $derived(
+    this.filters.search.trim() !== "" || this.filters.statuses.length > 0 || this.filters.delegation !== "",
+  );
+
+  #matches(p: NumberedParagraph): boolean {
+    const f = this.filters;
+    if (p.status.state === "deleted" && !f.showDeleted && !f.statuses.includes("deleted")) return false;
+    if (f.statuses.length && !f.statuses.includes(p.status.state)) return false;
+    const q = f.search.trim().toLowerCase();
+    if (q && !`${p.text} ${p.label} ${p.notes}`.toLowerCase().includes(q)) return false;
+    if (f.delegation && !this.involves(p, f.delegation)) return false;
+    return true;
+  }
+
+  /** Whether a delegation proposed, holds, awaits or reserved on a paragraph. */
+  involves(p: NumberedParagraph, delegation: string): boolean {
+    if (p.proposers.includes(delegation)) return true;
+    if (p.status.state === "ad_referendum" && p.status.delegations.includes(delegation)) return true;
+    if (p.footnotes.some((f) => f.delegation === delegation)) return true;
+    const holds = (groups: { holders: string[]; nested: typeof groups }[]): boolean =>
+      groups.some((g) => g.holders.includes(delegation) || holds(g.nested));
+    return holds(this.markup.get(p.id)?.brackets ?? []);
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  async start() {
+    try {
+      const session = await api.session();
+      this.file = session.file;
+      this.recent = session.recent;
+      this.dialogsBypassed = session.dialogs_bypassed;
+      if (session.startup_error) this.error(session.startup_error);
+      if (this.file) await this.reload();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Reloads the text, rounds and roster from the core. */
+  async reload() {
+    if (!this.file) {
+      this.view = null;
+      return;
+    }
+    const [rounds, delegations] = await Promise.all([api.rounds(), api.delegations()]);
+    this.rounds = rounds;
+    this.delegations = delegations;
+    const open = rounds.find((r) => r.state === "open")?.number;
+    if (this.viewingRound !== null && (this.viewingRound === open || !rounds.some((r) => r.number === this.viewingRound))) {
+      this.viewingRound = null;
+    }
+    this.view = await api.document(this.viewingRound);
+    if (this.selectedId && !this.view.document.paragraphs.some((p) => p.id === this.selectedId)) {
+      this.selectedId = null;
+    }
+    this.revision++;
+  }
+
+  async refreshFile() {
+    const session = await api.session();
+    this.file = session.file;
+    this.recent = session.recent;
+  }
+
+  /** Runs an edit, then reloads; errors become toasts. Returns whether it succeeded. */
+  async act(edit: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await edit();
+      await this.reload();
+      await this.refreshFile();
+      return true;
+    } catch (e) {
+      this.error(e);
+      return false;
+    }
+  }
+
+  async switchTo(file: Promise<OpenFile | null>) {
+    try {
+      const opened = await file;
+      if (!opened) return;
+      this.file = opened;
+      this.viewingRound = null;
+      this.selectedId = null;
+      this.editingId = null;
+      this.draft = null;
+      this.tab = "text";
+      await this.reload();
+      await this.refreshFile();
+      this.info("Opened", opened.title);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  // ---- notices -------------------------------------------------------------------------------
+
+  error(e: unknown) {
+    const n: Notice = describe(e);
+    this.#push({ kind: "error", title: n.title, detail: n.detail, code: n.code });
+  }
+
+  info(title: string, detail = "") {
+    this.#push({ kind: "info", title, detail });
+  }
+
+  #push(t: Omit<Toast, "id">) {
+    const toast = { ...t, id: ++this.#toastId };
+    this.toasts = [...this.toasts.slice(-3), toast];
+    setTimeout(() => this.dismiss(toast.id), t.kind === "error" ? 9000 : 3500);
+  }
+
+  dismiss(id: number) {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  // ---- paragraphs ----------------------------------------------------------------------------
+
+  select(id: string | null) {
+    this.selectedId = id;
+  }
+
+  /** Selects the paragraph `delta` places away among the visible ones. */
+  step(delta: number) {
+    const list = this.visible;
+    if (!list.length) return;
+    const i = list.findIndex((p) => p.id === this.selectedId);
+    const next = i < 0 ? (delta > 0 ? 0 : list.length - 1) : Math.min(list.length - 1, Math.max(0, i + delta));
+    this.selectedId = list[next].id;
+  }
+
+  startEdit(id: string) {
+    if (this.readOnly) return;
+    this.selectedId = id;
+    this.editingId = id;
+  }
+
+  async saveText(id: string, text: string) {
+    const p = this.paragraphs.find((q) => q.id === id);
+    if (!p) return;
+    if (p.text === text) {
+      this.editingId = null;
+      return;
+    }
+    if (this.modal?.type === "reopen" && this.modal.id === id) return;
+    try {
+      await api.editText(id, text, null);
+      this.editingId = null;
+      await this.reload();
+      await this.refreshFile();
+    } catch (e) {
+      if (isCode(e, "agreed_text_protected")) {
+        this.modal = { type: "reopen", id, text, label: p.label };
+      } else {
+        this.error(e);
+      }
+    }
+  }
+
+  async reopenAndSave(id: string, text: string, reason: string) {
+    if (await this.act(() => api.editText(id, text, reason))) {
+      this.editingId = null;
+      this.modal = null;
+    }
+  }
+
+  /** Opens a draft paragraph next to `id` (or at the end). */
+  startInsert(where: "before" | "after" | "end", id: string | null, kind?: ParagraphKind) {
+    if (this.readOnly) return;
+    const ref = this.paragraphs.find((p) => p.id === id);
+    const chosen = kind ?? (ref ? nextKind(ref.kind) : "preambular");
+    const placement: Placement =
+      where === "end" || !id ? { at: "end" } : where === "before" ? { at: "before", id } : { at: "after", id };
+    const parent = chosen === "sub_paragraph" ? (ref?.kind === "sub_paragraph" ? ref.parent : (ref?.id ?? null)) : null;
+    this.editingId = null;
+    this.draft = { kind: chosen, placement, parent, text: "" };
+  }
+
+  async saveDraft(text: string) {
+    const d = this.draft;
+    if (!d) return;
+    if (!text.trim()) {
+      this.draft = null;
+      return;
+    }
+    try {
+      const id = await api.insertParagraph({
+        kind: d.kind,
+        text,
+        parent: d.parent,
+        placement: d.placement,
+        alternative_to: null,
+        proposers: [],
+      });
+      this.draft = null;
+      this.selectedId = id;
+      await this.reload();
+      await this.refreshFile();
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async setStatus(id: string, state: Exclude<StatusKind, "deleted">) {
+    if (this.readOnly) return;
+    if (state === "ad_referendum") {
+      this.modal = { type: "ad_referendum", id };
+      return;
+    }
+    await this.act(() => api.setStatus(id, { state } as StatusChange));
+  }
+
+  /** Moves the selected paragraph one place up or down among the paragraphs of the round. */
+  async moveBy(id: string, delta: -1 | 1) {
+    if (this.readOnly) return;
+    const list = this.paragraphs.filter((p) => p.status.state !== "deleted");
+    const i = list.findIndex((p) => p.id === id);
+    const target = list[i + delta];
+    if (i < 0 || !target) return;
+    const placement: Placement = delta < 0 ? { at: "before", id: target.id } : { at: "after", id: target.id };
+    await this.act(() => api.moveParagraph(id, placement));
+  }
+
+  async undo() {
+    try {
+      const out = await api.undo();
+      await this.reload();
+      await this.refreshFile();
+      this.info(out.action ? `Undone: ${out.action.replaceAll("_", " ")}` : "Nothing to undo");
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async redo() {
+    try {
+      const out = await api.redo();
+      await this.reload();
+      await this.refreshFile();
+      this.info(out.action ? `Redone: ${out.action.replaceAll("_", " ")}` : "Nothing to redo");
+    } catch (e) {
+      this.error(e);
+    }
+  }
+}
+
+export const app = new App();

@@ -1,0 +1,51 @@
+// Readable messages for command errors. The UI decides by `code` (stable), never by message text;
+// the message from the core is shown as the detail.
+
+import { ApiError } from "./api";
+
+export interface Notice {
+  title: string;
+  detail: string;
+  code: string;
+}
+
+const TITLES: Record<string, string> = {
+  agreed_text_protected: "Agreed text is protected",
+  brackets_remain: "Brackets remain in this paragraph",
+  unbalanced_brackets: "The brackets do not balance",
+  bracket: "Could not place the bracket",
+  round_closed: "This round is closed",
+  unknown_round: "No such round",
+  unknown_paragraph: "The paragraph no longer exists",
+  unknown_delegation: "Unknown delegation",
+  duplicate_delegation: "Delegation already on the roster",
+  no_delegations: "Name at least one delegation",
+  not_ad_referendum: "Not agreed ad referendum",
+  no_silence_procedure: "No silence procedure runs",
+  silence_not_over: "The silence procedure is still running",
+  in_use: "The file is open elsewhere",
+  read_only: "The file is open read-only",
+  tampered: "The file was changed outside Accord",
+  not_a_negotiation: "Not an Accord file",
+  newer_schema: "Made by a newer Accord",
+  corrupt: "The file is damaged",
+  migration: "Could not upgrade the file",
+  database: "The file could not be written",
+  io: "Could not read or write the file",
+  invalid: "Not possible",
+  no_file_open: "No negotiation is open",
+  dialog: "The file dialog failed",
+  not_recent: "Open it through the Open dialog",
+  file_missing: "The file no longer exists",
+  internal: "Something went wrong",
+};
+
+export function describe(e: unknown): Notice {
+  const err =
+    e instanceof ApiError ? e : new ApiError({ code: "internal", message: e instanceof Error ? e.message : String(e) });
+  return { code: err.code, title: TITLES[err.code] ?? "Something went wrong", detail: err.message };
+}
+
+export function isCode(e: unknown, code: string): boolean {
+  return e instanceof ApiError && e.code === code;
+}
