@@ -108,21 +108,72 @@ pub fn diff_rounds(
     to: u32,
     new: &[NumberedParagraph],
 ) -> RoundDiff {
+    diff_with(from, old, to, new, |_| None)
+}
+
+/// The form of a comparison stored in the file: its figures and the word diffs of the paragraphs
+/// whose text changed. Everything else is cheap to recompute from the two rounds' texts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDiff {
+    pub from: u32,
+    pub to: u32,
+    pub stats: DiffStats,
+    pub word_diffs: Vec<(ParagraphId, Vec<TextSpan>)>,
+}
+
+impl RoundDiff {
+    /// What the file keeps of this comparison (see [`StoredDiff`]).
+    pub fn to_stored(&self) -> StoredDiff {
+        StoredDiff {
+            from: self.from,
+            to: self.to,
+            stats: self.stats.clone(),
+            word_diffs: self
+                .changes
+                .iter()
+                .filter(|c| c.text_changed)
+                .map(|c| (c.id, c.spans.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// Rebuilds the full comparison from a stored one and the texts of the two rounds, reusing the
+/// stored word diffs.
+pub fn expand(
+    stored: StoredDiff,
+    old: &[NumberedParagraph],
+    new: &[NumberedParagraph],
+) -> RoundDiff {
+    let mut spans: HashMap<ParagraphId, Vec<TextSpan>> = stored.word_diffs.into_iter().collect();
+    diff_with(stored.from, old, stored.to, new, |id| spans.remove(&id))
+}
+
+fn diff_with(
+    from: u32,
+    old: &[NumberedParagraph],
+    to: u32,
+    new: &[NumberedParagraph],
+    mut known_spans: impl FnMut(ParagraphId) -> Option<Vec<TextSpan>>,
+) -> RoundDiff {
     let old_by_id: HashMap<ParagraphId, &NumberedParagraph> =
         old.iter().map(|p| (p.paragraph.id, p)).collect();
     let new_ids: HashSet<ParagraphId> = new.iter().map(|p| p.paragraph.id).collect();
     let moved = moved_ids(old, new);
+    let mut change_of = |id: ParagraphId, o: Option<&NumberedParagraph>, n| {
+        compare(id, o, n, &moved, known_spans(id))
+    };
 
     let mut changes: Vec<ParagraphChange> = new
         .iter()
-        .map(|n| compare(n.paragraph.id, old_by_id.get(&n.paragraph.id).copied(), Some(n), &moved))
+        .map(|n| change_of(n.paragraph.id, old_by_id.get(&n.paragraph.id).copied(), Some(n)))
         .collect();
     // Paragraphs gone from the later round entirely stay in the comparison after their old predecessor.
     for (i, o) in old.iter().enumerate() {
         if new_ids.contains(&o.paragraph.id) {
             continue;
         }
-        let change = compare(o.paragraph.id, Some(o), None, &moved);
+        let change = change_of(o.paragraph.id, Some(o), None);
         let at = old[..i]
             .iter()
             .rev()
@@ -149,6 +200,7 @@ fn compare(
     old: Option<&NumberedParagraph>,
     new: Option<&NumberedParagraph>,
     moved: &HashSet<ParagraphId>,
+    spans: Option<Vec<TextSpan>>,
 ) -> ParagraphChange {
     let is_deleted = |p: Option<&NumberedParagraph>| {
         p.is_none_or(|p| p.paragraph.status.kind() == StatusKind::Deleted)
@@ -172,7 +224,7 @@ fn compare(
         kind_changed: both.is_some_and(|(o, n)| o.paragraph.kind != n.paragraph.kind),
         status_changed: both.is_some_and(|(o, n)| o.paragraph.status != n.paragraph.status),
         text_changed: both.is_some_and(|(o, n)| o.paragraph.text != n.paragraph.text),
-        spans: word_diff(old_text, new_text),
+        spans: spans.unwrap_or_else(|| word_diff(old_text, new_text)),
     }
 }
 
@@ -330,6 +382,17 @@ mod tests {
             diff.changes[1].spans,
             vec![TextSpan { op: SpanOp::Delete, text: "Two.".into() }]
         );
+    }
+
+    #[test]
+    fn a_stored_comparison_expands_back_to_the_full_one() {
+        let [a, b, c] = [ParagraphId::new(), ParagraphId::new(), ParagraphId::new()];
+        let old = vec![op(a, "1", "One."), op(b, "2", "Two."), op(c, "3", "Three.")];
+        let new = vec![op(a, "1", "One."), op(c, "2", "Three, amended."), op(b, "3", "Two.")];
+        let full = diff_rounds(1, &old, 2, &new);
+        let stored = full.to_stored();
+        assert_eq!(stored.word_diffs.len(), 1);
+        assert_eq!(expand(stored, &old, &new), full);
     }
 
     #[test]

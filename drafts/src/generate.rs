@@ -37,20 +37,81 @@ impl Shape {
 }
 
 const WORDS: [&str; 64] = [
-    "cooperation", "member", "states", "regional", "national", "policies", "security", "citizen",
-    "development", "human", "rights", "framework", "implementation", "capacity", "institutions",
-    "resources", "communities", "prevention", "violence", "crime", "justice", "access",
-    "strengthen", "promote", "ensure", "support", "continue", "comprehensive", "effective",
-    "sustainable", "inclusive", "integral", "mechanisms", "assistance", "technical", "exchange",
-    "information", "practices", "programs", "participation", "civil", "society", "private",
-    "sector", "academia", "women", "youth", "vulnerable", "groups", "respect", "sovereignty",
-    "international", "law", "accordance", "principles", "Charter", "Organization", "General",
-    "Assembly", "Secretariat", "Permanent", "Council", "hemisphere", "Americas",
+    "cooperation",
+    "member",
+    "states",
+    "regional",
+    "national",
+    "policies",
+    "security",
+    "citizen",
+    "development",
+    "human",
+    "rights",
+    "framework",
+    "implementation",
+    "capacity",
+    "institutions",
+    "resources",
+    "communities",
+    "prevention",
+    "violence",
+    "crime",
+    "justice",
+    "access",
+    "strengthen",
+    "promote",
+    "ensure",
+    "support",
+    "continue",
+    "comprehensive",
+    "effective",
+    "sustainable",
+    "inclusive",
+    "integral",
+    "mechanisms",
+    "assistance",
+    "technical",
+    "exchange",
+    "information",
+    "practices",
+    "programs",
+    "participation",
+    "civil",
+    "society",
+    "private",
+    "sector",
+    "academia",
+    "women",
+    "youth",
+    "vulnerable",
+    "groups",
+    "respect",
+    "sovereignty",
+    "international",
+    "law",
+    "accordance",
+    "principles",
+    "Charter",
+    "Organization",
+    "General",
+    "Assembly",
+    "Secretariat",
+    "Permanent",
+    "Council",
+    "hemisphere",
+    "Americas",
 ];
 
 const PARTICIPLES: [&str; 8] = [
-    "RECOGNIZING", "REAFFIRMING", "CONSIDERING", "RECALLING", "BEARING IN MIND", "NOTING",
-    "CONVINCED", "TAKING INTO ACCOUNT",
+    "RECOGNIZING",
+    "REAFFIRMING",
+    "CONSIDERING",
+    "RECALLING",
+    "BEARING IN MIND",
+    "NOTING",
+    "CONVINCED",
+    "TAKING INTO ACCOUNT",
 ];
 
 const OPENERS: [&str; 6] =
@@ -116,10 +177,16 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
     for i in 0..shape.paragraphs {
         let (kind, text) = if i < preambular {
             let opener = PARTICIPLES[dice.below(PARTICIPLES.len())];
-            (ParagraphKind::Preambular, format!("{opener} {};", sentence(&mut dice, shape.words_per_paragraph - 2)))
+            (
+                ParagraphKind::Preambular,
+                format!("{opener} {};", sentence(&mut dice, shape.words_per_paragraph - 2)),
+            )
         } else {
             let opener = OPENERS[dice.below(OPENERS.len())];
-            (ParagraphKind::Operative, format!("{opener} {}.", sentence(&mut dice, shape.words_per_paragraph - 3)))
+            (
+                ParagraphKind::Operative,
+                format!("{opener} {}.", sentence(&mut dice, shape.words_per_paragraph - 3)),
+            )
         };
         if i == preambular {
             store.insert_paragraph(new_paragraph(ParagraphKind::VerbLine, "RESOLVE:".into()))?;
@@ -144,12 +211,19 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
             }
             let reopen = Some("generated edit");
             if dice.chance(0.2) && !brackets::has_brackets(&paragraph.text) {
-                if matches!(paragraph.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
+                if matches!(paragraph.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum)
+                {
                     store.set_status(id, StatusChange::Pending)?;
                 }
                 let chars = paragraph.text.chars().count();
                 let start = 10 + dice.below(chars.saturating_sub(30).max(1));
-                store.bracket_words(id, start, (start + 12).min(chars - 2), vec![], String::new())?;
+                store.bracket_words(
+                    id,
+                    start,
+                    (start + 12).min(chars - 2),
+                    vec![],
+                    String::new(),
+                )?;
             } else {
                 store.edit_text(id, &edit_words(&mut dice, &paragraph.text), reopen)?;
             }

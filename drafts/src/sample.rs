@@ -177,5 +177,6 @@ pub fn create(path: &Path) -> Result<Store> {
     )?;
     store.set_notes(inserted, "Co-sponsors to consult capitals before the next session.".into())?;
     store.set_status(operative[4], StatusChange::Agreed)?;
+    store.forget_undo_history();
     Ok(store)
 }

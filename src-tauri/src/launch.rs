@@ -34,7 +34,9 @@ pub fn choose(args: impl IntoIterator<Item = OsString>, env_file: Option<OsStrin
 /// Opens the launch file, writing the sample first if it is the first run.
 pub fn open(launch: &Launch, data_dir: &Path) -> AppResult<Store> {
     match launch {
-        Launch::File(path) if !path.exists() => Err(AppError::FileMissing(path.display().to_string())),
+        Launch::File(path) if !path.exists() => {
+            Err(AppError::FileMissing(path.display().to_string()))
+        }
         Launch::File(path) => open_when_free(path),
         Launch::Sample => {
             let path = data_dir.join(SAMPLE_FILE);
@@ -59,7 +61,9 @@ fn open_when_free(path: &Path) -> AppResult<Store> {
     let start = Instant::now();
     loop {
         match Store::open(path) {
-            Err(e @ drafts::Error::InUse { .. }) if start.elapsed() >= IN_USE_WAIT => return Err(e.into()),
+            Err(e @ drafts::Error::InUse { .. }) if start.elapsed() >= IN_USE_WAIT => {
+                return Err(e.into())
+            }
             Err(drafts::Error::InUse { .. }) => std::thread::sleep(Duration::from_millis(100)),
             other => return Ok(other?),
         }
@@ -93,7 +97,11 @@ mod tests {
         let data = dir.path().join("data");
         let first = open(&Launch::Sample, &data).unwrap();
         assert!(first.rounds().unwrap().len() >= 3);
-        assert_eq!(first.can_undo_redo(), (false, false), "writing the sample is not an edit to undo");
+        assert_eq!(
+            first.can_undo_redo(),
+            (false, false),
+            "writing the sample is not an edit to undo"
+        );
         drop(first);
         let again = open(&Launch::Sample, &data).unwrap();
         assert_eq!(again.path(), data.join(SAMPLE_FILE));

@@ -32,11 +32,16 @@ pub fn run() {
             let paths = AppPaths {
                 data_dir: app.path().app_data_dir()?,
                 config_dir: app.path().app_config_dir()?,
-                e2e_dir: std::env::var_os("ACCORD_E2E_DIR").filter(|d| !d.is_empty()).map(Into::into),
+                e2e_dir: std::env::var_os("ACCORD_E2E_DIR")
+                    .filter(|d| !d.is_empty())
+                    .map(Into::into),
             };
             let state = AppState::new(paths);
-            let choice = launch::choose(std::env::args_os().skip(1), std::env::var_os("ACCORD_FILE"));
-            match launch::open(&choice, &state.paths.data_dir).and_then(|store| state.install(store)) {
+            let choice =
+                launch::choose(std::env::args_os().skip(1), std::env::var_os("ACCORD_FILE"));
+            match launch::open(&choice, &state.paths.data_dir)
+                .and_then(|store| state.install(store))
+            {
                 Ok(_) => {}
                 Err(e) => {
                     eprintln!("accord: {e}");

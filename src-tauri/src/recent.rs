@@ -43,7 +43,11 @@ impl RecentFiles {
         self.forget(path);
         self.0.insert(
             0,
-            RecentFile { path: path.display().to_string(), title: title.to_string(), opened_at: Utc::now() },
+            RecentFile {
+                path: path.display().to_string(),
+                title: title.to_string(),
+                opened_at: Utc::now(),
+            },
         );
         self.0.truncate(LIMIT);
     }

@@ -62,7 +62,9 @@ impl AppState {
     }
 
     fn lock_recent(&self) -> AppResult<MutexGuard<'_, RecentFiles>> {
-        self.recent.lock().map_err(|_| AppError::Internal("the recent-files lock was poisoned".into()))
+        self.recent
+            .lock()
+            .map_err(|_| AppError::Internal("the recent-files lock was poisoned".into()))
     }
 
     /// Runs a read on the open file.

@@ -53,7 +53,10 @@ fn markup(p: &NumberedParagraph) -> ParagraphMarkup {
             lexicon::preambular_opening(text).map(|o| CharSpan { start: o.start, end: o.end })
         }
         ParagraphKind::Operative | ParagraphKind::SubParagraph => lexicon::operative_opener(text)
-            .map(|end| CharSpan { start: text.chars().take_while(|c| c.is_whitespace()).count(), end }),
+            .map(|end| CharSpan {
+                start: text.chars().take_while(|c| c.is_whitespace()).count(),
+                end,
+            }),
         _ => None,
     };
     let (brackets, bracket_error) = match brackets::parse(text) {
@@ -82,7 +85,10 @@ mod tests {
             .find(|(p, _)| p.paragraph.kind == ParagraphKind::Preambular)
             .unwrap();
         assert!(preambular.1.opener.is_some(), "{}", preambular.0.paragraph.text);
-        assert!(view.markup.iter().any(|m| !m.brackets.is_empty()), "the sample has inline brackets");
+        assert!(
+            view.markup.iter().any(|m| !m.brackets.is_empty()),
+            "the sample has inline brackets"
+        );
         let _ = NegotiationMeta::default();
     }
 }

@@ -171,7 +171,8 @@ fn main() {
 
     // Diffs in-process.
     let store = Store::open_read_only(&file).expect("open");
-    let first_last = median((0..5).map(|_| time(|| store.diff(1, last).expect("diff")).1).collect());
+    let first_last =
+        median((0..5).map(|_| time(|| store.diff(1, last).expect("diff")).1).collect());
     let consecutive =
         median((0..20).map(|_| time(|| store.diff(last - 1, last).expect("diff")).1).collect());
     rows.push(Row {
@@ -191,7 +192,8 @@ fn main() {
     let first_text = work.path().join("round-1.txt");
     let last_text = work.path().join(format!("round-{last}.txt"));
     std::fs::write(&first_text, plain_text(&store.document(Some(1)).expect("r1"))).expect("write");
-    std::fs::write(&last_text, plain_text(&store.document(Some(last)).expect("rN"))).expect("write");
+    std::fs::write(&last_text, plain_text(&store.document(Some(last)).expect("rN")))
+        .expect("write");
     let accord = accord_binary();
     let cli = process_time(5, || {
         let mut c = Command::new(&accord);
@@ -260,7 +262,10 @@ fn main() {
     let edits: Vec<Duration> = (0..300)
         .map(|i| {
             let id = ids[(i * 7919) % ids.len()];
-            let text = format!("{} amended {i}.", store.paragraph(id).expect("p").text.trim_end_matches(['.', ';']));
+            let text = format!(
+                "{} amended {i}.",
+                store.paragraph(id).expect("p").text.trim_end_matches(['.', ';'])
+            );
             time(|| store.edit_text(id, &text, Some("benchmark")).expect("edit")).1
         })
         .collect();
@@ -281,7 +286,10 @@ fn main() {
     let closes: Vec<Duration> = (0..5)
         .map(|_| {
             for id in ids.iter().step_by(97) {
-                let text = format!("{} again.", store.paragraph(*id).expect("p").text.trim_end_matches(['.', ';']));
+                let text = format!(
+                    "{} again.",
+                    store.paragraph(*id).expect("p").text.trim_end_matches(['.', ';'])
+                );
                 store.edit_text(*id, &text, Some("benchmark")).expect("edit");
             }
             time(|| store.close_round(CloseRound::default()).expect("close")).1

@@ -107,6 +107,25 @@ impl Store {
         Ok(())
     }
 
+    /// "Save as": writes a copy of the whole negotiation to `target` and opens the copy; this
+    /// store's own file stays as it is. An existing `target` (confirmed by the user) is replaced.
+    pub fn save_copy(&self, target: &Path) -> Result<Store> {
+        let same = target.canonicalize().ok() == self.path.canonicalize().ok();
+        if same {
+            return Err(Error::Invalid("choose another file to save a copy to".into()));
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = target.as_os_str().to_owned();
+            file.push(suffix);
+            let file = PathBuf::from(file);
+            if file.exists() {
+                std::fs::remove_file(&file)?;
+            }
+        }
+        self.backup_to(target)?;
+        Store::open(target)
+    }
+
     /// Backs up the file as it stands after closing `round`.
     pub(crate) fn backup_round(&self, round: u32) -> Result<PathBuf> {
         let dir = self.backup_dir();

@@ -105,7 +105,7 @@ impl Store {
             let diff = compute_diff(&tx, n - 1, n)?;
             tx.execute(
                 "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
-                params![n - 1, n, rows::to_json(&diff)],
+                params![n - 1, n, rows::to_json(&diff.to_stored())],
             )?;
         }
         let next = n + 1;
@@ -132,7 +132,7 @@ impl Store {
     }
 
     /// Compares two rounds (`from` earlier than `to`; `to` may be the open round). Comparisons of
-    /// consecutive closed rounds are read from the file, others computed.
+    /// consecutive closed rounds are stored in the file (figures and word diffs), others computed.
     pub fn diff(&self, from: u32, to: u32) -> Result<RoundDiff> {
         if from >= to {
             return Err(Error::Invalid(format!(
@@ -148,7 +148,11 @@ impl Store {
             )
             .optional()?;
         match stored {
-            Some(json) => rows::from_json(&json),
+            Some(json) => Ok(diff::expand(
+                rows::from_json(&json)?,
+                &numbered(&self.conn, from)?,
+                &numbered(&self.conn, to)?,
+            )),
             None => compute_diff(&self.conn, from, to),
         }
     }

@@ -525,3 +525,15 @@ fn one_writer_at_a_time_and_readers_alongside() {
     drop(f.store);
     Store::open(&f.path).expect("the lock goes with the writer");
 }
+
+#[test]
+fn save_as_writes_a_copy_and_opens_it() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decide.");
+    let copy_path = f.path.with_file_name("copy.accord");
+    let mut copy = f.store.save_copy(&copy_path).unwrap();
+    copy.edit_text(id, "Decide in the copy.", None).unwrap();
+    assert_eq!(f.store.paragraph(id).unwrap().text, "Decide.");
+    assert_eq!(copy.paragraph(id).unwrap().text, "Decide in the copy.");
+    assert_eq!(f.store.save_copy(&f.path).unwrap_err().code(), "invalid");
+}

@@ -76,6 +76,11 @@ impl Store {
         }
     }
 
+    /// Forgets the undo history, e.g. after writing a sample the user should not undo.
+    pub(crate) fn forget_undo_history(&mut self) {
+        self.undo.clear();
+    }
+
     /// Whether there is something to undo and to redo.
     pub fn can_undo_redo(&self) -> (bool, bool) {
         (!self.undo.done.is_empty(), !self.undo.undone.is_empty())

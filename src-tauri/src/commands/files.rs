@@ -55,7 +55,11 @@ pub async fn new_negotiation(
 ) -> AppResult<Option<OpenFile>> {
     let path = match &state.paths.e2e_dir {
         Some(dir) => Some(free_path(dir, &file_stem(&meta.title))),
-        None => save_dialog(&app, "New negotiation", &format!("{}.{EXTENSION}", file_stem(&meta.title)))?,
+        None => save_dialog(
+            &app,
+            "New negotiation",
+            &format!("{}.{EXTENSION}", file_stem(&meta.title)),
+        )?,
     };
     let Some(path) = path else { return Ok(None) };
     let store = Store::create(&path, meta)?;
@@ -64,7 +68,10 @@ pub async fn new_negotiation(
 
 /// Opens a negotiation file chosen in the native dialog; `None` if cancelled.
 #[tauri::command]
-pub async fn open_negotiation(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<OpenFile>> {
+pub async fn open_negotiation(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<OpenFile>> {
     let picked = app
         .dialog()
         .file()
@@ -121,7 +128,8 @@ fn save_copy(store: &Store, path: &Path) -> AppResult<Store> {
     }
     if path.exists() {
         // The native dialog has already asked the user to confirm replacing it.
-        std::fs::remove_file(path).map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
+        std::fs::remove_file(path)
+            .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
     }
     store
         .connection()
@@ -170,7 +178,11 @@ fn file_stem(title: &str) -> String {
         }
         stem.push_str(word);
     }
-    if stem.is_empty() { "negotiation".into() } else { stem }
+    if stem.is_empty() {
+        "negotiation".into()
+    } else {
+        stem
+    }
 }
 
 /// `dir/stem.accord`, or `dir/stem-2.accord`… if taken.

@@ -12,7 +12,10 @@ pub async fn negotiation(state: State<'_, AppState>) -> AppResult<Negotiation> {
 }
 
 #[tauri::command]
-pub async fn update_negotiation(state: State<'_, AppState>, meta: NegotiationMeta) -> AppResult<()> {
+pub async fn update_negotiation(
+    state: State<'_, AppState>,
+    meta: NegotiationMeta,
+) -> AppResult<()> {
     state.edit(|s| s.update_negotiation(meta))
 }
 

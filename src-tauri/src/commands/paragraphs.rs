@@ -16,7 +16,10 @@ pub async fn document(state: State<'_, AppState>, round: Option<u32>) -> AppResu
 }
 
 #[tauri::command]
-pub async fn insert_paragraph(state: State<'_, AppState>, paragraph: NewParagraph) -> AppResult<ParagraphId> {
+pub async fn insert_paragraph(
+    state: State<'_, AppState>,
+    paragraph: NewParagraph,
+) -> AppResult<ParagraphId> {
     state.edit(|s| s.insert_paragraph(paragraph))
 }
 
@@ -32,7 +35,11 @@ pub async fn edit_text(
 }
 
 #[tauri::command]
-pub async fn set_status(state: State<'_, AppState>, id: ParagraphId, status: StatusChange) -> AppResult<()> {
+pub async fn set_status(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    status: StatusChange,
+) -> AppResult<()> {
     state.edit(|s| s.set_status(id, status))
 }
 
@@ -42,7 +49,11 @@ pub async fn delete_paragraph(state: State<'_, AppState>, id: ParagraphId) -> Ap
 }
 
 #[tauri::command]
-pub async fn move_paragraph(state: State<'_, AppState>, id: ParagraphId, placement: Placement) -> AppResult<()> {
+pub async fn move_paragraph(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    placement: Placement,
+) -> AppResult<()> {
     state.edit(|s| s.move_paragraph(id, placement))
 }
 
@@ -57,17 +68,29 @@ pub async fn set_kind(
 }
 
 #[tauri::command]
-pub async fn set_proposers(state: State<'_, AppState>, id: ParagraphId, proposers: Vec<String>) -> AppResult<()> {
+pub async fn set_proposers(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    proposers: Vec<String>,
+) -> AppResult<()> {
     state.edit(|s| s.set_proposers(id, proposers))
 }
 
 #[tauri::command]
-pub async fn set_notes(state: State<'_, AppState>, id: ParagraphId, notes: String) -> AppResult<()> {
+pub async fn set_notes(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    notes: String,
+) -> AppResult<()> {
     state.edit(|s| s.set_notes(id, notes))
 }
 
 #[tauri::command]
-pub async fn set_footnotes(state: State<'_, AppState>, id: ParagraphId, footnotes: Vec<Footnote>) -> AppResult<()> {
+pub async fn set_footnotes(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    footnotes: Vec<Footnote>,
+) -> AppResult<()> {
     state.edit(|s| s.set_footnotes(id, footnotes))
 }
 
@@ -101,6 +124,10 @@ pub async fn confirm_silence(state: State<'_, AppState>, id: ParagraphId) -> App
 }
 
 #[tauri::command]
-pub async fn break_silence(state: State<'_, AppState>, id: ParagraphId, delegation: String) -> AppResult<()> {
+pub async fn break_silence(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    delegation: String,
+) -> AppResult<()> {
     state.edit(|s| s.break_silence(id, &delegation))
 }
