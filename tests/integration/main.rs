@@ -1,5 +1,7 @@
 //! Cross-crate tests: every integration test builds into this one binary.
 
 mod cli;
+mod crash;
+mod hostile;
 mod san_salvador;
 mod util;

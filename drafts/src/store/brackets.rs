@@ -2,6 +2,8 @@
 //! in. Records follow the text: after every change of a paragraph's text they are matched against
 //! the brackets the text holds.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -76,6 +78,31 @@ pub(crate) fn source(text: &str, group: &Bracket) -> String {
     text.chars().skip(group.start).take(group.end.saturating_sub(group.start)).collect()
 }
 
+/// The sources of many groups, in one pass over the text.
+fn sources(text: &str, groups: &[&Bracket]) -> Vec<String> {
+    let mut wanted: Vec<usize> = groups.iter().flat_map(|g| [g.start, g.end]).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut bytes: HashMap<usize, usize> = HashMap::with_capacity(wanted.len());
+    let mut next = wanted.iter().peekable();
+    for (char_index, (byte, _)) in text.char_indices().chain([(text.len(), ' ')]).enumerate() {
+        while next.peek().is_some_and(|&&w| w == char_index) {
+            bytes.insert(char_index, byte);
+            next.next();
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    groups
+        .iter()
+        .map(|g| match (bytes.get(&g.start), bytes.get(&g.end)) {
+            (Some(&a), Some(&b)) if a <= b => text[a..b].to_string(),
+            _ => source(text, g),
+        })
+        .collect()
+}
+
 fn flatten<'a>(groups: &'a [Bracket], out: &mut Vec<&'a Bracket>) {
     for g in groups {
         out.push(g);
@@ -96,8 +123,12 @@ pub(crate) fn sync(
     let groups = brackets::parse(text).unwrap_or_default();
     let mut flat = Vec::new();
     flatten(&groups, &mut flat);
-    let mut present: Vec<(String, &Bracket)> =
-        flat.into_iter().map(|g| (source(text, g), g)).collect();
+    let sources = sources(text, &flat);
+    // The groups in the text, by source, not yet matched to an open record.
+    let mut unmatched: HashMap<&str, Vec<&Bracket>> = HashMap::new();
+    for (src, group) in sources.iter().zip(&flat) {
+        unmatched.entry(src.as_str()).or_default().push(group);
+    }
     let mut stmt = conn.prepare_cached(
         "SELECT id, source FROM brackets WHERE paragraph_id = ?1 AND lifted_round IS NULL ORDER BY rowid",
     )?;
@@ -105,9 +136,8 @@ pub(crate) fn sync(
         .query_map([paragraph.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     for (id, src) in open {
-        if let Some(i) = present.iter().position(|(s, _)| *s == src) {
-            present.remove(i);
-        } else {
+        let matched = unmatched.get_mut(src.as_str()).and_then(|groups| groups.pop()).is_some();
+        if !matched {
             conn.execute(
                 "UPDATE brackets SET lifted_round = ?1, outcome = 'removed by an edit' WHERE id = ?2",
                 params![round, id],
@@ -115,6 +145,11 @@ pub(crate) fn sync(
             rows::log(conn, round, Some(paragraph), "bracket_lifted", &src)?;
         }
     }
+    let mut present: Vec<(&str, &Bracket)> = unmatched
+        .into_iter()
+        .flat_map(|(src, groups)| groups.into_iter().map(move |g| (src, g)))
+        .collect();
+    present.sort_by_key(|(_, g)| g.start);
     for (src, group) in present {
         let (holders, reason) = match &new_meta {
             Some((holders, reason)) if group.holders.is_empty() => {
@@ -135,7 +170,7 @@ pub(crate) fn sync(
                 round
             ],
         )?;
-        rows::log(conn, round, Some(paragraph), "bracket_placed", &src)?;
+        rows::log(conn, round, Some(paragraph), "bracket_placed", src)?;
     }
     Ok(())
 }
