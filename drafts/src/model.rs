@@ -246,6 +246,21 @@ pub enum DelegationKind {
     Observer,
 }
 
+impl DelegationKind {
+    /// The snake_case name used in the file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Observer => "observer",
+        }
+    }
+
+    /// Parses the snake_case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Member, Self::Observer].into_iter().find(|k| k.as_str() == s)
+    }
+}
+
 /// A delegation on the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -89,7 +89,7 @@ impl Store {
         for (i, d) in crate::model::oas_roster().iter().enumerate() {
             tx.execute(
                 "INSERT INTO delegations (name, kind, position) VALUES (?1, ?2, ?3)",
-                params![d.name, "member", i as i64],
+                params![d.name, d.kind.as_str(), i as i64],
             )?;
         }
         tx.execute(
@@ -253,10 +253,8 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         rows.map(|row| {
             let (name, kind) = row?;
-            let kind = match kind.as_str() {
-                "observer" => DelegationKind::Observer,
-                _ => DelegationKind::Member,
-            };
+            let kind = DelegationKind::parse(&kind)
+                .ok_or_else(|| Error::Corrupt(format!("unknown delegation kind {kind}")))?;
             Ok(Delegation { name, kind })
         })
         .collect()
@@ -277,10 +275,7 @@ impl Store {
         if exists {
             return Err(Error::DuplicateDelegation(name));
         }
-        let kind = match delegation.kind {
-            DelegationKind::Member => "member",
-            DelegationKind::Observer => "observer",
-        };
+        let kind = delegation.kind.as_str();
         tx.execute(
             "INSERT INTO delegations (name, kind, position)
              VALUES (?1, ?2, (SELECT COALESCE(MAX(position), -1) + 1 FROM delegations))",
@@ -309,10 +304,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM delegations", [])?;
         for (i, d) in roster.iter().enumerate() {
-            let kind = match d.kind {
-                DelegationKind::Member => "member",
-                DelegationKind::Observer => "observer",
-            };
+            let kind = d.kind.as_str();
             tx.execute(
                 "INSERT INTO delegations (name, kind, position) VALUES (?1, ?2, ?3)",
                 params![d.name.trim(), kind, i as i64],
