@@ -228,6 +228,30 @@ fn compare(
     }
 }
 
+/// A word-level diff of two texts, as runs of equal, inserted and deleted words.
+pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
+    if old == new {
+        return match old {
+            "" => Vec::new(),
+            same => vec![TextSpan { op: SpanOp::Equal, text: same.to_string() }],
+        };
+    }
+    let diff = TextDiff::configure().timeout(WORD_DIFF_TIMEOUT).diff_words(old, new);
+    let mut spans: Vec<TextSpan> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => SpanOp::Equal,
+            ChangeTag::Insert => SpanOp::Insert,
+            ChangeTag::Delete => SpanOp::Delete,
+        };
+        match spans.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(change.value()),
+            _ => spans.push(TextSpan { op, text: change.value().to_string() }),
+        }
+    }
+    spans
+}
+
 /// Paragraphs present and live in both rounds whose relative order changed: those outside the
 /// longest common subsequence of the two orders.
 fn moved_ids(old: &[NumberedParagraph], new: &[NumberedParagraph]) -> HashSet<ParagraphId> {
@@ -253,24 +277,6 @@ fn moved_ids(old: &[NumberedParagraph], new: &[NumberedParagraph]) -> HashSet<Pa
         }
     }
     moved
-}
-
-/// A word-level diff of two texts, as runs of equal, inserted and deleted words.
-pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
-    let diff = TextDiff::configure().timeout(WORD_DIFF_TIMEOUT).diff_words(old, new);
-    let mut spans: Vec<TextSpan> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => SpanOp::Equal,
-            ChangeTag::Insert => SpanOp::Insert,
-            ChangeTag::Delete => SpanOp::Delete,
-        };
-        match spans.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => spans.push(TextSpan { op, text: change.value().to_string() }),
-        }
-    }
-    spans
 }
 
 fn stats(changes: &[ParagraphChange]) -> DiffStats {

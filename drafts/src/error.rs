@@ -65,6 +65,21 @@ pub enum Error {
     Import(#[from] crate::import::ImportError),
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "cannot export as the final text: {} {} not agreed or still {} brackets; settle {} or \
+         export the text explicitly as a draft",
+        .paragraphs.join(", "),
+        if .paragraphs.len() == 1 { "is" } else { "are" },
+        if .paragraphs.len() == 1 { "holds" } else { "hold" },
+        if .paragraphs.len() == 1 { "it" } else { "them" }
+    )]
+    ExportRefused { paragraphs: Vec<String> },
+    #[error(
+        "{tool} is needed for this export but was not found: install the Debian package {package}"
+    )]
+    ToolMissing { tool: String, package: String },
+    #[error("the export failed: {0}")]
+    Export(String),
 }
 
 impl Error {
@@ -95,6 +110,9 @@ impl Error {
             Self::SilenceNotOver { .. } => "silence_not_over",
             Self::Import(e) => e.code(),
             Self::Invalid(_) => "invalid",
+            Self::ExportRefused { .. } => "export_refused",
+            Self::ToolMissing { .. } => "tool_missing",
+            Self::Export(_) => "export",
         }
     }
 }
@@ -104,6 +122,11 @@ impl From<rusqlite::Error> for Error {
         match &error {
             rusqlite::Error::SqliteFailure(e, _) if e.code == rusqlite::ErrorCode::ReadOnly => {
                 Error::ReadOnly
+            }
+            rusqlite::Error::SqliteFailure(e, _)
+                if e.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                Error::Corrupt(error.to_string())
             }
             _ => Error::Database(error),
         }

@@ -4,7 +4,10 @@
 //!
 //! Matching is case-insensitive and ignores diacritics ("CONSIDERANT" matches "CONSIDÉRANT"),
 //! compares whole words only, and prefers the longest phrase. Lengths and offsets are counted
-//! in characters from the start of the given text, leading whitespace included.
+//! in characters from the start of the given text, leading whitespace included. The lists are
+//! folded once, on first use.
+
+use std::sync::LazyLock;
 
 /// Participle and adjective phrases that open a preambular paragraph (English, Spanish, French,
 /// Portuguese). Words are separated by single spaces.
@@ -434,10 +437,10 @@ pub struct PreambularOpener {
 /// Recognizes the opener of a preambular paragraph, with the extent of its parts.
 pub fn preambular_opening(text: &str) -> Option<PreambularOpener> {
     let words = leading_words(text, true);
-    let leading = longest_match(&words, PREAMBULAR_ADVERBS).unwrap_or(0);
-    let phrase = longest_match(&words[leading..], PREAMBULAR_OPENERS)?;
+    let leading = LISTS.preambular_adverbs.longest_match(&words).unwrap_or(0);
+    let phrase = LISTS.preambular_openers.longest_match(&words[leading..])?;
     let phrase_last = leading + phrase - 1;
-    let trailing = longest_match(&words[phrase_last + 1..], PREAMBULAR_ADVERBS).unwrap_or(0);
+    let trailing = LISTS.preambular_adverbs.longest_match(&words[phrase_last + 1..]).unwrap_or(0);
     Some(PreambularOpener {
         start: words[0].start,
         phrase_end: words[phrase_last].end,
@@ -465,8 +468,8 @@ pub fn operative_verb_line(text: &str) -> bool {
         return false;
     }
     let words = leading_words(body, true);
-    let leading = longest_match(&words, VERB_LINE_ADVERBS).unwrap_or(0);
-    let Some(verb) = longest_match(&words[leading..], VERB_LINE_VERBS) else {
+    let leading = LISTS.verb_line_adverbs.longest_match(&words).unwrap_or(0);
+    let Some(verb) = LISTS.verb_line_verbs.longest_match(&words[leading..]) else {
         return false;
     };
     words[leading + verb - 1].end == body.chars().count()
@@ -478,17 +481,17 @@ pub fn operative_verb_line(text: &str) -> bool {
 /// line ("DECLARE:") also opens with a verb: test [`operative_verb_line`] first.
 pub fn operative_opener(text: &str) -> Option<usize> {
     let words = leading_words(text, true);
-    let leading = longest_match(&words, OPERATIVE_ADVERBS).unwrap_or(0);
+    let leading = LISTS.operative_adverbs.longest_match(&words).unwrap_or(0);
     let rest = &words[leading..];
     let phrase =
-        longest_match(rest, OPERATIVE_PHRASES).into_iter().chain(longest_verb(rest)).max()?;
+        LISTS.operative_phrases.longest_match(rest).into_iter().chain(longest_verb(rest)).max()?;
     Some(words[leading + phrase - 1].end)
 }
 
 /// Whether the paragraph is an opening clause naming who speaks: "THE MINISTERS OF FOREIGN
 /// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …".
 pub fn opening_clause(text: &str) -> bool {
-    longest_match(&leading_words(text, false), OPENING_CLAUSES).is_some()
+    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some()
 }
 
 /// A word near the start of a paragraph, folded for comparison.
@@ -501,35 +504,41 @@ struct Word {
 /// The first words of `text` (at most [`MAX_WORDS`]). When `stop_at_punctuation` is set the
 /// words must be separated by whitespace only; otherwise punctuation between words is skipped.
 fn leading_words(text: &str, stop_at_punctuation: bool) -> Vec<Word> {
-    let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
-    let mut i = 0;
-    while words.len() < MAX_WORDS {
-        while i < chars.len() && !is_word_char(&chars, i) {
-            if stop_at_punctuation && !chars[i].is_whitespace() {
+    let mut current: Option<Word> = None;
+    let mut previous = None;
+    let mut chars = text.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, next)| next);
+        if is_word_char(previous, c, next) {
+            let word =
+                current.get_or_insert_with(|| Word { start: i, end: i, folded: String::new() });
+            word.folded.extend(fold(c));
+            word.end = i + 1;
+        } else {
+            if let Some(word) = current.take() {
+                words.push(word);
+                if words.len() == MAX_WORDS {
+                    return words;
+                }
+            }
+            if stop_at_punctuation && !c.is_whitespace() {
                 return words;
             }
-            i += 1;
         }
-        if i == chars.len() {
-            break;
-        }
-        let start = i;
-        while i < chars.len() && is_word_char(&chars, i) {
-            i += 1;
-        }
-        let folded = chars[start..i].iter().flat_map(|c| fold(*c)).collect();
-        words.push(Word { start, end: i, folded });
+        previous = Some(c);
     }
+    words.extend(current);
     words
 }
 
 /// Letters and digits are word characters, and so are apostrophes and hyphens joining two of
 /// them ("l'importance", "non-violence").
-fn is_word_char(chars: &[char], i: usize) -> bool {
-    let alnum = |j: usize| chars.get(j).is_some_and(|c| c.is_alphanumeric());
-    match chars[i] {
-        '\'' | '\u{2019}' | '-' => i > 0 && alnum(i - 1) && alnum(i + 1),
+fn is_word_char(previous: Option<char>, c: char, next: Option<char>) -> bool {
+    match c {
+        '\'' | '\u{2019}' | '-' => {
+            previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)
+        }
         c => c.is_alphanumeric(),
     }
 }
@@ -550,40 +559,84 @@ fn fold(c: char) -> impl Iterator<Item = char> {
     })
 }
 
+/// A phrase list folded once: each phrase as its folded words.
+struct Phrases(Vec<Vec<String>>);
+
+impl Phrases {
+    /// Folds every phrase of a list into its words.
+    fn fold(list: &[&str]) -> Self {
+        Self(list.iter().map(|phrase| phrase.split(' ').map(fold_str).collect()).collect())
+    }
+
+    /// How many words of the longest phrase that `words` starts with.
+    fn longest_match(&self, words: &[Word]) -> Option<usize> {
+        self.0
+            .iter()
+            .filter(|parts| {
+                parts.len() <= words.len()
+                    && parts.iter().zip(words).all(|(part, word)| *part == word.folded)
+            })
+            .map(Vec::len)
+            .max()
+    }
+}
+
+/// An English operative verb in both persons, with the words that follow it ("call upon").
+struct Verb {
+    base: String,
+    third_person: String,
+    rest: Vec<String>,
+}
+
+/// The word lists, folded once on first use.
+struct Lists {
+    preambular_openers: Phrases,
+    preambular_adverbs: Phrases,
+    verb_line_verbs: Phrases,
+    verb_line_adverbs: Phrases,
+    operative_verbs: Vec<Verb>,
+    operative_phrases: Phrases,
+    operative_adverbs: Phrases,
+    opening_clauses: Phrases,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    preambular_openers: Phrases::fold(PREAMBULAR_OPENERS),
+    preambular_adverbs: Phrases::fold(PREAMBULAR_ADVERBS),
+    verb_line_verbs: Phrases::fold(VERB_LINE_VERBS),
+    verb_line_adverbs: Phrases::fold(VERB_LINE_ADVERBS),
+    operative_verbs: OPERATIVE_VERBS
+        .iter()
+        .map(|verb| {
+            let mut parts = verb.split(' ').map(fold_str);
+            let base = parts.next().unwrap_or_default();
+            Verb { third_person: third_person(&base), base, rest: parts.collect() }
+        })
+        .collect(),
+    operative_phrases: Phrases::fold(OPERATIVE_PHRASES),
+    operative_adverbs: Phrases::fold(OPERATIVE_ADVERBS),
+    opening_clauses: Phrases::fold(OPENING_CLAUSES),
+});
+
 /// Folds a whole phrase from a word list.
 fn fold_str(s: &str) -> String {
     s.chars().flat_map(fold).collect()
-}
-
-/// How many words of the longest phrase in `phrases` that `words` starts with.
-fn longest_match(words: &[Word], phrases: &[&str]) -> Option<usize> {
-    phrases
-        .iter()
-        .filter_map(|phrase| {
-            let folded = fold_str(phrase);
-            let parts: Vec<&str> = folded.split(' ').collect();
-            let matches = parts.len() <= words.len()
-                && parts.iter().zip(words).all(|(part, word)| *part == word.folded);
-            matches.then_some(parts.len())
-        })
-        .max()
 }
 
 /// How many words of an English operative verb `words` starts with, in the base form
 /// ("Instruct") or the third person ("Instructs"); only the first word inflects.
 fn longest_verb(words: &[Word]) -> Option<usize> {
     let first = words.first()?;
-    OPERATIVE_VERBS
+    LISTS
+        .operative_verbs
         .iter()
-        .filter_map(|verb| {
-            let mut parts = verb.split(' ');
-            let base = parts.next()?;
-            let head = first.folded == base || first.folded == third_person(base);
-            let rest: Vec<&str> = parts.collect();
-            let tail = rest.len() < words.len()
-                && rest.iter().zip(&words[1..]).all(|(part, word)| *part == word.folded);
-            (head && tail).then_some(rest.len() + 1)
+        .filter(|verb| {
+            let head = first.folded == verb.base || first.folded == verb.third_person;
+            let tail = verb.rest.len() < words.len()
+                && verb.rest.iter().zip(&words[1..]).all(|(part, word)| *part == word.folded);
+            head && tail
         })
+        .map(|verb| verb.rest.len() + 1)
         .max()
 }
 

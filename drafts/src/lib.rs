@@ -13,12 +13,14 @@
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
 //! - [`import`] — structured drafts from pasted text.
+//! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status report.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 
 pub mod brackets;
 pub mod checks;
 pub mod diff;
 mod error;
+pub mod export;
 pub mod generate;
 pub mod import;
 pub mod lexicon;

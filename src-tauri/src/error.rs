@@ -19,6 +19,8 @@ pub enum AppError {
     NotRecent(String),
     #[error("{0} no longer exists")]
     FileMissing(String),
+    #[error("no file was found in use by another window: open it again")]
+    NothingInUse,
     #[error("could not read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("internal error: {0}")]
@@ -34,6 +36,7 @@ impl AppError {
             Self::Dialog(_) => "dialog",
             Self::NotRecent(_) => "not_recent",
             Self::FileMissing(_) => "file_missing",
+            Self::NothingInUse => "nothing_in_use",
             Self::Io { .. } => "io",
             Self::Internal(_) => "internal",
         }
@@ -59,7 +62,8 @@ impl Serialize for AppError {
 #[ts(export)]
 pub struct ErrorPayload {
     /// Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
-    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `io`, `internal`).
+    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`, `io`,
+    /// `internal`).
     pub code: String,
     /// A sentence for the user.
     pub message: String,

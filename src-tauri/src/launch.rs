@@ -45,9 +45,8 @@ pub fn open(launch: &Launch, data_dir: &Path) -> AppResult<Store> {
             }
             std::fs::create_dir_all(data_dir)
                 .map_err(|source| AppError::Io { path: data_dir.display().to_string(), source })?;
-            // Reopened so the session starts with nothing to undo (writing the sample is not an edit).
-            drop(drafts::sample::create(&path)?);
-            Ok(Store::open(&path)?)
+            // The sample starts with nothing to undo: writing it is not an edit.
+            Ok(drafts::sample::create(&path)?)
         }
     }
 }
@@ -92,7 +91,7 @@ mod tests {
     }
 
     #[test]
-    fn first_run_writes_the_sample_then_reopens_it() {
+    fn first_run_writes_the_sample_with_nothing_to_undo() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let first = open(&Launch::Sample, &data).unwrap();

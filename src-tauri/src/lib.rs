@@ -1,6 +1,7 @@
 //! Accord's desktop shell: glue between the Tauri window and the `drafts` core.
 //!
-//! - `commands/` — one module per area (files, negotiation, paragraphs, rounds, reports, undo);
+//! - `commands/` — one module per area (files, import, export, negotiation, paragraphs, rounds,
+//!   reports, undo; `dialogs` shows the native file dialogs);
 //!   each command takes its arguments, calls the core and maps the error. Nothing else.
 //! - `state` — [`AppState`], the managed state: the open [`drafts::Store`] and recent files.
 //! - `launch` — which file the window opens with (argument, `ACCORD_FILE`, or the sample).
@@ -29,24 +30,26 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            let env_path = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(Into::into);
+            let e2e_dir: Option<std::path::PathBuf> = env_path("ACCORD_E2E_DIR");
             let paths = AppPaths {
                 data_dir: app.path().app_data_dir()?,
                 config_dir: app.path().app_config_dir()?,
-                e2e_dir: std::env::var_os("ACCORD_E2E_DIR")
-                    .filter(|d| !d.is_empty())
-                    .map(Into::into),
+                e2e_import: e2e_dir.as_ref().and_then(|_| env_path("ACCORD_E2E_IMPORT")),
+                e2e_dir,
             };
             let state = AppState::new(paths);
             let choice =
                 launch::choose(std::env::args_os().skip(1), std::env::var_os("ACCORD_FILE"));
-            match launch::open(&choice, &state.paths.data_dir)
-                .and_then(|store| state.install(store))
+            if let Err(e) =
+                launch::open(&choice, &state.paths.data_dir).and_then(|store| state.install(store))
             {
-                Ok(_) => {}
-                Err(e) => {
-                    eprintln!("accord: {e}");
-                    state.set_startup_error(&e);
-                }
+                eprintln!("accord: {e}");
+                let e = match &choice {
+                    launch::Launch::File(path) => state.note_in_use(path, e),
+                    launch::Launch::Sample => e,
+                };
+                state.set_startup_error(&e);
             }
             app.manage(state);
             Ok(())

@@ -1,6 +1,6 @@
 //! The recent-files list, kept as JSON in the app's config folder.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -57,7 +57,7 @@ impl RecentFiles {
     }
 
     pub fn contains(&self, path: &Path) -> bool {
-        self.0.iter().any(|f| PathBuf::from(&f.path) == path)
+        self.0.iter().any(|f| Path::new(&f.path) == path)
     }
 }
 

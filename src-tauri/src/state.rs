@@ -21,6 +21,9 @@ pub struct AppPaths {
     /// Test seam: when `ACCORD_E2E_DIR` is set, "New negotiation" writes its file in this folder
     /// instead of asking with a native save dialog (WebDriver cannot drive native dialogs).
     pub e2e_dir: Option<PathBuf>,
+    /// Test seam: with `ACCORD_E2E_DIR` set, File ▸ Import reads the file named by
+    /// `ACCORD_E2E_IMPORT` instead of asking with a native open dialog.
+    pub e2e_import: Option<PathBuf>,
 }
 
 /// Everything the commands share.
@@ -32,6 +35,8 @@ pub struct AppState {
     pub paths: AppPaths,
     /// Why the file given at launch could not be opened, for the UI to show once.
     pub startup_error: Mutex<Option<ErrorPayload>>,
+    /// The file last refused as in use by another writer, which the user may open read-only.
+    pub in_use: Mutex<Option<PathBuf>>,
 }
 
 /// The open file as the UI sees it.
@@ -44,6 +49,8 @@ pub struct OpenFile {
     pub title: String,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// Opened read-only (another window or program writes to it): nothing can be changed.
+    pub read_only: bool,
 }
 
 impl AppState {
@@ -54,6 +61,7 @@ impl AppState {
             recent: Mutex::new(recent),
             paths,
             startup_error: Mutex::new(None),
+            in_use: Mutex::new(None),
         }
     }
 
@@ -95,14 +103,33 @@ impl AppState {
     }
 
     /// Opens the file at `path` for writing, unless it is the one already open (a file has one
-    /// writer at a time, so reopening it would fail as in use).
+    /// writer at a time, so reopening it would fail as in use). A file in use elsewhere is
+    /// remembered, so that the user may open it read-only instead.
     pub fn open_path(&self, path: &Path) -> AppResult<OpenFile> {
         if let Some(current) = self.open_file()? {
             if same_file(Path::new(&current.path), path) {
                 return Ok(current);
             }
         }
-        self.install(Store::open(path)?)
+        let store = Store::open(path).map_err(|e| self.note_in_use(path, e.into()))?;
+        self.install(store)
+    }
+
+    /// Remembers `path` when `error` says it is in use; returns the error.
+    pub fn note_in_use(&self, path: &Path, error: AppError) -> AppError {
+        if error.code() == "in_use" {
+            if let Ok(mut slot) = self.in_use.lock() {
+                *slot = Some(path.to_path_buf());
+            }
+        }
+        error
+    }
+
+    /// Opens read-only the file last refused as in use.
+    pub fn open_in_use_read_only(&self) -> AppResult<OpenFile> {
+        let path =
+            self.in_use.lock().ok().and_then(|mut p| p.take()).ok_or(AppError::NothingInUse)?;
+        self.install(Store::open_read_only(&path)?)
     }
 
     /// The open file, if any.
@@ -157,5 +184,48 @@ fn describe(store: &Store) -> AppResult<OpenFile> {
         title: store.negotiation()?.title,
         can_undo,
         can_redo,
+        read_only: store.is_read_only(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use drafts::model::NegotiationMeta;
+
+    fn state(dir: &Path) -> AppState {
+        AppState::new(AppPaths {
+            data_dir: dir.join("data"),
+            config_dir: dir.join("config"),
+            e2e_dir: None,
+            e2e_import: None,
+        })
+    }
+
+    #[test]
+    fn a_file_in_use_can_be_opened_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.accord");
+        let _writer = Store::create(&path, NegotiationMeta::default()).unwrap();
+        let state = state(dir.path());
+        assert_eq!(state.open_path(&path).unwrap_err().code(), "in_use");
+        let file = state.open_in_use_read_only().unwrap();
+        assert!(file.read_only);
+        let err = state.edit(|s| s.update_negotiation(NegotiationMeta::default())).unwrap_err();
+        assert_eq!(err.code(), "read_only");
+        assert_eq!(state.open_in_use_read_only().unwrap_err().code(), "nothing_in_use");
+    }
+
+    #[test]
+    fn a_closed_file_locked_by_another_program_opens_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.accord");
+        drop(Store::create(&path, NegotiationMeta::default()).unwrap());
+        let holder = std::fs::File::options().read(true).write(true).open(&path).unwrap();
+        holder.try_lock().unwrap();
+        let state = state(dir.path());
+        assert_eq!(state.open_path(&path).unwrap_err().code(), "in_use");
+        assert!(state.open_in_use_read_only().unwrap().read_only);
+        assert!(state.read(|s| s.negotiation()).is_ok());
+    }
 }

@@ -9,7 +9,8 @@
 # Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver (looked up in $ACCORD_TOOLS/bin,
 # $HOME/.cache/accord/tools/bin, then PATH), node >= 20.19. `.ci/setup` installs them.
 # Options (environment): E2E_SKIP_BUILD=1 reuses the built UI and binary; E2E_KEEP=1 keeps the
-# temporary folder (app data, negotiation files, logs) for inspection.
+# temporary folder (app data, negotiation files, logs) for inspection; E2E_SPECS="specs/a.test.mjs …"
+# runs only those specs.
 set -euo pipefail
 
 E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -93,8 +94,11 @@ export DISPLAY=":$DISPLAY_NUM"
 # The app's data, config and files live in the temporary folder: the user's own are never touched.
 mkdir -p "$WORK/data" "$WORK/config" "$WORK/cache" "$WORK/files"
 export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache"
-# Test seam: "New negotiation" writes into this folder instead of showing the native save dialog.
-export ACCORD_E2E_DIR="$WORK/files"
+# Test seams: "New negotiation", "Create negotiation" (import) and "Export" write into this
+# folder instead of showing the native save dialog, and File ▸ Import reads ACCORD_E2E_IMPORT
+# instead of showing the open dialog (the specs write the draft to import there first).
+mkdir -p "$WORK/import"
+export ACCORD_E2E_DIR="$WORK/files" ACCORD_E2E_IMPORT="$WORK/import/draft.txt"
 unset ACCORD_FILE
 
 PORT="$(free_port)"
@@ -113,7 +117,7 @@ log "display :$DISPLAY_NUM, tauri-driver on $PORT (native $NATIVE_PORT), app $AP
 cd "$E2E_DIR"
 set +e
 ACCORD_APP="$APP" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
-  node --test --test-concurrency=1 specs/
+  node --test --test-concurrency=1 ${E2E_SPECS:-specs/}
 status=$?
 set -e
 if [ "$status" -ne 0 ]; then

@@ -2,6 +2,7 @@
 
 mod cli;
 mod crash;
+mod export;
 mod hostile;
 mod san_salvador;
 mod util;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use drafts::brackets::Resolution;
+use drafts::export::{self, ExportFormat, ExportKind, ExportOptions};
 use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
 use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
 use drafts::{Error, Store};
@@ -49,7 +50,8 @@ enum Command {
         #[arg(long, value_enum, default_value = "oas")]
         style: Style,
     },
-    /// Import a draft from a text file into a new negotiation (or preview it with --dry-run).
+    /// Import a draft from a text, Word or Akoma Ntoso file into a new negotiation (or preview
+    /// it with --dry-run).
     Import {
         input: PathBuf,
         /// The negotiation file to create.
@@ -58,6 +60,9 @@ enum Command {
         /// Show what would be imported without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// The input's format; told from its contents when not given.
+        #[arg(long, value_parser = ["txt", "docx", "akn"])]
+        format: Option<String>,
     },
     /// Write the fictional sample negotiation to a new file.
     Sample { file: PathBuf },
@@ -195,6 +200,54 @@ enum Command {
         #[arg(long)]
         round: Option<u32>,
     },
+    /// Export the clean text, the annotated working text, a comparison or the status report.
+    Export {
+        file: PathBuf,
+        /// The file format; by default the output's extension (.docx, .pdf, .html, .txt, .md, .xml).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        #[arg(long, value_enum, default_value = "clean")]
+        kind: KindArg,
+        /// The earlier round of a comparison.
+        #[arg(long)]
+        from: Option<u32>,
+        /// The later round of a comparison.
+        #[arg(long)]
+        to: Option<u32>,
+        /// The round to export (the open round by default).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        round: Option<u32>,
+        /// Keep the formal annotations: "(ad referendum of …)" and footnoted reservations.
+        #[arg(long)]
+        formal: bool,
+        /// Export as the final text: refused while any bracket or non-agreed paragraph remains.
+        #[arg(long = "final", conflicts_with = "draft")]
+        final_text: bool,
+        /// Export explicitly as a draft: marked DRAFT.
+        #[arg(long)]
+        draft: bool,
+        /// The file to write (replaced atomically).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Docx,
+    Pdf,
+    Html,
+    Txt,
+    Md,
+    Akn,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum KindArg {
+    Clean,
+    Annotated,
+    Compare,
+    Status,
 }
 
 fn main() -> ExitCode {
@@ -258,9 +311,11 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 format!("created {} ({})", file.display(), n.title)
             });
         }
-        Command::Import { input, output, dry_run } => {
-            let bytes = std::fs::read(&input)?;
-            let draft = drafts::import::import_bytes(&bytes)?;
+        Command::Import { input, output, dry_run, format } => {
+            let draft = match format.as_deref().and_then(drafts::import::ImportFormat::parse) {
+                Some(format) => drafts::import::import_file_as(&input, format)?,
+                None => drafts::import::import_file(&input)?,
+            };
             match output {
                 Some(file) if !dry_run => {
                     let store = Store::create_from_import(&file, &draft)?;
@@ -511,8 +566,79 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 }
             });
         }
+        Command::Export {
+            file,
+            format,
+            kind,
+            from,
+            to,
+            round,
+            formal,
+            final_text,
+            draft,
+            output,
+        } => {
+            let store = Store::open_read_only(&file)?;
+            let format = match format {
+                Some(f) => export_format(f),
+                None => format_of(&output)?,
+            };
+            let kind = match (kind, from, to) {
+                (KindArg::Compare, Some(from), Some(to)) => ExportKind::Compare { from, to },
+                (KindArg::Compare, _, _) => {
+                    return Err(Error::Invalid("a comparison needs --from R and --to R".into()))
+                }
+                (_, Some(_), _) | (_, _, Some(_)) => {
+                    return Err(Error::Invalid(
+                        "--from and --to are for comparisons: add --kind compare".into(),
+                    ))
+                }
+                (KindArg::Clean, ..) => ExportKind::Clean,
+                (KindArg::Annotated, ..) => ExportKind::Annotated,
+                (KindArg::Status, ..) => ExportKind::StatusReport,
+            };
+            let options =
+                ExportOptions { round, formal_annotations: formal, final_text, draft_mark: draft };
+            export::export_to_file(&store, &kind, format, &options, &output)?;
+            let bytes = std::fs::metadata(&output)?.len();
+            let report = serde_json::json!({
+                "file": output,
+                "format": format,
+                "kind": kind,
+                "bytes": bytes,
+            });
+            print(json, &report, |_| format!("wrote {} ({bytes} bytes)", output.display()));
+        }
     }
     Ok(())
+}
+
+fn export_format(format: FormatArg) -> ExportFormat {
+    match format {
+        FormatArg::Docx => ExportFormat::Docx,
+        FormatArg::Pdf => ExportFormat::Pdf,
+        FormatArg::Html => ExportFormat::Html,
+        FormatArg::Txt => ExportFormat::Txt,
+        FormatArg::Md => ExportFormat::Md,
+        FormatArg::Akn => ExportFormat::Akn,
+    }
+}
+
+/// The export format named by a file's extension.
+fn format_of(output: &std::path::Path) -> drafts::Result<ExportFormat> {
+    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    match extension.as_str() {
+        "htm" => Some(ExportFormat::Html),
+        "xml" => Some(ExportFormat::Akn),
+        "markdown" => Some(ExportFormat::Md),
+        other => ExportFormat::parse(other),
+    }
+    .ok_or_else(|| {
+        Error::Invalid(format!(
+            "cannot tell the format from {}: give --format docx, pdf, html, txt, md or akn",
+            output.display()
+        ))
+    })
 }
 
 fn render_document(document: &Document) -> String {

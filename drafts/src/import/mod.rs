@@ -2,20 +2,128 @@
 //! the UI shows for review before a negotiation is created from them.
 //!
 //! - [`text`] — plain text and clipboard pastes out of Word: [`import_text`], [`import_bytes`].
+//! - [`docx`] — Word documents: [`import_docx`].
+//! - [`akn`] — Akoma Ntoso XML, as Accord exports it: [`import_akn`].
+//!
+//! Text and Word documents go through one reader, `classify`, which recognizes a draft in the
+//! paragraphs a format gives; an Akoma Ntoso document says its structure and is read as it is.
+//! [`import_file`] and [`import_bytes_as`] choose the reader ([`ImportFormat::detect`]).
+//!
+//! **Architecture Invariant:** importing writes nothing and never panics on any input; what
+//! cannot be read is an [`ImportError`].
+
+use std::path::Path;
 
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{NegotiationMeta, ParagraphKind};
+use crate::model::{Footnote, NegotiationMeta, ParagraphKind};
 
+pub mod akn;
+mod classify;
+pub mod docx;
+#[cfg(test)]
+mod testing;
 pub mod text;
 
+pub use akn::import_akn;
+pub use docx::import_docx;
 pub use text::{import_bytes, import_text};
 
-/// The largest text accepted, in bytes (50 MB): far beyond any declaration, small enough to
-/// refuse a file chosen by mistake before reading it all.
+/// The largest input accepted, in bytes (50 MB), before and after decompression: far beyond
+/// any declaration, small enough to refuse a file chosen by mistake before reading it all.
 pub const MAX_BYTES: u64 = 50_000_000;
+
+/// The formats a draft is imported from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum ImportFormat {
+    /// Plain text: a `.txt` file or a paste.
+    #[serde(rename = "txt")]
+    Text,
+    /// A Word document (`.docx`).
+    #[serde(rename = "docx")]
+    Docx,
+    /// Akoma Ntoso XML, as Accord exports it.
+    #[serde(rename = "akn")]
+    AkomaNtoso,
+}
+
+impl ImportFormat {
+    /// All formats.
+    pub const ALL: [ImportFormat; 3] = [Self::Text, Self::Docx, Self::AkomaNtoso];
+
+    /// The name used in the CLI and the UI: "txt", "docx", "akn".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "txt",
+            Self::Docx => "docx",
+            Self::AkomaNtoso => "akn",
+        }
+    }
+
+    /// Parses the name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// The format of a file's bytes: a zip archive is a Word document, an XML document whose
+    /// root is `akomaNtoso` is Akoma Ntoso, anything else is read as text.
+    pub fn detect(bytes: &[u8]) -> Self {
+        const PROLOGUE: usize = 4096;
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Self::Docx;
+        }
+        let head = &bytes[..bytes.len().min(PROLOGUE)];
+        let head = String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head));
+        if akn::starts_akoma_ntoso(&head) {
+            Self::AkomaNtoso
+        } else {
+            Self::Text
+        }
+    }
+}
+
+/// Reads a draft from a file, in the format its contents show ([`ImportFormat::detect`]).
+pub fn import_file(path: &Path) -> Result<ImportedDraft, ImportError> {
+    let bytes = read_file(path)?;
+    import_bytes_as(&bytes, ImportFormat::detect(&bytes))
+}
+
+/// Reads a draft from a file in the given format.
+pub fn import_file_as(path: &Path, format: ImportFormat) -> Result<ImportedDraft, ImportError> {
+    import_bytes_as(&read_file(path)?, format)
+}
+
+/// Reads a draft from a file's bytes in the given format.
+pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDraft, ImportError> {
+    match format {
+        ImportFormat::Text => import_bytes(bytes),
+        ImportFormat::Docx => import_docx(bytes),
+        ImportFormat::AkomaNtoso => import_akn(bytes),
+    }
+}
+
+/// A file's bytes; a file over [`MAX_BYTES`] is refused before it is read.
+fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let unreadable =
+        |e: std::io::Error| ImportError::Unreadable { detail: format!("{}: {e}", path.display()) };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: size, limit: MAX_BYTES });
+    }
+    std::fs::read(path).map_err(unreadable)
+}
+
+/// Refuses inputs over [`MAX_BYTES`].
+fn check_size(bytes: usize) -> Result<(), ImportError> {
+    let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
+    if bytes > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes, limit: MAX_BYTES });
+    }
+    Ok(())
+}
 
 /// A draft read from an outside text, ready for review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,13 +151,19 @@ pub struct ImportedParagraph {
     pub status: ImportedStatus,
     /// Delegations named in a "(Proposed by …)" annotation.
     pub proposers: Vec<String>,
-    /// The number as found, without a trailing period: "15", "(a)", "ii", "PP3"; `None` for
-    /// unnumbered paragraphs, bullets and numbers lost in conversion.
+    /// The number as found (typed, or shown by Word's automatic numbering), without a
+    /// trailing period: "15", "(a)", "ii", "PP3"; `None` for unnumbered paragraphs, bullets and
+    /// numbers lost in conversion.
     pub source_number: Option<String>,
     /// Index in [`ImportedDraft::paragraphs`] of the paragraph a sub-paragraph belongs to.
     pub parent: Option<usize>,
-    /// The 1-based line of the source where the paragraph starts.
+    /// Where the paragraph starts in the source, from 1: the line of a text, the paragraph of
+    /// a Word document, the element of an Akoma Ntoso document.
     pub line: usize,
+    /// The footnotes the paragraph refers to (Word documents and Akoma Ntoso); may be left
+    /// out of a draft sent back from review.
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
 }
 
 /// The status a paragraph was found in.
@@ -73,9 +187,9 @@ pub enum ImportedStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SkippedLine {
-    /// The 1-based line number.
+    /// Where it stands, as [`ImportedParagraph::line`] counts.
     pub line: usize,
-    /// The line, whitespace normalized and without control characters.
+    /// The line, control characters made spaces, whitespace normalized.
     pub text: String,
     /// Why the line is not part of the draft.
     pub reason: SkipReason,
@@ -96,7 +210,7 @@ pub enum SkipReason {
     WordDebris,
 }
 
-/// Why a text could not be imported.
+/// Why a draft could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
     /// Nothing but whitespace.
@@ -108,9 +222,9 @@ pub enum ImportError {
          copy the draft and paste it"
     )]
     Binary,
-    /// More than [`MAX_BYTES`].
+    /// More than [`MAX_BYTES`], as given or once decompressed.
     #[error(
-        "the text is {} MB; Accord imports texts of up to {} MB",
+        "the draft is {} MB; Accord imports drafts of up to {} MB",
         megabytes(*bytes),
         megabytes(*limit)
     )]
@@ -120,6 +234,21 @@ pub enum ImportError {
         "no draft found: no title, opening clause, preambular or numbered paragraph was recognized"
     )]
     NoDraftFound,
+    /// Read as a Word document, but not a `.docx` (nor a zip archive holding one).
+    #[error(
+        "this is not a Word document (.docx): an old Word .doc or another file? Save it from \
+         Word as a .docx, or copy the draft and paste it"
+    )]
+    NotDocx,
+    /// Read as Akoma Ntoso, but not an Akoma Ntoso document.
+    #[error("this is not an Akoma Ntoso document: its root element is not akomaNtoso")]
+    NotAkomaNtoso,
+    /// A damaged file: a broken zip archive, invalid XML, a part that cannot be read.
+    #[error("the file is damaged: {detail}")]
+    Malformed { detail: String },
+    /// The file cannot be read at all.
+    #[error("the file cannot be read: {detail}")]
+    Unreadable { detail: String },
 }
 
 impl ImportError {
@@ -130,6 +259,10 @@ impl ImportError {
             Self::Binary => "binary",
             Self::TooLarge { .. } => "too_large",
             Self::NoDraftFound => "no_draft_found",
+            Self::NotDocx => "not_docx",
+            Self::NotAkomaNtoso => "not_akoma_ntoso",
+            Self::Malformed { .. } => "malformed",
+            Self::Unreadable { .. } => "unreadable",
         }
     }
 }
@@ -161,7 +294,50 @@ mod tests {
         let error = ImportError::TooLarge { bytes: 61_234_567, limit: MAX_BYTES };
         let json = serde_json::to_value(&error).unwrap_or_default();
         assert_eq!(json["code"], "too_large");
-        assert_eq!(json["message"], "the text is 61.2 MB; Accord imports texts of up to 50 MB");
+        assert_eq!(json["message"], "the draft is 61.2 MB; Accord imports drafts of up to 50 MB");
+    }
+
+    #[test]
+    fn formats_are_told_by_their_contents() {
+        assert_eq!(ImportFormat::detect(b"PK\x03\x04rest of a zip"), ImportFormat::Docx);
+        let akn = "\u{feff}<?xml version=\"1.0\"?>\n<akomaNtoso xmlns=\"x\"/>";
+        assert_eq!(ImportFormat::detect(akn.as_bytes()), ImportFormat::AkomaNtoso);
+        assert_eq!(ImportFormat::detect(b"<html><akomaNtoso/></html>"), ImportFormat::Text);
+        assert_eq!(ImportFormat::detect(b"RECALLING <akomaNtoso>;"), ImportFormat::Text);
+        assert_eq!(ImportFormat::detect(b""), ImportFormat::Text);
+        for format in ImportFormat::ALL {
+            assert_eq!(ImportFormat::parse(format.as_str()), Some(format));
+            let json = serde_json::to_string(&format).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", format.as_str()));
+        }
+        assert_eq!(ImportFormat::parse("doc"), None);
+    }
+
+    #[test]
+    fn files_are_read_in_their_format() {
+        let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = folder.path().join("draft.txt");
+        let text = "RECALLING the charter;\nDECLARE:\n1. That ports matter.";
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        let draft = import_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(draft.paragraphs.len(), 3);
+        assert_eq!(import_file_as(&path, ImportFormat::Docx), Err(ImportError::NotDocx));
+        assert_eq!(
+            import_file_as(&path, ImportFormat::AkomaNtoso).map(|_| ()).err().map(|e| e.code()),
+            Some("malformed")
+        );
+
+        let huge = folder.path().join("huge.docx");
+        let file = std::fs::File::create(&huge).unwrap_or_else(|e| panic!("{e}"));
+        file.set_len(MAX_BYTES + 1).unwrap_or_else(|e| panic!("{e}"));
+        let too_large = ImportError::TooLarge { bytes: MAX_BYTES + 1, limit: MAX_BYTES };
+        assert_eq!(import_file(&huge), Err(too_large));
+
+        let missing = import_file(&folder.path().join("missing.txt"));
+        assert!(
+            matches!(&missing, Err(ImportError::Unreadable { detail }) if detail.contains("missing.txt"))
+        );
+        assert_eq!(missing.err().map(|e| e.code()), Some("unreadable"));
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Store {
                     parent,
                     text: p.text.clone(),
                     status,
-                    footnotes: Vec::new(),
+                    footnotes: p.footnotes.clone(),
                     proposers: p.proposers.clone(),
                     notes: String::new(),
                     label: String::new(),

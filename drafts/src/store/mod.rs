@@ -152,9 +152,12 @@ impl Store {
         if version == 0 || !has_negotiation {
             return Err(Error::NotANegotiation { path: shown });
         }
-        let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            return Err(Error::Corrupt(integrity));
+        // Before writing, make sure the file is sound; a reader meets damage as `corrupt` errors.
+        if write {
+            let integrity: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            if integrity != "ok" {
+                return Err(Error::Corrupt(integrity));
+            }
         }
         if version < SCHEMA_VERSION {
             if !write {

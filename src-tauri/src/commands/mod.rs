@@ -1,7 +1,10 @@
 //! The IPC commands, one module per area. Each is a few lines: take the arguments, call the core
 //! through [`AppState`](crate::AppState), map the error. The UI calls them only from `ui/src/lib/api.ts`.
 
+mod dialogs;
+mod export;
 mod files;
+mod import;
 mod negotiation;
 mod paragraphs;
 mod reports;
@@ -18,6 +21,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         files::open_recent,
         files::open_sample,
         files::save_as,
+        files::open_read_only,
+        import::import_preview,
+        import::create_from_import,
+        export::export_document,
         negotiation::negotiation,
         negotiation::update_negotiation,
         negotiation::delegations,

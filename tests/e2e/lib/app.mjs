@@ -1,8 +1,10 @@
 // Helpers for driving the real Accord window through tauri-driver (WebDriver).
 // Elements are found by their stable data-testid attributes.
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { inflateRawSync } from "node:zlib";
 import { Key, remote } from "webdriverio";
 
 export { Key };
@@ -11,6 +13,14 @@ const APP = process.env.ACCORD_APP;
 const PORT = Number(process.env.E2E_PORT ?? 4444);
 export const SCREENSHOTS = process.env.E2E_SCREENSHOTS ?? new URL("../screenshots", import.meta.url).pathname;
 export const WORK = process.env.E2E_WORK ?? "";
+/** Where the app writes new negotiations and exports (test seam, set by run.sh). */
+export const FILES = process.env.ACCORD_E2E_DIR ?? "";
+/** The file File ▸ Import reads instead of asking (test seam, set by run.sh). */
+export const IMPORT = process.env.ACCORD_E2E_IMPORT ?? "";
+/** The repository's root. */
+export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+/** The shared corpus of real drafts, beside the repository. */
+export const CORPUS = join(REPO, "..", "shared", "corpus");
 
 /** Launches the app (a new WebDriver session); `args` are passed to the binary. */
 export async function launch(args = []) {
@@ -152,7 +162,11 @@ export async function eventually(browser, read, expected, what, timeout = 10_000
   try {
     await browser.waitUntil(async () => same((last = await read()), expected), { timeout, interval: 100 });
   } catch {
-    throw new Error(`${what}: expected ${JSON.stringify(expected)}, still ${JSON.stringify(last)}`);
+    const notices = await browser
+      .execute(() => [...document.querySelectorAll('[data-testid^="toast-"]')].map((t) => t.textContent.trim()))
+      .catch(() => []);
+    const shown = notices.length ? `; notices: ${notices.join(" | ")}` : "";
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, still ${JSON.stringify(last)}${shown}`);
   }
 }
 
@@ -174,4 +188,43 @@ export async function screenshot(browser, name) {
   });
   await browser.pause(250);
   await browser.saveScreenshot(join(SCREENSHOTS, name));
+}
+
+/** Runs a File menu item by its test id. */
+export async function fileMenu(browser, item) {
+  await tid(browser, "file-menu").click();
+  await tid(browser, item).click();
+}
+
+/** Picks an option of a <select> by value, as a user would, and tells the UI it changed. */
+export async function choose(browser, element, value) {
+  await browser.execute(
+    (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    element,
+    value,
+  );
+}
+
+/** The text of one entry of a zip archive (a .docx is one), or null when it has none. */
+export function readZipEntry(file, name) {
+  const zip = readFileSync(file);
+  // The end-of-central-directory record closes the archive (no comment in our files).
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error(`${file} is not a zip archive`);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = zip.readUInt16LE(end + 10); i > 0; i--) {
+    const [method, size, nameLength] = [zip.readUInt16LE(at + 10), zip.readUInt32LE(at + 20), zip.readUInt16LE(at + 28)];
+    if (zip.toString("utf8", at + 46, at + 46 + nameLength) === name) {
+      const local = zip.readUInt32LE(at + 42);
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 0 ? data : inflateRawSync(data)).toString("utf8");
+    }
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return null;
 }

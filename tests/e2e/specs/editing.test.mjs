@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eventually, Key, launch, paragraph, paragraphId, readParagraph, readText, tid, tids, until } from "../lib/app.mjs";
+import { eventually, Key, launch, paragraph, paragraphId, readParagraph, readText, screenshot, tid, tids, until } from "../lib/app.mjs";
 
 let browser;
 
@@ -118,5 +118,31 @@ describe("editing tools on the sample negotiation", () => {
     await paragraph(browser, await paragraphId(browser, "early warning")).$('[data-testid="paragraph-text"]').click();
     await select(id);
     await eventually(browser, () => tid(browser, "notes").getProperty("value"), "Check with the Paraguay delegation.", "notes");
+  });
+
+  it("shows drafting warnings for the selected paragraph and their count on the dashboard", async () => {
+    await tid(browser, "tab-dashboard").click();
+    const before = Number(await tid(browser, "count-warnings").getAttribute("data-count"));
+    await tid(browser, "tab-text").click();
+    await tid(browser, "add-preambular").click();
+    const editor = await tid(browser, "paragraph-editor");
+    await editor.waitForDisplayed();
+    await editor.setValue("the member states will keep the rivers clean");
+    await browser.keys(Key.Enter);
+    const id = await paragraphId(browser, "keep the rivers clean");
+    await select(id);
+    const codes = await until(browser, async () => {
+      const list = await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="paragraph-warning"]')].map((w) => w.getAttribute("data-code")),
+      );
+      return list.length ? list : null;
+    }, "no drafting warning in the inspector");
+    assert.ok(codes.includes("preambular_opening"), codes.join(" "));
+    await screenshot(browser, "warnings.png");
+    await tid(browser, "tab-dashboard").click();
+    await eventually(browser, async () => Number(await tid(browser, "count-warnings").getAttribute("data-count")) > before, true, "warnings count");
+    await tid(browser, "tab-text").click();
+    await browser.keys([Key.Ctrl, "z"]);
+    await until(browser, async () => !(await readText(browser)).some((p) => p.id === id), "undo did not remove it");
   });
 });

@@ -7,4 +7,8 @@ export type OpenFile = { path: string,
 /**
  * The file name alone, for the title bar.
  */
-file_name: string, title: string, can_undo: boolean, can_redo: boolean, };
+file_name: string, title: string, can_undo: boolean, can_redo: boolean, 
+/**
+ * Opened read-only (another window or program writes to it): nothing can be changed.
+ */
+read_only: boolean, };

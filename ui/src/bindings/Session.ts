@@ -16,6 +16,7 @@ file: OpenFile | null,
  */
 startup_error: ErrorPayload | null, recent: Array<RecentFile>, 
 /**
- * True when `ACCORD_E2E_DIR` replaces the save dialog of "New negotiation" (test seam).
+ * True when `ACCORD_E2E_DIR` replaces the save dialogs (new negotiation, import, export) and
+ * `ACCORD_E2E_IMPORT` the import's open dialog (test seam).
  */
 dialogs_bypassed: boolean, };

@@ -6,11 +6,11 @@ import type { SkipReason } from "./SkipReason";
  */
 export type SkippedLine = { 
 /**
- * The 1-based line number.
+ * Where it stands, as [`ImportedParagraph::line`] counts.
  */
 line: number, 
 /**
- * The line, whitespace normalized and without control characters.
+ * The line, control characters made spaces, whitespace normalized.
  */
 text: string, 
 /**

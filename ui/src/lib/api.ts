@@ -3,11 +3,19 @@
 // Errors reject with an ApiError carrying the shell's stable `code`.
 
 import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { CloseRound } from "../bindings/CloseRound";
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
 import type { ErrorPayload } from "../bindings/ErrorPayload";
+import type { ExportedFile } from "../bindings/ExportedFile";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportKind } from "../bindings/ExportKind";
+import type { ExportOptions } from "../bindings/ExportOptions";
+import type { ExportStage } from "../bindings/ExportStage";
 import type { Footnote } from "../bindings/Footnote";
+import type { ImportedDraft } from "../bindings/ImportedDraft";
+import type { ImportPreview } from "../bindings/ImportPreview";
 import type { Negotiation } from "../bindings/Negotiation";
 import type { NegotiationMeta } from "../bindings/NegotiationMeta";
 import type { NewParagraph } from "../bindings/NewParagraph";
@@ -38,7 +46,8 @@ export class ApiError extends Error {
   }
 }
 
-function toApiError(e: unknown): ApiError {
+/** Any rejection or `{ code, message }` payload as an ApiError (unknown shapes are `internal`). */
+export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const { code, message } = e as { code: unknown; message: unknown };
@@ -71,6 +80,17 @@ export const api = {
   openRecent: (path: string) => call<OpenFile>("open_recent", { path }, "Opening"),
   openSample: () => call<OpenFile>("open_sample", undefined, "Opening the sample"),
   saveAs: () => call<OpenFile | null>("save_as", undefined, "Saving a copy"),
+  openReadOnly: () => call<OpenFile>("open_read_only", undefined, "Opening read-only"),
+
+  // Import and export
+  importPreview: () => call<ImportPreview | null>("import_preview", undefined, "Reading the draft"),
+  createFromImport: (draft: ImportedDraft) =>
+    call<OpenFile | null>("create_from_import", { draft }, "Creating the negotiation"),
+  exportDocument: (kind: ExportKind, format: ExportFormat, options: ExportOptions) =>
+    call<ExportedFile | null>("export_document", { kind, format, options }, "Exporting"),
+  /** Calls `handler` with each stage of a running export until the returned function is called. */
+  onExportProgress: (handler: (stage: ExportStage) => void): Promise<UnlistenFn> =>
+    listen<ExportStage>("export-progress", (e) => handler(e.payload)),
 
   // Negotiation
   negotiation: () => call<Negotiation>("negotiation"),

@@ -3,6 +3,8 @@
 
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
+import type { ImportedDraft } from "../bindings/ImportedDraft";
+import type { ImportPreview } from "../bindings/ImportPreview";
 import type { NumberedParagraph } from "../bindings/NumberedParagraph";
 import type { OpenFile } from "../bindings/OpenFile";
 import type { ParagraphKind } from "../bindings/ParagraphKind";
@@ -12,6 +14,7 @@ import type { RecentFile } from "../bindings/RecentFile";
 import type { Round } from "../bindings/Round";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { StatusKind } from "../bindings/StatusKind";
+import type { Warning } from "../bindings/Warning";
 import { api } from "./api";
 import { describe, isCode, type Notice } from "./errors";
 import { nextKind } from "./labels";
@@ -35,7 +38,12 @@ export type Modal =
   | { type: "bracket"; id: string; start: number; end: number; words: string }
   | { type: "reopen"; id: string; text: string; label: string }
   | { type: "delete"; id: string; label: string }
-  | { type: "shortcuts" };
+  | { type: "shortcuts" }
+  | { type: "export" }
+  /** A file is open in another window: offer to open it read-only. */
+  | { type: "in_use"; detail: string }
+  /** A draft could not be imported: the importer's message, nothing written. */
+  | { type: "import_error"; code: string; title: string; detail: string };
 
 export interface Toast {
   id: number;
@@ -57,6 +65,10 @@ class App {
   recent = $state<RecentFile[]>([]);
   dialogsBypassed = $state(false);
   view = $state<DocumentView | null>(null);
+  /** The drafting checks of the round shown. */
+  warnings = $state<Warning[]>([]);
+  /** A draft read from a file, under review before a negotiation is created from it. */
+  importing = $state<ImportPreview | null>(null);
   rounds = $state<Round[]>([]);
   delegations = $state<Delegation[]>([]);
   /** The round shown in the text view; null = the open round. */
@@ -77,9 +89,14 @@ class App {
     new Map((this.view?.markup ?? []).map((m) => [m.id, m])),
   );
   readonly openRound: Round | undefined = $derived(this.rounds.find((r) => r.state === "open"));
-  readonly readOnly: boolean = $derived(
+  /** The file itself is open read-only (another window writes to it). */
+  readonly fileReadOnly: boolean = $derived(this.file?.read_only ?? false);
+  /** A closed round is shown: its text is frozen. */
+  readonly viewingClosed: boolean = $derived(
     this.viewingRound !== null && this.viewingRound !== this.openRound?.number,
   );
+  /** Nothing can be changed: a read-only file or a closed round. */
+  readonly readOnly: boolean = $derived(this.fileReadOnly || this.viewingClosed);
   readonly selected: NumberedParagraph | undefined = $derived(
     this.paragraphs.find((p) => p.id === this.selectedId),
   );
@@ -117,7 +134,7 @@ class App {
       this.file = session.file;
       this.recent = session.recent;
       this.dialogsBypassed = session.dialogs_bypassed;
-      if (session.startup_error) this.error(session.startup_error);
+      if (session.startup_error) this.fileError(session.startup_error);
       if (this.file) await this.reload();
     } catch (e) {
       this.error(e);
@@ -137,7 +154,9 @@ class App {
     if (this.viewingRound !== null && (this.viewingRound === open || !rounds.some((r) => r.number === this.viewingRound))) {
       this.viewingRound = null;
     }
-    this.view = await api.document(this.viewingRound);
+    const [view, warnings] = await Promise.all([api.document(this.viewingRound), api.checks(this.viewingRound)]);
+    this.view = view;
+    this.warnings = warnings;
     if (this.selectedId && !this.view.document.paragraphs.some((p) => p.id === this.selectedId)) {
       this.selectedId = null;
     }
@@ -163,10 +182,11 @@ class App {
     }
   }
 
-  async switchTo(file: Promise<OpenFile | null>) {
+  /** Opens the file `file` resolves to; returns whether one was opened. */
+  async switchTo(file: Promise<OpenFile | null>): Promise<boolean> {
     try {
       const opened = await file;
-      if (!opened) return;
+      if (!opened) return false;
       this.file = opened;
       this.viewingRound = null;
       this.selectedId = null;
@@ -175,10 +195,40 @@ class App {
       this.tab = "text";
       await this.reload();
       await this.refreshFile();
-      this.info("Opened", opened.title);
+      this.info(opened.read_only ? "Opened read-only" : "Opened", opened.title);
+      return true;
     } catch (e) {
-      this.error(e);
+      this.fileError(e);
+      return false;
     }
+  }
+
+  /** An error opening a file: one in use elsewhere may be opened read-only instead. */
+  fileError(e: unknown) {
+    const n = describe(e);
+    if (n.code === "in_use") this.modal = { type: "in_use", detail: n.detail };
+    else this.error(e);
+  }
+
+  // ---- import --------------------------------------------------------------------------------
+
+  /** Reads a draft chosen in the open dialog into the preview; bad input shows why, writes nothing. */
+  async startImport() {
+    try {
+      const preview = await api.importPreview();
+      if (preview) {
+        this.modal = null;
+        this.importing = preview;
+      }
+    } catch (e) {
+      const n = describe(e);
+      this.modal = { type: "import_error", code: n.code, title: n.title, detail: n.detail };
+    }
+  }
+
+  /** Creates a negotiation from the reviewed draft and opens it. */
+  async createFromImport(draft: ImportedDraft) {
+    if (await this.switchTo(api.createFromImport(draft))) this.importing = null;
   }
 
   // ---- notices -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // Readable messages for command errors. The UI decides by `code` (stable), never by message text;
 // the message from the core is shown as the detail.
 
-import { ApiError } from "./api";
+import { ApiError, toApiError } from "./api";
 
 export interface Notice {
   title: string;
@@ -33,16 +33,29 @@ const TITLES: Record<string, string> = {
   database: "The file could not be written",
   io: "Could not read or write the file",
   invalid: "Not possible",
+  // Import: nothing is written.
+  empty: "The file is empty",
+  binary: "Not a text document",
+  too_large: "The file is too large",
+  no_draft_found: "No draft found in the file",
+  not_docx: "Not a Word document",
+  not_akoma_ntoso: "Not an Akoma Ntoso document",
+  malformed: "The file is damaged",
+  unreadable: "The file cannot be read",
+  // Export
+  export_refused: "Not ready to export as the final text",
+  tool_missing: "A program is missing",
+  export: "The export failed",
   no_file_open: "No negotiation is open",
   dialog: "The file dialog failed",
   not_recent: "Open it through the Open dialog",
   file_missing: "The file no longer exists",
+  nothing_in_use: "Nothing to open read-only",
   internal: "Something went wrong",
 };
 
 export function describe(e: unknown): Notice {
-  const err =
-    e instanceof ApiError ? e : new ApiError({ code: "internal", message: e instanceof Error ? e.message : String(e) });
+  const err = toApiError(e);
   return { code: err.code, title: TITLES[err.code] ?? "Something went wrong", detail: err.message };
 }
 

@@ -48,6 +48,8 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: ["Ctrl+N"], what: "New negotiation" },
       { keys: ["Ctrl+O"], what: "Open a negotiation" },
       { keys: ["Ctrl+Shift+S"], what: "Save a copy as…" },
+      { keys: ["Ctrl+I"], what: "Import a draft (text, Word, Akoma Ntoso)" },
+      { keys: ["Ctrl+E"], what: "Export…" },
       { keys: ["Ctrl+Shift+R"], what: "Close the round" },
     ],
   },

@@ -1,0 +1,778 @@
+//! Akoma Ntoso 3.0, following the UN profile (AKN4UN), with everything Akoma Ntoso cannot say
+//! kept under `<proprietary>` so that an import of the file loses nothing.
+//!
+//! # The structure written (the contract with the Akoma Ntoso importer)
+//!
+//! Namespaces: `http://docs.oasis-open.org/legaldocml/ns/akn/3.0` (default) and
+//! `urn:accord:akn:1` (prefix `accord`, only inside `<proprietary>`). UTF-8, indented with two
+//! spaces; text nodes are never indented or wrapped, so the text of a `<p>` is exact.
+//!
+//! ```text
+//! akomaNtoso
+//! └─ statement name="declaration" | "resolution"   (by the title: "resolution" in it, or not)
+//!    ├─ meta
+//!    │  ├─ identification source="#accord"
+//!    │  │  ├─ FRBRWork: FRBRthis, FRBRuri (/akn/{oas|un}/statement/{name}/{first round date}/{slug}),
+//!    │  │  │            FRBRdate name="firstRound", FRBRauthor href="#body", FRBRcountry value="oas"|"un",
+//!    │  │  │            FRBRnumber value=symbol (when there is one), FRBRname value=title
+//!    │  │  ├─ FRBRExpression: …/{eng|spa|fra|por}@{round date}, FRBRdate name="round",
+//!    │  │  │                  FRBRauthor, FRBRlanguage language="eng"…
+//!    │  │  └─ FRBRManifestation: ….akn, FRBRdate name="export" (the round's date), FRBRauthor href="#accord"
+//!    │  ├─ lifecycle source="#accord"
+//!    │  │  └─ eventRef eId="evt_N" date="YYYY-MM-DD" source="#original" refersTo="#round_N"
+//!    │  │     type="generation" (round 1) | "amendment" — one per round up to the exported one
+//!    │  ├─ references source="#accord": original eId="original"; TLCOrganization eId="accord" and
+//!    │  │  eId="body" (showAs = the body); TLCEvent eId="round_N" showAs = the round's label
+//!    │  └─ proprietary source="#accord"
+//!    │     └─ accord:negotiation id title symbol body session language houseStyle="oas"|"un"
+//!    │        round=N [stage="draft"|"final"]
+//!    │        ├─ accord:wholeTextAdReferendum > accord:delegation*   (text = a name)
+//!    │        ├─ accord:delegations > accord:delegation kind="member"|"observer"   (the roster)
+//!    │        ├─ accord:rounds > accord:round number label date state="open"|"closed"
+//!    │        │                  [closedAt=RFC 3339] [fingerprint=hex]   (rounds 1..=N)
+//!    │        └─ accord:paragraphs > accord:paragraph*   — EVERY paragraph of the round, deleted
+//!    │           ones included, IN DOCUMENT ORDER (this order is authoritative), attributes:
+//!    │           id (uuid), kind (snake_case ParagraphKind), label (working label),
+//!    │           status (snake_case StatusKind), [number] (clean number as computed, "7", "(a)"),
+//!    │           [parent] (uuid of the parent paragraph), [eId] (of its element in the body;
+//!    │           absent for deleted paragraphs); children, each optional:
+//!    │           ├─ accord:adReferendum since=RFC 3339 [deadline=RFC 3339] > accord:delegation+
+//!    │           ├─ accord:proposer*            (text = a delegation)
+//!    │           ├─ accord:notes                (text = the chair's notes, line breaks kept)
+//!    │           ├─ accord:footnote* [delegation]   (text = the footnote: authoritative; the
+//!    │           │                                   body's authorialNote is for display)
+//!    │           └─ accord:text                 (deleted paragraphs only: their text)
+//!    ├─ preface
+//!    │  ├─ p class="symbol" > docNumber            (when there is a symbol)
+//!    │  ├─ p class="title" > docTitle               (the title as written)
+//!    │  ├─ p class="status" > docStatus            ("(ad referendum of the delegation of …)")
+//!    │  ├─ p class="date" > docDate date="YYYY-MM-DD"
+//!    │  └─ p class="stage" > docStage               ("Draft" or "Final", when exported as such)
+//!    ├─ preamble
+//!    │  ├─ formula name="openingClause" eId="formula_N" > p
+//!    │  ├─ container name="preambularParagraph" eId="preamble__container_N" > p
+//!    │  │  [> blockList eId="…__list_1" > item eId="…__item_a" > num, p [, blockList …]]
+//!    │  └─ formula name="verbLine" eId="formula_N" > p
+//!    └─ mainBody
+//!       ├─ paragraph eId="para_N" > num ("N."), content > p
+//!       │  or, with sub-paragraphs: num, intro > p, subparagraph eId="para_N__subpara_a" > num
+//!       │  ("(a)"), content > p  |  num, intro > p, subparagraph … (nested to any depth)
+//!       └─ division eId="dvs_N" > heading, then the paragraphs up to the next heading
+//!          (content > p, empty, when none follows)
+//! ```
+//!
+//! The text of a paragraph is the text of its `<p>` with every `<authorialNote>` left out; it
+//! is the stored text exactly (brackets and their attributions included), the UN style's
+//! italics being `<i>` around the participle or verb. Elements of the preamble and the body are
+//! placed by kind (opening clause, preambular paragraphs and verb line in the preamble), so an
+//! unusual order shows only in `accord:paragraphs`. A sub-paragraph sits inside the paragraph
+//! above it whose depth is one less, as in the printed text.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use chrono::NaiveDate;
+
+use super::Context;
+use crate::lexicon;
+use crate::model::{
+    DelegationKind, HouseStyle, NumberedParagraph, ParagraphKind, RoundState, Status, StatusKind,
+};
+
+/// The Akoma Ntoso 3.0 namespace.
+pub(crate) const AKN_NS: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+/// The namespace of Accord's proprietary metadata.
+pub(crate) const ACCORD_NS: &str = "urn:accord:akn:1";
+
+/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A tiny indenting XML writer.
+struct Xml {
+    out: String,
+    depth: usize,
+}
+
+impl Xml {
+    fn start_tag(name: &str, attrs: &[(&str, &str)]) -> String {
+        let mut tag = format!("<{name}");
+        for (key, value) in attrs {
+            let _ = write!(tag, " {key}=\"{}\"", escape(value));
+        }
+        tag
+    }
+
+    fn line(&mut self, content: &str) {
+        let _ = writeln!(self.out, "{}{content}", "  ".repeat(self.depth));
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let tag = Self::start_tag(name, attrs);
+        self.line(&format!("{tag}>"));
+        self.depth += 1;
+    }
+
+    fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.line(&format!("</{name}>"));
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let tag = Self::start_tag(name, attrs);
+        self.line(&format!("{tag}/>"));
+    }
+
+    /// An element holding escaped text.
+    fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.mixed(name, attrs, &escape(text));
+    }
+
+    /// An element holding already-escaped mixed content.
+    fn mixed(&mut self, name: &str, attrs: &[(&str, &str)], content: &str) {
+        let tag = Self::start_tag(name, attrs);
+        self.line(&format!("{tag}>{content}</{name}>"));
+    }
+}
+
+/// The round's text as Akoma Ntoso.
+pub(crate) fn write(context: &Context) -> String {
+    let document = &context.document;
+    let negotiation = &document.negotiation;
+    let round = &document.round;
+    let name = if negotiation.title.to_lowercase().contains("resolution") {
+        "resolution"
+    } else {
+        "declaration"
+    };
+    let country = match negotiation.house_style {
+        HouseStyle::Oas => "oas",
+        HouseStyle::Un => "un",
+    };
+    let first_date = context.rounds.first().map_or(round.date, |r| r.date);
+    let name_slug = slug(if negotiation.symbol.trim().is_empty() {
+        &negotiation.title
+    } else {
+        &negotiation.symbol
+    });
+    let language = language3(&negotiation.language);
+    let work = format!("/akn/{country}/statement/{name}/{}/{name_slug}", day(first_date));
+    let expression = format!("{work}/{language}@{}", day(round.date));
+
+    let mut xml = Xml { out: String::new(), depth: 0 };
+    xml.line(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    xml.open("akomaNtoso", &[("xmlns", AKN_NS), ("xmlns:accord", ACCORD_NS)]);
+    xml.open("statement", &[("name", name)]);
+
+    xml.open("meta", &[]);
+    xml.open("identification", &[("source", "#accord")]);
+    xml.open("FRBRWork", &[]);
+    xml.empty("FRBRthis", &[("value", &format!("{work}/!main"))]);
+    xml.empty("FRBRuri", &[("value", &work)]);
+    xml.empty("FRBRdate", &[("date", &day(first_date)), ("name", "firstRound")]);
+    xml.empty("FRBRauthor", &[("href", "#body")]);
+    xml.empty("FRBRcountry", &[("value", country)]);
+    if !negotiation.symbol.trim().is_empty() {
+        xml.empty("FRBRnumber", &[("value", negotiation.symbol.trim())]);
+    }
+    xml.empty("FRBRname", &[("value", negotiation.title.trim())]);
+    xml.close("FRBRWork");
+    xml.open("FRBRExpression", &[]);
+    xml.empty("FRBRthis", &[("value", &format!("{expression}/!main"))]);
+    xml.empty("FRBRuri", &[("value", &expression)]);
+    xml.empty("FRBRdate", &[("date", &day(round.date)), ("name", "round")]);
+    xml.empty("FRBRauthor", &[("href", "#body")]);
+    xml.empty("FRBRlanguage", &[("language", language)]);
+    xml.close("FRBRExpression");
+    xml.open("FRBRManifestation", &[]);
+    xml.empty("FRBRthis", &[("value", &format!("{expression}/!main.xml"))]);
+    xml.empty("FRBRuri", &[("value", &format!("{expression}.akn"))]);
+    xml.empty("FRBRdate", &[("date", &day(round.date)), ("name", "export")]);
+    xml.empty("FRBRauthor", &[("href", "#accord")]);
+    xml.close("FRBRManifestation");
+    xml.close("identification");
+
+    xml.open("lifecycle", &[("source", "#accord")]);
+    for (i, r) in context.rounds.iter().enumerate() {
+        let event = if i == 0 { "generation" } else { "amendment" };
+        xml.empty(
+            "eventRef",
+            &[
+                ("eId", &format!("evt_{}", r.number)),
+                ("date", &day(r.date)),
+                ("source", "#original"),
+                ("refersTo", &format!("#round_{}", r.number)),
+                ("type", event),
+            ],
+        );
+    }
+    xml.close("lifecycle");
+
+    xml.open("references", &[("source", "#accord")]);
+    xml.empty(
+        "original",
+        &[("eId", "original"), ("href", &work), ("showAs", negotiation.title.trim())],
+    );
+    xml.empty(
+        "TLCOrganization",
+        &[("eId", "accord"), ("href", "/ontology/organization/accord"), ("showAs", "Accord")],
+    );
+    let body =
+        if negotiation.body.trim().is_empty() { "Unnamed body" } else { negotiation.body.trim() };
+    xml.empty(
+        "TLCOrganization",
+        &[
+            ("eId", "body"),
+            ("href", &format!("/ontology/organization/{country}/{}", slug(body))),
+            ("showAs", body),
+        ],
+    );
+    for r in &context.rounds {
+        xml.empty(
+            "TLCEvent",
+            &[
+                ("eId", &format!("round_{}", r.number)),
+                ("href", &format!("/ontology/event/accord/round_{}", r.number)),
+                ("showAs", r.label.trim()),
+            ],
+        );
+    }
+    xml.close("references");
+
+    let tree = Tree::of(&document.paragraphs);
+    let eids = tree.eids();
+    let paragraph_eids: Vec<Option<&str>> =
+        tree.node_of.iter().map(|node| node.map(|i| eids[i].as_str())).collect();
+    proprietary(&mut xml, context, &paragraph_eids);
+    xml.close("meta");
+
+    xml.open("preface", &[]);
+    if !negotiation.symbol.trim().is_empty() {
+        xml.mixed(
+            "p",
+            &[("class", "symbol")],
+            &format!("<docNumber>{}</docNumber>", escape(negotiation.symbol.trim())),
+        );
+    }
+    xml.mixed(
+        "p",
+        &[("class", "title")],
+        &format!("<docTitle>{}</docTitle>", escape(negotiation.title.trim())),
+    );
+    if let Some(line) = negotiation.status_line() {
+        xml.mixed(
+            "p",
+            &[("class", "status")],
+            &format!("<docStatus>{}</docStatus>", escape(&line)),
+        );
+    }
+    xml.mixed(
+        "p",
+        &[("class", "date")],
+        &format!(
+            "<docDate date=\"{}\">{}</docDate>",
+            day(round.date),
+            escape(&super::sheet::long_date(round.date))
+        ),
+    );
+    let stage = match (context.options.draft_mark, context.options.final_text) {
+        (true, _) => Some("Draft"),
+        (_, true) => Some("Final"),
+        _ => None,
+    };
+    if let Some(stage) = stage {
+        xml.mixed("p", &[("class", "stage")], &format!("<docStage>{stage}</docStage>"));
+    }
+    xml.close("preface");
+
+    let mut notes = 0;
+    let style = negotiation.house_style;
+    let preamble: Vec<usize> = tree
+        .roots
+        .iter()
+        .copied()
+        .filter(|&i| in_preamble(tree.nodes[i].paragraph.paragraph.kind))
+        .collect();
+    if !preamble.is_empty() {
+        xml.open("preamble", &[]);
+        for i in preamble {
+            let node = &tree.nodes[i];
+            let eid = &eids[i];
+            let (element, name) = match node.paragraph.paragraph.kind {
+                ParagraphKind::OpeningClause => ("formula", "openingClause"),
+                ParagraphKind::VerbLine => ("formula", "verbLine"),
+                _ => ("container", "preambularParagraph"),
+            };
+            xml.open(element, &[("name", name), ("eId", eid)]);
+            xml.mixed("p", &[], &inline(node.paragraph, style, &mut notes));
+            block_list(&mut xml, &tree, &eids, &node.children, eid, style, &mut notes);
+            xml.close(element);
+        }
+        xml.close("preamble");
+    }
+
+    xml.open("mainBody", &[]);
+    let body: Vec<usize> = tree
+        .roots
+        .iter()
+        .copied()
+        .filter(|&i| !in_preamble(tree.nodes[i].paragraph.paragraph.kind))
+        .collect();
+    let mut k = 0;
+    while k < body.len() {
+        let i = body[k];
+        let node = &tree.nodes[i];
+        if node.paragraph.paragraph.kind == ParagraphKind::SectionHeading {
+            xml.open("division", &[("eId", &eids[i])]);
+            xml.mixed("heading", &[], &inline(node.paragraph, style, &mut notes));
+            let mut members = node.children.clone();
+            k += 1;
+            while k < body.len()
+                && tree.nodes[body[k]].paragraph.paragraph.kind != ParagraphKind::SectionHeading
+            {
+                members.push(body[k]);
+                k += 1;
+            }
+            if members.is_empty() {
+                xml.open("content", &[]);
+                xml.empty("p", &[]);
+                xml.close("content");
+            }
+            for m in members {
+                hierarchy(&mut xml, &tree, &eids, m, style, &mut notes);
+            }
+            xml.close("division");
+        } else {
+            hierarchy(&mut xml, &tree, &eids, i, style, &mut notes);
+            k += 1;
+        }
+    }
+    if body.is_empty() {
+        // mainBody may not be empty: an explicit empty paragraph says the text has none yet.
+        xml.open("paragraph", &[("eId", "para_0")]);
+        xml.open("content", &[]);
+        xml.empty("p", &[]);
+        xml.close("content");
+        xml.close("paragraph");
+    }
+    xml.close("mainBody");
+    xml.close("statement");
+    xml.close("akomaNtoso");
+    xml.out
+}
+
+fn in_preamble(kind: ParagraphKind) -> bool {
+    matches!(
+        kind,
+        ParagraphKind::OpeningClause | ParagraphKind::Preambular | ParagraphKind::VerbLine
+    )
+}
+
+/// A paragraph (or orphan sub-paragraph) of the body and its sub-paragraphs.
+fn hierarchy(
+    xml: &mut Xml,
+    tree: &Tree<'_>,
+    eids: &[String],
+    i: usize,
+    style: HouseStyle,
+    notes: &mut usize,
+) {
+    let node = &tree.nodes[i];
+    let element = if node.paragraph.paragraph.kind == ParagraphKind::SubParagraph
+        && eids[i].contains("__subpara_")
+    {
+        "subparagraph"
+    } else {
+        "paragraph"
+    };
+    xml.open(element, &[("eId", &eids[i])]);
+    if let Some(number) = super::sheet::printed_number(node.paragraph) {
+        xml.text("num", &[], &number);
+    }
+    let text = inline(node.paragraph, style, notes);
+    if node.children.is_empty() {
+        xml.open("content", &[]);
+        xml.mixed("p", &[], &text);
+        xml.close("content");
+    } else {
+        xml.open("intro", &[]);
+        xml.mixed("p", &[], &text);
+        xml.close("intro");
+        for &child in &node.children {
+            hierarchy(xml, tree, eids, child, style, notes);
+        }
+    }
+    xml.close(element);
+}
+
+/// Sub-paragraphs of a preamble element, as a list.
+fn block_list(
+    xml: &mut Xml,
+    tree: &Tree<'_>,
+    eids: &[String],
+    children: &[usize],
+    parent: &str,
+    style: HouseStyle,
+    notes: &mut usize,
+) {
+    if children.is_empty() {
+        return;
+    }
+    xml.open("blockList", &[("eId", &format!("{parent}__list_1"))]);
+    for &child in children {
+        let node = &tree.nodes[child];
+        xml.open("item", &[("eId", &eids[child])]);
+        if let Some(number) = super::sheet::printed_number(node.paragraph) {
+            xml.text("num", &[], &number);
+        }
+        xml.mixed("p", &[], &inline(node.paragraph, style, notes));
+        block_list(xml, tree, eids, &node.children, &eids[child], style, notes);
+        xml.close("item");
+    }
+    xml.close("blockList");
+}
+
+/// The escaped text of a paragraph with the UN style's italics and its footnotes.
+fn inline(p: &NumberedParagraph, style: HouseStyle, notes: &mut usize) -> String {
+    let text = &p.paragraph.text;
+    let italic_end = match (p.paragraph.kind, style) {
+        (ParagraphKind::Preambular, HouseStyle::Un) => {
+            lexicon::preambular_opening(text).map(|o| (o.start, o.end))
+        }
+        (ParagraphKind::Operative, HouseStyle::Un) => {
+            lexicon::operative_opener(text).map(|end| (0, end))
+        }
+        _ => None,
+    };
+    let mut out = match italic_end {
+        Some((start, end)) if end > start => {
+            let chars: Vec<char> = text.chars().collect();
+            let end = end.min(chars.len());
+            let part =
+                |range: std::ops::Range<usize>| escape(&chars[range].iter().collect::<String>());
+            format!("{}<i>{}</i>{}", part(0..start), part(start..end), part(end..chars.len()))
+        }
+        _ => escape(text),
+    };
+    for note in &p.paragraph.footnotes {
+        *notes += 1;
+        let _ = write!(
+            out,
+            "<authorialNote marker=\"{n}\" placement=\"bottom\" eId=\"authorialNote_{n}\"><p>{}</p></authorialNote>",
+            escape(note.text.trim()),
+            n = *notes
+        );
+    }
+    out
+}
+
+/// Accord's metadata: the negotiation, its rounds and every paragraph's status.
+fn proprietary(xml: &mut Xml, context: &Context, eids: &[Option<&str>]) {
+    let document = &context.document;
+    let n = &document.negotiation;
+    let style = match n.house_style {
+        HouseStyle::Oas => "oas",
+        HouseStyle::Un => "un",
+    };
+    let round = document.round.number.to_string();
+    let id = n.id.to_string();
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("id", &id),
+        ("title", n.title.as_str()),
+        ("symbol", n.symbol.as_str()),
+        ("body", n.body.as_str()),
+        ("session", n.session.as_str()),
+        ("language", n.language.as_str()),
+        ("houseStyle", style),
+        ("round", &round),
+    ];
+    if context.options.draft_mark {
+        attrs.push(("stage", "draft"));
+    } else if context.options.final_text {
+        attrs.push(("stage", "final"));
+    }
+    xml.open("proprietary", &[("source", "#accord")]);
+    xml.open("accord:negotiation", &attrs);
+    if !n.whole_text_ad_referendum.is_empty() {
+        xml.open("accord:wholeTextAdReferendum", &[]);
+        for d in &n.whole_text_ad_referendum {
+            xml.text("accord:delegation", &[], d);
+        }
+        xml.close("accord:wholeTextAdReferendum");
+    }
+    xml.open("accord:delegations", &[]);
+    for d in &context.roster {
+        let kind = match d.kind {
+            DelegationKind::Member => "member",
+            DelegationKind::Observer => "observer",
+        };
+        xml.text("accord:delegation", &[("kind", kind)], &d.name);
+    }
+    xml.close("accord:delegations");
+    xml.open("accord:rounds", &[]);
+    for r in &context.rounds {
+        let number = r.number.to_string();
+        let date = day(r.date);
+        let closed = r.closed_at.map(|t| t.to_rfc3339());
+        let state = match r.state {
+            RoundState::Open => "open",
+            RoundState::Closed => "closed",
+        };
+        let mut attrs: Vec<(&str, &str)> = vec![
+            ("number", &number),
+            ("label", r.label.as_str()),
+            ("date", &date),
+            ("state", state),
+        ];
+        if let Some(closed) = &closed {
+            attrs.push(("closedAt", closed));
+        }
+        if let Some(fingerprint) = &r.fingerprint {
+            attrs.push(("fingerprint", fingerprint));
+        }
+        xml.empty("accord:round", &attrs);
+    }
+    xml.close("accord:rounds");
+    xml.open("accord:paragraphs", &[]);
+    for (p, eid) in document.paragraphs.iter().zip(eids) {
+        let paragraph = &p.paragraph;
+        let id = paragraph.id.to_string();
+        let parent = paragraph.parent.map(|id| id.to_string());
+        let mut attrs: Vec<(&str, &str)> = vec![
+            ("id", &id),
+            ("kind", paragraph.kind.as_str()),
+            ("label", paragraph.label.as_str()),
+            ("status", paragraph.status.kind().as_str()),
+        ];
+        if let Some(number) = &p.number {
+            attrs.push(("number", number));
+        }
+        if let Some(parent) = &parent {
+            attrs.push(("parent", parent));
+        }
+        if let Some(eid) = eid {
+            attrs.push(("eId", eid));
+        }
+        let deleted = paragraph.status.kind() == StatusKind::Deleted;
+        let has_children = matches!(paragraph.status, Status::AdReferendum(_))
+            || !paragraph.proposers.is_empty()
+            || !paragraph.notes.is_empty()
+            || !paragraph.footnotes.is_empty()
+            || deleted;
+        if !has_children {
+            xml.empty("accord:paragraph", &attrs);
+            continue;
+        }
+        xml.open("accord:paragraph", &attrs);
+        if let Status::AdReferendum(a) = &paragraph.status {
+            let since = a.since.to_rfc3339();
+            let deadline = a.deadline.map(|d| d.to_rfc3339());
+            let mut attrs: Vec<(&str, &str)> = vec![("since", &since)];
+            if let Some(deadline) = &deadline {
+                attrs.push(("deadline", deadline));
+            }
+            xml.open("accord:adReferendum", &attrs);
+            for d in &a.delegations {
+                xml.text("accord:delegation", &[], d);
+            }
+            xml.close("accord:adReferendum");
+        }
+        for proposer in &paragraph.proposers {
+            xml.text("accord:proposer", &[], proposer);
+        }
+        if !paragraph.notes.is_empty() {
+            xml.text("accord:notes", &[], &paragraph.notes);
+        }
+        for note in &paragraph.footnotes {
+            let attrs: Vec<(&str, &str)> =
+                note.delegation.as_deref().map(|d| ("delegation", d)).into_iter().collect();
+            xml.text("accord:footnote", &attrs, &note.text);
+        }
+        if deleted {
+            xml.text("accord:text", &[], &paragraph.text);
+        }
+        xml.close("accord:paragraph");
+    }
+    xml.close("accord:paragraphs");
+    xml.close("accord:negotiation");
+    xml.close("proprietary");
+}
+
+/// The live paragraphs as a tree: top-level paragraphs with their sub-paragraphs.
+struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+    roots: Vec<usize>,
+    /// For each paragraph of the document, its node (none for deleted paragraphs).
+    node_of: Vec<Option<usize>>,
+}
+
+struct Node<'a> {
+    paragraph: &'a NumberedParagraph,
+    children: Vec<usize>,
+}
+
+impl<'a> Tree<'a> {
+    fn of(paragraphs: &'a [NumberedParagraph]) -> Tree<'a> {
+        let mut tree = Tree { nodes: Vec::new(), roots: Vec::new(), node_of: Vec::new() };
+        // Open nodes, with their depth, from the outermost.
+        let mut stack: Vec<(u8, usize)> = Vec::new();
+        for p in paragraphs {
+            if p.paragraph.status.kind() == StatusKind::Deleted {
+                tree.node_of.push(None);
+                continue;
+            }
+            let index = tree.nodes.len();
+            tree.nodes.push(Node { paragraph: p, children: Vec::new() });
+            tree.node_of.push(Some(index));
+            if p.paragraph.kind == ParagraphKind::SubParagraph {
+                let depth = p.depth.max(1);
+                while stack.last().is_some_and(|&(d, _)| d >= depth) {
+                    stack.pop();
+                }
+                match stack.last() {
+                    Some(&(_, parent)) => tree.nodes[parent].children.push(index),
+                    None => tree.roots.push(index),
+                }
+                stack.push((depth, index));
+            } else {
+                tree.roots.push(index);
+                stack.clear();
+                stack.push((0, index));
+            }
+        }
+        tree
+    }
+
+    /// The eId of every node (by node index), unique in the document.
+    fn eids(&self) -> Vec<String> {
+        let mut eids = vec![String::new(); self.nodes.len()];
+        let mut used: HashSet<String> = HashSet::new();
+        let mut unique = |base: String| {
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !used.insert(candidate.clone()) {
+                candidate = format!("{base}_{n}");
+                n += 1;
+            }
+            candidate
+        };
+        let mut formulas = 0;
+        let mut divisions = 0;
+        let mut orphans = 0;
+        for &root in &self.roots {
+            let p = self.nodes[root].paragraph;
+            let number = p.number.clone().unwrap_or_default();
+            let base = match p.paragraph.kind {
+                ParagraphKind::OpeningClause | ParagraphKind::VerbLine => {
+                    formulas += 1;
+                    format!("formula_{formulas}")
+                }
+                ParagraphKind::Preambular => format!("preamble__container_{number}"),
+                ParagraphKind::Operative => format!("para_{number}"),
+                ParagraphKind::SectionHeading => {
+                    divisions += 1;
+                    format!("dvs_{divisions}")
+                }
+                ParagraphKind::SubParagraph => {
+                    orphans += 1;
+                    format!("para_{}", token(&number, orphans))
+                }
+            };
+            eids[root] = unique(base);
+            let in_list = in_preamble(p.paragraph.kind);
+            // (child, parent), depth first in document order.
+            let mut pending: Vec<(usize, usize)> =
+                self.nodes[root].children.iter().rev().map(|&c| (c, root)).collect();
+            while let Some((child, parent)) = pending.pop() {
+                let number = self.nodes[child].paragraph.number.clone().unwrap_or_default();
+                let base = if in_list {
+                    format!("{}__list_1__item_{}", eids[parent], token(&number, child))
+                } else {
+                    format!("{}__subpara_{}", eids[parent], token(&number, child))
+                };
+                eids[child] = unique(base);
+                pending.extend(self.nodes[child].children.iter().rev().map(|&c| (c, child)));
+            }
+        }
+        eids
+    }
+}
+
+/// The eId token of a number: "(a)" → "a", "ii." → "ii"; a fallback when there is none.
+fn token(number: &str, fallback: usize) -> String {
+    let token: String = number.chars().filter(|c| c.is_alphanumeric()).collect();
+    if token.is_empty() {
+        fallback.to_string()
+    } else {
+        token
+    }
+}
+
+/// "2011-04-27".
+fn day(date: NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// A lowercase, dash-separated identifier for URIs: "AG/doc.5200/11" → "ag-doc-5200-11".
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(80).collect();
+    if out.is_empty() {
+        "untitled".into()
+    } else {
+        out.trim_end_matches('-').to_string()
+    }
+}
+
+/// ISO 639-2 code of a working language: "English" → "eng".
+fn language3(language: &str) -> &'static str {
+    match super::language_code(language) {
+        "es" => "spa",
+        "fr" => "fra",
+        "pt" => "por",
+        _ => "eng",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_and_languages() {
+        assert_eq!(slug("AG/doc.5200/11"), "ag-doc-5200-11");
+        assert_eq!(
+            slug("  Draft Declaration of San Salvador  "),
+            "draft-declaration-of-san-salvador"
+        );
+        assert_eq!(slug("///"), "untitled");
+        assert_eq!(language3("Spanish"), "spa");
+        assert_eq!(language3("English"), "eng");
+    }
+
+    #[test]
+    fn xml_escaping_drops_forbidden_characters() {
+        assert_eq!(escape("a < b & \"c\"\u{1}"), "a &lt; b &amp; &quot;c&quot;");
+    }
+}

@@ -1,0 +1,150 @@
+//! Native file dialogs, shown from Rust, and the file names they propose. With `ACCORD_E2E_DIR`
+//! set (the end-to-end tests), files are written in that folder instead of asking: WebDriver
+//! cannot drive native dialogs.
+//!
+//! The `blocking_*` calls run inside async commands, so they never block the main thread; the
+//! webview only ever receives the chosen path back.
+
+use std::path::{Path, PathBuf};
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The extension of a negotiation file.
+pub const EXTENSION: &str = "accord";
+
+/// A filter of a file dialog: its name and the extensions it lets through.
+pub struct Filter<'a> {
+    pub name: &'a str,
+    pub extensions: &'a [&'a str],
+}
+
+/// The filter of negotiation files.
+pub const NEGOTIATIONS: Filter<'static> =
+    Filter { name: "Accord negotiation", extensions: &[EXTENSION] };
+
+/// Asks for an existing file; `None` if cancelled.
+pub fn pick_file(app: &AppHandle, title: &str, filter: &Filter<'_>) -> AppResult<Option<PathBuf>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.name, filter.extensions)
+        .blocking_pick_file();
+    picked.map(|p| p.into_path().map_err(|e| AppError::Dialog(e.to_string()))).transpose()
+}
+
+/// Asks where to save a new file proposing `suggested`; `None` if cancelled. The path gets the
+/// filter's first extension when the user typed none.
+pub fn save_file(
+    app: &AppHandle,
+    title: &str,
+    suggested: &str,
+    filter: &Filter<'_>,
+) -> AppResult<Option<PathBuf>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(suggested)
+        .add_filter(filter.name, filter.extensions)
+        .blocking_save_file();
+    let Some(path) = picked else { return Ok(None) };
+    let path = path.into_path().map_err(|e| AppError::Dialog(e.to_string()))?;
+    Ok(Some(with_extension(path, filter.extensions)))
+}
+
+/// Where a new negotiation titled `title` goes: a free name in `ACCORD_E2E_DIR`, or the save
+/// dialog's answer; `None` if cancelled.
+pub fn new_negotiation_path(
+    app: &AppHandle,
+    state: &AppState,
+    dialog_title: &str,
+    title: &str,
+) -> AppResult<Option<PathBuf>> {
+    let stem = file_stem(title);
+    match &state.paths.e2e_dir {
+        Some(dir) => Ok(Some(free_path(dir, &stem, EXTENSION))),
+        None => save_file(app, dialog_title, &format!("{stem}.{EXTENSION}"), &NEGOTIATIONS),
+    }
+}
+
+fn with_extension(path: PathBuf, extensions: &[&str]) -> PathBuf {
+    let Some(first) = extensions.first() else { return path };
+    let known = |e: &std::ffi::OsStr| extensions.iter().any(|x| e.eq_ignore_ascii_case(x));
+    if path.extension().is_some_and(known) {
+        path
+    } else {
+        let mut name = path.into_os_string();
+        name.push(format!(".{first}"));
+        name.into()
+    }
+}
+
+/// A file-name stem from a title: "Draft Declaration of X" → "draft-declaration-of-x".
+pub fn file_stem(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    // Whole words only, up to about 48 characters.
+    let mut stem = String::new();
+    for word in slug.split('-').filter(|p| !p.is_empty()) {
+        if !stem.is_empty() && stem.chars().count() + 1 + word.chars().count() > 48 {
+            break;
+        }
+        if !stem.is_empty() {
+            stem.push('-');
+        }
+        stem.push_str(word);
+    }
+    if stem.is_empty() {
+        "negotiation".into()
+    } else {
+        stem
+    }
+}
+
+/// `dir/stem.ext`, or `dir/stem-2.ext`… if taken.
+pub fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
+    let candidate = |n: u32| match n {
+        1 => dir.join(format!("{stem}.{extension}")),
+        n => dir.join(format!("{stem}-{n}.{extension}")),
+    };
+    (1..).map(candidate).find(|p| !p.exists()).expect("some name is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_from_titles() {
+        assert_eq!(file_stem("Draft Declaration of San José"), "draft-declaration-of-san-josé");
+        assert_eq!(file_stem("  ¿?  "), "negotiation");
+        assert_eq!(
+            file_stem("Draft Declaration of Puerto Claro on Digital Inclusion in the Americas"),
+            "draft-declaration-of-puerto-claro-on-digital"
+        );
+    }
+
+    #[test]
+    fn free_paths_do_not_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = free_path(dir.path(), "x", EXTENSION);
+        std::fs::write(&first, b"").unwrap();
+        assert_eq!(free_path(dir.path(), "x", EXTENSION), dir.path().join("x-2.accord"));
+        assert_eq!(free_path(dir.path(), "x", "docx"), dir.path().join("x.docx"));
+    }
+
+    #[test]
+    fn extension_is_added_once() {
+        let accord = &[EXTENSION];
+        assert_eq!(with_extension("/a/b".into(), accord), PathBuf::from("/a/b.accord"));
+        assert_eq!(with_extension("/a/b.accord".into(), accord), PathBuf::from("/a/b.accord"));
+        assert_eq!(with_extension("/a/b.XML".into(), &["xml"]), PathBuf::from("/a/b.XML"));
+    }
+}

@@ -1,0 +1,58 @@
+//! Importing a draft: read a text, Word or Akoma Ntoso file into an [`ImportedDraft`] for the
+//! preview (the core parses; nothing is written), then create a negotiation from the reviewed
+//! draft.
+
+use drafts::import::ImportedDraft;
+use drafts::Store;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use super::dialogs::{new_negotiation_path, pick_file, Filter};
+use crate::error::AppResult;
+use crate::state::{AppState, OpenFile};
+
+/// The files File ▸ Import offers.
+const DRAFTS: Filter<'static> =
+    Filter { name: "Drafts (text, Word, Akoma Ntoso)", extensions: &["txt", "docx", "xml", "akn"] };
+
+/// A draft read from a file, for review before anything is written.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    /// The name of the file read, for the preview's heading.
+    pub file_name: String,
+    pub draft: ImportedDraft,
+}
+
+/// Reads the file chosen in the native dialog (or `ACCORD_E2E_IMPORT`); `None` if cancelled.
+/// Fails with the importer's code (`empty`, `binary`, `no_draft_found`…) and writes nothing.
+#[tauri::command]
+pub async fn import_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> AppResult<Option<ImportPreview>> {
+    let path = match &state.paths.e2e_import {
+        Some(path) => Some(path.clone()),
+        None => pick_file(&app, "Import a draft", &DRAFTS)?,
+    };
+    let Some(path) = path else { return Ok(None) };
+    let draft = drafts::import::import_file(&path).map_err(drafts::Error::from)?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(Some(ImportPreview { file_name, draft }))
+}
+
+/// Creates a negotiation from the reviewed draft where the user chooses (or in
+/// `ACCORD_E2E_DIR`) and opens it; `None` if cancelled.
+#[tauri::command]
+pub async fn create_from_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    draft: ImportedDraft,
+) -> AppResult<Option<OpenFile>> {
+    let title = &draft.meta.title;
+    let Some(path) = new_negotiation_path(&app, &state, "Create the negotiation", title)? else {
+        return Ok(None);
+    };
+    state.install(Store::create_from_import(&path, &draft)?).map(Some)
+}
