@@ -37,7 +37,7 @@ impl std::str::FromStr for ParagraphId {
 }
 
 /// Where a paragraph sits in the structure of a declaration or resolution.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ParagraphKind {

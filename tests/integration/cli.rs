@@ -105,3 +105,35 @@ fn san_salvador_over_three_rounds_through_the_cli() {
     let missing = accord(&["show", dir.path().join("missing.accord").to_str().unwrap()]);
     assert!(!missing.success && missing.stderr.starts_with("accord: "));
 }
+
+#[test]
+fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ss.accord");
+    let file = file.to_str().unwrap();
+    let source = corpus("san-salvador-2011.txt");
+    accord_json(&["import", source.to_str().unwrap(), "-o", file]);
+    accord_json(&["close-round", file, "--label", "Formal session, 5 April 2011"]);
+
+    let text = std::fs::read_to_string(&source).unwrap();
+    let revised = text
+        .replace("dealing with the causes of crime", "dealing with the root causes of crime")
+        .replace(
+            "17. That they request the General Secretariat",
+            "17. That they welcome the offer of Peru to host the next meeting.\n18. That they \
+             request the General Secretariat",
+        );
+    let revision = dir.path().join("rev1.txt");
+    std::fs::write(&revision, revised).unwrap();
+    let report = accord_json(&["import", revision.to_str().unwrap(), "--into", file]);
+    assert_eq!(report["amended"], 1);
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["deleted"], 0);
+
+    let diff = accord_json(&["diff", file, "--from", "1", "--to", "2"]);
+    let changes = diff["changes"].as_array().unwrap();
+    let op3 = changes.iter().find(|c| c["old"]["label"] == "OP3").unwrap();
+    assert_eq!(op3["text_changed"], true);
+    assert_eq!(op3["added"], false);
+    assert_eq!(diff["stats"]["added"], 1);
+}

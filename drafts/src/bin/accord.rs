@@ -55,8 +55,11 @@ enum Command {
     Import {
         input: PathBuf,
         /// The negotiation file to create.
-        #[arg(short, long, required_unless_present = "dry_run")]
+        #[arg(short, long, required_unless_present_any = ["dry_run", "into"], conflicts_with = "into")]
         output: Option<PathBuf>,
+        /// Take the draft as a revision of this negotiation's open round instead.
+        #[arg(long)]
+        into: Option<PathBuf>,
         /// Show what would be imported without writing anything.
         #[arg(long)]
         dry_run: bool,
@@ -311,13 +314,26 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 format!("created {} ({})", file.display(), n.title)
             });
         }
-        Command::Import { input, output, dry_run, format } => {
+        Command::Import { input, output, into, dry_run, format } => {
             let draft = match format.as_deref().and_then(drafts::import::ImportFormat::parse) {
                 Some(format) => drafts::import::import_file_as(&input, format)?,
                 None => drafts::import::import_file(&input)?,
             };
-            match output {
-                Some(file) if !dry_run => {
+            match (output, into) {
+                (_, Some(file)) if !dry_run => {
+                    let report = Store::open(&file)?.import_revision(&draft)?;
+                    print(json, &report, |r| {
+                        format!(
+                            "{}: {} kept, {} amended, {} added, {} deleted",
+                            file.display(),
+                            r.kept,
+                            r.amended,
+                            r.added,
+                            r.deleted
+                        )
+                    });
+                }
+                (Some(file), _) if !dry_run => {
                     let store = Store::create_from_import(&file, &draft)?;
                     let paragraphs = store.document(None)?.paragraphs.len();
                     let summary = serde_json::json!({

@@ -23,6 +23,7 @@ use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, Negotiat
 use crate::{Error, Result};
 
 pub use brackets::BracketRecord;
+pub use import::RevisionImport;
 pub use integrity::{Backup, RoundCheck, Verification};
 pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};

@@ -1,8 +1,9 @@
 //! Importing a draft: read a text, Word or Akoma Ntoso file into an [`ImportedDraft`] for the
 //! preview (the core parses; nothing is written), then create a negotiation from the reviewed
-//! draft.
+//! draft, or take it as a revision of the open negotiation's open round.
 
 use drafts::import::ImportedDraft;
+use drafts::store::RevisionImport;
 use drafts::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -55,4 +56,14 @@ pub async fn create_from_import(
         return Ok(None);
     };
     state.install(Store::create_from_import(&path, &draft)?).map(Some)
+}
+
+/// Takes the reviewed draft as the new text of the open negotiation's open round ("rev.2"
+/// arriving as a Word file), keeping the identity of paragraphs found again.
+#[tauri::command]
+pub async fn import_revision(
+    state: State<'_, AppState>,
+    draft: ImportedDraft,
+) -> AppResult<RevisionImport> {
+    state.edit(|s| s.import_revision(&draft))
 }

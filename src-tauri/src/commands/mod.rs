@@ -24,6 +24,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         files::open_read_only,
         import::import_preview,
         import::create_from_import,
+        import::import_revision,
         export::export_document,
         negotiation::negotiation,
         negotiation::update_negotiation,

@@ -4,7 +4,7 @@
 // negotiation" writes round 1 and opens it. Steps share one window and run in order.
 
 import assert from "node:assert/strict";
-import { copyFileSync, readdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { choose, CORPUS, eventually, FILES, fileMenu, IMPORT, launch, readText, screenshot, tid, tids, until } from "../lib/app.mjs";
@@ -126,5 +126,31 @@ describe("importing a draft through the preview", () => {
     assert.equal(text.at(-1).kind, "sub_paragraph", "the corrected kind was written");
     const path = await tid(browser, "file-name").getAttribute("data-path");
     assert.ok(readdirSync(FILES).some((f) => path.endsWith(f)), `${path} is not in ACCORD_E2E_DIR`);
+  });
+
+  it("imports a revised draft as the open round's new text, keeping the paragraphs found again", async () => {
+    const before = await readText(browser);
+    const op3 = before.find((p) => p.label === "OP3");
+    const revised = readFileSync(SAN_SALVADOR, "utf8")
+      .replace("dealing with the causes of crime", "dealing with the root causes of crime")
+      .replace("17. That they request", "17. That they welcome the offer of Peru to host the next meeting.\n18. That they request");
+    writeFileSync(IMPORT, revised);
+    await fileMenu(browser, "menu-import");
+    await tid(browser, "import-preview").waitForExist({ timeoutMsg: "no preview for the revision" });
+    await tid(browser, "import-as-revision").click();
+    await until(
+      browser,
+      () =>
+        browser.execute(() =>
+          [...document.querySelectorAll('[data-testid="toast-info"]')].some((t) => /amended/.test(t.textContent)),
+        ),
+      "no report of the revision",
+    );
+    await until(browser, async () => !(await tid(browser, "import-preview").isExisting()), "the preview stayed open");
+    const after = await readText(browser);
+    const amended = after.find((p) => p.id === op3.id);
+    assert.ok(amended, "OP3 kept its identity");
+    assert.match(amended.text, /root causes/);
+    assert.ok(after.some((p) => /offer of Peru/.test(p.text)), "the new paragraph is in the text");
   });
 });

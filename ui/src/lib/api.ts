@@ -26,6 +26,7 @@ import type { ParagraphKind } from "../bindings/ParagraphKind";
 import type { Placement } from "../bindings/Placement";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Resolution } from "../bindings/Resolution";
+import type { RevisionImport } from "../bindings/RevisionImport";
 import type { Round } from "../bindings/Round";
 import type { RoundDiff } from "../bindings/RoundDiff";
 import type { RoundProgress } from "../bindings/RoundProgress";
@@ -86,6 +87,8 @@ export const api = {
   importPreview: () => call<ImportPreview | null>("import_preview", undefined, "Reading the draft"),
   createFromImport: (draft: ImportedDraft) =>
     call<OpenFile | null>("create_from_import", { draft }, "Creating the negotiation"),
+  importRevision: (draft: ImportedDraft) =>
+    call<RevisionImport>("import_revision", { draft }, "Importing the revision"),
   exportDocument: (kind: ExportKind, format: ExportFormat, options: ExportOptions) =>
     call<ExportedFile | null>("export_document", { kind, format, options }, "Exporting"),
   /** Calls `handler` with each stage of a running export until the returned function is called. */

@@ -231,6 +231,21 @@ class App {
     if (await this.switchTo(api.createFromImport(draft))) this.importing = null;
   }
 
+  /** Takes the reviewed draft as the open round's new text; says what changed. */
+  async importRevision(draft: ImportedDraft) {
+    try {
+      const r = await api.importRevision(draft);
+      this.importing = null;
+      await this.reload();
+      this.info(
+        "Revision imported into the open round",
+        `${r.kept} unchanged, ${r.amended} amended, ${r.added} added, ${r.deleted} deleted`,
+      );
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
   // ---- notices -------------------------------------------------------------------------------
 
   error(e: unknown) {
