@@ -21,6 +21,8 @@ pub enum AppError {
     FileMissing(String),
     #[error("no file was found in use by another window: open it again")]
     NothingInUse,
+    #[error("no backup was made when round {0} closed")]
+    NoBackup(u32),
     #[error("could not read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("internal error: {0}")]
@@ -37,6 +39,7 @@ impl AppError {
             Self::NotRecent(_) => "not_recent",
             Self::FileMissing(_) => "file_missing",
             Self::NothingInUse => "nothing_in_use",
+            Self::NoBackup(_) => "no_backup",
             Self::Io { .. } => "io",
             Self::Internal(_) => "internal",
         }
@@ -62,8 +65,8 @@ impl Serialize for AppError {
 #[ts(export)]
 pub struct ErrorPayload {
     /// Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
-    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`, `io`,
-    /// `internal`).
+    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`,
+    /// `no_backup`, `io`, `internal`).
     pub code: String,
     /// A sentence for the user.
     pub message: String,

@@ -1,7 +1,7 @@
 //! Accord's desktop shell: glue between the Tauri window and the `drafts` core.
 //!
 //! - `commands/` — one module per area (files, import, export, negotiation, paragraphs, rounds,
-//!   reports, undo; `dialogs` shows the native file dialogs);
+//!   integrity, reports, undo; `dialogs` shows the native file dialogs);
 //!   each command takes its arguments, calls the core and maps the error. Nothing else.
 //! - `state` — [`AppState`], the managed state: the open [`drafts::Store`] and recent files.
 //! - `launch` — which file the window opens with (argument, `ACCORD_FILE`, or the sample).

@@ -45,7 +45,7 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
     npm run build --silent >/dev/null
   )
   log "building the app"
-  (cd "$ROOT" && cargo build -p accord-app --quiet)
+  (cd "$ROOT" && cargo build -p accord-app --quiet && cargo build -p drafts --bin accord --quiet)
 fi
 [ -x "$APP" ] || { log "no app binary at $APP"; exit 1; }
 if [ ! -d "$E2E_DIR/node_modules" ] || [ "$E2E_DIR/package-lock.json" -nt "$E2E_DIR/node_modules/.package-lock.json" ]; then
@@ -116,7 +116,7 @@ mkdir -p "$E2E_DIR/screenshots"
 log "display :$DISPLAY_NUM, tauri-driver on $PORT (native $NATIVE_PORT), app $APP"
 cd "$E2E_DIR"
 set +e
-ACCORD_APP="$APP" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
+ACCORD_APP="$APP" ACCORD_CLI="$TARGET_DIR/debug/accord" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
   node --test --test-concurrency=1 ${E2E_SPECS:-specs/}
 status=$?
 set -e

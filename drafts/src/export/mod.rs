@@ -241,14 +241,17 @@ pub fn suggested_file_name(
     } else {
         negotiation.symbol.clone()
     };
-    let stem: String = stem
+    // Letters, digits, '.', '-' and spaces only: no path separator, control or reserved character
+    // survives; no empty word, no leading dot (a hidden file), no trailing dot or space.
+    let safe: String = stem
         .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | '-' | ' ') { c } else { '-' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let stem: String = stem.chars().take(60).collect();
+        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | ' ') { c } else { '-' })
+        .collect();
+    let words: Vec<&str> =
+        safe.split_whitespace().map(|w| w.trim_matches('-')).filter(|w| !w.is_empty()).collect();
+    let stem: String = words.join(" ").chars().take(60).collect();
+    let stem = stem.trim_matches(|c: char| c == '.' || c == '-' || c.is_whitespace());
+    let stem = if stem.is_empty() { "negotiation" } else { stem };
     let round = match kind {
         ExportKind::Compare { from, to } => format!("rounds {from}-{to}"),
         _ => {

@@ -357,6 +357,28 @@ fn file_names_name_the_document_kind_and_round() {
 }
 
 #[test]
+fn file_names_never_hold_a_path_separator_or_unsafe_character() {
+    let (_dir, mut store) = sample();
+    let options = ExportOptions::default();
+    let cases = [
+        ("A/B\\C: <D>", "A-B-C D clean round 3.docx"),
+        ("../../etc/passwd", "etc-passwd clean round 3.docx"),
+        (".hidden", "hidden clean round 3.docx"),
+        ("  / \\ : * ? \" < > |  ", "negotiation clean round 3.docx"),
+        ("Tab\there\nand\u{0}nul\u{202e}gpj.exe", "Tab-here-and-nul-gpj.exe clean round 3.docx"),
+    ];
+    for (title, expected) in cases {
+        let meta = NegotiationMeta { title: title.into(), ..NegotiationMeta::default() };
+        store.update_negotiation(meta).unwrap();
+        let name =
+            suggested_file_name(&store, &ExportKind::Clean, ExportFormat::Docx, &options).unwrap();
+        assert_eq!(name, expected, "title {title:?}");
+        assert!(!name.contains(['/', '\\', ':', '<', '>', '"', '|', '?', '*', '\0']), "{name}");
+        assert!(!name.starts_with('.') && !name.chars().any(char::is_control), "{name}");
+    }
+}
+
+#[test]
 fn formats_and_kinds_cross_to_the_ui_as_snake_case() {
     assert_eq!(serde_json::to_string(&ExportFormat::Docx).unwrap(), "\"docx\"");
     assert_eq!(

@@ -42,6 +42,7 @@ pub struct Backup {
     /// The round whose closing made the backup.
     pub round: u32,
     pub path: String,
+    #[ts(type = "number")]
     pub bytes: u64,
 }
 

@@ -65,11 +65,28 @@ pub fn new_negotiation_path(
     dialog_title: &str,
     title: &str,
 ) -> AppResult<Option<PathBuf>> {
-    let stem = file_stem(title);
+    new_file_path(app, state, dialog_title, &file_stem(title))
+}
+
+/// Where a new negotiation file named `stem` (already a safe file-name stem) goes: a free name in
+/// `ACCORD_E2E_DIR`, or the save dialog's answer proposing `stem.accord`; `None` if cancelled.
+pub fn new_file_path(
+    app: &AppHandle,
+    state: &AppState,
+    dialog_title: &str,
+    stem: &str,
+) -> AppResult<Option<PathBuf>> {
     match &state.paths.e2e_dir {
-        Some(dir) => Ok(Some(free_path(dir, &stem, EXTENSION))),
+        Some(dir) => Ok(Some(free_path(dir, stem, EXTENSION))),
         None => save_file(app, dialog_title, &format!("{stem}.{EXTENSION}"), &NEGOTIATIONS),
     }
+}
+
+/// The stem a restored backup is proposed under: the open file's own stem and the round,
+/// "puerto-claro-round-2".
+pub fn restored_stem(file: &Path, round: u32) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("{}-round-{round}", file_stem(&stem))
 }
 
 fn with_extension(path: PathBuf, extensions: &[&str]) -> PathBuf {
@@ -129,6 +146,13 @@ mod tests {
             file_stem("Draft Declaration of Puerto Claro on Digital Inclusion in the Americas"),
             "draft-declaration-of-puerto-claro-on-digital"
         );
+    }
+
+    #[test]
+    fn restored_files_are_named_from_the_file_and_round() {
+        let file = Path::new("/n/draft-declaration-of-x.accord");
+        assert_eq!(restored_stem(file, 2), "draft-declaration-of-x-round-2");
+        assert_eq!(restored_stem(Path::new("/n/A\\B: <C>.accord"), 1), "a-b-c-round-1");
     }
 
     #[test]

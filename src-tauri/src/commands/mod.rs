@@ -5,6 +5,7 @@ mod dialogs;
 mod export;
 mod files;
 mod import;
+mod integrity;
 mod negotiation;
 mod paragraphs;
 mod reports;
@@ -49,6 +50,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         rounds::close_round,
         rounds::diff,
         rounds::history,
+        integrity::verify,
+        integrity::backups,
+        integrity::restore_backup,
         reports::summary,
         reports::progress,
         reports::checks,

@@ -7,4 +7,4 @@ export type Backup = {
 /**
  * The round whose closing made the backup.
  */
-round: number, path: string, bytes: bigint, };
+round: number, path: string, bytes: number, };

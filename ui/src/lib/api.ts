@@ -4,6 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Backup } from "../bindings/Backup";
 import type { CloseRound } from "../bindings/CloseRound";
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
@@ -34,6 +35,7 @@ import type { Session } from "../bindings/Session";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { StatusSummary } from "../bindings/StatusSummary";
 import type { UndoOutcome } from "../bindings/UndoOutcome";
+import type { Verification } from "../bindings/Verification";
 import type { Warning } from "../bindings/Warning";
 import { busy } from "./busy.svelte";
 
@@ -69,6 +71,17 @@ async function call<T>(command: string, args?: Record<string, unknown>, label?: 
   }
 }
 
+/** Invokes a command that changes the file: counted in `busy.saving` until the file answered (an
+ * edit is one transaction, committed before the command returns: answered means saved). */
+async function write<T>(command: string, args?: Record<string, unknown>, label?: string): Promise<T> {
+  const done = busy.write();
+  try {
+    return await call<T>(command, args, label);
+  } finally {
+    done();
+  }
+}
+
 // Tauri maps a Rust argument `reopen_reason` to the JS key `reopenReason`; nested structs keep
 // their serde field names (snake_case), as in the bindings.
 export const api = {
@@ -88,7 +101,7 @@ export const api = {
   createFromImport: (draft: ImportedDraft) =>
     call<OpenFile | null>("create_from_import", { draft }, "Creating the negotiation"),
   importRevision: (draft: ImportedDraft) =>
-    call<RevisionImport>("import_revision", { draft }, "Importing the revision"),
+    write<RevisionImport>("import_revision", { draft }, "Importing the revision"),
   exportDocument: (kind: ExportKind, format: ExportFormat, options: ExportOptions) =>
     call<ExportedFile | null>("export_document", { kind, format, options }, "Exporting"),
   /** Calls `handler` with each stage of a running export until the returned function is called. */
@@ -97,36 +110,42 @@ export const api = {
 
   // Negotiation
   negotiation: () => call<Negotiation>("negotiation"),
-  updateNegotiation: (meta: NegotiationMeta) => call<void>("update_negotiation", { meta }),
+  updateNegotiation: (meta: NegotiationMeta) => write<void>("update_negotiation", { meta }),
   delegations: () => call<Delegation[]>("delegations"),
-  addDelegation: (delegation: Delegation) => call<void>("add_delegation", { delegation }),
-  removeDelegation: (name: string) => call<void>("remove_delegation", { name }),
+  addDelegation: (delegation: Delegation) => write<void>("add_delegation", { delegation }),
+  removeDelegation: (name: string) => write<void>("remove_delegation", { name }),
 
   // Paragraphs
   document: (round: number | null) => call<DocumentView>("document", { round }, "Loading the text"),
-  insertParagraph: (paragraph: NewParagraph) => call<ParagraphId>("insert_paragraph", { paragraph }),
+  insertParagraph: (paragraph: NewParagraph) => write<ParagraphId>("insert_paragraph", { paragraph }),
   editText: (id: ParagraphId, text: string, reopenReason: string | null) =>
-    call<void>("edit_text", { id, text, reopenReason }),
-  setStatus: (id: ParagraphId, status: StatusChange) => call<void>("set_status", { id, status }),
-  deleteParagraph: (id: ParagraphId) => call<void>("delete_paragraph", { id }),
-  moveParagraph: (id: ParagraphId, placement: Placement) => call<void>("move_paragraph", { id, placement }),
+    write<void>("edit_text", { id, text, reopenReason }),
+  setStatus: (id: ParagraphId, status: StatusChange) => write<void>("set_status", { id, status }),
+  deleteParagraph: (id: ParagraphId) => write<void>("delete_paragraph", { id }),
+  moveParagraph: (id: ParagraphId, placement: Placement) => write<void>("move_paragraph", { id, placement }),
   setKind: (id: ParagraphId, kind: ParagraphKind, parent: ParagraphId | null) =>
-    call<void>("set_kind", { id, kind, parent }),
-  setProposers: (id: ParagraphId, proposers: string[]) => call<void>("set_proposers", { id, proposers }),
-  setNotes: (id: ParagraphId, notes: string) => call<void>("set_notes", { id, notes }),
-  setFootnotes: (id: ParagraphId, footnotes: Footnote[]) => call<void>("set_footnotes", { id, footnotes }),
+    write<void>("set_kind", { id, kind, parent }),
+  setProposers: (id: ParagraphId, proposers: string[]) => write<void>("set_proposers", { id, proposers }),
+  setNotes: (id: ParagraphId, notes: string) => write<void>("set_notes", { id, notes }),
+  setFootnotes: (id: ParagraphId, footnotes: Footnote[]) => write<void>("set_footnotes", { id, footnotes }),
   bracketWords: (id: ParagraphId, start: number, end: number, holders: string[], reason: string) =>
-    call<void>("bracket_words", { id, start, end, holders, reason }),
+    write<void>("bracket_words", { id, start, end, holders, reason }),
   resolveBracket: (id: ParagraphId, index: number, resolution: Resolution) =>
-    call<void>("resolve_bracket", { id, index, resolution }),
-  confirmSilence: (id: ParagraphId) => call<void>("confirm_silence", { id }),
-  breakSilence: (id: ParagraphId, delegation: string) => call<void>("break_silence", { id, delegation }),
+    write<void>("resolve_bracket", { id, index, resolution }),
+  confirmSilence: (id: ParagraphId) => write<void>("confirm_silence", { id }),
+  breakSilence: (id: ParagraphId, delegation: string) => write<void>("break_silence", { id, delegation }),
 
   // Rounds
   rounds: () => call<Round[]>("rounds"),
-  closeRound: (close: CloseRound) => call<Round>("close_round", { close }, "Closing the round"),
+  closeRound: (close: CloseRound) => write<Round>("close_round", { close }, "Closing the round"),
   diff: (from: number, to: number) => call<RoundDiff>("diff", { from, to }, "Comparing rounds"),
   history: (id: ParagraphId) => call<ParagraphHistory>("history", { id }),
+
+  // Integrity: fingerprints of the closed rounds, per-round backups
+  verify: () => call<Verification>("verify", undefined, "Verifying the record"),
+  backups: () => call<Backup[]>("backups"),
+  /** Restores round `round`'s backup as a new file (save dialog) and opens it; null if cancelled. */
+  restoreBackup: (round: number) => call<OpenFile | null>("restore_backup", { round }, "Restoring the backup"),
 
   // Reports
   summary: (round: number | null) => call<StatusSummary>("summary", { round }),
@@ -134,6 +153,6 @@ export const api = {
   checks: (round: number | null) => call<Warning[]>("checks", { round }),
 
   // Undo
-  undo: () => call<UndoOutcome>("undo"),
-  redo: () => call<UndoOutcome>("redo"),
+  undo: () => write<UndoOutcome>("undo"),
+  redo: () => write<UndoOutcome>("redo"),
 };

@@ -40,6 +40,9 @@ export type Modal =
   | { type: "delete"; id: string; label: string }
   | { type: "shortcuts" }
   | { type: "export" }
+  /** File ▸ Verify the record; File ▸ Backups (restore one as a new file). */
+  | { type: "verify" }
+  | { type: "backups" }
   /** A file is open in another window: offer to open it read-only. */
   | { type: "in_use"; detail: string }
   /** A draft could not be imported: the importer's message, nothing written. */

@@ -6,6 +6,8 @@ const DELAY_MS = 200;
 class Busy {
   /** The label of the oldest slow call still running, or null when none is slow. */
   label = $state<string | null>(null);
+  /** Edits sent to the file and not yet answered: each is saved (committed) once answered. */
+  saving = $state(0);
   #running = new Map<number, string>();
   #slow = new Set<number>();
   #next = 0;
@@ -28,6 +30,12 @@ class Busy {
   #update() {
     const first = [...this.#slow][0];
     this.label = first === undefined ? null : (this.#running.get(first) ?? null);
+  }
+
+  /** Counts an edit in flight until the returned function is called (when the file answered). */
+  write(): () => void {
+    this.saving++;
+    return () => this.saving--;
   }
 }
 

@@ -51,6 +51,7 @@ const TITLES: Record<string, string> = {
   not_recent: "Open it through the Open dialog",
   file_missing: "The file no longer exists",
   nothing_in_use: "Nothing to open read-only",
+  no_backup: "No backup of that round",
   internal: "Something went wrong",
 };
 

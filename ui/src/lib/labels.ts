@@ -66,3 +66,8 @@ export function today(): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** A fingerprint as exports print it (the core's `Round::short_fingerprint`): its first 12 hex digits. */
+export function shortFingerprint(fingerprint: string | null): string {
+  return fingerprint?.slice(0, 12) ?? "";
+}
