@@ -184,7 +184,7 @@ fn letters(n: usize) -> String {
 }
 
 /// Lowercase roman numeral: 4 → "iv", 1994 → "mcmxciv".
-fn roman(n: usize) -> String {
+pub(crate) fn roman(n: usize) -> String {
     const NUMERALS: [(usize, &str); 13] = [
         (1000, "m"),
         (900, "cm"),

@@ -551,30 +551,8 @@ fn roman_value(s: &str, upper: bool) -> Option<u32> {
 
 /// A value as a lower-case roman numeral: for checking that a numeral is well formed, and for
 /// showing Word's automatic numbers (callers keep values below 4000).
-pub(super) fn to_roman(mut value: u32) -> String {
-    const DIGITS: [(u32, &str); 13] = [
-        (1000, "m"),
-        (900, "cm"),
-        (500, "d"),
-        (400, "cd"),
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (worth, digits) in DIGITS {
-        while value >= worth {
-            out.push_str(digits);
-            value -= worth;
-        }
-    }
-    out
+pub(super) fn to_roman(value: u32) -> String {
+    crate::numbering::roman(value as usize)
 }
 
 /// The numbering style of one level of a list.
