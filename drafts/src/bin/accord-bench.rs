@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use drafts::export::{export, ExportFormat, ExportKind, ExportOptions};
 use drafts::generate::{generate, Shape};
 use drafts::model::Document;
 use drafts::store::CloseRound;
@@ -187,6 +188,30 @@ fn main() {
         budget: "—".into(),
         met: None,
     });
+
+    // .docx exports of the whole text: the clean open round, and the comparison of the first and
+    // last closed rounds (tracked changes).
+    for (what, kind) in [
+        ("clean text of the open round".to_string(), ExportKind::Clean),
+        (format!("comparison of rounds 1 and {last}"), ExportKind::Compare { from: 1, to: last }),
+    ] {
+        let runs: Vec<(usize, Duration)> = (0..5)
+            .map(|_| {
+                let (bytes, elapsed) = time(|| {
+                    export(&store, &kind, ExportFormat::Docx, &ExportOptions::default())
+                        .expect("export")
+                });
+                (bytes.len(), elapsed)
+            })
+            .collect();
+        let size = runs[0].0 as u64;
+        rows.push(Row {
+            what: format!("`.docx` export, {what} (median of 5; {})", kib(size)),
+            figure: ms(median(runs.into_iter().map(|(_, d)| d).collect())),
+            budget: "—".into(),
+            met: None,
+        });
+    }
 
     // Whole-process diff against git's word diff of the same two texts.
     let first_text = work.path().join("round-1.txt");

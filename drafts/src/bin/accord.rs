@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use drafts::brackets::Resolution;
 use drafts::export::{self, ExportFormat, ExportKind, ExportOptions};
+use drafts::generate::{self, Shape};
 use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
 use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
 use drafts::{Error, Store};
@@ -69,6 +70,18 @@ enum Command {
     },
     /// Write the fictional sample negotiation to a new file.
     Sample { file: PathBuf },
+    /// Generate a large, realistic negotiation (for benchmarks and tests); by default 1,000
+    /// paragraphs over 100 closed rounds.
+    Generate {
+        file: PathBuf,
+        #[arg(long, default_value_t = Shape::LARGE.paragraphs)]
+        paragraphs: usize,
+        /// Closed rounds, the first text's included (at least 1).
+        #[arg(long, default_value_t = Shape::LARGE.rounds)]
+        rounds: u32,
+        #[arg(long, default_value_t = Shape::LARGE.seed)]
+        seed: u64,
+    },
     /// Show the text of a round (the open round by default).
     Show {
         file: PathBuf,
@@ -369,6 +382,20 @@ fn run(cli: Cli) -> drafts::Result<()> {
             let store = drafts::sample::create(&file)?;
             print(json, &store.negotiation()?, |n| {
                 format!("created {} ({})", file.display(), n.title)
+            });
+        }
+        Command::Generate { file, paragraphs, rounds, seed } => {
+            if paragraphs == 0 || rounds == 0 {
+                return Err(Error::Invalid("--paragraphs and --rounds must be at least 1".into()));
+            }
+            let shape = Shape { paragraphs, rounds, seed, ..Shape::LARGE };
+            let store = generate::generate(&file, shape)?;
+            let count = store.document(None)?.paragraphs.len();
+            let closed = store.rounds()?.iter().filter(|r| r.closed_at.is_some()).count();
+            let summary =
+                serde_json::json!({ "file": file, "paragraphs": count, "closed_rounds": closed });
+            print(json, &summary, |_| {
+                format!("generated {} ({count} paragraphs, {closed} closed rounds)", file.display())
             });
         }
         Command::Show { file, round } => {
