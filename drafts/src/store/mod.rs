@@ -340,14 +340,24 @@ impl Store {
 
 /// Takes the exclusive advisory lock that makes a store the file's one writer. The operating
 /// system releases it when the process ends, so a crash leaves no stale lock behind.
+/// A writer that has just let go (a process still exiting, or a child forked while the lock was
+/// held and not yet past `exec`) is waited for this long before the file counts as in use.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(500);
+
 fn writer_lock(path: &Path) -> Result<std::fs::File> {
     let file = std::fs::File::options().read(true).write(true).open(path)?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(std::fs::TryLockError::WouldBlock) => {
-            Err(Error::InUse { path: path.display().to_string() })
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::InUse { path: path.display().to_string() });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io(e)),
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io(e)),
     }
 }
 
