@@ -189,9 +189,9 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
             )
         };
         if i == preambular {
-            store.insert_paragraph(new_paragraph(ParagraphKind::VerbLine, "RESOLVE:".into()))?;
+            store.insert_paragraph(NewParagraph::at_end(ParagraphKind::VerbLine, "RESOLVE:"))?;
         }
-        ids.push(store.insert_paragraph(new_paragraph(kind, text))?);
+        ids.push(store.insert_paragraph(NewParagraph::at_end(kind, text))?);
     }
     for id in &ids {
         let status = if dice.chance(0.5) { StatusChange::Agreed } else { StatusChange::Pending };
@@ -251,17 +251,6 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
         store.close_round(CloseRound { label: Some(format!("rev.{}", round - 1)), date: None })?;
     }
     Ok(store)
-}
-
-fn new_paragraph(kind: ParagraphKind, text: String) -> NewParagraph {
-    NewParagraph {
-        kind,
-        text,
-        parent: None,
-        placement: Placement::End,
-        alternative_to: None,
-        proposers: Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -54,14 +54,7 @@ fn add(
     text: &str,
     parent: Option<ParagraphId>,
 ) -> Result<ParagraphId> {
-    store.insert_paragraph(NewParagraph {
-        kind,
-        text: text.into(),
-        parent,
-        placement: Placement::End,
-        alternative_to: None,
-        proposers: Vec::new(),
-    })
+    store.insert_paragraph(NewParagraph { parent, ..NewParagraph::at_end(kind, text) })
 }
 
 /// Writes the sample negotiation to a new file at `path` and returns it open.

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use drafts::model::{NegotiationMeta, ParagraphKind};
-use drafts::store::{NewParagraph, Placement};
+use drafts::store::NewParagraph;
 use drafts::Store;
 
 use crate::util::accord;
@@ -19,14 +19,10 @@ fn seed_file(path: &Path) -> Vec<drafts::model::ParagraphId> {
     (0..5)
         .map(|i| {
             store
-                .insert_paragraph(NewParagraph {
-                    kind: ParagraphKind::Operative,
-                    text: format!("Decide operation {i}."),
-                    parent: None,
-                    placement: Placement::End,
-                    alternative_to: None,
-                    proposers: vec![],
-                })
+                .insert_paragraph(NewParagraph::at_end(
+                    ParagraphKind::Operative,
+                    format!("Decide operation {i}."),
+                ))
                 .unwrap()
         })
         .collect()

@@ -2,18 +2,11 @@
 
 use drafts::import::import_bytes;
 use drafts::model::{Delegation, DelegationKind, NegotiationMeta, ParagraphKind};
-use drafts::store::{NewParagraph, Placement, StatusChange};
+use drafts::store::{NewParagraph, StatusChange};
 use drafts::Store;
 
 fn operative(store: &mut Store, text: &str) -> drafts::Result<drafts::model::ParagraphId> {
-    store.insert_paragraph(NewParagraph {
-        kind: ParagraphKind::Operative,
-        text: text.into(),
-        parent: None,
-        placement: Placement::End,
-        alternative_to: None,
-        proposers: vec![],
-    })
+    store.insert_paragraph(NewParagraph::at_end(ParagraphKind::Operative, text))
 }
 
 #[test]

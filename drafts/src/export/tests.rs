@@ -400,14 +400,5 @@ fn add(
     text: &str,
     parent: Option<crate::model::ParagraphId>,
 ) -> crate::model::ParagraphId {
-    store
-        .insert_paragraph(NewParagraph {
-            kind,
-            text: text.into(),
-            parent,
-            placement: Placement::End,
-            alternative_to: None,
-            proposers: Vec::new(),
-        })
-        .unwrap()
+    store.insert_paragraph(NewParagraph { parent, ..NewParagraph::at_end(kind, text) }).unwrap()
 }

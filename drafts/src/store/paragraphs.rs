@@ -42,6 +42,20 @@ pub struct NewParagraph {
     pub proposers: Vec<String>,
 }
 
+impl NewParagraph {
+    /// A paragraph of `kind` to add at the end: no parent, not an alternative, no proposers.
+    pub fn at_end(kind: ParagraphKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            parent: None,
+            placement: Placement::End,
+            alternative_to: None,
+            proposers: Vec::new(),
+        }
+    }
+}
+
 /// A status to set. Deletion has its own operation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "state", rename_all = "snake_case")]

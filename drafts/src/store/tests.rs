@@ -22,16 +22,7 @@ fn fixture() -> Fixture {
 }
 
 fn add(store: &mut Store, kind: ParagraphKind, text: &str) -> ParagraphId {
-    store
-        .insert_paragraph(NewParagraph {
-            kind,
-            text: text.into(),
-            parent: None,
-            placement: Placement::End,
-            alternative_to: None,
-            proposers: vec![],
-        })
-        .expect("insert")
+    store.insert_paragraph(NewParagraph::at_end(kind, text)).expect("insert")
 }
 
 fn status(store: &Store, id: ParagraphId) -> StatusKind {
@@ -281,12 +272,8 @@ fn moving_a_paragraph_takes_its_sub_paragraphs_along() {
     let sub = f
         .store
         .insert_paragraph(NewParagraph {
-            kind: ParagraphKind::SubParagraph,
-            text: "to report;".into(),
             parent: Some(op1),
-            placement: Placement::End,
-            alternative_to: None,
-            proposers: vec![],
+            ..NewParagraph::at_end(ParagraphKind::SubParagraph, "to report;")
         })
         .unwrap();
     let op2 = add(&mut f.store, ParagraphKind::Operative, "Decide.");
