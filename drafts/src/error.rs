@@ -61,6 +61,24 @@ pub enum Error {
     NoSilenceProcedure { label: String },
     #[error("the silence procedure for {label} runs until {deadline}")]
     SilenceNotOver { label: String, deadline: String },
+    #[error(
+        "this copy of the file is in delegation mode for {delegation}: its changes are proposals \
+         to the chair, and the text itself changes at the chair's desk"
+    )]
+    DelegationMode { delegation: String },
+    #[error("no such proposal: {0}")]
+    UnknownProposal(String),
+    #[error("this proposal is already {state}; reopen it first")]
+    ProposalDecided { id: String, state: &'static str },
+    #[error("cannot read the proposals file: {0}")]
+    ProposalsFile(String),
+    #[error("these proposals are for another negotiation (\"{title}\")")]
+    ForeignProposals { title: String },
+    #[error(
+        "say which delegation each Word author speaks for: {}",
+        .authors.join(", ")
+    )]
+    UnmappedAuthors { authors: Vec<String> },
     #[error("cannot import: {0}")]
     Import(#[from] crate::import::ImportError),
     #[error("{0}")]
@@ -108,6 +126,12 @@ impl Error {
             Self::NotAdReferendum { .. } => "not_ad_referendum",
             Self::NoSilenceProcedure { .. } => "no_silence_procedure",
             Self::SilenceNotOver { .. } => "silence_not_over",
+            Self::DelegationMode { .. } => "delegation_mode",
+            Self::UnknownProposal(_) => "unknown_proposal",
+            Self::ProposalDecided { .. } => "proposal_decided",
+            Self::ProposalsFile(_) => "proposals_file",
+            Self::ForeignProposals { .. } => "foreign_proposals",
+            Self::UnmappedAuthors { .. } => "unmapped_authors",
             Self::Import(e) => e.code(),
             Self::Invalid(_) => "invalid",
             Self::ExportRefused { .. } => "export_refused",

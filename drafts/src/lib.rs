@@ -26,6 +26,7 @@ pub mod import;
 pub mod lexicon;
 pub mod model;
 pub mod numbering;
+pub mod proposals;
 pub mod sample;
 pub mod store;
 pub mod summary;

@@ -53,7 +53,7 @@ impl Store {
     }
 
     fn write_import(&mut self, draft: &ImportedDraft) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         add_named_delegations(&tx, draft)?;
         let ids: Vec<ParagraphId> = draft.paragraphs.iter().map(|_| ParagraphId::new()).collect();
@@ -77,7 +77,7 @@ impl Store {
     /// (same kind, similar text, same place) keep their identity so comparisons show the amended
     /// words, new ones are added and missing ones deleted. Statuses follow the revision.
     pub fn import_revision(&mut self, draft: &ImportedDraft) -> Result<RevisionImport> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         add_named_delegations(&tx, draft)?;
         let current = rows::load(&tx, round.number)?;

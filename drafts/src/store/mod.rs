@@ -8,6 +8,7 @@ mod brackets;
 mod import;
 mod integrity;
 mod paragraphs;
+mod proposals;
 mod rounds;
 mod rows;
 mod undo;
@@ -26,14 +27,19 @@ pub use brackets::BracketRecord;
 pub use import::RevisionImport;
 pub use integrity::{Backup, RoundCheck, Verification};
 pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
+pub use proposals::{
+    Compilation, CompilationEntry, CompiledProposal, ProposalRecord, ProposalRequest,
+    ProposalsImport, Standing,
+};
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 4] = [
+const MIGRATION_SQL: [&str; 5] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
     include_str!("migrations/004_version_guard.sql"),
+    include_str!("migrations/005_proposals.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -228,7 +234,7 @@ impl Store {
 
     /// Changes the document-level facts (title, symbol, session, style, whole-text ad referendum).
     pub fn update_negotiation(&mut self, meta: NegotiationMeta) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         for name in &meta.whole_text_ad_referendum {
             rows::require_delegation(&tx, name)?;
@@ -270,7 +276,7 @@ impl Store {
         if name.is_empty() {
             return Err(Error::Invalid("a delegation needs a name".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM delegations WHERE name = ?1)",
             [&name],
@@ -293,7 +299,7 @@ impl Store {
 
     /// Removes a delegation from the roster. Names already used in statuses stay in history.
     pub fn remove_delegation(&mut self, name: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         if tx.execute("DELETE FROM delegations WHERE name = ?1", [name])? == 0 {
             return Err(Error::UnknownDelegation(name.to_string()));
         }
@@ -305,7 +311,7 @@ impl Store {
 
     /// Replaces the roster with the given one, e.g. a UN roster.
     pub fn replace_roster(&mut self, roster: &[Delegation]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         tx.execute("DELETE FROM delegations", [])?;
         for (i, d) in roster.iter().enumerate() {
             let kind = d.kind.as_str();
@@ -407,5 +413,7 @@ fn parse_house_style(s: &str) -> Result<HouseStyle> {
     }
 }
 
+#[cfg(test)]
+mod proposal_tests;
 #[cfg(test)]
 mod tests;

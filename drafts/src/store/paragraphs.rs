@@ -103,7 +103,16 @@ impl Store {
 
     /// Inserts a paragraph into the open round. New paragraphs are *proposed* until discussed.
     pub fn insert_paragraph(&mut self, new: NewParagraph) -> Result<ParagraphId> {
-        let tx = self.conn.transaction()?;
+        self.insert_with(new, |_conn, _round| Ok(()))
+    }
+
+    /// Inserts a paragraph and runs `also` in the same transaction.
+    pub(super) fn insert_with(
+        &mut self,
+        new: NewParagraph,
+        also: impl FnOnce(&Connection, &Round) -> Result<()>,
+    ) -> Result<ParagraphId> {
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         let all = rows::load(&tx, round.number)?;
         validate_text(&new.text, "the new paragraph")?;
@@ -150,6 +159,7 @@ impl Store {
         };
         rows::log(&tx, round.number, Some(id), "inserted", &detail)?;
         relabel_if_drafting(&tx, &round)?;
+        also(&tx, &round)?;
         tx.commit()?;
         if renumbered {
             self.undo.clear();
@@ -279,7 +289,7 @@ impl Store {
 
     /// Moves a paragraph; its sub-paragraphs move with it.
     pub fn move_paragraph(&mut self, id: ParagraphId, placement: Placement) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         let all = rows::load(&tx, round.number)?;
         let moving: Vec<Row> = family(&all, id)?;
@@ -425,7 +435,7 @@ impl Store {
     /// Loads one paragraph of the open round, applies `edit`, writes it back, logs the action and
     /// records it for undo, all in one transaction. `edit` returns the log detail; an empty detail
     /// means nothing changed.
-    fn change(
+    pub(super) fn change(
         &mut self,
         id: ParagraphId,
         action: &str,
@@ -434,14 +444,14 @@ impl Store {
         self.change_with_meta(id, action, None, edit)
     }
 
-    fn change_with_meta(
+    pub(super) fn change_with_meta(
         &mut self,
         id: ParagraphId,
         action: &str,
         new_bracket_meta: Option<(Vec<String>, String)>,
         edit: impl FnOnce(&Connection, &Round, &mut Paragraph) -> Result<String>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         let before = rows::load_one(&tx, round.number, id)?;
         let mut after = before.clone();

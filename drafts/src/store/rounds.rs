@@ -69,7 +69,7 @@ impl Store {
 
     /// Renames the open round.
     pub fn rename_round(&mut self, label: &str) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         tx.execute(
             "UPDATE rounds SET label = ?1 WHERE number = ?2",
@@ -83,7 +83,7 @@ impl Store {
     /// Closes the open round, freezing its text, stores the comparison with the previous round,
     /// and opens the next round from it. Returns the new open round.
     pub fn close_round(&mut self, close: CloseRound) -> Result<Round> {
-        let tx = self.conn.transaction()?;
+        let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
         let n = round.number;
         let label = close.label.map(|l| l.trim().to_string()).filter(|l| !l.is_empty());

@@ -1,17 +1,21 @@
 //! Undo and redo of the session's edits in the open round.
 
 use super::paragraphs::relabel_if_drafting;
+use super::proposals::set_state;
 use super::rows::{self, Row};
 use super::{brackets as records, Store};
 use crate::model::ParagraphId;
+use crate::proposals::{ProposalId, ProposalState};
 use crate::Result;
 
-/// One user action: each touched paragraph before and after (none = did not exist).
+/// One user action: each touched paragraph before and after (none = did not exist), and the
+/// proposals it decided (they are open again before it).
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     action: String,
     round: u32,
     changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
+    decisions: Vec<(ProposalId, ProposalState)>,
 }
 
 impl Step {
@@ -20,7 +24,7 @@ impl Step {
         round: u32,
         changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
     ) -> Self {
-        Self { action: action.to_string(), round, changes }
+        Self { action: action.to_string(), round, changes, decisions: Vec::new() }
     }
 }
 
@@ -40,6 +44,18 @@ impl Journal {
     pub(crate) fn clear(&mut self) {
         self.done.clear();
         self.undone.clear();
+    }
+
+    /// How many steps can be undone.
+    pub(crate) fn depth(&self) -> usize {
+        self.done.len()
+    }
+
+    /// Records that the last step also decided a proposal.
+    pub(crate) fn attach_decision(&mut self, id: ProposalId, state: ProposalState) {
+        if let Some(step) = self.done.last_mut() {
+            step.decisions.push((id, state));
+        }
     }
 }
 
@@ -106,6 +122,12 @@ impl Store {
                     rows::remove(&tx, round.number, *id)?;
                     records::sync(&tx, round.number, *id, "", None)?;
                 }
+            }
+        }
+        for (id, state) in &step.decisions {
+            match side {
+                Side::Before => set_state(&tx, *id, ProposalState::Open, None, "")?,
+                Side::After => set_state(&tx, *id, *state, Some(round.number), "")?,
             }
         }
         let verb = match side {

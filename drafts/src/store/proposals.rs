@@ -1,0 +1,1116 @@
+//! Delegations at the table: proposals kept in the file, exchanged as proposals files, compiled
+//! per paragraph and decided by the chair.
+//!
+//! A copy of the file in *delegation mode* ([`Store::act_as`]) refuses direct changes to the text:
+//! what the delegation does becomes its proposals, which it exports ([`Store::export_proposals`])
+//! for the chair to import ([`Store::import_proposals`]). The chair sees them compiled
+//! ([`Store::compilation`]) and accepts, rejects or turns competing ones into alternatives.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::rows::{self, Row};
+use super::{integrity, NewParagraph, Placement, Store};
+use crate::brackets;
+use crate::diff::{word_diff, TextSpan};
+use crate::model::{
+    AdReferendum, NumberedParagraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
+    StatusKind,
+};
+use crate::proposals::{
+    self as logic, Hunk, Proposal, ProposalChange, ProposalId, ProposalState, ProposalsFile,
+    Stance, StanceRecord,
+};
+use crate::{Error, Result};
+
+/// What a delegation asks for, in the terms of the text it sees now; the store records it as a
+/// [`ProposalChange`] with the words it was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProposalRequest {
+    /// The paragraph as the delegation would have it.
+    Amend {
+        paragraph: ParagraphId,
+        text: String,
+    },
+    /// A new paragraph after `after` (at the end when none).
+    Insert {
+        kind: ParagraphKind,
+        text: String,
+        after: Option<ParagraphId>,
+    },
+    Delete {
+        paragraph: ParagraphId,
+    },
+    /// Brackets around chars `start..end` of the paragraph's text; the whole paragraph when none.
+    Bracket {
+        paragraph: ParagraphId,
+        range: Option<(usize, usize)>,
+    },
+    /// Place (true) or lift (false) the delegation's own ad referendum.
+    AdReferendum {
+        paragraph: ParagraphId,
+        place: bool,
+    },
+    Comment {
+        paragraph: Option<ParagraphId>,
+        text: String,
+    },
+}
+
+/// A proposal with where it stands in this file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalRecord {
+    pub proposal: Proposal,
+    pub state: ProposalState,
+    /// Where it came from: "local", a proposals file's name, a Word file's name.
+    pub origin: String,
+    /// The round in which the chair decided it.
+    pub decided_round: Option<u32>,
+    pub decision_note: String,
+    pub supporters: Vec<String>,
+    pub opponents: Vec<String>,
+}
+
+/// Whether an open proposal still fits the text as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "standing", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Standing {
+    /// Made on the text as it is.
+    Applies,
+    /// Made on an older text; moved onto the current one.
+    Rebased,
+    /// No longer applies; the reason says why.
+    Outdated { reason: String },
+    /// Decided already.
+    Decided,
+}
+
+/// A proposal as the chair sees it in the compilation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompiledProposal {
+    pub record: ProposalRecord,
+    pub standing: Standing,
+    /// What it asks for, in words.
+    pub summary: String,
+    /// The paragraph's current text with the proposal applied, when it changes the words.
+    pub proposed_text: Option<String>,
+    /// The word diff from the current text to the proposed one.
+    pub spans: Vec<TextSpan>,
+    /// Open proposals touching the same words.
+    pub conflicts_with: Vec<ProposalId>,
+}
+
+/// Every proposal about one paragraph (or the whole text), side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompilationEntry {
+    /// The paragraph as it stands in the open round; none for the whole text or a paragraph gone.
+    pub paragraph: Option<NumberedParagraph>,
+    /// Its working label ("OP7"), or "Whole text".
+    pub label: String,
+    pub proposals: Vec<CompiledProposal>,
+}
+
+/// The compilation of proposals on the open round's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Compilation {
+    pub round: Round,
+    /// In document order; the whole text first.
+    pub entries: Vec<CompilationEntry>,
+    pub open: u32,
+    pub conflicts: u32,
+    pub outdated: u32,
+    /// Delegations with at least one proposal.
+    pub delegations: Vec<String>,
+}
+
+/// What importing a proposals file (or a Word file) did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProposalsImport {
+    pub delegations: Vec<String>,
+    /// The round the proposals were made on.
+    pub round: u32,
+    /// Whether that round's text is exactly the one the delegation worked on.
+    pub fingerprint_matches: bool,
+    pub added: u32,
+    /// Proposals already in the file (the same file imported twice adds nothing).
+    pub already_present: u32,
+    pub stances: u32,
+    /// Paragraphs with changes that could not be matched to the text (Word files), with reasons.
+    pub skipped: Vec<String>,
+}
+
+const SETTING_ACTING: &str = "acting_delegation";
+const LOCAL: &str = "local";
+
+/// The delegation a file acts for, if it is in delegation mode.
+pub(crate) fn acting(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_ACTING], |r| r.get(0))
+        .optional()?)
+}
+
+impl Store {
+    /// The delegation this copy of the file acts for (delegation mode), if any.
+    pub fn acting_delegation(&self) -> Result<Option<String>> {
+        acting(&self.conn)
+    }
+
+    /// Enters delegation mode for a delegation on the roster, or returns to the chair's desk.
+    pub fn act_as(&mut self, delegation: Option<&str>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        match delegation {
+            Some(name) => {
+                rows::require_delegation(&tx, name)?;
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![SETTING_ACTING, name],
+                )?;
+                rows::log(&tx, round.number, None, "delegation_mode", name)?;
+            }
+            None => {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [SETTING_ACTING])?;
+                rows::log(&tx, round.number, None, "chair_mode", "")?;
+            }
+        }
+        tx.commit()?;
+        self.undo.clear();
+        Ok(())
+    }
+
+    /// Records a proposal of `delegation` on the open round's text. In delegation mode only the
+    /// acting delegation proposes; at the chair's desk it records a proposal made from the floor.
+    pub fn propose(
+        &mut self,
+        delegation: &str,
+        request: ProposalRequest,
+        note: &str,
+    ) -> Result<ProposalId> {
+        let tx = self.conn.transaction()?;
+        if let Some(acting) = acting(&tx)? {
+            if acting != delegation {
+                return Err(Error::DelegationMode { delegation: acting });
+            }
+        }
+        rows::require_delegation(&tx, delegation)?;
+        let round = rows::open_round(&tx)?;
+        let all = rows::load(&tx, round.number)?;
+        let change = change_for(&all, delegation, request)?;
+        logic::validate(&change).map_err(Error::Invalid)?;
+        let proposal = Proposal {
+            id: ProposalId::new(),
+            delegation: delegation.to_string(),
+            round: round.number,
+            made_at: Utc::now(),
+            change,
+            note: note.trim().to_string(),
+        };
+        insert(&tx, &proposal, LOCAL)?;
+        rows::log(
+            &tx,
+            round.number,
+            proposal.change.paragraph(),
+            "proposed",
+            &format!("{}: {}", delegation, proposal.change.describe()),
+        )?;
+        tx.commit()?;
+        Ok(proposal.id)
+    }
+
+    /// Every proposal in the file, oldest first.
+    pub fn proposals(&self) -> Result<Vec<ProposalRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, delegation, round, made_at, change, note, origin, state, decided_round,
+                    decision_note FROM proposals ORDER BY made_at, rowid",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, Option<u32>>(8)?,
+                r.get::<_, String>(9)?,
+            ))
+        })?;
+        let mut stances = stances(&self.conn)?;
+        rows.map(|row| {
+            let (id, delegation, round, made_at, change, note, origin, state, decided, decision) =
+                row?;
+            let id: ProposalId =
+                id.parse().map_err(|_| Error::Corrupt(format!("unreadable proposal id {id}")))?;
+            let (supporters, opponents) = stances.remove(&id).unwrap_or_default();
+            Ok(ProposalRecord {
+                proposal: Proposal {
+                    id,
+                    delegation,
+                    round,
+                    made_at: rows::parse_time(&made_at)?,
+                    change: rows::from_json(&change)?,
+                    note,
+                },
+                state: ProposalState::parse(&state)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown proposal state {state}")))?,
+                origin,
+                decided_round: decided,
+                decision_note: decision,
+                supporters,
+                opponents,
+            })
+        })
+        .collect()
+    }
+
+    /// Withdraws an open proposal; only its own delegation does, in delegation mode or through
+    /// the chair.
+    pub fn withdraw_proposal(&mut self, id: ProposalId) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?;
+        let (proposal, state) = load(&tx, id)?;
+        if let Some(acting) = acting(&tx)? {
+            if acting != proposal.delegation {
+                return Err(Error::DelegationMode { delegation: acting });
+            }
+        }
+        require_open(id, state)?;
+        set_state(&tx, id, ProposalState::Withdrawn, None, "")?;
+        rows::log(
+            &tx,
+            round.number,
+            proposal.change.paragraph(),
+            "proposal_withdrawn",
+            &summary(&proposal),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records `delegation`'s support for or opposition to a proposal (none clears it).
+    pub fn set_stance(
+        &mut self,
+        id: ProposalId,
+        delegation: &str,
+        stance: Option<Stance>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        if let Some(acting) = acting(&tx)? {
+            if acting != delegation {
+                return Err(Error::DelegationMode { delegation: acting });
+            }
+        }
+        rows::require_delegation(&tx, delegation)?;
+        let round = rows::open_round(&tx)?;
+        let (proposal, _) = load(&tx, id)?;
+        if proposal.delegation == delegation {
+            return Err(Error::Invalid(format!("{delegation} made this proposal")));
+        }
+        write_stance(&tx, id, delegation, stance)?;
+        let detail = format!(
+            "{delegation} {} {}",
+            stance.map_or("withdraws its position on", |s| match s {
+                Stance::Support => "supports",
+                Stance::Oppose => "opposes",
+            }),
+            summary(&proposal)
+        );
+        rows::log(&tx, round.number, proposal.change.paragraph(), "stance", &detail)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The proposals file of `delegation`: its open proposals made in this file and the
+    /// positions it took, tied to the open round and the fingerprint of its text.
+    pub fn export_proposals(&self, delegation: &str) -> Result<ProposalsFile> {
+        rows::require_delegation(&self.conn, delegation)?;
+        let negotiation = self.negotiation()?;
+        let round = rows::open_round(&self.conn)?;
+        let previous = match round.number {
+            1 => None,
+            n => rows::round(&self.conn, n - 1)?.fingerprint,
+        };
+        let fingerprint = integrity::fingerprint(&self.conn, &round, previous.as_deref())?;
+        let records = self.proposals()?;
+        let proposals = records
+            .iter()
+            .filter(|r| r.proposal.delegation == delegation)
+            .filter(|r| r.origin == LOCAL && r.state == ProposalState::Open)
+            .map(|r| r.proposal.clone())
+            .collect();
+        let stances = records
+            .iter()
+            .flat_map(|r| {
+                let on = |stance, names: &Vec<String>| {
+                    names.contains(&delegation.to_string()).then(|| StanceRecord {
+                        proposal: r.proposal.id,
+                        delegation: delegation.to_string(),
+                        stance,
+                    })
+                };
+                [on(Stance::Support, &r.supporters), on(Stance::Oppose, &r.opponents)]
+            })
+            .flatten()
+            .collect();
+        Ok(ProposalsFile {
+            format: ProposalsFile::FORMAT.to_string(),
+            version: ProposalsFile::VERSION,
+            negotiation: negotiation.id,
+            title: negotiation.title,
+            delegation: delegation.to_string(),
+            round: round.number,
+            round_label: round.label,
+            fingerprint,
+            exported_at: Utc::now(),
+            proposals,
+            stances,
+        })
+    }
+
+    /// Imports a delegation's proposals file at the chair's desk. Proposals already in the file
+    /// are left as they are, so importing the same file twice adds nothing.
+    pub fn import_proposals(
+        &mut self,
+        file: &ProposalsFile,
+        origin: &str,
+    ) -> Result<ProposalsImport> {
+        let negotiation = self.negotiation()?;
+        let tx = self.chair_transaction()?;
+        if file.negotiation != negotiation.id {
+            return Err(Error::ForeignProposals { title: file.title.clone() });
+        }
+        rows::require_delegation(&tx, &file.delegation)?;
+        let open = rows::open_round(&tx)?;
+        if file.round > open.number {
+            return Err(Error::ProposalsFile(format!(
+                "it was made on round {}, which this file does not have yet",
+                file.round
+            )));
+        }
+        let base = rows::round(&tx, file.round)?;
+        let fingerprint_matches = match base.state {
+            RoundState::Closed => base.fingerprint.as_deref() == Some(file.fingerprint.as_str()),
+            RoundState::Open => {
+                let previous = match base.number {
+                    1 => None,
+                    n => rows::round(&tx, n - 1)?.fingerprint,
+                };
+                integrity::fingerprint(&tx, &base, previous.as_deref())? == file.fingerprint
+            }
+        };
+        let (mut added, mut already_present, mut stance_count) = (0, 0, 0);
+        for proposal in &file.proposals {
+            if insert(&tx, proposal, origin)? {
+                added += 1;
+            } else {
+                already_present += 1;
+            }
+        }
+        for s in &file.stances {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1 AND delegation <> ?2)",
+                params![s.proposal.to_string(), s.delegation],
+                |r| r.get(0),
+            )?;
+            if known && s.delegation == file.delegation {
+                write_stance(&tx, s.proposal, &s.delegation, Some(s.stance))?;
+                stance_count += 1;
+            }
+        }
+        rows::log(
+            &tx,
+            open.number,
+            None,
+            "proposals_imported",
+            &format!("{origin}: {} from {} ({added} new)", file.proposals.len(), file.delegation),
+        )?;
+        tx.commit()?;
+        Ok(ProposalsImport {
+            delegations: vec![file.delegation.clone()],
+            round: file.round,
+            fingerprint_matches,
+            added,
+            already_present,
+            stances: stance_count,
+            skipped: Vec::new(),
+        })
+    }
+
+    /// Every proposal beside the paragraph it is about, with where it stands on the open round's
+    /// text and the open proposals it conflicts with.
+    pub fn compilation(&self) -> Result<Compilation> {
+        let document = self.document(None)?;
+        let records = self.proposals()?;
+        let by_id: HashMap<ParagraphId, &NumberedParagraph> =
+            document.paragraphs.iter().map(|p| (p.paragraph.id, p)).collect();
+        let mut compiled: Vec<(Option<ParagraphId>, CompiledProposal, Option<Vec<Hunk>>)> = records
+            .into_iter()
+            .map(|record| {
+                let target = record.proposal.change.paragraph();
+                let current = target.and_then(|id| by_id.get(&id)).map(|p| &p.paragraph);
+                let fit = fit(&record.proposal, current);
+                let (standing, hunks) = match (&record.state, fit) {
+                    (ProposalState::Open, Ok((standing, hunks))) => (standing, hunks),
+                    (ProposalState::Open, Err(reason)) => (Standing::Outdated { reason }, None),
+                    _ => (Standing::Decided, None),
+                };
+                let proposed_text = match (&hunks, current) {
+                    (Some(h), Some(p)) if !h.is_empty() && amends(&record.proposal.change) => {
+                        Some(logic::apply(&p.text, h))
+                    }
+                    _ => None,
+                };
+                let spans = match (&proposed_text, current) {
+                    (Some(t), Some(p)) => word_diff(&p.text, t),
+                    _ => Vec::new(),
+                };
+                let summary = record.proposal.change.describe();
+                let entry = CompiledProposal {
+                    record,
+                    standing,
+                    summary,
+                    proposed_text,
+                    spans,
+                    conflicts_with: Vec::new(),
+                };
+                (target, entry, hunks)
+            })
+            .collect();
+        for i in 0..compiled.len() {
+            for j in 0..compiled.len() {
+                if i != j && compiled[i].0.is_some() && compiled[i].0 == compiled[j].0 {
+                    let (a, b) = (&compiled[i], &compiled[j]);
+                    if conflict(&a.1, a.2.as_deref(), &b.1, b.2.as_deref()) {
+                        let other = b.1.record.proposal.id;
+                        compiled[i].1.conflicts_with.push(other);
+                    }
+                }
+            }
+        }
+        let mut delegations = BTreeSet::new();
+        let mut entries: Vec<CompilationEntry> = Vec::new();
+        let mut whole = CompilationEntry {
+            paragraph: None,
+            label: "Whole text".to_string(),
+            proposals: Vec::new(),
+        };
+        let mut by_paragraph: HashMap<ParagraphId, Vec<CompiledProposal>> = HashMap::new();
+        let mut gone: Vec<CompilationEntry> = Vec::new();
+        let (mut open, mut conflicts, mut outdated) = (0, 0, 0);
+        for (target, entry, _) in compiled {
+            delegations.insert(entry.record.proposal.delegation.clone());
+            if entry.record.state == ProposalState::Open {
+                open += 1;
+                conflicts += u32::from(!entry.conflicts_with.is_empty());
+                outdated += u32::from(matches!(entry.standing, Standing::Outdated { .. }));
+            }
+            match target {
+                None => whole.proposals.push(entry),
+                Some(id) if by_id.contains_key(&id) => {
+                    by_paragraph.entry(id).or_default().push(entry)
+                }
+                Some(_) => gone.push(CompilationEntry {
+                    paragraph: None,
+                    label: entry.record.proposal.change.label().to_string(),
+                    proposals: vec![entry],
+                }),
+            }
+        }
+        if !whole.proposals.is_empty() {
+            entries.push(whole);
+        }
+        for p in &document.paragraphs {
+            if let Some(proposals) = by_paragraph.remove(&p.paragraph.id) {
+                entries.push(CompilationEntry {
+                    paragraph: Some(p.clone()),
+                    label: p.paragraph.label.clone(),
+                    proposals,
+                });
+            }
+        }
+        entries.extend(gone);
+        Ok(Compilation {
+            round: document.round,
+            entries,
+            open,
+            conflicts,
+            outdated,
+            delegations: delegations.into_iter().collect(),
+        })
+    }
+
+    /// Accepts an open proposal into the open round's text (a comment is noted). Accepting into an
+    /// agreed paragraph reopens it, the acceptance being the reason. Undo reverts both.
+    pub fn accept_proposal(&mut self, id: ProposalId) -> Result<()> {
+        self.require_chair()?;
+        let (proposal, state) = load(&self.conn, id)?;
+        require_open(id, state)?;
+        let delegation = proposal.delegation.clone();
+        let detail = summary(&proposal);
+        let reason = format!("to accept the proposal of {delegation}");
+        let depth = self.undo.depth();
+        match proposal.change.clone() {
+            ProposalChange::Amend { paragraph, .. } => {
+                self.change(paragraph, "proposal_accepted", |conn, round, p| {
+                    let hunks = fitting_hunks(&proposal, p)?;
+                    reopen(conn, round, p, &reason)?;
+                    p.text = logic::apply(&p.text, &hunks);
+                    decide(conn, round, id, ProposalState::Accepted, "")?;
+                    Ok(detail)
+                })?;
+            }
+            ProposalChange::Insert { kind, text, after, .. } => {
+                let placement = match after {
+                    Some(after) => Placement::After { id: after },
+                    None => Placement::End,
+                };
+                let new = NewParagraph {
+                    kind,
+                    text,
+                    parent: None,
+                    placement,
+                    alternative_to: None,
+                    proposers: vec![delegation],
+                };
+                self.insert_with(new, |conn, round| {
+                    decide(conn, round, id, ProposalState::Accepted, "")
+                })?;
+            }
+            ProposalChange::Delete { paragraph, .. } => {
+                self.change(paragraph, "proposal_accepted", |conn, round, p| {
+                    fit(&proposal, Some(p)).map_err(Error::Invalid)?;
+                    p.status = Status::Deleted;
+                    decide(conn, round, id, ProposalState::Accepted, "")?;
+                    Ok(detail)
+                })?;
+            }
+            ProposalChange::Bracket { paragraph, .. } => {
+                let meta = (vec![delegation.clone()], format!("requested by {delegation}"));
+                self.change_with_meta(
+                    paragraph,
+                    "proposal_accepted",
+                    Some(meta),
+                    |conn, round, p| {
+                        let hunks = fitting_hunks(&proposal, p)?;
+                        reopen(conn, round, p, &reason)?;
+                        match hunks.as_slice() {
+                            [h] if h.start < h.end => {
+                                p.text = brackets::wrap(&p.text, h.start, h.end, &[delegation])
+                                    .map_err(|e| Error::Bracket(e.to_string()))?;
+                                if p.status.kind() == StatusKind::Proposed {
+                                    p.status = Status::Pending;
+                                }
+                            }
+                            _ => p.status = Status::Bracketed,
+                        }
+                        decide(conn, round, id, ProposalState::Accepted, "")?;
+                        Ok(detail)
+                    },
+                )?;
+            }
+            ProposalChange::AdReferendum { paragraph, place, .. } => {
+                self.change(paragraph, "proposal_accepted", |conn, round, p| {
+                    fit(&proposal, Some(p)).map_err(Error::Invalid)?;
+                    p.status = ad_referendum_after(&p.status, &delegation, place);
+                    decide(conn, round, id, ProposalState::Accepted, "")?;
+                    Ok(detail)
+                })?;
+            }
+            ProposalChange::Comment { .. } => {
+                let tx = self.chair_transaction()?;
+                let round = rows::open_round(&tx)?;
+                decide(&tx, &round, id, ProposalState::Accepted, "noted")?;
+                rows::log(
+                    &tx,
+                    round.number,
+                    proposal.change.paragraph(),
+                    "proposal_noted",
+                    &detail,
+                )?;
+                tx.commit()?;
+                return Ok(());
+            }
+        }
+        self.attach_decision(depth, id, ProposalState::Accepted);
+        Ok(())
+    }
+
+    /// Rejects an open proposal, with the chair's reason.
+    pub fn reject_proposal(&mut self, id: ProposalId, reason: &str) -> Result<()> {
+        let tx = self.chair_transaction()?;
+        let round = rows::open_round(&tx)?;
+        let (proposal, state) = load(&tx, id)?;
+        require_open(id, state)?;
+        decide(&tx, &round, id, ProposalState::Rejected, reason.trim())?;
+        rows::log(
+            &tx,
+            round.number,
+            proposal.change.paragraph(),
+            "proposal_rejected",
+            &summary(&proposal),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a decided proposal back on the table.
+    pub fn reopen_proposal(&mut self, id: ProposalId) -> Result<()> {
+        let tx = self.chair_transaction()?;
+        let round = rows::open_round(&tx)?;
+        let (proposal, _) = load(&tx, id)?;
+        set_state(&tx, id, ProposalState::Open, None, "")?;
+        rows::log(
+            &tx,
+            round.number,
+            proposal.change.paragraph(),
+            "proposal_reopened",
+            &summary(&proposal),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Turns competing amendments of one paragraph into one inline bracket of alternatives
+    /// `[A / B]` held by their delegations, with the current words as the first alternative when
+    /// `keep_current`. Undo reverts it.
+    pub fn bracket_proposals(&mut self, ids: &[ProposalId], keep_current: bool) -> Result<()> {
+        self.require_chair()?;
+        if ids.len() < 2 && !keep_current {
+            return Err(Error::Invalid("alternatives need at least two proposals".into()));
+        }
+        let mut proposals = Vec::new();
+        for id in ids {
+            let (proposal, state) = load(&self.conn, *id)?;
+            require_open(*id, state)?;
+            if !amends(&proposal.change) {
+                return Err(Error::Invalid(format!(
+                    "only amendments become alternatives, not: {}",
+                    proposal.change.describe()
+                )));
+            }
+            proposals.push(proposal);
+        }
+        let paragraph = proposals.first().and_then(|p| p.change.paragraph()).ok_or_else(|| {
+            Error::Invalid("choose the proposals to turn into alternatives".into())
+        })?;
+        if proposals.iter().any(|p| p.change.paragraph() != Some(paragraph)) {
+            return Err(Error::Invalid("alternatives must be proposals on one paragraph".into()));
+        }
+        let mut holders: Vec<String> = Vec::new();
+        for p in &proposals {
+            if !holders.contains(&p.delegation) {
+                holders.push(p.delegation.clone());
+            }
+        }
+        let reason = format!("alternatives proposed by {}", crate::model::join_and(&holders));
+        let depth = self.undo.depth();
+        let meta = (holders, reason.clone());
+        self.change_with_meta(paragraph, "proposals_bracketed", Some(meta), |conn, round, p| {
+            let mut competing = Vec::new();
+            for proposal in &proposals {
+                competing.push(fitting_hunks(proposal, p)?);
+            }
+            let (text, ..) =
+                logic::alternatives(&p.text, &competing, keep_current).ok_or_else(|| {
+                    Error::Invalid("the proposals do not give distinct alternatives".into())
+                })?;
+            brackets::validate(&text)
+                .map_err(|source| Error::Brackets { label: p.label.clone(), source })?;
+            reopen(conn, round, p, &reason)?;
+            p.text = text;
+            if p.status.kind() == StatusKind::Proposed {
+                p.status = Status::Pending;
+            }
+            for proposal in &proposals {
+                decide(conn, round, proposal.id, ProposalState::Bracketed, "")?;
+            }
+            Ok(reason.clone())
+        })?;
+        for proposal in &proposals {
+            self.attach_decision(depth, proposal.id, ProposalState::Bracketed);
+        }
+        Ok(())
+    }
+
+    /// Refuses at a delegation's copy, where changes to the text are proposals.
+    pub(crate) fn require_chair(&self) -> Result<()> {
+        match acting(&self.conn)? {
+            Some(delegation) => Err(Error::DelegationMode { delegation }),
+            None => Ok(()),
+        }
+    }
+
+    /// Starts a transaction that may change the text: refused in delegation mode.
+    pub(crate) fn chair_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.require_chair()?;
+        Ok(self.conn.transaction()?)
+    }
+
+    fn attach_decision(&mut self, depth: usize, id: ProposalId, state: ProposalState) {
+        if self.undo.depth() > depth {
+            self.undo.attach_decision(id, state);
+        }
+    }
+}
+
+/// Writes a decision (part of an undoable step when `state` is not open).
+pub(crate) fn set_state(
+    conn: &Connection,
+    id: ProposalId,
+    state: ProposalState,
+    round: Option<u32>,
+    note: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE proposals SET state = ?1, decided_round = ?2, decision_note = ?3 WHERE id = ?4",
+        params![state.as_str(), round, note, id.to_string()],
+    )?;
+    Ok(())
+}
+
+fn decide(
+    conn: &Connection,
+    round: &Round,
+    id: ProposalId,
+    state: ProposalState,
+    note: &str,
+) -> Result<()> {
+    set_state(conn, id, state, Some(round.number), note)
+}
+
+fn require_open(id: ProposalId, state: ProposalState) -> Result<()> {
+    match state {
+        ProposalState::Open => Ok(()),
+        decided => Err(Error::ProposalDecided { id: id.to_string(), state: decided.as_str() }),
+    }
+}
+
+fn summary(p: &Proposal) -> String {
+    let label = p.change.label();
+    let on = if label.is_empty() { String::new() } else { format!("{label}, ") };
+    format!("{on}{}: {}", p.delegation, p.change.describe())
+}
+
+fn amends(change: &ProposalChange) -> bool {
+    matches!(change, ProposalChange::Amend { .. })
+}
+
+/// An agreed (or ad referendum) paragraph changed by the chair's decision is reopened, logged
+/// with the decision as the reason.
+fn reopen(
+    conn: &Connection,
+    round: &Round,
+    p: &mut crate::model::Paragraph,
+    reason: &str,
+) -> Result<()> {
+    if matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
+        rows::log(conn, round.number, Some(p.id), "reopened", reason)?;
+        p.status = Status::Pending;
+    }
+    Ok(())
+}
+
+fn ad_referendum_after(status: &Status, delegation: &str, place: bool) -> Status {
+    let mut names = match status {
+        Status::AdReferendum(a) => a.delegations.clone(),
+        _ => Vec::new(),
+    };
+    names.retain(|n| n != delegation);
+    if place {
+        names.push(delegation.to_string());
+    }
+    match (status, names.is_empty()) {
+        (_, true) => Status::Agreed,
+        (Status::AdReferendum(a), false) => {
+            Status::AdReferendum(AdReferendum { delegations: names, ..a.clone() })
+        }
+        (_, false) => Status::AdReferendum(AdReferendum {
+            delegations: names,
+            since: Utc::now(),
+            deadline: None,
+        }),
+    }
+}
+
+/// The hunks of a proposal on the paragraph as it stands (none for a whole-paragraph bracket),
+/// or why it no longer fits.
+fn fitting_hunks(proposal: &Proposal, p: &crate::model::Paragraph) -> Result<Vec<Hunk>> {
+    fit(proposal, Some(p)).map(|(_, hunks)| hunks.unwrap_or_default()).map_err(Error::Invalid)
+}
+
+/// Whether a proposal fits the paragraph as it stands now, and its hunks on that text.
+fn fit(
+    proposal: &Proposal,
+    current: Option<&crate::model::Paragraph>,
+) -> std::result::Result<(Standing, Option<Vec<Hunk>>), String> {
+    let live = |label: &str| match current {
+        Some(p) if p.status.kind() != StatusKind::Deleted => Ok(p),
+        _ => Err(format!("{label} was deleted")),
+    };
+    let moved =
+        |base: &str, hunks: &[Hunk], p: &crate::model::Paragraph, label: &str| match logic::rebase(
+            base, hunks, &p.text,
+        ) {
+            Some(moved) if base == p.text => Ok((Standing::Applies, Some(moved))),
+            Some(moved) => Ok((Standing::Rebased, Some(moved))),
+            None => Err(format!("the words it changes in {label} have been amended since")),
+        };
+    match &proposal.change {
+        ProposalChange::Amend { label, base, hunks, .. } => moved(base, hunks, live(label)?, label),
+        ProposalChange::Bracket { label, base, start, end, .. } => {
+            let p = live(label)?;
+            let whole = *start == 0 && *end == base.chars().count() || start == end;
+            if whole {
+                return Ok((Standing::Applies, Some(Vec::new())));
+            }
+            let words = logic::char_slice(base, *start, *end);
+            let hunk = Hunk { start: *start, end: *end, old: words.clone(), new: words };
+            moved(base, &[hunk], p, label)
+        }
+        ProposalChange::Delete { label, base, .. } => {
+            let p = live(label)?;
+            Ok((if *base == p.text { Standing::Applies } else { Standing::Rebased }, None))
+        }
+        ProposalChange::AdReferendum { label, place, .. } => {
+            let p = live(label)?;
+            let holds = match &p.status {
+                Status::AdReferendum(a) => a.delegations.contains(&proposal.delegation),
+                _ => false,
+            };
+            let agreed = matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum);
+            match (place, holds, agreed) {
+                (true, false, true) | (false, true, _) => Ok((Standing::Applies, None)),
+                (true, true, _) => {
+                    Err(format!("{label} is already ad referendum of {}", proposal.delegation))
+                }
+                (true, false, false) => Err(format!("{label} is not agreed")),
+                (false, false, _) => {
+                    Err(format!("{label} is not ad referendum of {}", proposal.delegation))
+                }
+            }
+        }
+        ProposalChange::Insert { after_label, .. } => {
+            match (proposal.change.paragraph(), current) {
+                (Some(_), None) => Err(format!("{after_label} is no longer in the text")),
+                _ => Ok((Standing::Applies, None)),
+            }
+        }
+        ProposalChange::Comment { .. } => Ok((Standing::Applies, None)),
+    }
+}
+
+/// Whether two proposals on one paragraph compete for the same words (both open and fitting).
+fn conflict(
+    a: &CompiledProposal,
+    a_hunks: Option<&[Hunk]>,
+    b: &CompiledProposal,
+    b_hunks: Option<&[Hunk]>,
+) -> bool {
+    let live = |c: &CompiledProposal| {
+        c.record.state == ProposalState::Open
+            && matches!(c.standing, Standing::Applies | Standing::Rebased)
+    };
+    if !live(a) || !live(b) {
+        return false;
+    }
+    use ProposalChange::{Amend, Bracket, Delete};
+    match (&a.record.proposal.change, &b.record.proposal.change, a_hunks, b_hunks) {
+        (Amend { .. }, Amend { .. }, Some(x), Some(y)) => logic::overlapping(x, y),
+        (Amend { .. }, Bracket { .. }, Some(x), Some(y))
+        | (Bracket { .. }, Amend { .. }, Some(x), Some(y)) => {
+            x.is_empty() || y.is_empty() || logic::overlapping(x, y)
+        }
+        (Delete { .. }, Amend { .. } | Bracket { .. }, ..)
+        | (Amend { .. } | Bracket { .. }, Delete { .. }, ..) => true,
+        _ => false,
+    }
+}
+
+fn change_for(all: &[Row], delegation: &str, request: ProposalRequest) -> Result<ProposalChange> {
+    let find = |id: ParagraphId| {
+        all.iter()
+            .map(|r| &r.paragraph)
+            .find(|p| p.id == id && p.status.kind() != StatusKind::Deleted)
+            .ok_or_else(|| Error::UnknownParagraph(id.to_string()))
+    };
+    Ok(match request {
+        ProposalRequest::Amend { paragraph, text } => {
+            let p = find(paragraph)?;
+            let text = text.trim();
+            brackets::validate(text)
+                .map_err(|source| Error::Brackets { label: p.label.clone(), source })?;
+            let hunks = logic::hunks(&p.text, text);
+            if hunks.is_empty() {
+                return Err(Error::Invalid(format!("the proposal leaves {} as it is", p.label)));
+            }
+            ProposalChange::Amend { paragraph, label: p.label.clone(), base: p.text.clone(), hunks }
+        }
+        ProposalRequest::Insert { kind, text, after } => {
+            let text = text.trim().to_string();
+            brackets::validate(&text)
+                .map_err(|source| Error::Brackets { label: "the new paragraph".into(), source })?;
+            let after_label = match after {
+                Some(id) => find(id)?.label.clone(),
+                None => String::new(),
+            };
+            ProposalChange::Insert { kind, text, after, after_label }
+        }
+        ProposalRequest::Delete { paragraph } => {
+            let p = find(paragraph)?;
+            ProposalChange::Delete { paragraph, label: p.label.clone(), base: p.text.clone() }
+        }
+        ProposalRequest::Bracket { paragraph, range } => {
+            let p = find(paragraph)?;
+            let len = p.text.chars().count();
+            let (start, end) = range.unwrap_or((0, len));
+            if start > end || end > len {
+                return Err(Error::Invalid(format!(
+                    "the words to bracket are outside {}",
+                    p.label
+                )));
+            }
+            ProposalChange::Bracket {
+                paragraph,
+                label: p.label.clone(),
+                base: p.text.clone(),
+                start,
+                end,
+            }
+        }
+        ProposalRequest::AdReferendum { paragraph, place } => {
+            let p = find(paragraph)?;
+            let proposal = Proposal {
+                id: ProposalId::new(),
+                delegation: delegation.to_string(),
+                round: 0,
+                made_at: Utc::now(),
+                change: ProposalChange::AdReferendum { paragraph, label: p.label.clone(), place },
+                note: String::new(),
+            };
+            fit(&proposal, Some(p)).map_err(Error::Invalid)?;
+            proposal.change
+        }
+        ProposalRequest::Comment { paragraph, text } => {
+            let label = match paragraph {
+                Some(id) => find(id)?.label.clone(),
+                None => String::new(),
+            };
+            ProposalChange::Comment { paragraph, label, text: text.trim().to_string() }
+        }
+    })
+}
+
+/// Adds a proposal unless one with its id is there; says whether it was added.
+fn insert(conn: &Connection, p: &Proposal, origin: &str) -> Result<bool> {
+    let added = conn.execute(
+        "INSERT INTO proposals (id, delegation, round, made_at, change, note, paragraph_id, origin,
+            state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')
+         ON CONFLICT (id) DO NOTHING",
+        params![
+            p.id.to_string(),
+            p.delegation,
+            p.round,
+            p.made_at.to_rfc3339(),
+            rows::to_json(&p.change),
+            p.note,
+            p.change.paragraph().map(|id| id.to_string()),
+            origin,
+        ],
+    )?;
+    Ok(added == 1)
+}
+
+fn load(conn: &Connection, id: ProposalId) -> Result<(Proposal, ProposalState)> {
+    let row = conn
+        .query_row(
+            "SELECT delegation, round, made_at, change, note, state FROM proposals WHERE id = ?1",
+            [id.to_string()],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, u32>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| Error::UnknownProposal(id.to_string()))?;
+    let (delegation, round, made_at, change, note, state) = row;
+    Ok((
+        Proposal {
+            id,
+            delegation,
+            round,
+            made_at: rows::parse_time(&made_at)?,
+            change: rows::from_json(&change)?,
+            note,
+        },
+        ProposalState::parse(&state)
+            .ok_or_else(|| Error::Corrupt(format!("unknown proposal state {state}")))?,
+    ))
+}
+
+fn write_stance(
+    conn: &Connection,
+    id: ProposalId,
+    delegation: &str,
+    stance: Option<Stance>,
+) -> Result<()> {
+    match stance {
+        Some(stance) => conn.execute(
+            "INSERT INTO proposal_stances (proposal_id, delegation, stance) VALUES (?1, ?2, ?3)
+             ON CONFLICT (proposal_id, delegation) DO UPDATE SET stance = excluded.stance",
+            params![id.to_string(), delegation, stance.as_str()],
+        )?,
+        None => conn.execute(
+            "DELETE FROM proposal_stances WHERE proposal_id = ?1 AND delegation = ?2",
+            params![id.to_string(), delegation],
+        )?,
+    };
+    Ok(())
+}
+
+/// A proposal's supporters and opponents.
+type Positions = (Vec<String>, Vec<String>);
+
+/// Supporters and opponents of every proposal that has any, in roster order.
+fn stances(conn: &Connection) -> Result<HashMap<ProposalId, Positions>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.proposal_id, s.delegation, s.stance FROM proposal_stances s
+         LEFT JOIN delegations d ON d.name = s.delegation ORDER BY d.position, s.delegation",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out: HashMap<ProposalId, Positions> = HashMap::new();
+    for row in rows {
+        let (id, delegation, stance) = row?;
+        let id: ProposalId =
+            id.parse().map_err(|_| Error::Corrupt(format!("unreadable proposal id {id}")))?;
+        let entry = out.entry(id).or_default();
+        match Stance::parse(&stance) {
+            Some(Stance::Support) => entry.0.push(delegation),
+            Some(Stance::Oppose) => entry.1.push(delegation),
+            None => return Err(Error::Corrupt(format!("unknown stance {stance}"))),
+        }
+    }
+    Ok(out)
+}
