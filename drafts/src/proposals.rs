@@ -274,6 +274,21 @@ impl ProposalsFile {
         serde_json::to_string_pretty(self).expect("proposals serialize")
     }
 
+    /// Reads a proposals file from disk, refusing anything that is not one.
+    pub fn read(path: &std::path::Path) -> Result<Self> {
+        let size = std::fs::metadata(path)?.len();
+        if size > Self::MAX_BYTES as u64 {
+            return Err(Error::ProposalsFile("it is larger than 10 MB".into()));
+        }
+        Self::from_bytes(&std::fs::read(path)?)
+    }
+
+    /// Writes the file (as JSON) to disk.
+    pub fn write(&self, path: &std::path::Path) -> Result<()> {
+        std::fs::write(path, self.to_json())?;
+        Ok(())
+    }
+
     /// Reads a proposals file, refusing anything that is not one.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let invalid = |why: &str| Error::ProposalsFile(why.to_string());
@@ -699,6 +714,11 @@ mod tests {
             stances: Vec::new(),
         };
         assert_eq!(ProposalsFile::from_bytes(file.to_json().as_bytes()).unwrap(), file);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("canada.proposals.json");
+        file.write(&path).unwrap();
+        assert_eq!(ProposalsFile::read(&path).unwrap(), file);
+        assert_eq!(ProposalsFile::read(&dir.path().join("none")).unwrap_err().code(), "io");
         for bad in [&b"not json"[..], b"{\"format\": \"other\"}", b"\x00\x01PK"] {
             assert_eq!(ProposalsFile::from_bytes(bad).unwrap_err().code(), "proposals_file");
         }
