@@ -4,5 +4,6 @@ mod cli;
 mod crash;
 mod export;
 mod hostile;
+mod proposals;
 mod san_salvador;
 mod util;

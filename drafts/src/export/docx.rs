@@ -229,7 +229,10 @@ struct Ids {
 /// The paragraph of a block, with its number, text, annotation, footnotes and changes.
 fn paragraph(block: &Block, sheet: &Sheet, target: Target, ids: &mut Ids) -> Paragraph {
     let revision = sheet.revision.as_ref();
-    let author = revision.map_or(String::new(), |r| r.author.clone());
+    let author = match &block.author {
+        Some(author) => author.clone(),
+        None => revision.map_or(String::new(), |r| r.author.clone()),
+    };
     let date = revision.map_or(String::new(), |r| iso_date(r.date));
     let mut p = Paragraph::new().style(&style_of(block));
     if block.kind == ParagraphKind::VerbLine || block.kind == ParagraphKind::SectionHeading {

@@ -13,6 +13,8 @@
 //! - **comparison** of two rounds — real Word tracked changes in `.docx` (the later round's label
 //!   as author, its date as date), underline and strike-through elsewhere.
 //! - **status report** — the chair's sentence and tables of what is pending, for whom, until when.
+//! - **compilation of proposals** — each paragraph with the delegations' proposals under it, their
+//!   insertions and deletions as Word tracked changes authored by the delegation.
 //!
 //! The pipeline: [`export`] reads the store once into a [`Context`]; `sheet` lays a text out in a
 //! format-neutral form (blocks of styled segments), `report` does the same for the status
@@ -26,6 +28,7 @@
 //! format (XML, HTML, Markdown).
 
 mod akn;
+mod compilation;
 mod docx;
 mod html;
 mod markdown;
@@ -125,6 +128,8 @@ pub enum ExportKind {
     Compare { from: u32, to: u32 },
     /// What is pending, for whom and until when, with the chair's sentence.
     StatusReport,
+    /// The delegations' proposals on the open round, paragraph by paragraph.
+    Compilation,
 }
 
 impl ExportKind {
@@ -135,6 +140,7 @@ impl ExportKind {
             Self::Annotated => "annotated",
             Self::Compare { .. } => "compare",
             Self::StatusReport => "status",
+            Self::Compilation => "compilation",
         }
     }
 }
@@ -173,7 +179,10 @@ pub fn export(
         ));
     }
     if format == ExportFormat::Akn
-        && matches!(kind, ExportKind::Compare { .. } | ExportKind::StatusReport)
+        && matches!(
+            kind,
+            ExportKind::Compare { .. } | ExportKind::StatusReport | ExportKind::Compilation
+        )
     {
         return Err(Error::Invalid(
             "Akoma Ntoso carries the text of one round: export the clean or annotated text as \
@@ -212,6 +221,9 @@ fn rendering(
         }
         ExportKind::Clean => render(Rendering::Sheet(&sheet::clean(context))),
         ExportKind::Annotated => render(Rendering::Sheet(&sheet::annotated(context))),
+        ExportKind::Compilation => {
+            render(Rendering::Sheet(&compilation::sheet(context, &store.compilation()?)))
+        }
     }
 }
 
@@ -292,6 +304,7 @@ impl Context {
                 }
                 Some(*to)
             }
+            ExportKind::Compilation => None,
             _ => options.round,
         };
         let document = store.document(round)?;

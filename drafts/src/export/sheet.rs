@@ -95,6 +95,9 @@ pub(crate) struct Block {
     pub working: Option<Working>,
     /// Comparison remarks: "Moved: was PP14 in round 1". Word comments in `.docx`.
     pub remarks: Vec<String>,
+    /// Who made this block's changes, when not the sheet's revision author: the proposing
+    /// delegation in a compilation (the author of its Word tracked changes).
+    pub author: Option<String>,
 }
 
 /// Which document a sheet is.
@@ -175,6 +178,7 @@ pub(crate) fn clean(context: &Context) -> Sheet {
                 struck: false,
                 working: None,
                 remarks: Vec::new(),
+                author: None,
             }
         })
         .collect();
@@ -204,6 +208,7 @@ pub(crate) fn annotated(context: &Context) -> Sheet {
                 struck: deleted,
                 working: Some(working(paragraph, context)),
                 remarks: Vec::new(),
+                author: None,
             }
         })
         .collect();
@@ -358,7 +363,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The parts every sheet shares: masthead, title, footer.
-fn frame(context: &Context, round: &Round) -> Sheet {
+pub(crate) fn frame(context: &Context, round: &Round) -> Sheet {
     let negotiation = &context.document.negotiation;
     Sheet {
         kind: SheetKind::Clean,
@@ -527,7 +532,7 @@ fn footnotes(footnotes: &[Footnote], name_delegation: bool) -> Vec<String> {
 }
 
 /// The chair's line on a paragraph.
-fn working(paragraph: &Paragraph, context: &Context) -> Working {
+pub(crate) fn working(paragraph: &Paragraph, context: &Context) -> Working {
     let status_text = match &paragraph.status {
         Status::AdReferendum(a) => {
             let mut text = match a.delegations.as_slice() {
@@ -630,6 +635,7 @@ fn whole_block(p: &NumberedParagraph, style: HouseStyle, formal: bool, whole: Wh
         struck: false,
         working: None,
         remarks: Vec::new(),
+        author: None,
     }
 }
 
@@ -702,6 +708,7 @@ fn changed_block(
         struck: false,
         working: None,
         remarks,
+        author: None,
     }
 }
 

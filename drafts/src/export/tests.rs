@@ -288,7 +288,9 @@ fn the_status_report_tabulates_what_is_pending() {
 #[test]
 fn akoma_ntoso_carries_one_round_not_comparisons_or_reports() {
     let (_dir, store) = sample();
-    for kind in [ExportKind::Compare { from: 1, to: 2 }, ExportKind::StatusReport] {
+    for kind in
+        [ExportKind::Compare { from: 1, to: 2 }, ExportKind::StatusReport, ExportKind::Compilation]
+    {
         let error =
             export(&store, &kind, ExportFormat::Akn, &ExportOptions::default()).unwrap_err();
         assert_eq!(error.code(), "invalid");
@@ -401,4 +403,36 @@ fn add(
     parent: Option<crate::model::ParagraphId>,
 ) -> crate::model::ParagraphId {
     store.insert_paragraph(NewParagraph { parent, ..NewParagraph::at_end(kind, text) }).unwrap()
+}
+
+#[test]
+fn the_compilation_lists_each_delegations_proposals_under_its_paragraph() {
+    use crate::store::ProposalRequest;
+    let (_dir, mut store) = sample();
+    let empty =
+        text(&store, &ExportKind::Compilation, ExportFormat::Txt, &ExportOptions::default());
+    assert!(empty.contains("No proposals have been received."), "{empty}");
+    let op1 = store.find_paragraph("OP1").unwrap();
+    let current = store.paragraph(op1).unwrap().text;
+    let (first, rest) = current.split_once(' ').unwrap();
+    let amended = format!("{first} <script>alert(1)</script> {rest}");
+    let request = ProposalRequest::Amend { paragraph: op1, text: amended };
+    store.propose("Canada", request, "<b>why</b>").unwrap();
+    let comment = ProposalRequest::Comment { paragraph: None, text: "On the title.".into() };
+    store.propose("Mexico", comment, "").unwrap();
+    let options = ExportOptions::default();
+    let txt = flat(&text(&store, &ExportKind::Compilation, ExportFormat::Txt, &options));
+    assert!(txt.contains("Compilation of proposals"), "{txt}");
+    assert!(txt.contains("2 open proposals from Canada and Mexico."), "{txt}");
+    assert!(txt.contains("Canada — Proposal"), "{txt}");
+    assert!(txt.contains("{+<script>alert(1)</script> +}"), "{txt}");
+    assert!(txt.contains("Explanation: <b>why</b>"), "{txt}");
+    let html = text(&store, &ExportKind::Compilation, ExportFormat::Html, &options);
+    assert!(!html.contains("<script>alert"), "proposal text is escaped");
+    assert!(html.contains("&lt;script&gt;"));
+    let docx = export(&store, &ExportKind::Compilation, ExportFormat::Docx, &options).unwrap();
+    let document = docx_part(&docx, "word/document.xml");
+    assert!(document.contains("w:author=\"Canada\""), "Canada's words are its tracked changes");
+    let md = text(&store, &ExportKind::Compilation, ExportFormat::Md, &options);
+    assert!(md.contains("Mexico"));
 }

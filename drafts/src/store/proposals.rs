@@ -218,7 +218,7 @@ impl Store {
             change,
             note: note.trim().to_string(),
         };
-        insert(&tx, &proposal, LOCAL)?;
+        insert_proposal(&tx, &proposal, LOCAL)?;
         rows::log(
             &tx,
             round.number,
@@ -276,6 +276,31 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// Finds a proposal by its id or the first characters of it (at least four, unambiguous).
+    pub fn find_proposal(&self, reference: &str) -> Result<ProposalId> {
+        let reference = reference.trim().to_lowercase();
+        if let Ok(id) = reference.parse::<ProposalId>() {
+            return load(&self.conn, id).map(|_| id);
+        }
+        let unknown = || Error::UnknownProposal(reference.clone());
+        if reference.len() < 4 || !reference.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(unknown());
+        }
+        let mut stmt =
+            self.conn.prepare("SELECT id FROM proposals WHERE id LIKE ?1 || '%' LIMIT 2")?;
+        let found: Vec<String> =
+            stmt.query_map([&reference], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match found.as_slice() {
+            [one] => {
+                one.parse().map_err(|_| Error::Corrupt(format!("unreadable proposal id {one}")))
+            }
+            [] => Err(unknown()),
+            _ => Err(Error::Invalid(format!(
+                "{reference} names several proposals: give more of the id"
+            ))),
+        }
     }
 
     /// Withdraws an open proposal; only its own delegation does, in delegation mode or through
@@ -415,7 +440,7 @@ impl Store {
         };
         let (mut added, mut already_present, mut stance_count) = (0, 0, 0);
         for proposal in &file.proposals {
-            if insert(&tx, proposal, origin)? {
+            if insert_proposal(&tx, proposal, origin)? {
                 added += 1;
             } else {
                 already_present += 1;
@@ -469,15 +494,21 @@ impl Store {
                     (ProposalState::Open, Err(reason)) => (Standing::Outdated { reason }, None),
                     _ => (Standing::Decided, None),
                 };
-                let proposed_text = match (&hunks, current) {
-                    (Some(h), Some(p)) if !h.is_empty() && amends(&record.proposal.change) => {
-                        Some(logic::apply(&p.text, h))
+                // An open proposal is shown on the text as it stands; any other as it was made.
+                let (proposed_text, spans) = match (&record.proposal.change, &hunks, current) {
+                    (ProposalChange::Amend { .. }, Some(h), Some(p)) if !h.is_empty() => {
+                        let proposed = logic::apply(&p.text, h);
+                        let spans = word_diff(&p.text, &proposed);
+                        (Some(proposed), spans)
                     }
-                    _ => None,
-                };
-                let spans = match (&proposed_text, current) {
-                    (Some(t), Some(p)) => word_diff(&p.text, t),
-                    _ => Vec::new(),
+                    (ProposalChange::Amend { base, hunks, .. }, None, _)
+                        if record.state != ProposalState::Open =>
+                    {
+                        let proposed = logic::apply(base, hunks);
+                        let spans = word_diff(base, &proposed);
+                        (Some(proposed), spans)
+                    }
+                    _ => (None, Vec::new()),
                 };
                 let summary = record.proposal.change.describe();
                 let entry = CompiledProposal {
@@ -1016,7 +1047,7 @@ fn change_for(all: &[Row], delegation: &str, request: ProposalRequest) -> Result
 }
 
 /// Adds a proposal unless one with its id is there; says whether it was added.
-fn insert(conn: &Connection, p: &Proposal, origin: &str) -> Result<bool> {
+pub(super) fn insert_proposal(conn: &Connection, p: &Proposal, origin: &str) -> Result<bool> {
     let added = conn.execute(
         "INSERT INTO proposals (id, delegation, round, made_at, change, note, paragraph_id, origin,
             state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'open')

@@ -15,6 +15,8 @@ use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, Status
 use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
 use drafts::{Error, Store};
 
+mod proposals;
+
 #[derive(Parser)]
 #[command(
     name = "accord",
@@ -216,7 +218,7 @@ enum Command {
         #[arg(long)]
         round: Option<u32>,
     },
-    /// Export the clean text, the annotated working text, a comparison or the status report.
+    /// Export the clean text, the working text, a comparison, the status report or the compilation.
     Export {
         file: PathBuf,
         /// The file format; by default the output's extension (.docx, .pdf, .html, .txt, .md, .xml).
@@ -246,6 +248,8 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    #[command(flatten)]
+    Proposals(proposals::ProposalCommand),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -264,6 +268,7 @@ enum KindArg {
     Annotated,
     Compare,
     Status,
+    Compilation,
 }
 
 fn main() -> ExitCode {
@@ -609,6 +614,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 }
             });
         }
+        Command::Proposals(command) => proposals::run(command, json)?,
         Command::Export {
             file,
             format,
@@ -639,6 +645,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 (KindArg::Clean, ..) => ExportKind::Clean,
                 (KindArg::Annotated, ..) => ExportKind::Annotated,
                 (KindArg::Status, ..) => ExportKind::StatusReport,
+                (KindArg::Compilation, ..) => ExportKind::Compilation,
             };
             let options =
                 ExportOptions { round, formal_annotations: formal, final_text, draft_mark: draft };

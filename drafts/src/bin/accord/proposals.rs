@@ -1,0 +1,349 @@
+//! The proposals commands: delegation mode, proposing, exchanging files, compiling, deciding.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use drafts::model::ParagraphKind;
+use drafts::proposals::{ProposalsFile, Stance};
+use drafts::store::{Compilation, ProposalRequest, ProposalsImport, Standing};
+use drafts::{Error, Store};
+
+use super::{ok, print};
+
+#[derive(Subcommand)]
+pub enum ProposalCommand {
+    /// Put a copy of the file in delegation mode (its changes become proposals), or --chair.
+    ActAs {
+        file: PathBuf,
+        #[arg(required_unless_present = "chair")]
+        delegation: Option<String>,
+        #[arg(long, conflicts_with = "delegation")]
+        chair: bool,
+    },
+    /// Save a copy of the file for a delegation, in delegation mode: the package to circulate.
+    Circulate {
+        file: PathBuf,
+        #[arg(long = "for")]
+        delegation: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Record a delegation's proposal on the open round's text.
+    Propose {
+        file: PathBuf,
+        /// The proposing delegation.
+        #[arg(long = "as")]
+        delegation: String,
+        /// The delegation's explanation.
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(subcommand)]
+        what: Ask,
+    },
+    /// The compilation: every proposal beside its paragraph, with conflicts.
+    Proposals { file: PathBuf },
+    /// Write a delegation's proposals file for the chair.
+    ExportProposals {
+        file: PathBuf,
+        #[arg(long = "as")]
+        delegation: String,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Import delegations' proposals files at the chair's desk.
+    ImportProposals {
+        file: PathBuf,
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+    },
+    /// Accept a proposal into the open round's text.
+    Accept { file: PathBuf, proposal: String },
+    /// Reject a proposal.
+    Reject {
+        file: PathBuf,
+        proposal: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Put a decided proposal back on the table.
+    ReopenProposal { file: PathBuf, proposal: String },
+    /// Withdraw a delegation's own proposal.
+    Withdraw { file: PathBuf, proposal: String },
+    /// Turn competing proposals on one paragraph into an inline bracket [A / B].
+    Alternatives {
+        file: PathBuf,
+        #[arg(required = true)]
+        proposals: Vec<String>,
+        /// Keep the current words as the first alternative.
+        #[arg(long)]
+        keep_current: bool,
+    },
+    /// Record a delegation's support for, or opposition to, a proposal (or clear it).
+    Stance {
+        file: PathBuf,
+        proposal: String,
+        #[arg(long)]
+        delegation: String,
+        /// support, oppose or none.
+        stance: String,
+    },
+}
+
+/// What a delegation asks for.
+#[derive(Subcommand)]
+pub enum Ask {
+    /// The paragraph as the delegation would have it.
+    Amend { paragraph: String, text: String },
+    /// A new paragraph.
+    Insert {
+        #[arg(long, default_value = "operative")]
+        kind: String,
+        #[arg(long)]
+        after: Option<String>,
+        text: String,
+    },
+    /// Delete a paragraph.
+    Delete { paragraph: String },
+    /// Brackets around words of a paragraph (the first occurrence of --words), or all of it.
+    Bracket {
+        paragraph: String,
+        #[arg(long)]
+        words: Option<String>,
+    },
+    /// Agree ad referendum (or --lift it).
+    AdRef {
+        paragraph: String,
+        #[arg(long)]
+        lift: bool,
+    },
+    /// A comment on a paragraph or the whole text.
+    Comment {
+        #[arg(long)]
+        paragraph: Option<String>,
+        text: String,
+    },
+}
+
+pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
+    match command {
+        ProposalCommand::ActAs { file, delegation, chair } => {
+            let mut store = Store::open(&file)?;
+            let delegation = if chair { None } else { delegation };
+            store.act_as(delegation.as_deref())?;
+            ok(
+                json,
+                match delegation {
+                    Some(d) => {
+                        format!("{} is now {d}'s copy: its changes are proposals", file.display())
+                    }
+                    None => format!("{} is back at the chair's desk", file.display()),
+                },
+            );
+        }
+        ProposalCommand::Circulate { file, delegation, output } => {
+            let mut copy = Store::open_read_only(&file)?.save_copy(&output)?;
+            copy.act_as(Some(&delegation))?;
+            ok(
+                json,
+                format!("wrote {}: {delegation}'s copy, in delegation mode", output.display()),
+            );
+        }
+        ProposalCommand::Propose { file, delegation, note, what } => {
+            let mut store = Store::open(&file)?;
+            let request = request(&store, what)?;
+            let id = store.propose(&delegation, request, &note)?;
+            print(json, &serde_json::json!({ "id": id }), |_| {
+                format!("proposal {} of {delegation} recorded", short(&id.to_string()))
+            });
+        }
+        ProposalCommand::Proposals { file } => {
+            let compilation = Store::open_read_only(&file)?.compilation()?;
+            print(json, &compilation, render);
+        }
+        ProposalCommand::ExportProposals { file, delegation, output } => {
+            let exported = Store::open_read_only(&file)?.export_proposals(&delegation)?;
+            exported.write(&output)?;
+            print(
+                json,
+                &serde_json::json!({ "file": output, "proposals": exported.proposals.len() }),
+                |_| {
+                    format!(
+                        "wrote {} proposals of {delegation} to {}",
+                        exported.proposals.len(),
+                        output.display()
+                    )
+                },
+            );
+        }
+        ProposalCommand::ImportProposals { file, inputs } => {
+            let mut store = Store::open(&file)?;
+            let mut reports = Vec::new();
+            for input in &inputs {
+                let origin = input.file_name().map_or_else(
+                    || input.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                reports.push(store.import_proposals(&ProposalsFile::read(input)?, &origin)?);
+            }
+            print(json, &reports, |reports| {
+                reports
+                    .iter()
+                    .zip(&inputs)
+                    .map(|(r, input)| imported(r, input))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ProposalCommand::Accept { file, proposal } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_proposal(&proposal)?;
+            store.accept_proposal(id)?;
+            ok(json, format!("accepted proposal {}", short(&id.to_string())));
+        }
+        ProposalCommand::Reject { file, proposal, reason } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_proposal(&proposal)?;
+            store.reject_proposal(id, &reason)?;
+            ok(json, format!("rejected proposal {}", short(&id.to_string())));
+        }
+        ProposalCommand::ReopenProposal { file, proposal } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_proposal(&proposal)?;
+            store.reopen_proposal(id)?;
+            ok(json, format!("proposal {} is open again", short(&id.to_string())));
+        }
+        ProposalCommand::Withdraw { file, proposal } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_proposal(&proposal)?;
+            store.withdraw_proposal(id)?;
+            ok(json, format!("withdrew proposal {}", short(&id.to_string())));
+        }
+        ProposalCommand::Alternatives { file, proposals, keep_current } => {
+            let mut store = Store::open(&file)?;
+            let ids = proposals
+                .iter()
+                .map(|p| store.find_proposal(p))
+                .collect::<drafts::Result<Vec<_>>>()?;
+            store.bracket_proposals(&ids, keep_current)?;
+            ok(json, format!("{} proposals turned into alternatives", ids.len()));
+        }
+        ProposalCommand::Stance { file, proposal, delegation, stance } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_proposal(&proposal)?;
+            let stance = match stance.as_str() {
+                "none" => None,
+                other => Some(Stance::parse(other).ok_or_else(|| {
+                    Error::Invalid(format!("unknown stance {other}: use support, oppose or none"))
+                })?),
+            };
+            store.set_stance(id, &delegation, stance)?;
+            ok(json, format!("recorded {delegation}'s position"));
+        }
+    }
+    Ok(())
+}
+
+fn request(store: &Store, ask: Ask) -> drafts::Result<ProposalRequest> {
+    Ok(match ask {
+        Ask::Amend { paragraph, text } => {
+            ProposalRequest::Amend { paragraph: store.find_paragraph(&paragraph)?, text }
+        }
+        Ask::Insert { kind, after, text } => ProposalRequest::Insert {
+            kind: ParagraphKind::parse(&kind)
+                .ok_or_else(|| Error::Invalid(format!("unknown paragraph kind {kind}")))?,
+            after: after.map(|a| store.find_paragraph(&a)).transpose()?,
+            text,
+        },
+        Ask::Delete { paragraph } => {
+            ProposalRequest::Delete { paragraph: store.find_paragraph(&paragraph)? }
+        }
+        Ask::Bracket { paragraph, words } => {
+            let id = store.find_paragraph(&paragraph)?;
+            let range = match words {
+                Some(words) => {
+                    let text = store.paragraph(id)?.text;
+                    let byte = text.find(&words).ok_or_else(|| {
+                        Error::Invalid(format!("\"{words}\" is not in {paragraph}"))
+                    })?;
+                    let start = text[..byte].chars().count();
+                    Some((start, start + words.chars().count()))
+                }
+                None => None,
+            };
+            ProposalRequest::Bracket { paragraph: id, range }
+        }
+        Ask::AdRef { paragraph, lift } => ProposalRequest::AdReferendum {
+            paragraph: store.find_paragraph(&paragraph)?,
+            place: !lift,
+        },
+        Ask::Comment { paragraph, text } => ProposalRequest::Comment {
+            paragraph: paragraph.map(|p| store.find_paragraph(&p)).transpose()?,
+            text,
+        },
+    })
+}
+
+fn short(id: &str) -> &str {
+    &id[..8.min(id.len())]
+}
+
+fn imported(report: &ProposalsImport, input: &std::path::Path) -> String {
+    let mut line = format!(
+        "{}: {} new, {} already imported, from {} (made on round {}{})",
+        input.display(),
+        report.added,
+        report.already_present,
+        report.delegations.join(", "),
+        report.round,
+        if report.fingerprint_matches { "" } else { ", whose text has changed since" }
+    );
+    for skipped in &report.skipped {
+        line.push_str(&format!("\n  skipped: {skipped}"));
+    }
+    line
+}
+
+fn render(compilation: &Compilation) -> String {
+    let mut out = vec![format!(
+        "Round {}: {} open proposals, {} in conflict, {} no longer apply",
+        compilation.round.number, compilation.open, compilation.conflicts, compilation.outdated
+    )];
+    for entry in &compilation.entries {
+        out.push(String::new());
+        match &entry.paragraph {
+            Some(p) => out.push(format!("{}  {}", entry.label, p.paragraph.text)),
+            None => out.push(entry.label.clone()),
+        }
+        for c in &entry.proposals {
+            let record = &c.record;
+            let standing = match &c.standing {
+                Standing::Applies => String::new(),
+                Standing::Rebased => format!(" (made on round {})", record.proposal.round),
+                Standing::Outdated { reason } => format!(" (no longer applies: {reason})"),
+                Standing::Decided => format!(" ({})", record.state.as_str()),
+            };
+            out.push(format!(
+                "  {}  {}: {}{standing}",
+                short(&record.proposal.id.to_string()),
+                record.proposal.delegation,
+                c.summary
+            ));
+            if let Some(text) = &c.proposed_text {
+                out.push(format!("            → {text}"));
+            }
+            if !c.conflicts_with.is_empty() {
+                let ids: Vec<String> =
+                    c.conflicts_with.iter().map(|id| short(&id.to_string()).to_string()).collect();
+                out.push(format!("            in conflict with {}", ids.join(", ")));
+            }
+            for (word, names) in [("supported", &record.supporters), ("opposed", &record.opponents)]
+            {
+                if !names.is_empty() {
+                    out.push(format!("            {word} by {}", names.join(", ")));
+                }
+            }
+        }
+    }
+    out.join("\n")
+}
