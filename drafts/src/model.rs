@@ -17,6 +17,21 @@ impl ParagraphId {
     }
 }
 
+impl ParagraphId {
+    /// The name of the Word bookmark that carries the id through a `.docx` and back:
+    /// "acc_" and the 32 hex digits of the uuid (Word wants a letter first, 40 chars at most).
+    pub fn bookmark_name(&self) -> String {
+        format!("acc_{}", self.0.simple())
+    }
+
+    /// The id a bookmark named by [`ParagraphId::bookmark_name`] carries; `None` for any other
+    /// name.
+    pub fn from_bookmark_name(name: &str) -> Option<Self> {
+        let hex = name.strip_prefix("acc_").filter(|hex| hex.len() == 32)?;
+        Uuid::try_parse(hex).ok().map(Self)
+    }
+}
+
 impl Default for ParagraphId {
     fn default() -> Self {
         Self::new()

@@ -30,6 +30,7 @@ pub(crate) fn sheet(context: &Context, compilation: &Compilation) -> Sheet {
                     working: Some(sheet::working(paragraph, context)),
                     remarks: Vec::new(),
                     author: None,
+                    id: None,
                 });
                 (paragraph.kind, p.depth)
             }
@@ -167,6 +168,7 @@ fn proposal_block(
         }),
         remarks: Vec::new(),
         author: Some(proposal.delegation.clone()),
+        id: None,
     }
 }
 

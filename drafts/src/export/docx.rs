@@ -4,6 +4,10 @@
 //! tracked changes (`w:ins`/`w:del` runs and paragraph marks) plus Word comments for moves and
 //! status changes, which accepting or rejecting changes leaves alone.
 //!
+//! In the clean and working texts for Word, each paragraph's content is a bookmark named by its
+//! id (`acc_` and the uuid's hex digits), so that a copy returned with tracked changes names its
+//! paragraphs (`import::tracked`).
+//!
 //! Numbers are printed text, not Word list numbering: the number a delegation reads is the one
 //! Accord computed (deleted paragraphs use none up), and a renumbering shows in a comparison as
 //! a tracked change of the number.
@@ -219,11 +223,12 @@ fn column_widths(weights: &[u32], columns: usize, width: i32) -> Vec<usize> {
     weights.iter().map(|w| (width as u32 * w / total) as usize).collect()
 }
 
-/// Ids of footnotes and comments, from 1 in document order.
+/// Ids of footnotes, comments and bookmarks, from 1 in document order.
 #[derive(Default)]
 struct Ids {
     footnote: usize,
     comment: usize,
+    bookmark: usize,
 }
 
 /// The paragraph of a block, with its number, text, annotation, footnotes and changes.
@@ -237,6 +242,15 @@ fn paragraph(block: &Block, sheet: &Sheet, target: Target, ids: &mut Ids) -> Par
     let mut p = Paragraph::new().style(&style_of(block));
     if block.kind == ParagraphKind::VerbLine || block.kind == ParagraphKind::SectionHeading {
         p = p.keep_next(true);
+    }
+    // A document sent back with tracked changes names its paragraphs by these bookmarks
+    // (`import::tracked`); a printed one has no use for them.
+    let bookmark = block.id.filter(|_| target == Target::Word).map(|id| {
+        ids.bookmark += 1;
+        (ids.bookmark, id.bookmark_name())
+    });
+    if let Some((id, name)) = &bookmark {
+        p = p.add_bookmark_start(*id, name);
     }
     let mut comment_ids = Vec::new();
     let comments = if target == Target::Word { block.remarks.as_slice() } else { &[] };
@@ -287,6 +301,9 @@ fn paragraph(block: &Block, sheet: &Sheet, target: Target, ids: &mut Ids) -> Par
     }
     for id in comment_ids {
         p = p.add_comment_end(id);
+    }
+    if let Some((id, _)) = bookmark {
+        p = p.add_bookmark_end(id);
     }
     match block.whole {
         Whole::Inserted => p.insert(author, date),

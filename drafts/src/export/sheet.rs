@@ -79,6 +79,10 @@ pub(crate) struct Working {
 /// One paragraph as printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Block {
+    /// The paragraph printed, for the formats that carry its identity (Word's bookmarks): set
+    /// in the clean and working texts, not in a comparison, which prints a moved paragraph
+    /// twice.
+    pub id: Option<ParagraphId>,
     pub kind: ParagraphKind,
     /// 0 for top-level paragraphs, 1 for (a)…
     pub depth: u8,
@@ -164,6 +168,7 @@ pub(crate) fn clean(context: &Context) -> Sheet {
         .map(|p| {
             let text = strip_attributions(&p.paragraph.text);
             Block {
+                id: Some(p.paragraph.id),
                 kind: p.paragraph.kind,
                 depth: p.depth,
                 number: printed_number(p).map(Segment::plain).into_iter().collect(),
@@ -198,6 +203,7 @@ pub(crate) fn annotated(context: &Context) -> Sheet {
             let paragraph = &p.paragraph;
             let deleted = paragraph.status.kind() == StatusKind::Deleted;
             Block {
+                id: Some(paragraph.id),
                 kind: paragraph.kind,
                 depth: p.depth,
                 number: printed_number(p).map(Segment::plain).into_iter().collect(),
@@ -617,6 +623,7 @@ fn whole_block(p: &NumberedParagraph, style: HouseStyle, formal: bool, whole: Wh
         Whole::Deleted => Mark::Deleted,
     };
     Block {
+        id: None,
         kind: p.paragraph.kind,
         depth: p.depth,
         number: printed_number(p).map(|n| Segment::marked(n, mark)).into_iter().collect(),
@@ -698,6 +705,7 @@ fn changed_block(
         ));
     }
     Block {
+        id: None,
         kind: after.paragraph.kind,
         depth: after.depth,
         number,

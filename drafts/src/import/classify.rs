@@ -207,12 +207,24 @@ struct Cleaned {
 /// result), soft hyphens and zero-width characters; soft line breaks become spaces.
 fn clean(source: &str) -> Cleaned {
     let mut text = String::with_capacity(source.len());
+    let (marks, field_only) = clean_tagged(source.chars().map(|c| (c, ())), |c, ()| text.push(c));
+    Cleaned { text, marks, field_only }
+}
+
+/// [`clean`] for chars that carry a tag (where they come from): every char kept, or put in the
+/// place of one, goes to `keep` with the tag of the char it stands for. Returns whether field
+/// marks or replacement characters were found, and whether everything visible stood inside
+/// fields.
+pub(super) fn clean_tagged<T>(
+    source: impl IntoIterator<Item = (char, T)>,
+    mut keep: impl FnMut(char, T),
+) -> (bool, bool) {
     let mut fields: Vec<bool> = Vec::new();
     let mut instructions = 0usize;
     let mut marks = false;
     let mut fields_seen = false;
     let mut outside = false;
-    for c in source.chars() {
+    for (c, tag) in source {
         match c {
             '\u{13}' => {
                 fields.push(true);
@@ -236,20 +248,20 @@ fn clean(source: &str) -> Cleaned {
             _ if instructions > 0 => {}
             '\u{1}' | char::REPLACEMENT_CHARACTER => {
                 marks = true;
-                text.push(c);
+                keep(c, tag);
             }
             '\u{1f}' | '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
             | '\u{feff}' => {}
-            '\u{1e}' => text.push('-'),
-            '\t' => text.push('\t'),
-            c if c.is_control() || c == '\u{2028}' => text.push(' '),
+            '\u{1e}' => keep('-', tag),
+            '\t' => keep('\t', tag),
+            c if c.is_control() || c == '\u{2028}' => keep(' ', tag),
             c => {
                 outside |= fields.is_empty() && !c.is_whitespace();
-                text.push(c);
+                keep(c, tag);
             }
         }
     }
-    Cleaned { text, marks, field_only: fields_seen && !outside }
+    (marks, fields_seen && !outside)
 }
 
 /// Collapses every run of whitespace (no-break spaces and tabs included) to one space, trims.

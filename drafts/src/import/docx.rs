@@ -17,7 +17,8 @@
 //! - **Fields** keep their result and lose their instruction; a paragraph made of a field
 //!   result alone (a file name, a page number) is debris.
 //! - **Tracked changes** are read as accepted: deleted text and deleted paragraph marks are
-//!   dropped, inserted text is kept. Hidden text is dropped.
+//!   dropped, inserted text is kept (the [`tracked`](super::tracked) reader reads them as
+//!   changes, through the same reading of runs). Hidden text is dropped.
 //!
 //! Parts are found through the package's relationships, with Word's usual names as fallback.
 //! A damaged archive or part, a file that is not a Word document, and parts larger than
@@ -38,18 +39,9 @@ use super::{check_size, ImportError, ImportedDraft, MAX_BYTES};
 /// Fails on an empty input, on a file that is not a Word document, on a damaged one, on more
 /// than [`MAX_BYTES`] (compressed or not), and when no paragraph of a draft is recognized.
 pub fn import_docx(bytes: &[u8]) -> Result<ImportedDraft, ImportError> {
-    check_size(bytes.len())?;
-    if bytes.is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let mut package = Package::open(bytes, MAX_BYTES)?;
-    let parts = package.parts()?;
-    let document = package.part(&parts.document)?.ok_or(ImportError::NotDocx)?;
+    let (mut package, parts, document) = open(bytes)?;
     let document = parse(&parts.document, &document)?;
-    let root = document.root_element();
-    if !is_w(root, "document") {
-        return Err(ImportError::NotDocx);
-    }
+    let body = body(&document)?;
     let numbering = match package.part(&parts.numbering)? {
         Some(xml) => Numbering::read(&parse(&parts.numbering, &xml)?),
         None => Numbering::default(),
@@ -70,14 +62,41 @@ pub fn import_docx(bytes: &[u8]) -> Result<ImportedDraft, ImportError> {
         count: 0,
         carried: None,
     };
-    if let Some(body) = root.children().find(|n| is_w(*n, "body")) {
-        reader.blocks(body, 0);
+    if let Some(body) = body {
+        paragraphs(body, 0, &mut |paragraph| reader.paragraph(paragraph));
     }
     let source = reader.finish();
     if source.iter().all(|p| p.text.trim().is_empty()) {
         return Err(ImportError::Empty);
     }
     classify(source)
+}
+
+/// Opens a `.docx`: its package, the names of its parts and the text of its main document.
+///
+/// Fails on an empty input, on a file that is not a Word document, on a damaged one, and on
+/// more than [`MAX_BYTES`] (compressed or not).
+pub(super) fn open(bytes: &[u8]) -> Result<(Package<'_>, Parts, String), ImportError> {
+    check_size(bytes.len())?;
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut package = Package::open(bytes, MAX_BYTES)?;
+    let parts = package.parts()?;
+    let document = package.part(&parts.document)?.ok_or(ImportError::NotDocx)?;
+    Ok((package, parts, document))
+}
+
+/// The `w:body` of a parsed main document; not a Word document unless its root is
+/// `w:document`.
+pub(super) fn body<'a, 'input>(
+    document: &'a Document<'input>,
+) -> Result<Option<Node<'a, 'input>>, ImportError> {
+    let root = document.root_element();
+    if !is_w(root, "document") {
+        return Err(ImportError::NotDocx);
+    }
+    Ok(w_child(root, "body"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -90,21 +109,21 @@ const W_NAMESPACES: [&str; 2] = [
 ];
 
 /// Whether `node` is the WordprocessingML element `name`.
-fn is_w(node: Node, name: &str) -> bool {
+pub(super) fn is_w(node: Node, name: &str) -> bool {
     node.is_element()
         && node.tag_name().name() == name
         && node.tag_name().namespace().is_some_and(|ns| W_NAMESPACES.contains(&ns))
 }
 
 /// The WordprocessingML attribute `name` of `node`.
-fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
+pub(super) fn w_attr<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attributes()
         .find(|a| a.name() == name && a.namespace().is_some_and(|ns| W_NAMESPACES.contains(&ns)))
         .map(|a| a.value())
 }
 
 /// The first WordprocessingML child `name` of `node`.
-fn w_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
+pub(super) fn w_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
     node.children().find(|n| is_w(*n, name))
 }
 
@@ -119,7 +138,7 @@ fn is_on(node: Option<Node>) -> bool {
 }
 
 /// A part as a parsed XML document; a parse error means a damaged file.
-fn parse<'input>(name: &str, xml: &'input str) -> Result<Document<'input>, ImportError> {
+pub(super) fn parse<'input>(name: &str, xml: &'input str) -> Result<Document<'input>, ImportError> {
     Document::parse(xml).map_err(|e| malformed(format!("{name}: {e}")))
 }
 
@@ -138,15 +157,16 @@ fn zip_error(error: ZipError) -> ImportError {
 }
 
 /// The names of the parts read.
-struct Parts {
-    document: String,
+pub(super) struct Parts {
+    /// The main document.
+    pub document: String,
     numbering: String,
     styles: String,
     footnotes: String,
 }
 
 /// The zip archive of a Word document.
-struct Package<'a> {
+pub(super) struct Package<'a> {
     archive: ZipArchive<Cursor<&'a [u8]>>,
     /// The largest part read, decompressed: a zip bomb stops here.
     limit: u64,
@@ -616,30 +636,35 @@ struct BodyReader {
     carried: Option<Collected>,
 }
 
-impl BodyReader {
-    /// Reads the block-level content of `node`: paragraphs, tables, content controls.
-    fn blocks(&mut self, node: Node, depth: usize) {
-        if depth > MAX_NESTING {
-            return;
-        }
-        for child in node.children().filter(Node::is_element) {
-            if is_w(child, "p") {
-                self.paragraph(child);
-            } else if ["tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "moveTo"]
-                .iter()
-                .any(|name| is_w(child, name))
-            {
-                self.blocks(child, depth + 1);
-            }
+/// Visits the paragraphs of the block-level content of `node` in document order: in tables and
+/// content controls too.
+pub(super) fn paragraphs<'a, 'input>(
+    node: Node<'a, 'input>,
+    depth: usize,
+    visit: &mut impl FnMut(Node<'a, 'input>),
+) {
+    if depth > MAX_NESTING {
+        return;
+    }
+    for child in node.children().filter(Node::is_element) {
+        if is_w(child, "p") {
+            visit(child);
+        } else if ["tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "moveTo"]
+            .iter()
+            .any(|name| is_w(child, name))
+        {
+            paragraphs(child, depth + 1, visit);
         }
     }
+}
 
+impl BodyReader {
     fn paragraph(&mut self, paragraph: Node) {
         self.count += 1;
         let properties = w_child(paragraph, "pPr");
         let mut collected = self.carried.take().unwrap_or_default();
         let mut own = Collected::default();
-        inline(paragraph, &mut own, 0);
+        inline(paragraph, &mut own, Revision::default(), 0);
         collected.append(own);
         let mark_deleted = properties
             .and_then(|p| w_child(p, "rPr"))
@@ -693,42 +718,109 @@ const FIELD_BEGIN: &str = "\u{13}";
 const FIELD_SEPARATE: &str = "\u{14}";
 const FIELD_END: &str = "\u{15}";
 
-/// Reads the inline content of a paragraph (or of a hyperlink, a field, an insertion…):
-/// runs, with their text, tabs, breaks, field marks and footnote references.
-fn inline(node: Node, out: &mut Collected, depth: usize) {
+/// Who made a tracked change (`w:author`) and when (`w:date`, as written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct Author<'a> {
+    pub name: &'a str,
+    pub date: Option<&'a str>,
+}
+
+impl<'a> Author<'a> {
+    fn of(change: Node<'a, '_>) -> Self {
+        Self { name: w_attr(change, "author").unwrap_or_default(), date: w_attr(change, "date") }
+    }
+}
+
+/// The tracked changes that content stands in: inserted (`w:ins`, `w:moveTo`), deleted
+/// (`w:del`, `w:moveFrom`), or both when one author deleted what another inserted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Revision<'a> {
+    pub inserted: Option<Author<'a>>,
+    pub deleted: Option<Author<'a>>,
+}
+
+/// What reads the inline content of a paragraph, with the tracked changes it stands in.
+pub(super) trait Inline<'a> {
+    /// Visible text (a tab as "\t"), italic or bold.
+    fn text(&mut self, text: &str, italic: bool, bold: bool, revision: Revision<'a>);
+    /// Field marks or a field's instruction, which the classifier removes.
+    fn field(&mut self, text: &str, revision: Revision<'a>);
+    /// A line break.
+    fn line_break(&mut self, revision: Revision<'a>);
+    /// A reference to the footnote `id`.
+    fn footnote(&mut self, id: &str, revision: Revision<'a>);
+    /// The start of the bookmark `name`.
+    fn bookmark(&mut self, name: &str);
+}
+
+/// Reads as accepted: deleted content is left out.
+impl<'a> Inline<'a> for Collected {
+    fn text(&mut self, text: &str, italic: bool, bold: bool, revision: Revision<'a>) {
+        if revision.deleted.is_none() {
+            self.push(text, italic, bold);
+        }
+    }
+
+    fn field(&mut self, text: &str, revision: Revision<'a>) {
+        if revision.deleted.is_none() {
+            self.push_field(text);
+        }
+    }
+
+    fn line_break(&mut self, revision: Revision<'a>) {
+        if revision.deleted.is_none() {
+            Collected::line_break(self);
+        }
+    }
+
+    fn footnote(&mut self, id: &str, revision: Revision<'a>) {
+        if revision.deleted.is_none() {
+            self.footnotes.push(id.to_string());
+        }
+    }
+
+    fn bookmark(&mut self, _: &str) {}
+}
+
+/// Reads the inline content of a paragraph (or of a hyperlink, a field, a tracked change…):
+/// runs, with their text, tabs, breaks, field marks and footnote references, and bookmarks.
+pub(super) fn inline<'a>(
+    node: Node<'a, '_>,
+    out: &mut impl Inline<'a>,
+    revision: Revision<'a>,
+    depth: usize,
+) {
     if depth > MAX_NESTING {
         return;
     }
     for child in node.children().filter(Node::is_element) {
         if is_w(child, "r") {
-            run(child, out);
+            run(child, out, revision);
         } else if is_w(child, "fldSimple") {
-            out.push_field(FIELD_BEGIN);
-            out.push_field(w_attr(child, "instr").unwrap_or_default());
-            out.push_field(FIELD_SEPARATE);
-            inline(child, out, depth + 1);
-            out.push_field(FIELD_END);
-        } else if [
-            "ins",
-            "moveTo",
-            "hyperlink",
-            "smartTag",
-            "customXml",
-            "sdt",
-            "sdtContent",
-            "dir",
-            "bdo",
-        ]
-        .iter()
-        .any(|name| is_w(child, name))
+            out.field(FIELD_BEGIN, revision);
+            out.field(w_attr(child, "instr").unwrap_or_default(), revision);
+            out.field(FIELD_SEPARATE, revision);
+            inline(child, out, revision, depth + 1);
+            out.field(FIELD_END, revision);
+        } else if is_w(child, "ins") || is_w(child, "moveTo") {
+            let inserted = Some(Author::of(child));
+            inline(child, out, Revision { inserted, ..revision }, depth + 1);
+        } else if is_w(child, "del") || is_w(child, "moveFrom") {
+            let deleted = Some(Author::of(child));
+            inline(child, out, Revision { deleted, ..revision }, depth + 1);
+        } else if is_w(child, "bookmarkStart") {
+            out.bookmark(w_attr(child, "name").unwrap_or_default());
+        } else if ["hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "dir", "bdo"]
+            .iter()
+            .any(|name| is_w(child, name))
         {
-            inline(child, out, depth + 1);
+            inline(child, out, revision, depth + 1);
         }
     }
 }
 
-/// Reads one run.
-fn run(run: Node, out: &mut Collected) {
+/// Reads one run; deleted text (`w:delText`, `w:delInstrText`) only in a deletion.
+fn run<'a>(run: Node<'a, '_>, out: &mut impl Inline<'a>, revision: Revision<'a>) {
     let properties = w_child(run, "rPr");
     if properties.is_some_and(|p| is_on(w_child(p, "vanish"))) {
         return;
@@ -740,29 +832,34 @@ fn run(run: Node, out: &mut Collected) {
         if !is_w(child, name) {
             continue;
         }
+        let deleted = revision.deleted.is_some();
         match name {
-            "t" => out.push(child.text().unwrap_or_default(), italic, bold),
-            "tab" | "ptab" => out.push("\t", italic, bold),
-            "noBreakHyphen" => out.push("-", italic, bold),
-            "br" | "cr" => out.line_break(),
+            "t" => out.text(child.text().unwrap_or_default(), italic, bold, revision),
+            "delText" if deleted => {
+                out.text(child.text().unwrap_or_default(), italic, bold, revision)
+            }
+            "tab" | "ptab" => out.text("\t", italic, bold, revision),
+            "noBreakHyphen" => out.text("-", italic, bold, revision),
+            "br" | "cr" => out.line_break(revision),
             "sym" => {
                 let symbol = w_attr(child, "char")
                     .and_then(|hex| u32::from_str_radix(hex, 16).ok())
                     .and_then(char::from_u32);
                 if let Some(symbol) = symbol {
-                    out.push(&symbol.to_string(), italic, bold);
+                    out.text(&symbol.to_string(), italic, bold, revision);
                 }
             }
-            "instrText" => out.push_field(child.text().unwrap_or_default()),
+            "instrText" => out.field(child.text().unwrap_or_default(), revision),
+            "delInstrText" if deleted => out.field(child.text().unwrap_or_default(), revision),
             "fldChar" => match w_attr(child, "fldCharType") {
-                Some("begin") => out.push_field(FIELD_BEGIN),
-                Some("separate") => out.push_field(FIELD_SEPARATE),
-                Some("end") => out.push_field(FIELD_END),
+                Some("begin") => out.field(FIELD_BEGIN, revision),
+                Some("separate") => out.field(FIELD_SEPARATE, revision),
+                Some("end") => out.field(FIELD_END, revision),
                 _ => {}
             },
             "footnoteReference" => {
                 if let Some(id) = w_attr(child, "id") {
-                    out.footnotes.push(id.to_string());
+                    out.footnote(id, revision);
                 }
             }
             _ => {}
@@ -782,7 +879,7 @@ fn read_footnotes(document: &Document) -> HashMap<String, String> {
             let id = w_attr(note, "id")?;
             let mut collected = Collected::default();
             for paragraph in note.children().filter(|n| is_w(*n, "p")) {
-                inline(paragraph, &mut collected, 0);
+                inline(paragraph, &mut collected, Revision::default(), 0);
                 collected.line_break();
             }
             collected.line_break();
@@ -793,14 +890,9 @@ fn read_footnotes(document: &Document) -> HashMap<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
-    use zip::write::SimpleFileOptions;
-    use zip::{CompressionMethod, ZipWriter};
-
     use super::*;
     use crate::brackets;
-    use crate::import::testing::{corpus, XorShift};
+    use crate::import::testing::{corpus, document, zip, XorShift, W};
     use crate::import::{import_text, ImportedParagraph, ImportedStatus, SkipReason};
     use crate::model::{HouseStyle, ParagraphKind};
 
@@ -812,8 +904,6 @@ mod tests {
 
     const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
-
-    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
     /// List definitions: 1 numbers paragraphs "1." with sub-paragraphs "(a)" and "(i)"; 2 is a
     /// bullet list; 3 numbers legally ("1.", "1.1.").
@@ -878,23 +968,6 @@ mod tests {
         }
         xml.push_str("</w:footnotes>");
         xml
-    }
-
-    fn document(body: &str) -> String {
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
-        )
-    }
-
-    /// A zip archive of the given parts (stored, for speed).
-    fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
-        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-        let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-        for (name, content) in parts {
-            writer.start_file(*name, options).unwrap_or_else(|e| panic!("{e}"));
-            writer.write_all(content.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        }
-        writer.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
     }
 
     /// A Word document with the body, numbering and footnotes given.

@@ -4,6 +4,8 @@
 //! - [`text`] — plain text and clipboard pastes out of Word: [`import_text`], [`import_bytes`].
 //! - [`docx`] — Word documents: [`import_docx`].
 //! - [`akn`] — Akoma Ntoso XML, as Accord exports it: [`import_akn`].
+//! - [`tracked`] — a Word document Accord exported, returned with tracked changes:
+//!   [`tracked_changes`].
 //!
 //! Text and Word documents go through one reader, `classify`, which recognizes a draft in the
 //! paragraphs a format gives; an Akoma Ntoso document says its structure and is read as it is.
@@ -26,10 +28,12 @@ pub mod docx;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod tracked;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
 pub use text::{import_bytes, import_text};
+pub use tracked::tracked_changes;
 
 /// The largest input accepted, in bytes (50 MB), before and after decompression: far beyond
 /// any declaration, small enough to refuse a file chosen by mistake before reading it all.

@@ -1,5 +1,5 @@
-//! What the importers' tests share: the corpus of real texts and a deterministic generator for
-//! mutating inputs.
+//! What the importers' tests share: the corpus of real texts, a deterministic generator for
+//! mutating inputs, and Word documents built part by part.
 
 /// The corpus of real texts, beside the repository (`<repo>/../shared/corpus`).
 pub(super) fn corpus(name: &str) -> String {
@@ -22,4 +22,30 @@ impl XorShift {
     pub(super) fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % n.max(1) as u64).unwrap_or(0)
     }
+}
+
+/// The namespace declaration of WordprocessingML, as Word writes it.
+pub(super) const W: &str =
+    r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+/// A main document part holding `body`.
+pub(super) fn document(body: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    )
+}
+
+/// A zip archive of the given parts (stored, for speed).
+pub(super) fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    use zip::{CompressionMethod, ZipWriter};
+
+    let mut writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    for (name, content) in parts {
+        writer.start_file(*name, options).unwrap_or_else(|e| panic!("{e}"));
+        writer.write_all(content.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    writer.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
 }

@@ -12,6 +12,7 @@ mod proposals;
 mod rounds;
 mod rows;
 mod undo;
+mod word_proposals;
 
 use std::path::{Path, PathBuf};
 

@@ -51,11 +51,14 @@ pub enum ProposalCommand {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Import delegations' proposals files at the chair's desk.
+    /// Import proposals files (.json) or Word files with tracked changes (.docx) at the chair's desk.
     ImportProposals {
         file: PathBuf,
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        /// A Word author and the delegation it speaks for: "Jane Roe=Canada" (remembered).
+        #[arg(long = "author")]
+        authors: Vec<String>,
     },
     /// Accept a proposal into the open round's text.
     Accept { file: PathBuf, proposal: String },
@@ -176,15 +179,29 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
                 },
             );
         }
-        ProposalCommand::ImportProposals { file, inputs } => {
+        ProposalCommand::ImportProposals { file, inputs, authors } => {
             let mut store = Store::open(&file)?;
+            for mapping in &authors {
+                let (author, delegation) = mapping.split_once('=').ok_or_else(|| {
+                    Error::Invalid(format!(
+                        "--author takes \"Word author=Delegation\", not {mapping}"
+                    ))
+                })?;
+                store.map_word_author(author.trim(), delegation.trim())?;
+            }
             let mut reports = Vec::new();
             for input in &inputs {
                 let origin = input.file_name().map_or_else(
                     || input.display().to_string(),
                     |n| n.to_string_lossy().into_owned(),
                 );
-                reports.push(store.import_proposals(&ProposalsFile::read(input)?, &origin)?);
+                let is_word = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+                let report = if is_word {
+                    store.import_word_proposals(&std::fs::read(input)?, &origin)?
+                } else {
+                    store.import_proposals(&ProposalsFile::read(input)?, &origin)?
+                };
+                reports.push(report);
             }
             print(json, &reports, |reports| {
                 reports
