@@ -1,16 +1,19 @@
 //! The negotiation file: one SQLite database per negotiation.
 //!
-//! Every user action is one transaction. A round's text lives in `round_paragraphs` rows that point at
-//! `paragraph_versions`; closing a round freezes its rows, and triggers in the schema refuse any later
-//! UPDATE or DELETE on them, whoever writes to the file.
+//! Every user action is one transaction. A round's text is the `spans` covering it, each putting a
+//! paragraph at a version (`versions`, pointing at compressed `texts`) over consecutive rounds;
+//! closing a round freezes what it reads, and triggers in the schema refuse any later change to
+//! it, whoever writes to the file.
 
 mod brackets;
+mod compact;
 mod import;
 mod integrity;
 mod paragraphs;
 mod proposals;
 mod rounds;
 mod rows;
+mod texts;
 mod undo;
 mod word_proposals;
 
@@ -35,16 +38,30 @@ pub use proposals::{
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 5] = [
+const MIGRATION_SQL: [&str; 6] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
     include_str!("migrations/004_version_guard.sql"),
     include_str!("migrations/005_proposals.sql"),
+    include_str!("migrations/006_compact_storage.sql"),
 ];
 
+/// The index in [`MIGRATION_SQL`] of the compact storage migration, whose data conversion is Rust
+/// code ([`compact::convert`]) run in the same transaction.
+const COMPACT_STORAGE: usize = 5;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i {
+                COMPACT_STORAGE => M::up_with_hook(sql, compact::convert),
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// The schema version this build writes.
@@ -175,6 +192,10 @@ impl Store {
                 )));
             }
             migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
+            if version <= COMPACT_STORAGE as i64 {
+                // The conversion leaves the old tables' pages free: give them back.
+                conn.execute_batch("VACUUM")?;
+            }
         }
         let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default(), lock };
         store.negotiation().map_err(|_| Error::NotANegotiation { path: shown })?;

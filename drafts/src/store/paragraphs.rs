@@ -83,8 +83,7 @@ const POSITION_STEP: f64 = 1024.0;
 impl Store {
     /// One paragraph of the open round.
     pub fn paragraph(&self, id: ParagraphId) -> Result<Paragraph> {
-        let round = rows::open_round(&self.conn)?;
-        Ok(rows::load_one(&self.conn, round.number, id)?.paragraph)
+        Ok(rows::load_one(&self.conn, id)?.paragraph)
     }
 
     /// Finds a paragraph of the open round by its id or its working label ("OP7bis", any case).
@@ -453,15 +452,19 @@ impl Store {
     ) -> Result<()> {
         let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
-        let before = rows::load_one(&tx, round.number, id)?;
+        let before = rows::load_one(&tx, id)?;
         let mut after = before.clone();
         let detail = edit(&tx, &round, &mut after.paragraph)?;
         if after.paragraph == before.paragraph {
             return Ok(());
         }
-        rows::write(&tx, round.number, &after)?;
+        let text = rows::write(&tx, round.number, &after)?;
         records::sync(&tx, round.number, id, &after.paragraph.text, new_bracket_meta)?;
-        rows::log(&tx, round.number, Some(id), action, &detail)?;
+        if detail == after.paragraph.text {
+            rows::log_text(&tx, round.number, id, action, text)?;
+        } else {
+            rows::log(&tx, round.number, Some(id), action, &detail)?;
+        }
         let deleted = |r: &Row| r.paragraph.status.kind() == StatusKind::Deleted;
         if deleted(&before) != deleted(&after) || before.paragraph.kind != after.paragraph.kind {
             relabel_if_drafting(&tx, &round)?;
@@ -544,10 +547,7 @@ fn place(
     let mut renumbered = all.to_vec();
     for (i, row) in renumbered.iter_mut().enumerate() {
         row.position = (i as f64 + 1.0) * POSITION_STEP;
-        conn.execute(
-            "UPDATE round_paragraphs SET position = ?1 WHERE round = ?2 AND paragraph_id = ?3",
-            rusqlite::params![row.position, round, row.paragraph.id.to_string()],
-        )?;
+        rows::write(conn, round, row)?;
     }
     place(conn, round, &renumbered, placement, Some(())).map(|(p, _)| (p, true))
 }
@@ -607,24 +607,39 @@ pub(crate) fn relabel_if_drafting(conn: &Connection, round: &Round) -> Result<()
 
 const DELETED_SUFFIX: &str = " (deleted)";
 
-/// Gives every live paragraph of a round its clean working label (PP3, OP7); a deleted paragraph
-/// keeps the label it had, marked as deleted, so labels stay unique.
-pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
-    let all = rows::load(conn, round)?;
-    let paragraphs: Vec<Paragraph> = all.into_iter().map(|r| r.paragraph).collect();
+/// The clean working label of every paragraph of `rows` (in order, with the labels they have):
+/// PP3, OP7; a deleted paragraph keeps the label it had, marked as deleted, so labels stay unique.
+fn clean_working_labels(rows: &[Row]) -> Vec<String> {
+    let paragraphs: Vec<Paragraph> = rows.iter().map(|r| r.paragraph.clone()).collect();
     let labels = numbering::clean_labels(&paragraphs);
-    let mut stmt = conn.prepare_cached(
-        "UPDATE round_paragraphs SET label = ?1 WHERE round = ?2 AND paragraph_id = ?3",
-    )?;
-    for (p, label) in paragraphs.iter().zip(labels) {
-        let label = match label.is_empty() {
+    paragraphs
+        .iter()
+        .zip(labels)
+        .map(|(p, label)| match label.is_empty() {
             true if p.label.ends_with(DELETED_SUFFIX) => p.label.clone(),
             true => format!("{}{DELETED_SUFFIX}", p.label),
             false => label,
-        };
-        if label != p.label {
-            stmt.execute(rusqlite::params![label, round, p.id.to_string()])?;
+        })
+        .collect()
+}
+
+/// Gives every paragraph of a round its clean working label.
+pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
+    let all = rows::load(conn, round)?;
+    for (row, label) in all.iter().zip(clean_working_labels(&all)) {
+        if label != row.paragraph.label {
+            rows::set_label(conn, round, row.paragraph.id, &label)?;
         }
+    }
+    Ok(())
+}
+
+/// Opens round `next` with the clean working labels of the round just closed (`closed`, its
+/// paragraphs in order).
+pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
+    rows::set_opening_labels(conn, closed)?;
+    for (row, label) in closed.iter().zip(clean_working_labels(closed)) {
+        rows::set_label(conn, next, row.paragraph.id, &label)?;
     }
     Ok(())
 }

@@ -7,8 +7,8 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::paragraphs::{relabel, CloseRound};
-use super::{integrity, rows, Store};
+use super::paragraphs::{open_labels, CloseRound};
+use super::{integrity, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
@@ -105,7 +105,7 @@ impl Store {
             let diff = compute_diff(&tx, n - 1, n)?;
             tx.execute(
                 "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
-                params![n - 1, n, rows::to_json(&diff.to_stored())],
+                params![n - 1, n, texts::pack(&rows::to_json(&diff.to_stored()))?],
             )?;
         }
         let next = n + 1;
@@ -113,14 +113,8 @@ impl Store {
             "INSERT INTO rounds (number, label, date, state) VALUES (?1, ?2, ?3, 'open')",
             params![next, format!("Round {next}"), now.date_naive().to_string()],
         )?;
-        tx.execute(
-            "INSERT INTO round_paragraphs (round, paragraph_id, version_id, position, label)
-             SELECT ?1, paragraph_id, version_id,
-                    ROW_NUMBER() OVER (ORDER BY position) * 1024.0, label
-             FROM round_paragraphs WHERE round = ?2",
-            params![next, n],
-        )?;
-        relabel(&tx, next)?;
+        // The new round shares every span that reaches it; only labels that change get new ones.
+        open_labels(&tx, next, &rows::load(&tx, n)?)?;
         rows::log(&tx, n, None, "round_closed", &label)?;
         let opened = rows::round(&tx, next)?;
         tx.commit()?;
@@ -139,7 +133,7 @@ impl Store {
                 "compare an earlier round with a later one (got round {from} with round {to})"
             )));
         }
-        let stored: Option<String> = self
+        let stored: Option<Vec<u8>> = self
             .conn
             .query_row(
                 "SELECT diff FROM round_diffs WHERE from_round = ?1 AND to_round = ?2",
@@ -148,8 +142,8 @@ impl Store {
             )
             .optional()?;
         match stored {
-            Some(json) => Ok(diff::expand(
-                rows::from_json(&json)?,
+            Some(packed) => Ok(diff::expand(
+                rows::from_json(&texts::unpack(&packed)?)?,
                 &numbered(&self.conn, from)?,
                 &numbered(&self.conn, to)?,
             )),
@@ -200,31 +194,31 @@ impl Store {
     /// The log, for one paragraph or for the whole negotiation, oldest first.
     pub fn events(&self, paragraph: Option<ParagraphId>) -> Result<Vec<Event>> {
         let mut stmt = self.conn.prepare(
-            "SELECT at, round, paragraph_id, action, detail FROM events
-             WHERE ?1 IS NULL OR paragraph_id = ?1 ORDER BY id",
+            "SELECT e.at, e.round, p.id, e.action, e.detail, t.body, b.body FROM events e
+             LEFT JOIN paragraphs p ON p.key = e.paragraph
+             LEFT JOIN texts t ON t.id = e.text LEFT JOIN texts b ON b.id = t.base
+             WHERE ?1 IS NULL OR e.paragraph = (SELECT key FROM paragraphs WHERE id = ?1)
+             ORDER BY e.id",
         )?;
-        let rows = stmt.query_map([paragraph.map(|p| p.to_string())], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        rows.map(|row| {
-            let (at, round, paragraph, action, detail) = row?;
-            Ok(Event {
-                at: rows::parse_time(&at)?,
-                round,
-                paragraph: paragraph
+        let mut rows = stmt.query([paragraph.map(|p| p.to_string())])?;
+        let mut events = Vec::new();
+        while let Some(r) = rows.next()? {
+            let detail = match r.get::<_, Option<String>>(4)? {
+                Some(detail) => detail,
+                None => texts::read(r.get_ref(5)?, r.get_ref(6)?)?,
+            };
+            events.push(Event {
+                at: DateTime::from_timestamp_nanos(r.get(0)?),
+                round: r.get(1)?,
+                paragraph: r
+                    .get::<_, Option<String>>(2)?
                     .map(|p| p.parse().map_err(|e: uuid::Error| Error::Corrupt(e.to_string())))
                     .transpose()?,
-                action,
+                action: r.get(3)?,
                 detail,
-            })
-        })
-        .collect()
+            });
+        }
+        Ok(events)
     }
 
     /// What is pending in a round (the open round when none), and for whom.

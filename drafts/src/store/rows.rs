@@ -1,14 +1,22 @@
 //! Row-level reading and writing shared by the store's operations.
+//!
+//! A round's text is the spans covering it: a span puts a paragraph at a version, a position and
+//! a label over consecutive rounds, the last reaching the open round having no end. A span's label
+//! is NULL when it is the label of the paragraph's place in the round before (for the open round,
+//! as `working_labels` holds it); the first round stores every label.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState};
-use crate::{Error, Result};
+use super::texts;
+use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status};
+use crate::{numbering, Error, Result};
 
-/// A paragraph as stored in one round: its content, place and the version row it points at.
+/// A paragraph as stored in one round: its content and place.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
     pub paragraph: Paragraph,
@@ -78,183 +86,498 @@ pub(crate) fn open_round(conn: &Connection) -> Result<Round> {
     round_from(columns)
 }
 
-const ROW_COLUMNS: &str = "SELECT rp.paragraph_id, rp.position, rp.label, v.kind,
-        v.parent_id, v.text, v.status, v.footnotes, v.proposers, v.notes
-    FROM round_paragraphs rp JOIN paragraph_versions v ON v.id = rp.version_id";
-
-type RowColumns =
-    (String, f64, String, String, Option<String>, String, String, String, String, String);
-
-fn row_columns(r: &rusqlite::Row<'_>) -> rusqlite::Result<RowColumns> {
-    Ok((
-        r.get(0)?,
-        r.get(1)?,
-        r.get(2)?,
-        r.get(3)?,
-        r.get(4)?,
-        r.get(5)?,
-        r.get(6)?,
-        r.get(7)?,
-        r.get(8)?,
-        r.get(9)?,
-    ))
+/// Whether `round` is the open round.
+fn is_open(conn: &Connection, round: u32) -> Result<bool> {
+    let state: Option<String> = conn
+        .prepare_cached("SELECT state FROM rounds WHERE number = ?1")?
+        .query_row([round], |r| r.get(0))
+        .optional()?;
+    Ok(state.as_deref() == Some("open"))
 }
 
-fn row_from(c: RowColumns) -> Result<Row> {
-    let (id, position, label, kind, parent, text, status, foot, prop, notes) = c;
+/// The columns of a paragraph in a round; `{reference}` is the label a NULL span label stands for
+/// and `{rounds}` the spans' condition.
+const ROW_QUERY: &str = "SELECT s.paragraph, p.id, s.position, s.label, {reference}, v.kind,
+        pp.id, t.body, b.body, v.status, v.footnotes, v.proposers, v.notes
+    FROM spans s JOIN paragraphs p ON p.key = s.paragraph
+    JOIN versions v ON v.id = s.version
+    JOIN texts t ON t.id = v.text LEFT JOIN texts b ON b.id = t.base
+    LEFT JOIN paragraphs pp ON pp.key = v.parent
+    {join} WHERE {rounds}";
+
+/// The spans of the open round, with the labels it opened with.
+fn open_query(rounds: &str) -> String {
+    ROW_QUERY
+        .replace("{reference}", "w.label")
+        .replace("{join}", "LEFT JOIN working_labels w ON w.paragraph = s.paragraph")
+        .replace("{rounds}", rounds)
+}
+
+/// The spans covering closed round `?1`.
+fn closed_query() -> String {
+    ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
+        "{rounds}",
+        "s.first_round <= ?1 AND IFNULL(s.last_round >= ?1, 1) ORDER BY s.position",
+    )
+}
+
+fn row_from(r: &rusqlite::Row<'_>, reference: &HashMap<i64, String>) -> Result<Row> {
+    let key: i64 = r.get(0)?;
+    let kind: String = r.get(5)?;
+    let label = match r.get::<_, Option<String>>(3)? {
+        Some(label) => label,
+        None => match r.get::<_, Option<String>>(4)? {
+            Some(label) => label,
+            None => reference.get(&key).cloned().unwrap_or_default(),
+        },
+    };
     Ok(Row {
         paragraph: Paragraph {
-            id: parse_id(&id)?,
+            id: parse_id(&r.get::<_, String>(1)?)?,
             kind: ParagraphKind::parse(&kind)
                 .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?,
-            parent: parent.as_deref().map(parse_id).transpose()?,
-            text,
-            status: from_json(&status)?,
-            footnotes: from_json(&foot)?,
-            proposers: from_json(&prop)?,
-            notes,
+            parent: r.get::<_, Option<String>>(6)?.as_deref().map(parse_id).transpose()?,
+            text: texts::read(r.get_ref(7)?, r.get_ref(8)?)?,
+            status: from_json(&r.get::<_, String>(9)?)?,
+            footnotes: from_json(&r.get::<_, String>(10)?)?,
+            proposers: from_json(&r.get::<_, String>(11)?)?,
+            notes: r.get(12)?,
             label,
         },
-        position,
+        position: r.get(2)?,
     })
 }
 
 /// Every paragraph of a round, in document order.
 pub(crate) fn load(conn: &Connection, round: u32) -> Result<Vec<Row>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{ROW_COLUMNS} WHERE rp.round = ?1 ORDER BY rp.position"))?;
-    let rows = stmt.query_map([round], row_columns)?;
-    rows.map(|r| row_from(r?)).collect()
-}
-
-/// One paragraph of a round.
-pub(crate) fn load_one(conn: &Connection, round: u32, id: ParagraphId) -> Result<Row> {
-    let mut stmt = conn
-        .prepare_cached(&format!("{ROW_COLUMNS} WHERE rp.round = ?1 AND rp.paragraph_id = ?2"))?;
-    let columns = stmt
-        .query_row(params![round, id.to_string()], row_columns)
-        .optional()?
-        .ok_or_else(|| Error::UnknownParagraph(id.to_string()))?;
-    row_from(columns)
-}
-
-/// Writes a paragraph's content and place into the open round. The version row is updated in
-/// place when it was made in this round, and a new version is added when it is shared with a
-/// closed round.
-pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<()> {
-    let p = &row.paragraph;
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM paragraphs WHERE id = ?1)",
-        [p.id.to_string()],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        conn.execute(
-            "INSERT INTO paragraphs (id, created_round) VALUES (?1, ?2)",
-            params![p.id.to_string(), round],
-        )?;
-    }
-    let content = params![
-        p.kind.as_str(),
-        p.parent.map(|id| id.to_string()),
-        p.text,
-        to_json(&p.status),
-        to_json(&p.footnotes),
-        to_json(&p.proposers),
-        p.notes,
-    ];
-    let current: Option<(i64, u32)> = conn
-        .query_row(
-            "SELECT v.id, v.round FROM round_paragraphs rp JOIN paragraph_versions v
-             ON v.id = rp.version_id WHERE rp.round = ?1 AND rp.paragraph_id = ?2",
-            params![round, p.id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let version_id = match current {
-        Some((id, version_round)) if version_round == round => {
-            let mut stmt = conn.prepare_cached(
-                "UPDATE paragraph_versions SET kind = ?1, parent_id = ?2, text = ?3, status = ?4,
-                    footnotes = ?5, proposers = ?6, notes = ?7 WHERE id = ?8",
-            )?;
-            let mut values: Vec<&dyn rusqlite::ToSql> = content.to_vec();
-            values.push(&id);
-            stmt.execute(values.as_slice())?;
-            id
-        }
-        Some((id, _)) if same_content(conn, id, p)? => id,
-        _ => {
-            let mut stmt = conn.prepare_cached(
-                "INSERT INTO paragraph_versions (kind, parent_id, text, status, footnotes,
-                    proposers, notes, paragraph_id, round) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?;
-            let id_text = p.id.to_string();
-            let mut values: Vec<&dyn rusqlite::ToSql> = content.to_vec();
-            values.push(&id_text);
-            values.push(&round);
-            stmt.execute(values.as_slice())?;
-            conn.last_insert_rowid()
-        }
+    let open = is_open(conn, round)?;
+    let (sql, reference) = if open {
+        (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
+    } else if round > 1 {
+        (closed_query(), reference_labels(conn, round - 1)?)
+    } else {
+        (closed_query(), HashMap::new())
     };
-    conn.prepare_cached(
-        "INSERT INTO round_paragraphs (round, paragraph_id, version_id, position, label)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (round, paragraph_id) DO UPDATE SET version_id = excluded.version_id,
-            position = excluded.position, label = excluded.label",
-    )?
-    .execute(params![round, p.id.to_string(), version_id, row.position, p.label])?;
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = if open { stmt.query([])? } else { stmt.query([round])? };
+    let mut all = Vec::new();
+    while let Some(r) = rows.next()? {
+        all.push(row_from(r, &reference)?);
+    }
+    Ok(all)
+}
+
+/// One paragraph of the open round.
+pub(crate) fn load_one(conn: &Connection, id: ParagraphId) -> Result<Row> {
+    let sql = open_query(
+        "s.last_round IS NULL AND s.paragraph = (SELECT key FROM paragraphs WHERE id = ?1)",
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id.to_string()])?;
+    match rows.next()? {
+        Some(r) => row_from(r, &HashMap::new()),
+        None => Err(Error::UnknownParagraph(id.to_string())),
+    }
+}
+
+/// A paragraph standing for another in label computations: its place in the outline only.
+fn outline_only(
+    id: ParagraphId,
+    kind: ParagraphKind,
+    parent: Option<ParagraphId>,
+    status: Status,
+) -> Paragraph {
+    Paragraph {
+        id,
+        kind,
+        parent,
+        text: String::new(),
+        status,
+        footnotes: Vec::new(),
+        proposers: Vec::new(),
+        notes: String::new(),
+        label: String::new(),
+    }
+}
+
+/// The labels a round opens with, computed from the paragraphs of the round before, in order: the
+/// clean labels of their places, without reference to any stored label (a paragraph with none,
+/// such as a deleted one, keeps its label stored with it).
+pub(crate) fn opening_labels(previous: &[Paragraph]) -> Vec<String> {
+    let outline: Vec<Paragraph> =
+        previous.iter().map(|p| outline_only(p.id, p.kind, p.parent, p.status.clone())).collect();
+    numbering::clean_labels(&outline)
+}
+
+/// A stand-in paragraph id for a paragraph key, for label computations.
+pub(crate) fn key_id(key: i64) -> ParagraphId {
+    ParagraphId(uuid::Uuid::from_u64_pair(0, key as u64))
+}
+
+/// The labels round `previous + 1` opened with, by paragraph key, from closed round `previous`.
+fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.paragraph, v.kind, v.parent, v.status FROM spans s
+         JOIN versions v ON v.id = s.version
+         WHERE s.first_round <= ?1 AND IFNULL(s.last_round >= ?1, 1) ORDER BY s.position",
+    )?;
+    let mut rows = stmt.query([previous])?;
+    let mut keys = Vec::new();
+    let mut outline = Vec::new();
+    while let Some(r) = rows.next()? {
+        let key: i64 = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let kind = ParagraphKind::parse(&kind)
+            .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?;
+        let parent = r.get::<_, Option<i64>>(2)?.map(key_id);
+        let status: Status = from_json(&r.get::<_, String>(3)?)?;
+        keys.push(key);
+        outline.push(outline_only(key_id(key), kind, parent, status));
+    }
+    Ok(keys.into_iter().zip(opening_labels(&outline)).filter(|(_, l)| !l.is_empty()).collect())
+}
+
+/// Replaces the labels the open round opened with by those computed from the round just closed.
+pub(crate) fn set_opening_labels(conn: &Connection, closed: &[Row]) -> Result<()> {
+    conn.execute("DELETE FROM working_labels", [])?;
+    let paragraphs: Vec<Paragraph> = closed.iter().map(|r| r.paragraph.clone()).collect();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO working_labels (paragraph, label)
+         SELECT key, ?2 FROM paragraphs WHERE id = ?1",
+    )?;
+    for (p, label) in paragraphs.iter().zip(opening_labels(&paragraphs)) {
+        if !label.is_empty() {
+            stmt.execute(params![p.id.to_string(), label])?;
+        }
+    }
     Ok(())
 }
 
-fn same_content(conn: &Connection, version_id: i64, p: &Paragraph) -> Result<bool> {
-    let stored = conn.query_row(
-        "SELECT kind, parent_id, text, status, footnotes, proposers, notes
-         FROM paragraph_versions WHERE id = ?1",
-        [version_id],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        },
+/// A paragraph's key, if it has one.
+fn key_of(conn: &Connection, id: ParagraphId) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT key FROM paragraphs WHERE id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?)
+}
+
+/// A paragraph's key, registering the paragraph (as created in `round`) if it is new.
+pub(crate) fn ensure_key(conn: &Connection, id: ParagraphId, round: u32) -> Result<i64> {
+    if let Some(key) = key_of(conn, id)? {
+        return Ok(key);
+    }
+    conn.prepare_cached(
+        "INSERT INTO paragraphs (id, created_round, key)
+         VALUES (?1, ?2, (SELECT IFNULL(MAX(key), 0) + 1 FROM paragraphs))",
+    )?
+    .execute(params![id.to_string(), round])?;
+    key_of(conn, id)?.ok_or_else(|| Error::Corrupt("a paragraph could not be registered".into()))
+}
+
+/// What a version holds; the text by id.
+#[derive(Debug, Clone, PartialEq)]
+struct Content {
+    kind: String,
+    parent: Option<i64>,
+    text: i64,
+    status: String,
+    footnotes: String,
+    proposers: String,
+    notes: String,
+}
+
+/// A paragraph's span as stored, with its version.
+#[derive(Debug, Clone)]
+struct Span {
+    first_round: u32,
+    place: Place,
+    version_round: u32,
+    content: Content,
+}
+
+/// Where a span puts its paragraph: version, position and stored label.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    version: i64,
+    position: f64,
+    label: Option<String>,
+}
+
+/// The span of paragraph `key` that reaches the open round (`last_round` NULL), or the one that
+/// ends with round `last`.
+fn span(conn: &Connection, key: i64, last: Option<u32>) -> Result<Option<Span>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.first_round, s.version, s.position, s.label, v.round, v.kind, v.parent, v.text,
+                v.status, v.footnotes, v.proposers, v.notes
+         FROM spans s JOIN versions v ON v.id = s.version
+         WHERE s.paragraph = ?1 AND s.last_round IS ?2",
     )?;
-    Ok(stored
-        == (
-            p.kind.as_str().to_string(),
-            p.parent.map(|id| id.to_string()),
-            p.text.clone(),
-            to_json(&p.status),
-            to_json(&p.footnotes),
-            to_json(&p.proposers),
-            p.notes.clone(),
-        ))
+    Ok(stmt
+        .query_row(params![key, last], |r| {
+            Ok(Span {
+                first_round: r.get(0)?,
+                place: Place { version: r.get(1)?, position: r.get(2)?, label: r.get(3)? },
+                version_round: r.get(4)?,
+                content: Content {
+                    kind: r.get(5)?,
+                    parent: r.get(6)?,
+                    text: r.get(7)?,
+                    status: r.get(8)?,
+                    footnotes: r.get(9)?,
+                    proposers: r.get(10)?,
+                    notes: r.get(11)?,
+                },
+            })
+        })
+        .optional()?)
+}
+
+/// The label paragraph `key` had when the open round opened.
+fn opening_label(conn: &Connection, key: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT label FROM working_labels WHERE paragraph = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The span the paragraph had up to the round before `round`, when its current span (if any)
+/// starts in `round`: an edit undone there can share it again.
+fn before_round(
+    conn: &Connection,
+    key: i64,
+    round: u32,
+    current: Option<&Span>,
+) -> Result<Option<Span>> {
+    match current {
+        Some(c) if c.first_round != round => Ok(None),
+        _ if round == 1 => Ok(None),
+        _ => span(conn, key, Some(round - 1)),
+    }
+}
+
+/// Puts paragraph `key` at `place` in the open round `round`: updates its span when it starts in
+/// this round, ends the span it shares with closed rounds and starts a new one otherwise, and
+/// rejoins the span of the round before when the place is the same again.
+fn put(
+    conn: &Connection,
+    round: u32,
+    key: i64,
+    current: Option<&Span>,
+    before: Option<&Span>,
+    place: &Place,
+) -> Result<()> {
+    let rejoin = before.is_some_and(|b| b.place == *place);
+    if current.is_some_and(|c| c.place == *place) {
+        return Ok(());
+    }
+    if let Some(c) = current {
+        if c.first_round == round {
+            conn.prepare_cached("DELETE FROM spans WHERE paragraph = ?1 AND first_round = ?2")?
+                .execute(params![key, round])?;
+        } else {
+            conn.prepare_cached(
+                "UPDATE spans SET last_round = ?3 WHERE paragraph = ?1 AND first_round = ?2",
+            )?
+            .execute(params![key, c.first_round, round - 1])?;
+        }
+    }
+    match before {
+        Some(b) if rejoin => {
+            conn.prepare_cached(
+                "UPDATE spans SET last_round = NULL WHERE paragraph = ?1 AND first_round = ?2",
+            )?
+            .execute(params![key, b.first_round])?;
+        }
+        _ => {
+            conn.prepare_cached(
+                "INSERT INTO spans (paragraph, first_round, version, position, label)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                key,
+                round,
+                place.version,
+                place.position,
+                place.label
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// Drops the version `current` points at when it was made in `round` and is no longer used.
+fn drop_unused(conn: &Connection, round: u32, current: Option<&Span>, kept: i64) -> Result<()> {
+    if let Some(c) = current.filter(|c| c.version_round == round && c.place.version != kept) {
+        conn.prepare_cached("DELETE FROM versions WHERE id = ?1")?.execute([c.place.version])?;
+    }
+    Ok(())
+}
+
+/// Writes a paragraph's content and place into the open round, reusing what is stored where it
+/// can: the text and version it had, or had before this round. The version row is updated in place
+/// when it was made in this round. Returns the id of the paragraph's text.
+pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<i64> {
+    let p = &row.paragraph;
+    let key = ensure_key(conn, p.id, round)?;
+    let current = span(conn, key, None)?;
+    let before = before_round(conn, key, round, current.as_ref())?;
+    let known: Vec<&Span> = current.iter().chain(before.iter()).collect();
+    let mut text = None;
+    for s in &known {
+        if texts::load(conn, s.content.text)? == p.text {
+            text = Some(s.content.text);
+            break;
+        }
+    }
+    let text = match text {
+        Some(id) => id,
+        None => match known.first() {
+            Some(s) => {
+                let anchor = texts::anchor_of(conn, s.content.text)?;
+                texts::store(conn, &p.text, Some((anchor, &texts::load(conn, anchor)?)))?
+            }
+            None => texts::store(conn, &p.text, None)?,
+        },
+    };
+    let parent = match p.parent {
+        Some(id) => Some(key_of(conn, id)?.ok_or_else(|| Error::UnknownParagraph(id.to_string()))?),
+        None => None,
+    };
+    let content = Content {
+        kind: p.kind.as_str().to_string(),
+        parent,
+        text,
+        status: to_json(&p.status),
+        footnotes: to_json(&p.footnotes),
+        proposers: to_json(&p.proposers),
+        notes: p.notes.clone(),
+    };
+    let version = match (&current, &before) {
+        (Some(c), _) if c.content == content => c.place.version,
+        (_, Some(b)) if b.content == content => b.place.version,
+        (Some(c), _) if c.version_round == round => {
+            conn.prepare_cached(
+                "UPDATE versions SET kind = ?1, parent = ?2, text = ?3, status = ?4,
+                    footnotes = ?5, proposers = ?6, notes = ?7 WHERE id = ?8",
+            )?
+            .execute(params![
+                content.kind,
+                content.parent,
+                content.text,
+                content.status,
+                content.footnotes,
+                content.proposers,
+                content.notes,
+                c.place.version
+            ])?;
+            c.place.version
+        }
+        _ => {
+            conn.prepare_cached(
+                "INSERT INTO versions (paragraph, round, kind, parent, text, status, footnotes,
+                    proposers, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                key,
+                round,
+                content.kind,
+                content.parent,
+                content.text,
+                content.status,
+                content.footnotes,
+                content.proposers,
+                content.notes
+            ])?;
+            conn.last_insert_rowid()
+        }
+    };
+    let label = stored_label(conn, key, current.as_ref(), &p.label)?;
+    let place = Place { version, position: row.position, label };
+    put(conn, round, key, current.as_ref(), before.as_ref(), &place)?;
+    drop_unused(conn, round, current.as_ref(), version)?;
+    Ok(text)
+}
+
+/// What to store for a paragraph to have `label` in the open round: what it stores now when that
+/// already gives it, NULL when it is the label the round opened with, else the label itself.
+fn stored_label(
+    conn: &Connection,
+    key: i64,
+    current: Option<&Span>,
+    label: &str,
+) -> Result<Option<String>> {
+    let opening = opening_label(conn, key)?;
+    let now =
+        current.map(|c| c.place.label.clone().or_else(|| opening.clone()).unwrap_or_default());
+    Ok(match current {
+        Some(c) if now.as_deref() == Some(label) => c.place.label.clone(),
+        _ if opening.as_deref() == Some(label) => None,
+        _ => Some(label.to_string()),
+    })
+}
+
+/// Gives a paragraph of the open round a working label.
+pub(crate) fn set_label(conn: &Connection, round: u32, id: ParagraphId, label: &str) -> Result<()> {
+    let key = key_of(conn, id)?.ok_or_else(|| Error::UnknownParagraph(id.to_string()))?;
+    let current = span(conn, key, None)?.ok_or_else(|| Error::UnknownParagraph(id.to_string()))?;
+    let stored = stored_label(conn, key, Some(&current), label)?;
+    if stored == current.place.label {
+        return Ok(());
+    }
+    let before = before_round(conn, key, round, Some(&current))?;
+    let place = Place { label: stored, ..current.place.clone() };
+    put(conn, round, key, Some(&current), before.as_ref(), &place)
 }
 
 /// Removes a paragraph from the open round entirely (used only by undo of an insertion).
 pub(crate) fn remove(conn: &Connection, round: u32, id: ParagraphId) -> Result<()> {
-    let version: Option<(i64, u32)> = conn
-        .query_row(
-            "SELECT v.id, v.round FROM round_paragraphs rp JOIN paragraph_versions v
-             ON v.id = rp.version_id WHERE rp.round = ?1 AND rp.paragraph_id = ?2",
-            params![round, id.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    conn.execute(
-        "DELETE FROM round_paragraphs WHERE round = ?1 AND paragraph_id = ?2",
-        params![round, id.to_string()],
-    )?;
-    if let Some((version_id, version_round)) = version {
-        if version_round == round {
-            conn.execute("DELETE FROM paragraph_versions WHERE id = ?1", [version_id])?;
-        }
+    let Some(key) = key_of(conn, id)? else { return Ok(()) };
+    let Some(current) = span(conn, key, None)? else { return Ok(()) };
+    if current.first_round == round {
+        conn.execute(
+            "DELETE FROM spans WHERE paragraph = ?1 AND first_round = ?2",
+            params![key, round],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE spans SET last_round = ?3 WHERE paragraph = ?1 AND first_round = ?2",
+            params![key, current.first_round, round - 1],
+        )?;
     }
+    drop_unused(conn, round, Some(&current), 0)
+}
+
+/// The time of an event as stored: nanoseconds since 1970 (UTC).
+pub(crate) fn event_time(at: DateTime<Utc>) -> Result<i64> {
+    at.timestamp_nanos_opt()
+        .ok_or_else(|| Error::Invalid(format!("{at} is out of the range of event times")))
+}
+
+/// Records an entry in the negotiation's log; `text` points at a stored text that is the detail.
+fn record(
+    conn: &Connection,
+    round: u32,
+    paragraph: Option<ParagraphId>,
+    action: &str,
+    detail: Detail<'_>,
+) -> Result<()> {
+    let key = paragraph.map(|id| ensure_key(conn, id, round)).transpose()?;
+    let (detail, text) = match detail {
+        Detail::Words(words) => (Some(words), None),
+        Detail::Text(id) => (None, Some(id)),
+    };
+    conn.prepare_cached(
+        "INSERT INTO events (at, round, paragraph, action, detail, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![event_time(Utc::now())?, round, key, action, detail, text])?;
     Ok(())
+}
+
+/// An event's detail: words, or a paragraph's text stored as `texts` row.
+enum Detail<'a> {
+    Words(&'a str),
+    Text(i64),
 }
 
 /// Records an entry in the negotiation's log.
@@ -265,17 +588,18 @@ pub(crate) fn log(
     action: &str,
     detail: &str,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO events (at, round, paragraph_id, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        Utc::now().to_rfc3339(),
-        round,
-        paragraph.map(|id| id.to_string()),
-        action,
-        detail
-    ])?;
-    Ok(())
+    record(conn, round, paragraph, action, Detail::Words(detail))
+}
+
+/// Records an entry in the log whose detail is a paragraph's text, stored as text `text`.
+pub(crate) fn log_text(
+    conn: &Connection,
+    round: u32,
+    paragraph: ParagraphId,
+    action: &str,
+    text: i64,
+) -> Result<()> {
+    record(conn, round, Some(paragraph), action, Detail::Text(text))
 }
 
 /// Fails unless `name` is on the roster.

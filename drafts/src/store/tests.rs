@@ -177,10 +177,17 @@ fn a_closed_round_refuses_updates_and_deletes_at_the_sql_level() {
     f.store.close_round(CloseRound::default()).unwrap();
     let conn = Connection::open(&f.path).unwrap();
     let attempts = [
-        "UPDATE round_paragraphs SET position = 5 WHERE round = 1",
-        "DELETE FROM round_paragraphs WHERE round = 1",
-        "UPDATE paragraph_versions SET text = 'forged' WHERE round = 1",
-        "DELETE FROM paragraph_versions WHERE round = 1",
+        "UPDATE spans SET position = 5 WHERE first_round = 1",
+        "UPDATE spans SET first_round = 2 WHERE first_round = 1",
+        "UPDATE spans SET last_round = 1, label = 'x' WHERE first_round = 1",
+        "DELETE FROM spans WHERE first_round = 1",
+        "INSERT INTO spans (paragraph, first_round, version, position)
+         SELECT paragraph, 1, version, 99 FROM spans",
+        "UPDATE versions SET status = 'forged' WHERE round = 1",
+        "DELETE FROM versions WHERE round = 1",
+        "UPDATE texts SET body = 'forged'",
+        "DELETE FROM texts",
+        "UPDATE paragraphs SET id = 'forged'",
         "UPDATE rounds SET label = 'forged' WHERE number = 1",
         "DELETE FROM rounds WHERE number = 1",
     ];
@@ -188,12 +195,9 @@ fn a_closed_round_refuses_updates_and_deletes_at_the_sql_level() {
         let err = conn.execute(sql, []).unwrap_err();
         assert!(err.to_string().contains("round is closed"), "{sql}: {err}");
     }
-    let insert = conn.execute(
-        "INSERT INTO round_paragraphs (round, paragraph_id, version_id, position, label)
-         SELECT 1, paragraph_id, version_id, 99, 'x' FROM round_paragraphs WHERE round = 2",
-        [],
-    );
-    assert!(insert.is_err());
+    // Ending the span at the last closed round leaves every closed round as it was.
+    conn.execute("UPDATE spans SET last_round = 1 WHERE first_round = 1", []).unwrap();
+    conn.execute("UPDATE spans SET last_round = NULL WHERE first_round = 1", []).unwrap();
     assert_eq!(f.store.document(Some(1)).unwrap().paragraphs[0].paragraph.text, "Decide.");
     // The open round still changes, and round 1 keeps its text.
     f.store.edit_text(id, "Decide now.", None).unwrap();
@@ -208,18 +212,25 @@ fn a_round_stores_only_the_paragraphs_that_changed() {
         .map(|i| add(&mut f.store, ParagraphKind::Operative, &format!("Decide {i}.")))
         .collect();
     f.store.close_round(CloseRound::default()).unwrap();
-    let versions = |s: &Store| -> i64 {
+    let count = |s: &Store, table: &str| -> i64 {
         s.connection()
-            .query_row("SELECT COUNT(*) FROM paragraph_versions", [], |r| r.get(0))
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
             .unwrap()
     };
-    let before = versions(&f.store);
+    let tables = ["versions", "texts", "spans"];
+    let before = tables.map(|t| count(&f.store, t));
     for id in &ids[..3] {
         f.store.edit_text(*id, "Changed.", None).unwrap();
         f.store.set_status(*id, StatusChange::Pending).unwrap();
     }
     f.store.close_round(CloseRound::default()).unwrap();
-    assert_eq!(versions(&f.store) - before, 3);
+    // A version, a text and a span for each changed paragraph; the other 17 add nothing.
+    let after = tables.map(|t| count(&f.store, t));
+    assert_eq!([0, 1, 2].map(|i| after[i] - before[i]), [3, 3, 3]);
+    // Closing the next round copies nothing.
+    let before = tables.map(|t| count(&f.store, t));
+    f.store.close_round(CloseRound::default()).unwrap();
+    assert_eq!(tables.map(|t| count(&f.store, t)), before);
 }
 
 #[test]
@@ -383,6 +394,138 @@ fn a_file_made_with_the_first_schema_is_upgraded_on_open() {
     store.close_round(CloseRound::default()).unwrap();
 }
 
+/// A paragraph of a round as a schema-4 file stores it, read with plain SQL.
+type OldParagraph =
+    (String, String, String, Option<String>, String, Status, Vec<Footnote>, Vec<String>, String);
+
+fn old_round(conn: &Connection, round: u32) -> Vec<OldParagraph> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT rp.paragraph_id, rp.label, v.kind, v.parent_id, v.text, v.status, v.footnotes,
+                    v.proposers, v.notes
+             FROM round_paragraphs rp JOIN paragraph_versions v ON v.id = rp.version_id
+             WHERE rp.round = ?1 ORDER BY rp.position",
+        )
+        .unwrap();
+    stmt.query_map([round], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            rows::from_json(&r.get::<_, String>(5)?).unwrap(),
+            rows::from_json(&r.get::<_, String>(6)?).unwrap(),
+            rows::from_json(&r.get::<_, String>(7)?).unwrap(),
+            r.get(8)?,
+        ))
+    })
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+#[test]
+fn files_of_schema_four_read_the_same_after_compaction() {
+    // Made by Accord before schema 5 (proposals) and 6 (compact storage): the sample with moves, insertions, a deleted parent and
+    // more rounds (round 5 open), and a generated negotiation (round 7 open).
+    for fixture in ["sample-schema4.accord", "generated-schema4.accord"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(fixture);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/testdata").join(fixture);
+        std::fs::copy(&source, &path).unwrap();
+        let (expected, events) = {
+            let conn = Connection::open(&path).unwrap();
+            let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+            assert_eq!(version, 4, "{fixture}");
+            let rounds: u32 =
+                conn.query_row("SELECT MAX(number) FROM rounds", [], |r| r.get(0)).unwrap();
+            let expected: Vec<Vec<OldParagraph>> =
+                (1..=rounds).map(|n| old_round(&conn, n)).collect();
+            let mut stmt = conn
+                .prepare("SELECT at, round, paragraph_id, action, detail FROM events ORDER BY id")
+                .unwrap();
+            let events: Vec<(String, u32, Option<String>, String, String)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (expected, events)
+        };
+        let store = Store::open(&path).unwrap();
+        for (i, old) in expected.iter().enumerate() {
+            let round = i as u32 + 1;
+            let now: Vec<OldParagraph> = store
+                .document(Some(round))
+                .unwrap()
+                .paragraphs
+                .into_iter()
+                .map(|n| {
+                    let p = n.paragraph;
+                    (
+                        p.id.to_string(),
+                        p.label,
+                        p.kind.as_str().to_string(),
+                        p.parent.map(|id| id.to_string()),
+                        p.text,
+                        p.status,
+                        p.footnotes,
+                        p.proposers,
+                        p.notes,
+                    )
+                })
+                .collect();
+            assert_eq!(&now, old, "{fixture}, round {round}");
+        }
+        let verification = store.verify().unwrap();
+        assert!(!verification.rounds.is_empty());
+        assert!(
+            verification.rounds.iter().all(|r| r.matches && r.stored.is_some()),
+            "{fixture}: {verification:?}"
+        );
+        let now: Vec<_> = store
+            .events(None)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.at, e.round, e.paragraph.map(|p| p.to_string()), e.action, e.detail))
+            .collect();
+        let old: Vec<_> = events
+            .into_iter()
+            .map(|(at, round, p, action, detail)| {
+                (rows::parse_time(&at).unwrap(), round, p, action, detail)
+            })
+            .collect();
+        assert_eq!(now, old, "{fixture}");
+        for round in 2..expected.len() as u32 {
+            assert!(store.has_stored_diff(round - 1, round).unwrap());
+            let stored = store.diff(round - 1, round).unwrap();
+            let computed = crate::diff::diff_rounds(
+                round - 1,
+                &store.document(Some(round - 1)).unwrap().paragraphs,
+                round,
+                &store.document(Some(round)).unwrap().paragraphs,
+            );
+            assert_eq!(stored, computed, "{fixture}, rounds {} and {round}", round - 1);
+        }
+        let old_tables: i64 = store
+            .connection()
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name IN
+                 ('round_paragraphs', 'paragraph_versions', 'events_v4', 'round_diffs_v4')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old_tables, 0);
+        // The open round goes on: edited, closed, still verified.
+        let mut store = store;
+        let last = store.document(None).unwrap().paragraphs[1].paragraph.clone();
+        store.edit_text(last.id, "Changed after the upgrade.", Some("test")).unwrap();
+        store.close_round(CloseRound::default()).unwrap();
+        assert_eq!(store.verify().unwrap().first_mismatch, None);
+    }
+}
+
 #[test]
 fn opening_something_else_fails_with_a_clear_typed_error() {
     let dir = tempfile::tempdir().unwrap();
@@ -470,8 +613,9 @@ fn closed_rounds_are_fingerprinted_and_tampering_is_named() {
     // Someone edits round 2 behind Accord's back, dropping the guard triggers first.
     let conn = Connection::open(&f.path).unwrap();
     conn.execute_batch(
-        "DROP TRIGGER frozen_version_update;
-         UPDATE paragraph_versions SET text = 'Decide never.' WHERE round = 2;",
+        "DROP TRIGGER text_update;
+         UPDATE texts SET body = 'Decide never.'
+         WHERE id = (SELECT text FROM versions WHERE round = 2);",
     )
     .unwrap();
     let report = f.store.verify().unwrap();

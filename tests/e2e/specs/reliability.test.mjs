@@ -227,7 +227,7 @@ describe("verifying the record, backups and restore, in the app", () => {
     await browser.deleteSession();
     browser = null;
     await waitUnlocked(file);
-    sqlite(file, "DROP TRIGGER frozen_version_update; UPDATE paragraph_versions SET text='forged' WHERE round=1;");
+    sqlite(file, "DROP TRIGGER closed_version_update; UPDATE versions SET notes='forged' WHERE round=1;");
     browser = await launch([file]);
     const shown = await verify(browser);
     assert.equal(shown.intact, false);
