@@ -1,7 +1,7 @@
 //! Accord's desktop shell: glue between the Tauri window and the `drafts` core.
 //!
-//! - `commands/` — one module per area (files, import, export, negotiation, paragraphs, rounds,
-//!   integrity, reports, undo; `dialogs` shows the native file dialogs);
+//! - `commands/` — one module per area (files, import, export, negotiation, paragraphs,
+//!   proposals, rounds, integrity, reports, undo; `dialogs` shows the native file dialogs);
 //!   each command takes its arguments, calls the core and maps the error. Nothing else.
 //! - `state` — [`AppState`], the managed state: the open [`drafts::Store`] and recent files.
 //! - `launch` — which file the window opens with (argument, `ACCORD_FILE`, or the sample).
@@ -36,6 +36,10 @@ pub fn run() {
                 data_dir: app.path().app_data_dir()?,
                 config_dir: app.path().app_config_dir()?,
                 e2e_import: e2e_dir.as_ref().and_then(|_| env_path("ACCORD_E2E_IMPORT")),
+                e2e_proposals: match (&e2e_dir, std::env::var_os("ACCORD_E2E_PROPOSALS")) {
+                    (Some(_), Some(list)) => std::env::split_paths(&list).collect(),
+                    _ => Vec::new(),
+                },
                 e2e_dir,
             };
             let state = AppState::new(paths);

@@ -24,6 +24,9 @@ pub struct AppPaths {
     /// Test seam: with `ACCORD_E2E_DIR` set, File ▸ Import reads the file named by
     /// `ACCORD_E2E_IMPORT` instead of asking with a native open dialog.
     pub e2e_import: Option<PathBuf>,
+    /// Test seam: with `ACCORD_E2E_DIR` set, File ▸ Import proposals reads the files named by
+    /// `ACCORD_E2E_PROPOSALS` (a path list, like `PATH`) instead of asking with an open dialog.
+    pub e2e_proposals: Vec<PathBuf>,
 }
 
 /// Everything the commands share.
@@ -199,6 +202,7 @@ mod tests {
             config_dir: dir.join("config"),
             e2e_dir: None,
             e2e_import: None,
+            e2e_proposals: Vec::new(),
         })
     }
 

@@ -96,9 +96,11 @@ mkdir -p "$WORK/data" "$WORK/config" "$WORK/cache" "$WORK/files"
 export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache"
 # Test seams: "New negotiation", "Create negotiation" (import) and "Export" write into this
 # folder instead of showing the native save dialog, and File ▸ Import reads ACCORD_E2E_IMPORT
-# instead of showing the open dialog (the specs write the draft to import there first).
+# instead of showing the open dialog (the specs write the draft to import there first);
+# File ▸ Import proposals reads ACCORD_E2E_PROPOSALS the same way.
 mkdir -p "$WORK/import"
 export ACCORD_E2E_DIR="$WORK/files" ACCORD_E2E_IMPORT="$WORK/import/draft.txt"
+export ACCORD_E2E_PROPOSALS="$WORK/import/proposals.json"
 unset ACCORD_FILE
 
 PORT="$(free_port)"

@@ -37,6 +37,18 @@ pub fn pick_file(app: &AppHandle, title: &str, filter: &Filter<'_>) -> AppResult
     picked.map(|p| p.into_path().map_err(|e| AppError::Dialog(e.to_string()))).transpose()
 }
 
+/// Asks for one or more existing files; empty if cancelled.
+pub fn pick_files(app: &AppHandle, title: &str, filter: &Filter<'_>) -> AppResult<Vec<PathBuf>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(filter.name, filter.extensions)
+        .blocking_pick_files()
+        .unwrap_or_default();
+    picked.into_iter().map(|p| p.into_path().map_err(|e| AppError::Dialog(e.to_string()))).collect()
+}
+
 /// Asks where to save a new file proposing `suggested`; `None` if cancelled. The path gets the
 /// filter's first extension when the user typed none.
 pub fn save_file(
@@ -125,6 +137,16 @@ pub fn file_stem(title: &str) -> String {
     }
 }
 
+/// A file name readable as the user typed it ("Canada proposals - rev.1"), with the characters
+/// no file system accepts in a name replaced by "-".
+pub fn plain_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    cleaned.trim().trim_start_matches('.').to_string()
+}
+
 /// `dir/stem.ext`, or `dir/stem-2.ext`… if taken.
 pub fn free_path(dir: &Path, stem: &str, extension: &str) -> PathBuf {
     let candidate = |n: u32| match n {
@@ -153,6 +175,16 @@ mod tests {
         let file = Path::new("/n/draft-declaration-of-x.accord");
         assert_eq!(restored_stem(file, 2), "draft-declaration-of-x-round-2");
         assert_eq!(restored_stem(Path::new("/n/A\\B: <C>.accord"), 1), "a-b-c-round-1");
+    }
+
+    #[test]
+    fn plain_names_keep_words_and_drop_separators() {
+        assert_eq!(plain_name("Canada proposals - rev.1"), "Canada proposals - rev.1");
+        assert_eq!(
+            plain_name("Côte d'Ivoire proposals - 5/6 May"),
+            "Côte d'Ivoire proposals - 5-6 May"
+        );
+        assert_eq!(plain_name("../x"), "-x");
     }
 
     #[test]

@@ -68,7 +68,8 @@ pub async fn export_document(
 }
 
 impl ExportedFile {
-    fn new(path: &Path, bytes: usize) -> Self {
+    /// The file written at `path`, `bytes` long.
+    pub(super) fn new(path: &Path, bytes: usize) -> Self {
         Self {
             path: path.display().to_string(),
             file_name: path

@@ -8,6 +8,7 @@ mod import;
 mod integrity;
 mod negotiation;
 mod paragraphs;
+mod proposals;
 mod reports;
 mod rounds;
 mod undo;
@@ -46,6 +47,20 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         paragraphs::resolve_bracket,
         paragraphs::confirm_silence,
         paragraphs::break_silence,
+        proposals::acting_delegation,
+        proposals::act_as,
+        proposals::save_delegation_copy,
+        proposals::propose,
+        proposals::proposals,
+        proposals::withdraw_proposal,
+        proposals::set_stance,
+        proposals::export_proposals,
+        proposals::import_proposals,
+        proposals::compilation,
+        proposals::accept_proposal,
+        proposals::reject_proposal,
+        proposals::reopen_proposal,
+        proposals::bracket_proposals,
         rounds::rounds,
         rounds::close_round,
         rounds::diff,

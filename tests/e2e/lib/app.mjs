@@ -17,6 +17,8 @@ export const WORK = process.env.E2E_WORK ?? "";
 export const FILES = process.env.ACCORD_E2E_DIR ?? "";
 /** The file File ▸ Import reads instead of asking (test seam, set by run.sh). */
 export const IMPORT = process.env.ACCORD_E2E_IMPORT ?? "";
+/** The proposals file File ▸ Import proposals reads instead of asking (test seam, set by run.sh). */
+export const PROPOSALS = process.env.ACCORD_E2E_PROPOSALS ?? "";
 /** The repository's root. */
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 /** The shared corpus of real drafts, beside the repository. */

@@ -6,6 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { Backup } from "../bindings/Backup";
 import type { CloseRound } from "../bindings/CloseRound";
+import type { Compilation } from "../bindings/Compilation";
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
 import type { ErrorPayload } from "../bindings/ErrorPayload";
@@ -25,6 +26,10 @@ import type { ParagraphHistory } from "../bindings/ParagraphHistory";
 import type { ParagraphId } from "../bindings/ParagraphId";
 import type { ParagraphKind } from "../bindings/ParagraphKind";
 import type { Placement } from "../bindings/Placement";
+import type { ProposalId } from "../bindings/ProposalId";
+import type { ProposalRecord } from "../bindings/ProposalRecord";
+import type { ProposalRequest } from "../bindings/ProposalRequest";
+import type { ProposalsImport } from "../bindings/ProposalsImport";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Resolution } from "../bindings/Resolution";
 import type { RevisionImport } from "../bindings/RevisionImport";
@@ -32,6 +37,7 @@ import type { Round } from "../bindings/Round";
 import type { RoundDiff } from "../bindings/RoundDiff";
 import type { RoundProgress } from "../bindings/RoundProgress";
 import type { Session } from "../bindings/Session";
+import type { Stance } from "../bindings/Stance";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { StatusSummary } from "../bindings/StatusSummary";
 import type { UndoOutcome } from "../bindings/UndoOutcome";
@@ -134,6 +140,31 @@ export const api = {
     write<void>("resolve_bracket", { id, index, resolution }),
   confirmSilence: (id: ParagraphId) => write<void>("confirm_silence", { id }),
   breakSilence: (id: ParagraphId, delegation: string) => write<void>("break_silence", { id, delegation }),
+
+  // Delegations at the table: delegation mode, proposals, proposals files, the chair's decisions
+  actingDelegation: () => call<string | null>("acting_delegation"),
+  /** Enters delegation mode for `delegation`, or returns to the chair's desk (null). */
+  actAs: (delegation: string | null) => write<void>("act_as", { delegation }),
+  /** Writes a copy of the file in delegation mode for `delegation`; its path, null if cancelled. */
+  saveDelegationCopy: (delegation: string) =>
+    call<string | null>("save_delegation_copy", { delegation }, "Saving a copy for the delegation"),
+  propose: (delegation: string, request: ProposalRequest, note: string) =>
+    write<ProposalId>("propose", { delegation, request, note }),
+  proposals: () => call<ProposalRecord[]>("proposals"),
+  withdrawProposal: (id: ProposalId) => write<void>("withdraw_proposal", { id }),
+  setStance: (id: ProposalId, delegation: string, stance: Stance | null) =>
+    write<void>("set_stance", { id, delegation, stance }),
+  /** Writes the delegation's proposals file (save dialog); null if cancelled. */
+  exportProposals: (delegation: string) =>
+    call<ExportedFile | null>("export_proposals", { delegation }, "Exporting the proposals"),
+  /** Imports the proposals files chosen in the open dialog; one result per file, none if cancelled. */
+  importProposals: () => write<ProposalsImport[]>("import_proposals", undefined, "Importing proposals"),
+  compilation: () => call<Compilation>("compilation"),
+  acceptProposal: (id: ProposalId) => write<void>("accept_proposal", { id }),
+  rejectProposal: (id: ProposalId, reason: string) => write<void>("reject_proposal", { id, reason }),
+  reopenProposal: (id: ProposalId) => write<void>("reopen_proposal", { id }),
+  bracketProposals: (ids: ProposalId[], keepCurrent: boolean) =>
+    write<void>("bracket_proposals", { ids, keepCurrent }),
 
   // Rounds
   rounds: () => call<Round[]>("rounds"),

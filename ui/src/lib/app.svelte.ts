@@ -1,6 +1,8 @@
 // The window's state and the actions the components call. Every edit goes through `api`, then the
 // text is reloaded from the core: the core is the only source of truth (edits are saved at once).
 
+import type { Compilation } from "../bindings/Compilation";
+import type { CompiledProposal } from "../bindings/CompiledProposal";
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
 import type { ImportedDraft } from "../bindings/ImportedDraft";
@@ -10,6 +12,8 @@ import type { OpenFile } from "../bindings/OpenFile";
 import type { ParagraphKind } from "../bindings/ParagraphKind";
 import type { ParagraphMarkup } from "../bindings/ParagraphMarkup";
 import type { Placement } from "../bindings/Placement";
+import type { ProposalRequest } from "../bindings/ProposalRequest";
+import type { Stance } from "../bindings/Stance";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Round } from "../bindings/Round";
 import type { StatusChange } from "../bindings/StatusChange";
@@ -19,7 +23,7 @@ import { api } from "./api";
 import { describe, isCode, type Notice } from "./errors";
 import { nextKind } from "./labels";
 
-export type Tab = "text" | "compare" | "dashboard";
+export type Tab = "text" | "compare" | "dashboard" | "proposals";
 
 /** A paragraph being written before it exists in the file. */
 export interface Draft {
@@ -45,6 +49,12 @@ export type Modal =
   | { type: "backups" }
   /** A file is open in another window: offer to open it read-only. */
   | { type: "in_use"; detail: string }
+  /** Choose a delegation: to work as it (delegation mode), or to save a copy of the file for it. */
+  | { type: "choose_delegation"; purpose: "work_as" | "copy" }
+  /** A delegation's comment on a paragraph (or the whole text when `id` is null). */
+  | { type: "comment"; id: string | null; label: string }
+  /** The chair rejects a proposal, with a short reason. */
+  | { type: "reject"; id: string; delegation: string; summary: string }
   /** A draft could not be imported: the importer's message, nothing written. */
   | { type: "import_error"; code: string; title: string; detail: string };
 
@@ -83,6 +93,10 @@ class App {
   modal = $state<Modal | null>(null);
   toasts = $state<Toast[]>([]);
   filters = $state<Filters>({ search: "", statuses: [], delegation: "", showDeleted: false });
+  /** The delegation this file works for (delegation mode); null at the chair's desk. */
+  acting = $state<string | null>(null);
+  /** The proposals on the open round's text, per paragraph, with where each stands. */
+  compilation = $state<Compilation | null>(null);
   /** Bumped after every change so views that load their own data (dashboard, comparison) reload. */
   revision = $state(0);
   #toastId = 0;
@@ -91,6 +105,20 @@ class App {
   readonly markup: Map<string, ParagraphMarkup> = $derived(
     new Map((this.view?.markup ?? []).map((m) => [m.id, m])),
   );
+  /** The proposals shown under each paragraph of the open round: open ones, and in delegation
+   * mode also the delegation's own decided ones (so it sees what became of them). */
+  readonly suggestions: Map<string, CompiledProposal[]> = $derived.by(() => {
+    const map = new Map<string, CompiledProposal[]>();
+    if (this.viewingClosed) return map;
+    for (const entry of this.compilation?.entries ?? []) {
+      if (!entry.paragraph) continue;
+      const shown = entry.proposals.filter(
+        (c) => c.record.state === "open" || (c.record.proposal.delegation === this.acting && c.record.state !== "withdrawn"),
+      );
+      if (shown.length) map.set(entry.paragraph.id, shown);
+    }
+    return map;
+  });
   readonly openRound: Round | undefined = $derived(this.rounds.find((r) => r.state === "open"));
   /** The file itself is open read-only (another window writes to it). */
   readonly fileReadOnly: boolean = $derived(this.file?.read_only ?? false);
@@ -150,9 +178,16 @@ class App {
       this.view = null;
       return;
     }
-    const [rounds, delegations] = await Promise.all([api.rounds(), api.delegations()]);
+    const [rounds, delegations, acting, compilation] = await Promise.all([
+      api.rounds(),
+      api.delegations(),
+      api.actingDelegation(),
+      this.#loadCompilation(),
+    ]);
     this.rounds = rounds;
     this.delegations = delegations;
+    this.acting = acting;
+    this.compilation = compilation;
     const open = rounds.find((r) => r.state === "open")?.number;
     if (this.viewingRound !== null && (this.viewingRound === open || !rounds.some((r) => r.number === this.viewingRound))) {
       this.viewingRound = null;
@@ -164,6 +199,11 @@ class App {
       this.selectedId = null;
     }
     this.revision++;
+  }
+
+  /** The compilation, read only when the file holds proposals (it reads the whole text again). */
+  async #loadCompilation(): Promise<Compilation | null> {
+    return (await api.proposals()).length ? api.compilation() : null;
   }
 
   async refreshFile() {
@@ -299,6 +339,10 @@ class App {
       return;
     }
     if (this.modal?.type === "reopen" && this.modal.id === id) return;
+    if (this.acting) {
+      if (await this.propose({ type: "amend", paragraph: id, text }, `Amendment to ${p.label}`)) this.editingId = null;
+      return;
+    }
     try {
       await api.editText(id, text, null);
       this.editingId = null;
@@ -339,6 +383,11 @@ class App {
       this.draft = null;
       return;
     }
+    if (this.acting) {
+      if (await this.propose({ type: "insert", kind: d.kind, text, after: this.#insertedAfter(d.placement) }, "New paragraph"))
+        this.draft = null;
+      return;
+    }
     try {
       const id = await api.insertParagraph({
         kind: d.kind,
@@ -355,6 +404,14 @@ class App {
     } catch (e) {
       this.error(e);
     }
+  }
+
+  /** The paragraph a new paragraph placed at `placement` follows (null: at the start or the end). */
+  #insertedAfter(placement: Placement): string | null {
+    const list = this.paragraphs.filter((p) => p.status.state !== "deleted");
+    if (placement.at === "after") return placement.id;
+    if (placement.at === "before") return list[list.findIndex((p) => p.id === placement.id) - 1]?.id ?? null;
+    return list[list.length - 1]?.id ?? null;
   }
 
   async setStatus(id: string, state: Exclude<StatusKind, "deleted">) {
@@ -375,6 +432,103 @@ class App {
     if (i < 0 || !target) return;
     const placement: Placement = delta < 0 ? { at: "before", id: target.id } : { at: "after", id: target.id };
     await this.act(() => api.moveParagraph(id, placement));
+  }
+
+  // ---- delegations at the table ---------------------------------------------------------------
+
+  /** Records a proposal of the acting delegation; says so. Returns whether it was recorded. */
+  async propose(request: ProposalRequest, what: string, note = ""): Promise<boolean> {
+    const delegation = this.acting;
+    if (!delegation) return false;
+    const ok = await this.act(() => api.propose(delegation, request, note));
+    if (ok) this.info(`${what}: proposed by ${delegation}`, "The text is unchanged; the chair decides.");
+    return ok;
+  }
+
+  /** Enters delegation mode (a delegation's name) or returns to the chair's desk (null). */
+  async workAs(delegation: string | null) {
+    this.editingId = null;
+    this.draft = null;
+    if (await this.act(() => api.actAs(delegation))) {
+      this.info(delegation ? `Working as ${delegation}` : "Back at the chair's desk");
+    }
+  }
+
+  /** Saves a copy of the file for a delegation to work on, in delegation mode; the window stays. */
+  async saveDelegationCopy(delegation: string) {
+    try {
+      const path = await api.saveDelegationCopy(delegation);
+      if (path) this.info(`Copy saved for ${delegation}`, path);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Writes the acting delegation's proposals file for the chair. */
+  async exportProposals() {
+    if (!this.acting) return;
+    try {
+      const file = await api.exportProposals(this.acting);
+      if (file) this.info("Proposals exported", file.file_name);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Imports delegations' proposals files at the chair's desk and shows the compilation. */
+  async importProposals() {
+    try {
+      const results = await api.importProposals();
+      if (!results.length) return;
+      const added = results.reduce((n, r) => n + r.added, 0);
+      const present = results.reduce((n, r) => n + r.already_present, 0);
+      const from = [...new Set(results.flatMap((r) => r.delegations))].join(", ");
+      const stale = results.some((r) => !r.fingerprint_matches);
+      this.tab = "proposals";
+      if (added) {
+        const notes = [
+          present ? `${present} already imported` : "",
+          stale ? "some were made on an earlier text: check the ones marked outdated" : "",
+        ];
+        this.info(`${added} new proposal${added === 1 ? "" : "s"} from ${from}`, notes.filter(Boolean).join("; "));
+      } else {
+        this.info("Nothing new", `Every proposal from ${from} was already imported.`);
+      }
+    } catch (e) {
+      this.error(e);
+    } finally {
+      await this.reload().catch((e) => this.error(e));
+    }
+  }
+
+  async acceptProposal(id: string) {
+    if (await this.act(() => api.acceptProposal(id))) this.info("Proposal accepted", "Ctrl+Z undoes.");
+  }
+
+  async rejectProposal(id: string, reason: string) {
+    if (await this.act(() => api.rejectProposal(id, reason))) this.modal = null;
+  }
+
+  async reopenProposal(id: string) {
+    await this.act(() => api.reopenProposal(id));
+  }
+
+  /** Turns competing amendments into one bracket of alternatives [A / B]. */
+  async bracketProposals(ids: string[], keepCurrent: boolean): Promise<boolean> {
+    const ok = await this.act(() => api.bracketProposals(ids, keepCurrent));
+    if (ok) this.info("Alternatives bracketed", "Ctrl+Z undoes.");
+    return ok;
+  }
+
+  async withdrawProposal(id: string) {
+    if (await this.act(() => api.withdrawProposal(id))) this.info("Proposal withdrawn");
+  }
+
+  /** The acting delegation supports or opposes another's proposal; the same stance again clears it. */
+  async takeStance(id: string, stance: Stance, current: Stance | null) {
+    const delegation = this.acting;
+    if (!delegation) return;
+    await this.act(() => api.setStance(id, delegation, current === stance ? null : stance));
   }
 
   async undo() {

@@ -33,6 +33,12 @@ const TITLES: Record<string, string> = {
   database: "The file could not be written",
   io: "Could not read or write the file",
   invalid: "Not possible",
+  // Delegations at the table
+  delegation_mode: "This copy works for a delegation",
+  unknown_proposal: "The proposal no longer exists",
+  proposal_decided: "The proposal is already decided",
+  proposals_file: "Not a proposals file",
+  foreign_proposals: "Proposals for another negotiation",
   // Import: nothing is written.
   empty: "The file is empty",
   binary: "Not a text document",

@@ -1,6 +1,8 @@
 // Words shown for kinds and statuses. The lists of values come from the bindings' unions.
 
 import type { ParagraphKind } from "../bindings/ParagraphKind";
+import type { ProposalState } from "../bindings/ProposalState";
+import type { Standing } from "../bindings/Standing";
 import type { Status } from "../bindings/Status";
 import type { StatusKind } from "../bindings/StatusKind";
 
@@ -70,4 +72,30 @@ export function today(): string {
 /** A fingerprint as exports print it (the core's `Round::short_fingerprint`): its first 12 hex digits. */
 export function shortFingerprint(fingerprint: string | null): string {
   return fingerprint?.slice(0, 12) ?? "";
+}
+
+/** How a proposal's state reads. */
+export const PROPOSAL_STATE_LABEL: Record<ProposalState, string> = {
+  open: "Open",
+  accepted: "Accepted",
+  rejected: "Rejected",
+  bracketed: "Turned into alternatives",
+  withdrawn: "Withdrawn",
+};
+
+/** Where an open proposal stands on the current text, in words; empty when it simply applies. */
+export function standingText(standing: Standing): string {
+  switch (standing.standing) {
+    case "rebased":
+      return "made on an earlier text; still applies";
+    case "outdated":
+      return `outdated: ${standing.reason}`;
+    default:
+      return "";
+  }
+}
+
+/** "Canada", "Canada and Mexico", "Canada, Chile and Mexico". */
+export function joinAnd(names: string[]): string {
+  return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }

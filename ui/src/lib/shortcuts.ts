@@ -13,6 +13,7 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: ["Ctrl+1"], what: "The text" },
       { keys: ["Ctrl+2"], what: "Compare rounds" },
       { keys: ["Ctrl+3"], what: "Dashboard" },
+      { keys: ["Ctrl+4"], what: "Proposals" },
       { keys: ["Ctrl+F"], what: "Find in the text" },
       { keys: ["Esc"], what: "Cancel editing, close a dialog" },
       { keys: ["?"], what: "This sheet" },
