@@ -17,7 +17,10 @@ E2E_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$E2E_DIR/../.." && pwd)"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
-APP="$TARGET_DIR/debug/accord-app"
+# E2E_PROFILE=release runs the release build of the app (the perf spec's figures for BENCHMARKS.md).
+PROFILE="${E2E_PROFILE:-debug}"
+case "$PROFILE" in debug) PROFILE_FLAG=() ;; release) PROFILE_FLAG=(--release) ;; *) echo "e2e: E2E_PROFILE is debug or release" >&2; exit 2 ;; esac
+APP="$TARGET_DIR/$PROFILE/accord-app"
 
 log() { printf 'e2e: %s\n' "$*" >&2; }
 
@@ -45,7 +48,7 @@ if [ "${E2E_SKIP_BUILD:-0}" != 1 ]; then
     npm run build --silent >/dev/null
   )
   log "building the app"
-  (cd "$ROOT" && cargo build -p accord-app --quiet && cargo build -p drafts --bin accord --quiet)
+  (cd "$ROOT" && cargo build -p accord-app "${PROFILE_FLAG[@]}" --quiet && cargo build -p drafts --bin accord --quiet)
 fi
 [ -x "$APP" ] || { log "no app binary at $APP"; exit 1; }
 if [ ! -d "$E2E_DIR/node_modules" ] || [ "$E2E_DIR/package-lock.json" -nt "$E2E_DIR/node_modules/.package-lock.json" ]; then
