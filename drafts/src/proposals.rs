@@ -69,6 +69,13 @@ pub struct Hunk {
     pub new: String,
 }
 
+impl Hunk {
+    /// A hunk that changes nothing yet, at char `at`.
+    fn at(at: usize) -> Self {
+        Self { start: at, end: at, old: String::new(), new: String::new() }
+    }
+}
+
 /// What a delegation asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -371,23 +378,13 @@ pub fn hunks(base: &str, proposed: &str) -> Vec<Hunk> {
                 at += len;
             }
             ChangeTag::Delete => {
-                let h = open.get_or_insert_with(|| Hunk {
-                    start: at,
-                    end: at,
-                    old: String::new(),
-                    new: String::new(),
-                });
+                let h = open.get_or_insert_with(|| Hunk::at(at));
                 h.old.push_str(value);
                 h.end += len;
                 at += len;
             }
             ChangeTag::Insert => {
-                let h = open.get_or_insert_with(|| Hunk {
-                    start: at,
-                    end: at,
-                    old: String::new(),
-                    new: String::new(),
-                });
+                let h = open.get_or_insert_with(|| Hunk::at(at));
                 h.new.push_str(value);
             }
         }

@@ -200,12 +200,7 @@ impl Store {
         note: &str,
     ) -> Result<ProposalId> {
         let tx = self.conn.transaction()?;
-        if let Some(acting) = acting(&tx)? {
-            if acting != delegation {
-                return Err(Error::DelegationMode { delegation: acting });
-            }
-        }
-        rows::require_delegation(&tx, delegation)?;
+        require_voice(&tx, delegation)?;
         let round = rows::open_round(&tx)?;
         let all = rows::load(&tx, round.number)?;
         let change = change_for(&all, delegation, request)?;
@@ -309,11 +304,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let round = rows::open_round(&tx)?;
         let (proposal, state) = load(&tx, id)?;
-        if let Some(acting) = acting(&tx)? {
-            if acting != proposal.delegation {
-                return Err(Error::DelegationMode { delegation: acting });
-            }
-        }
+        require_voice(&tx, &proposal.delegation)?;
         require_open(id, state)?;
         set_state(&tx, id, ProposalState::Withdrawn, None, "")?;
         rows::log(
@@ -335,12 +326,7 @@ impl Store {
         stance: Option<Stance>,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        if let Some(acting) = acting(&tx)? {
-            if acting != delegation {
-                return Err(Error::DelegationMode { delegation: acting });
-            }
-        }
-        rows::require_delegation(&tx, delegation)?;
+        require_voice(&tx, delegation)?;
         let round = rows::open_round(&tx)?;
         let (proposal, _) = load(&tx, id)?;
         if proposal.delegation == delegation {
@@ -822,6 +808,17 @@ fn decide(
     note: &str,
 ) -> Result<()> {
     set_state(conn, id, state, Some(round.number), note)
+}
+
+/// Fails unless `delegation` is on the roster and, in delegation mode, is the acting delegation:
+/// a delegation's copy speaks only for it.
+fn require_voice(conn: &Connection, delegation: &str) -> Result<()> {
+    if let Some(acting) = acting(conn)? {
+        if acting != delegation {
+            return Err(Error::DelegationMode { delegation: acting });
+        }
+    }
+    rows::require_delegation(conn, delegation)
 }
 
 fn require_open(id: ProposalId, state: ProposalState) -> Result<()> {
