@@ -427,8 +427,9 @@ fn old_round(conn: &Connection, round: u32) -> Vec<OldParagraph> {
 
 #[test]
 fn files_of_schema_four_read_the_same_after_compaction() {
-    // Made by Accord before schema 5 (proposals) and 6 (compact storage): the sample with moves, insertions, a deleted parent and
-    // more rounds (round 5 open), and a generated negotiation (round 7 open).
+    // Made by Accord at schema 4, before proposals and compact storage: the sample with moves,
+    // insertions, a deleted parent and more rounds (round 5 open), and a generated negotiation
+    // (round 7 open).
     for fixture in ["sample-schema4.accord", "generated-schema4.accord"] {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(fixture);
