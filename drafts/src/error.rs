@@ -66,6 +66,8 @@ pub enum Error {
          to the chair, and the text itself changes at the chair's desk"
     )]
     DelegationMode { delegation: String },
+    #[error("{delegation} has no open proposals to send")]
+    NoOpenProposals { delegation: String },
     #[error("no such proposal: {0}")]
     UnknownProposal(String),
     #[error("this proposal is already {state}; reopen it first")]
@@ -127,6 +129,7 @@ impl Error {
             Self::NoSilenceProcedure { .. } => "no_silence_procedure",
             Self::SilenceNotOver { .. } => "silence_not_over",
             Self::DelegationMode { .. } => "delegation_mode",
+            Self::NoOpenProposals { .. } => "no_open_proposals",
             Self::UnknownProposal(_) => "unknown_proposal",
             Self::ProposalDecided { .. } => "proposal_decided",
             Self::ProposalsFile(_) => "proposals_file",

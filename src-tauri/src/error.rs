@@ -23,6 +23,8 @@ pub enum AppError {
     NothingInUse,
     #[error("no backup was made when round {0} closed")]
     NoBackup(u32),
+    #[error("{0} is not waiting for its Word authors: import it again")]
+    NotAwaitingAuthors(String),
     #[error("could not read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("internal error: {0}")]
@@ -40,6 +42,7 @@ impl AppError {
             Self::FileMissing(_) => "file_missing",
             Self::NothingInUse => "nothing_in_use",
             Self::NoBackup(_) => "no_backup",
+            Self::NotAwaitingAuthors(_) => "not_awaiting_authors",
             Self::Io { .. } => "io",
             Self::Internal(_) => "internal",
         }
@@ -66,7 +69,7 @@ impl Serialize for AppError {
 pub struct ErrorPayload {
     /// Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
     /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`,
-    /// `no_backup`, `io`, `internal`).
+    /// `no_backup`, `not_awaiting_authors`, `io`, `internal`).
     pub code: String,
     /// A sentence for the user.
     pub message: String,

@@ -40,6 +40,9 @@ pub struct AppState {
     pub startup_error: Mutex<Option<ErrorPayload>>,
     /// The file last refused as in use by another writer, which the user may open read-only.
     pub in_use: Mutex<Option<PathBuf>>,
+    /// Word files File ▸ Import proposals read whose authors do not all speak for a delegation
+    /// yet: they wait for the user to map them, and the webview names them by file name only.
+    pub awaiting_authors: Mutex<Vec<PathBuf>>,
 }
 
 /// The open file as the UI sees it.
@@ -65,6 +68,7 @@ impl AppState {
             paths,
             startup_error: Mutex::new(None),
             in_use: Mutex::new(None),
+            awaiting_authors: Mutex::new(Vec::new()),
         }
     }
 
@@ -133,6 +137,34 @@ impl AppState {
         let path =
             self.in_use.lock().ok().and_then(|mut p| p.take()).ok_or(AppError::NothingInUse)?;
         self.install(Store::open_read_only(&path)?)
+    }
+
+    /// Keeps a Word file until its authors are mapped; it replaces a waiting file of the same name.
+    pub fn await_authors(&self, path: &Path) {
+        if let Ok(mut waiting) = self.awaiting_authors.lock() {
+            waiting.retain(|p| p.file_name() != path.file_name());
+            waiting.push(path.to_path_buf());
+        }
+    }
+
+    /// The Word file named `file_name` that waits for its authors.
+    pub fn awaiting_authors(&self, file_name: &str) -> AppResult<PathBuf> {
+        let waiting = self
+            .awaiting_authors
+            .lock()
+            .map_err(|_| AppError::Internal("the waiting-files lock was poisoned".into()))?;
+        waiting
+            .iter()
+            .find(|p| p.file_name().is_some_and(|n| n == file_name))
+            .cloned()
+            .ok_or_else(|| AppError::NotAwaitingAuthors(file_name.to_string()))
+    }
+
+    /// Forgets a Word file that no longer waits (it was imported).
+    pub fn stop_awaiting_authors(&self, path: &Path) {
+        if let Ok(mut waiting) = self.awaiting_authors.lock() {
+            waiting.retain(|p| p != path);
+        }
     }
 
     /// The open file, if any.

@@ -100,10 +100,11 @@ export XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME=
 # Test seams: "New negotiation", "Create negotiation" (import) and "Export" write into this
 # folder instead of showing the native save dialog, and File ▸ Import reads ACCORD_E2E_IMPORT
 # instead of showing the open dialog (the specs write the draft to import there first);
-# File ▸ Import proposals reads ACCORD_E2E_PROPOSALS the same way.
+# File ▸ Import proposals reads those of ACCORD_E2E_PROPOSALS (a path list) that exist, so a spec
+# places only the files it imports: a proposals file, a Word file sent back with tracked changes.
 mkdir -p "$WORK/import"
 export ACCORD_E2E_DIR="$WORK/files" ACCORD_E2E_IMPORT="$WORK/import/draft.txt"
-export ACCORD_E2E_PROPOSALS="$WORK/import/proposals.json"
+export ACCORD_E2E_PROPOSALS="$WORK/import/proposals.json:$WORK/import/returned.docx"
 unset ACCORD_FILE
 
 PORT="$(free_port)"

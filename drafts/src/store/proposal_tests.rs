@@ -50,6 +50,8 @@ fn a_delegation_copy_proposes_and_never_changes_the_text() {
     let t = table();
     let mut canada = t.copy_for("Canada");
     assert_eq!(canada.acting_delegation().unwrap().as_deref(), Some("Canada"));
+    let nothing = canada.export_proposals("Canada").unwrap_err();
+    assert_eq!(nothing.code(), "no_open_proposals");
     let err = canada.edit_text(t.op1, "Anything else;", None).unwrap_err();
     assert_eq!(err.code(), "delegation_mode");
     assert!(err.to_string().contains("Canada"));

@@ -347,7 +347,8 @@ impl Store {
     }
 
     /// The proposals file of `delegation`: its open proposals made in this file and the
-    /// positions it took, tied to the open round and the fingerprint of its text.
+    /// positions it took, tied to the open round and the fingerprint of its text. Fails with
+    /// `no_open_proposals` when there is nothing to send.
     pub fn export_proposals(&self, delegation: &str) -> Result<ProposalsFile> {
         rows::require_delegation(&self.conn, delegation)?;
         let negotiation = self.negotiation()?;
@@ -358,13 +359,13 @@ impl Store {
         };
         let fingerprint = integrity::fingerprint(&self.conn, &round, previous.as_deref())?;
         let records = self.proposals()?;
-        let proposals = records
+        let proposals: Vec<Proposal> = records
             .iter()
             .filter(|r| r.proposal.delegation == delegation)
             .filter(|r| r.origin == LOCAL && r.state == ProposalState::Open)
             .map(|r| r.proposal.clone())
             .collect();
-        let stances = records
+        let stances: Vec<StanceRecord> = records
             .iter()
             .flat_map(|r| {
                 let on = |stance, names: &Vec<String>| {
@@ -378,6 +379,9 @@ impl Store {
             })
             .flatten()
             .collect();
+        if proposals.is_empty() && stances.is_empty() {
+            return Err(Error::NoOpenProposals { delegation: delegation.to_string() });
+        }
         Ok(ProposalsFile {
             format: ProposalsFile::FORMAT.to_string(),
             version: ProposalsFile::VERSION,

@@ -56,6 +56,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         proposals::set_stance,
         proposals::export_proposals,
         proposals::import_proposals,
+        proposals::import_word_file,
         proposals::compilation,
         proposals::accept_proposal,
         proposals::reject_proposal,

@@ -1,26 +1,50 @@
 //! Delegations at the table: delegation mode, the proposals a delegation makes in it, the
-//! proposals files that carry them to the chair, and the chair's compilation and decisions. Every
-//! rule lives in the core (`drafts::store` proposals); each command translates.
+//! proposals files that carry them to the chair (or the circulated Word file sent back with
+//! tracked changes), and the chair's compilation and decisions. Every rule lives in the core
+//! (`drafts::store` proposals); each command translates.
 
 use std::path::Path;
 
 use drafts::proposals::{ProposalId, ProposalsFile, Stance};
 use drafts::store::{Compilation, ProposalRecord, ProposalRequest, ProposalsImport};
+use serde::Serialize;
 use tauri::{AppHandle, State};
+use ts_rs::TS;
 
 use super::dialogs::{
     file_stem, free_path, new_file_path, pick_files, plain_name, save_file, Filter,
 };
 use super::export::ExportedFile;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// The extension of a proposals file.
 const PROPOSALS_EXTENSION: &str = "json";
 
-/// The files File ▸ Import proposals offers, and Export my proposals writes.
+/// The extension of a Word file sent back with tracked changes.
+const WORD_EXTENSION: &str = "docx";
+
+/// The files Export my proposals writes.
 const PROPOSALS: Filter<'static> =
     Filter { name: "Accord proposals", extensions: &[PROPOSALS_EXTENSION] };
+
+/// The files File ▸ Import proposals offers: proposals files and returned Word files.
+const RETURNED: Filter<'static> = Filter {
+    name: "Proposals (Accord .json, Word .docx)",
+    extensions: &[PROPOSALS_EXTENSION, WORD_EXTENSION],
+};
+
+/// What became of one file File ▸ Import proposals read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProposalsFileImport {
+    /// The file's proposals are in the negotiation.
+    Imported { file_name: String, report: ProposalsImport },
+    /// A Word file with authors who speak for no delegation yet: nothing was written. It waits
+    /// for [`import_word_file`] with the delegation of each author.
+    NeedsAuthors { file_name: String, authors: Vec<String> },
+}
 
 /// The delegation this file acts for (delegation mode); none at the chair's desk.
 #[tauri::command]
@@ -115,27 +139,65 @@ pub async fn export_proposals(
     Ok(Some(ExportedFile::new(&path, json.len())))
 }
 
-/// Imports the proposals files chosen in the open dialog (several at once; `ACCORD_E2E_PROPOSALS`
-/// in the end-to-end tests) at the chair's desk, one result per file; none if cancelled.
-/// Importing a file twice adds nothing.
+/// Imports the files chosen in the open dialog (several at once; those of
+/// `ACCORD_E2E_PROPOSALS` that exist, in the end-to-end tests) at the chair's desk, one outcome
+/// per file; none if cancelled. Proposals files and Word files with tracked changes are both
+/// taken; importing a file twice adds nothing.
 #[tauri::command]
 pub async fn import_proposals(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> AppResult<Vec<ProposalsImport>> {
+) -> AppResult<Vec<ProposalsFileImport>> {
     let paths = match state.paths.e2e_proposals.as_slice() {
-        [] => pick_files(&app, "Import proposals", &PROPOSALS)?,
-        seam => seam.to_vec(),
+        [] => pick_files(&app, "Import proposals", &RETURNED)?,
+        seam => seam.iter().filter(|p| p.exists()).cloned().collect(),
     };
     paths.iter().map(|path| import_proposals_file(&state, path)).collect()
 }
 
-/// Reads one proposals file into the open negotiation; its file name is kept as the proposals'
-/// origin.
-fn import_proposals_file(state: &AppState, path: &Path) -> AppResult<ProposalsImport> {
-    let origin = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let file = ProposalsFile::read(path)?;
-    state.edit(|s| s.import_proposals(&file, &origin))
+/// Maps each author of the waiting Word file `file_name` to the delegation it speaks for (the
+/// file remembers it), then imports the Word file.
+#[tauri::command]
+pub async fn import_word_file(
+    state: State<'_, AppState>,
+    file_name: String,
+    authors: Vec<(String, String)>,
+) -> AppResult<ProposalsFileImport> {
+    let path = state.awaiting_authors(&file_name)?;
+    for (author, delegation) in &authors {
+        state.edit(|s| s.map_word_author(author, delegation))?;
+    }
+    import_proposals_file(&state, &path)
+}
+
+/// Reads one file into the open negotiation by its extension: a Word file's tracked changes, or
+/// a proposals file. Its file name is kept as the proposals' origin. A Word file whose authors
+/// are not all mapped waits for them.
+fn import_proposals_file(state: &AppState, path: &Path) -> AppResult<ProposalsFileImport> {
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if !is_word_file(path) {
+        let file = ProposalsFile::read(path)?;
+        let report = state.edit(|s| s.import_proposals(&file, &file_name))?;
+        return Ok(ProposalsFileImport::Imported { file_name, report });
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
+    match state.edit(|s| s.import_word_proposals(&bytes, &file_name)) {
+        Ok(report) => {
+            state.stop_awaiting_authors(path);
+            Ok(ProposalsFileImport::Imported { file_name, report })
+        }
+        Err(AppError::Core(drafts::Error::UnmappedAuthors { authors })) => {
+            state.await_authors(path);
+            Ok(ProposalsFileImport::NeedsAuthors { file_name, authors })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `path` names a Word file (`.docx`, in any case).
+fn is_word_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(WORD_EXTENSION))
 }
 
 /// The proposals beside the paragraphs they are about, with where each stands and its conflicts.
@@ -175,4 +237,100 @@ pub async fn bracket_proposals(
     keep_current: bool,
 ) -> AppResult<()> {
     state.edit(|s| s.bracket_proposals(&ids, keep_current))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Read, Write};
+
+    use drafts::export::{export, ExportFormat, ExportKind, ExportOptions};
+    use zip::write::SimpleFileOptions;
+    use zip::{ZipArchive, ZipWriter};
+
+    use super::*;
+    use crate::state::AppPaths;
+
+    /// The sample negotiation open in a fresh state.
+    fn sample(dir: &Path) -> AppState {
+        let state = AppState::new(AppPaths {
+            data_dir: dir.join("data"),
+            config_dir: dir.join("config"),
+            e2e_dir: None,
+            e2e_import: None,
+            e2e_proposals: Vec::new(),
+        });
+        let store = drafts::sample::create(&dir.join("sample.accord")).unwrap();
+        state.install(store).unwrap();
+        state
+    }
+
+    /// The sample's clean text sent back by Jane Roe, who replaced "strengthen" in OP1.
+    fn returned(state: &AppState, path: &Path) {
+        let options = ExportOptions::default();
+        let bytes =
+            state.read(|s| export(s, &ExportKind::Clean, ExportFormat::Docx, &options)).unwrap();
+        let mut archive = ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            let mut part = archive.by_index(i).unwrap();
+            let mut data = String::new();
+            part.read_to_string(&mut data).unwrap();
+            if part.name() == "word/document.xml" {
+                let by = r#"w:author="Jane Roe" w:date="2026-05-04T10:00:00Z""#;
+                let tracked = format!(
+                    r#"</w:t></w:r><w:del w:id="901" {by}><w:r><w:delText>strengthen</w:delText></w:r></w:del><w:ins w:id="902" {by}><w:r><w:t>reinforce</w:t></w:r></w:ins><w:r><w:t xml:space="preserve"> national policies"#
+                );
+                data = data.replacen("strengthen national policies", &tracked, 1);
+            }
+            writer.start_file(part.name(), SimpleFileOptions::default()).unwrap();
+            writer.write_all(data.as_bytes()).unwrap();
+        }
+        std::fs::write(path, writer.finish().unwrap().into_inner()).unwrap();
+    }
+
+    #[test]
+    fn a_word_file_waits_for_its_authors_then_imports_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = sample(dir.path());
+        let path = dir.path().join("returned.docx");
+        returned(&state, &path);
+
+        let outcome = import_proposals_file(&state, &path).unwrap();
+        assert_eq!(
+            outcome,
+            ProposalsFileImport::NeedsAuthors {
+                file_name: "returned.docx".into(),
+                authors: vec!["Jane Roe".into()],
+            }
+        );
+        assert!(state.read(|s| s.proposals()).unwrap().is_empty(), "nothing written");
+        assert_eq!(state.awaiting_authors("returned.docx").unwrap(), path);
+
+        state.edit(|s| s.map_word_author("Jane Roe", "Mexico")).unwrap();
+        let ProposalsFileImport::Imported { file_name, report } =
+            import_proposals_file(&state, &path).unwrap()
+        else {
+            panic!("the mapped file was not imported");
+        };
+        assert_eq!(file_name, "returned.docx");
+        assert_eq!((report.added, report.delegations), (1, vec!["Mexico".to_string()]));
+        let err = state.awaiting_authors("returned.docx").unwrap_err();
+        assert_eq!(err.code(), "not_awaiting_authors");
+
+        let ProposalsFileImport::Imported { report, .. } =
+            import_proposals_file(&state, &path).unwrap()
+        else {
+            panic!("the mapping was forgotten");
+        };
+        assert_eq!((report.added, report.already_present), (0, 1));
+    }
+
+    #[test]
+    fn a_proposals_file_is_read_by_its_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = sample(dir.path());
+        let path = dir.path().join("Canada proposals.json");
+        std::fs::write(&path, "not a proposals file").unwrap();
+        assert_eq!(import_proposals_file(&state, &path).unwrap_err().code(), "proposals_file");
+    }
 }

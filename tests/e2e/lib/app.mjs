@@ -2,7 +2,7 @@
 // Elements are found by their stable data-testid attributes.
 
 import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inflateRawSync } from "node:zlib";
 import { Key, remote } from "webdriverio";
@@ -17,8 +17,13 @@ export const WORK = process.env.E2E_WORK ?? "";
 export const FILES = process.env.ACCORD_E2E_DIR ?? "";
 /** The file File ▸ Import reads instead of asking (test seam, set by run.sh). */
 export const IMPORT = process.env.ACCORD_E2E_IMPORT ?? "";
-/** The proposals file File ▸ Import proposals reads instead of asking (test seam, set by run.sh). */
-export const PROPOSALS = process.env.ACCORD_E2E_PROPOSALS ?? "";
+/** The files File ▸ Import proposals reads instead of asking, those of them that exist (test seam,
+ * set by run.sh): a spec places only the ones it imports, and removes them when done. */
+const PROPOSALS_SEAM = (process.env.ACCORD_E2E_PROPOSALS ?? "").split(delimiter).filter(Boolean);
+/** Where a spec places a delegation's proposals file for File ▸ Import proposals. */
+export const PROPOSALS = PROPOSALS_SEAM.find((p) => p.endsWith(".json")) ?? "";
+/** Where a spec places a Word file sent back with tracked changes for File ▸ Import proposals. */
+export const RETURNED_WORD = PROPOSALS_SEAM.find((p) => p.endsWith(".docx")) ?? "";
 /** The repository's root. */
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 /** The shared corpus of real drafts, beside the repository. */

@@ -6,7 +6,7 @@
 // [A / B]. Importing the same file again adds nothing. Steps share state and run in order.
 
 import assert from "node:assert/strict";
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
@@ -92,6 +92,8 @@ async function proposalsShown() {
 describe("delegations at the table", () => {
   after(async () => {
     await browser?.deleteSession().catch(() => {});
+    // The next spec's File ▸ Import proposals must not read this file again.
+    if (PROPOSALS) rmSync(PROPOSALS, { force: true });
   });
 
   it("the chair saves a copy of the file for Canada", async () => {

@@ -7,7 +7,7 @@ export type ErrorPayload = {
 /**
  * Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
  * app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`,
- * `no_backup`, `io`, `internal`).
+ * `no_backup`, `not_awaiting_authors`, `io`, `internal`).
  */
 code: string, 
 /**

@@ -29,7 +29,7 @@ import type { Placement } from "../bindings/Placement";
 import type { ProposalId } from "../bindings/ProposalId";
 import type { ProposalRecord } from "../bindings/ProposalRecord";
 import type { ProposalRequest } from "../bindings/ProposalRequest";
-import type { ProposalsImport } from "../bindings/ProposalsImport";
+import type { ProposalsFileImport } from "../bindings/ProposalsFileImport";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Resolution } from "../bindings/Resolution";
 import type { RevisionImport } from "../bindings/RevisionImport";
@@ -157,8 +157,13 @@ export const api = {
   /** Writes the delegation's proposals file (save dialog); null if cancelled. */
   exportProposals: (delegation: string) =>
     call<ExportedFile | null>("export_proposals", { delegation }, "Exporting the proposals"),
-  /** Imports the proposals files chosen in the open dialog; one result per file, none if cancelled. */
-  importProposals: () => write<ProposalsImport[]>("import_proposals", undefined, "Importing proposals"),
+  /** Imports the proposals files and returned Word files chosen in the open dialog; one outcome per
+   * file (a Word file may need its authors mapped first), none if cancelled. */
+  importProposals: () => write<ProposalsFileImport[]>("import_proposals", undefined, "Importing proposals"),
+  /** Maps each Word author of a waiting Word file to a delegation (`[author, delegation]`), then
+   * imports the file. */
+  importWordFile: (fileName: string, authors: [string, string][]) =>
+    write<ProposalsFileImport>("import_word_file", { fileName, authors }, "Importing the Word file"),
   compilation: () => call<Compilation>("compilation"),
   acceptProposal: (id: ProposalId) => write<void>("accept_proposal", { id }),
   rejectProposal: (id: ProposalId, reason: string) => write<void>("reject_proposal", { id, reason }),

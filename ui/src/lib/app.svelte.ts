@@ -13,6 +13,7 @@ import type { ParagraphKind } from "../bindings/ParagraphKind";
 import type { ParagraphMarkup } from "../bindings/ParagraphMarkup";
 import type { Placement } from "../bindings/Placement";
 import type { ProposalRequest } from "../bindings/ProposalRequest";
+import type { ProposalsFileImport } from "../bindings/ProposalsFileImport";
 import type { Stance } from "../bindings/Stance";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Round } from "../bindings/Round";
@@ -24,6 +25,9 @@ import { describe, isCode, type Notice } from "./errors";
 import { nextKind } from "./labels";
 
 export type Tab = "text" | "compare" | "dashboard" | "proposals";
+
+/** A returned Word file whose authors do not all speak for a delegation yet. */
+export type AwaitingAuthors = Extract<ProposalsFileImport, { outcome: "needs_authors" }>;
 
 /** A paragraph being written before it exists in the file. */
 export interface Draft {
@@ -53,6 +57,8 @@ export type Modal =
   | { type: "choose_delegation"; purpose: "work_as" | "copy" }
   /** A delegation's comment on a paragraph (or the whole text when `id` is null). */
   | { type: "comment"; id: string | null; label: string }
+  /** Who each author of a returned Word file speaks for, asked before the file is imported. */
+  | { type: "word_authors"; file: AwaitingAuthors }
   /** The chair rejects a proposal, with a short reason. */
   | { type: "reject"; id: string; delegation: string; summary: string }
   /** A draft could not be imported: the importer's message, nothing written. */
@@ -100,6 +106,8 @@ class App {
   /** Bumped after every change so views that load their own data (dashboard, comparison) reload. */
   revision = $state(0);
   #toastId = 0;
+  /** Returned Word files still to ask about, after the one the authors dialog shows. */
+  #awaitingAuthors: AwaitingAuthors[] = [];
 
   readonly paragraphs: NumberedParagraph[] = $derived(this.view?.document.paragraphs ?? []);
   readonly markup: Map<string, ParagraphMarkup> = $derived(
@@ -475,30 +483,74 @@ class App {
     }
   }
 
-  /** Imports delegations' proposals files at the chair's desk and shows the compilation. */
+  /** Imports delegations' proposals files and returned Word files at the chair's desk and shows
+   * the compilation; a Word file whose authors speak for no delegation yet asks who they speak for. */
   async importProposals() {
+    this.#awaitingAuthors = [];
     try {
-      const results = await api.importProposals();
-      if (!results.length) return;
-      const added = results.reduce((n, r) => n + r.added, 0);
-      const present = results.reduce((n, r) => n + r.already_present, 0);
-      const from = [...new Set(results.flatMap((r) => r.delegations))].join(", ");
-      const stale = results.some((r) => !r.fingerprint_matches);
-      this.tab = "proposals";
-      if (added) {
-        const notes = [
-          present ? `${present} already imported` : "",
-          stale ? "some were made on an earlier text: check the ones marked outdated" : "",
-        ];
-        this.info(`${added} new proposal${added === 1 ? "" : "s"} from ${from}`, notes.filter(Boolean).join("; "));
-      } else {
-        this.info("Nothing new", `Every proposal from ${from} was already imported.`);
-      }
+      this.#reportImports(await api.importProposals());
     } catch (e) {
       this.error(e);
     } finally {
       await this.reload().catch((e) => this.error(e));
     }
+  }
+
+  /** Imports a waiting Word file with the delegation each author speaks for (`[author, delegation]`). */
+  async importWordFile(fileName: string, authors: [string, string][]) {
+    this.modal = null;
+    try {
+      this.#reportImports([await api.importWordFile(fileName, authors)]);
+    } catch (e) {
+      this.error(e);
+      this.#askAuthors();
+    } finally {
+      await this.reload().catch((e) => this.error(e));
+    }
+  }
+
+  /** Leaves the Word file the authors dialog shows unimported, and asks about the next one. */
+  skipWordFile() {
+    this.modal = null;
+    this.#askAuthors();
+  }
+
+  /** Tells what the imported files brought, then asks about the first Word file awaiting its authors. */
+  #reportImports(outcomes: ProposalsFileImport[]) {
+    const imported = outcomes.flatMap((o) => (o.outcome === "imported" ? [o] : []));
+    this.#awaitingAuthors.push(...outcomes.flatMap((o) => (o.outcome === "needs_authors" ? [o] : [])));
+    if (imported.length) {
+      const reports = imported.map((o) => o.report);
+      const files = imported.map((o) => o.file_name).join(", ");
+      const added = reports.reduce((n, r) => n + r.added, 0);
+      const present = reports.reduce((n, r) => n + r.already_present, 0);
+      const skipped = reports.reduce((n, r) => n + r.skipped.length, 0);
+      const from = [...new Set(reports.flatMap((r) => r.delegations))].join(", ");
+      const stale = reports.some((r) => !r.fingerprint_matches);
+      this.tab = "proposals";
+      const unmatched = skipped
+        ? `${skipped} changed paragraph${skipped === 1 ? "" : "s"} matched no paragraph of the text`
+        : "";
+      if (added) {
+        const notes = [
+          `From ${files}`,
+          present ? `${present} already imported` : "",
+          stale ? "some were made on an earlier text: check the ones marked outdated" : "",
+          unmatched,
+        ];
+        this.info(`${added} new proposal${added === 1 ? "" : "s"} from ${from}`, notes.filter(Boolean).join("; "));
+      } else if (present) {
+        this.info("Nothing new", `Every proposal from ${from} in ${files} was already imported.`);
+      } else {
+        this.info("No proposals found", unmatched ? `In ${files}, ${unmatched}.` : `${files} holds no proposals.`);
+      }
+    }
+    this.#askAuthors();
+  }
+
+  #askAuthors() {
+    const next = this.#awaitingAuthors.shift();
+    if (next) this.modal = { type: "word_authors", file: next };
   }
 
   async acceptProposal(id: string) {

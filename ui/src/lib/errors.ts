@@ -39,6 +39,9 @@ const TITLES: Record<string, string> = {
   proposal_decided: "The proposal is already decided",
   proposals_file: "Not a proposals file",
   foreign_proposals: "Proposals for another negotiation",
+  unmapped_authors: "Some Word authors speak for no delegation",
+  not_awaiting_authors: "Import the Word file again",
+  no_open_proposals: "You have no open proposals to send",
   // Import: nothing is written.
   empty: "The file is empty",
   binary: "Not a text document",

@@ -3,6 +3,8 @@
 export interface Shortcut {
   keys: string[];
   what: string;
+  /** The chair's alone: off in delegation mode, where the delegation proposes instead. */
+  chairOnly?: boolean;
 }
 
 export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
@@ -25,7 +27,7 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: ["Enter", "F2"], what: "Edit the selected paragraph (Enter saves, Esc cancels)" },
       { keys: ["Ctrl+Enter"], what: "Insert a paragraph after" },
       { keys: ["Ctrl+Shift+Enter"], what: "Insert a paragraph before" },
-      { keys: ["Alt+↑", "Alt+↓"], what: "Move the paragraph up / down" },
+      { keys: ["Alt+↑", "Alt+↓"], what: "Move the paragraph up / down", chairOnly: true },
       { keys: ["Delete"], what: "Delete the paragraph" },
       { keys: ["Ctrl+K"], what: "Change the paragraph's kind" },
       { keys: ["Ctrl+B"], what: "Bracket the selected words" },
@@ -36,11 +38,11 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
   {
     group: "Status",
     items: [
-      { keys: ["Alt+1"], what: "Agreed" },
-      { keys: ["Alt+2"], what: "Agreed ad referendum of…" },
-      { keys: ["Alt+3"], what: "Bracketed" },
-      { keys: ["Alt+4"], what: "Pending" },
-      { keys: ["Alt+5"], what: "Proposed" },
+      { keys: ["Alt+1"], what: "Agreed", chairOnly: true },
+      { keys: ["Alt+2"], what: "Agreed ad referendum of…", chairOnly: true },
+      { keys: ["Alt+3"], what: "Bracketed", chairOnly: true },
+      { keys: ["Alt+4"], what: "Pending", chairOnly: true },
+      { keys: ["Alt+5"], what: "Proposed", chairOnly: true },
     ],
   },
   {
@@ -51,7 +53,7 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: ["Ctrl+Shift+S"], what: "Save a copy as…" },
       { keys: ["Ctrl+I"], what: "Import a draft (text, Word, Akoma Ntoso)" },
       { keys: ["Ctrl+E"], what: "Export…" },
-      { keys: ["Ctrl+Shift+R"], what: "Close the round" },
+      { keys: ["Ctrl+Shift+R"], what: "Close the round", chairOnly: true },
     ],
   },
 ];
