@@ -227,48 +227,15 @@ impl Store {
 
     /// Every proposal in the file, oldest first.
     pub fn proposals(&self) -> Result<Vec<ProposalRecord>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, delegation, round, made_at, change, note, origin, state, decided_round,
-                    decision_note FROM proposals ORDER BY made_at, rowid",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<u32>>(8)?,
-                r.get::<_, String>(9)?,
-            ))
-        })?;
+        let mut stmt = self.conn.prepare(&format!("{RECORD_COLUMNS} ORDER BY made_at, rowid"))?;
         let mut stances = stances(&self.conn)?;
+        let rows = stmt.query_map([], record_columns)?;
         rows.map(|row| {
-            let (id, delegation, round, made_at, change, note, origin, state, decided, decision) =
-                row?;
-            let id: ProposalId =
-                id.parse().map_err(|_| Error::Corrupt(format!("unreadable proposal id {id}")))?;
-            let (supporters, opponents) = stances.remove(&id).unwrap_or_default();
-            Ok(ProposalRecord {
-                proposal: Proposal {
-                    id,
-                    delegation,
-                    round,
-                    made_at: rows::parse_time(&made_at)?,
-                    change: rows::from_json(&change)?,
-                    note,
-                },
-                state: ProposalState::parse(&state)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown proposal state {state}")))?,
-                origin,
-                decided_round: decided,
-                decision_note: decision,
-                supporters,
-                opponents,
-            })
+            let mut record = record_from(row?)?;
+            let (supporters, opponents) = stances.remove(&record.proposal.id).unwrap_or_default();
+            record.supporters = supporters;
+            record.opponents = opponents;
+            Ok(record)
         })
         .collect()
     }
@@ -1067,37 +1034,56 @@ pub(super) fn insert_proposal(conn: &Connection, p: &Proposal, origin: &str) -> 
     Ok(added == 1)
 }
 
-fn load(conn: &Connection, id: ProposalId) -> Result<(Proposal, ProposalState)> {
-    let row = conn
-        .query_row(
-            "SELECT delegation, round, made_at, change, note, state FROM proposals WHERE id = ?1",
-            [id.to_string()],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, u32>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                ))
-            },
-        )
-        .optional()?
-        .ok_or_else(|| Error::UnknownProposal(id.to_string()))?;
-    let (delegation, round, made_at, change, note, state) = row;
+const RECORD_COLUMNS: &str = "SELECT id, delegation, round, made_at, change, note, origin, state,
+    decided_round, decision_note FROM proposals";
+
+type RecordColumns =
+    (String, String, u32, String, String, String, String, String, Option<u32>, String);
+
+fn record_columns(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordColumns> {
     Ok((
-        Proposal {
-            id,
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+    ))
+}
+
+/// A proposal row as a record, without its stances.
+fn record_from(columns: RecordColumns) -> Result<ProposalRecord> {
+    let (id, delegation, round, made_at, change, note, origin, state, decided, decision) = columns;
+    Ok(ProposalRecord {
+        proposal: Proposal {
+            id: id.parse().map_err(|_| Error::Corrupt(format!("unreadable proposal id {id}")))?,
             delegation,
             round,
             made_at: rows::parse_time(&made_at)?,
             change: rows::from_json(&change)?,
             note,
         },
-        ProposalState::parse(&state)
+        state: ProposalState::parse(&state)
             .ok_or_else(|| Error::Corrupt(format!("unknown proposal state {state}")))?,
-    ))
+        origin,
+        decided_round: decided,
+        decision_note: decision,
+        supporters: Vec::new(),
+        opponents: Vec::new(),
+    })
+}
+
+fn load(conn: &Connection, id: ProposalId) -> Result<(Proposal, ProposalState)> {
+    let columns = conn
+        .query_row(&format!("{RECORD_COLUMNS} WHERE id = ?1"), [id.to_string()], record_columns)
+        .optional()?
+        .ok_or_else(|| Error::UnknownProposal(id.to_string()))?;
+    let record = record_from(columns)?;
+    Ok((record.proposal, record.state))
 }
 
 fn write_stance(

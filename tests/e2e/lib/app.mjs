@@ -235,3 +235,28 @@ export function readZipEntry(file, name) {
   }
   return null;
 }
+
+/** The text of the latest toast of a kind ("info", "error"), once one is shown. */
+export async function lastToast(browser, kind) {
+  await browser.$(`[data-testid="toast-${kind}"]`).waitForDisplayed();
+  const all = await browser.execute(
+    (k) => [...document.querySelectorAll(`[data-testid="toast-${k}"]`)].map((t) => t.textContent.trim()),
+    kind,
+  );
+  return all[all.length - 1];
+}
+
+/** The proposals the Proposals view shows: who, on which paragraph, the words marked, conflicts. */
+export async function proposalsShown(browser) {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="proposal"]')].map((p) => ({
+      id: p.getAttribute("data-proposal"),
+      delegation: p.getAttribute("data-delegation"),
+      state: p.getAttribute("data-state"),
+      paragraph: p.closest('[data-testid="proposal-entry"]')?.getAttribute("data-label"),
+      conflicts: p.querySelector('[data-testid="proposal-conflicts"]')?.textContent.trim() ?? "",
+      inserted: [...p.querySelectorAll("ins.diff-ins")].map((e) => e.textContent.trim()),
+      deleted: [...p.querySelectorAll("del.diff-del")].map((e) => e.textContent.trim()),
+    })),
+  );
+}

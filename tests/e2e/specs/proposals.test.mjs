@@ -14,10 +14,12 @@ import {
   FILES,
   fileMenu,
   Key,
+  lastToast,
   launch,
   paragraph,
   paragraphId,
   PROPOSALS,
+  proposalsShown,
   readParagraph,
   retype,
   screenshot,
@@ -70,25 +72,6 @@ async function chooseDelegation(name) {
   await tid(browser, "choose-delegation-submit").click();
 }
 
-async function lastInfo() {
-  const toast = await tid(browser, "toast-info");
-  await toast.waitForDisplayed();
-  const all = await browser.execute(() => [...document.querySelectorAll('[data-testid="toast-info"]')].map((t) => t.textContent.trim()));
-  return all[all.length - 1];
-}
-
-async function proposalsShown() {
-  return browser.execute(() =>
-    [...document.querySelectorAll('[data-testid="proposal"]')].map((p) => ({
-      id: p.getAttribute("data-proposal"),
-      delegation: p.getAttribute("data-delegation"),
-      state: p.getAttribute("data-state"),
-      paragraph: p.closest('[data-testid="proposal-entry"]')?.getAttribute("data-label"),
-      conflicts: p.querySelector('[data-testid="proposal-conflicts"]')?.textContent.trim() ?? "",
-    })),
-  );
-}
-
 describe("delegations at the table", () => {
   after(async () => {
     await browser?.deleteSession().catch(() => {});
@@ -102,7 +85,7 @@ describe("delegations at the table", () => {
     chairFile = await tid(browser, "file-name").getAttribute("data-path");
     await fileMenu(browser, "menu-delegation-copy");
     await chooseDelegation("Canada");
-    assert.match(await lastInfo(), /Copy saved for Canada/);
+    assert.match(await lastToast(browser, "info"), /Copy saved for Canada/);
     assert.equal(await tid(browser, "delegation-banner").isExisting(), false, "the chair's window stays at the chair's desk");
   });
 
@@ -137,7 +120,7 @@ describe("delegations at the table", () => {
 
   it("Canada exports its proposals", async () => {
     await tid(browser, "banner-export-proposals").click();
-    assert.match(await lastInfo(), /Proposals exported/);
+    assert.match(await lastToast(browser, "info"), /Proposals exported/);
     const name = readdirSync(FILES).find((f) => f.startsWith("Canada proposals - ") && f.endsWith(".json"));
     assert.ok(name, `no proposals file in ${readdirSync(FILES)}`);
     exported = join(FILES, name);
@@ -162,11 +145,11 @@ describe("delegations at the table", () => {
 
   it("imports Canada's proposals and shows the compilation with the conflict", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastInfo(), /3 new proposals from Canada/);
+    assert.match(await lastToast(browser, "info"), /3 new proposals from Canada/);
     await tid(browser, "proposals-view").waitForDisplayed();
     const counts = await tid(browser, "proposals-counts");
     assert.equal(await counts.getText(), "4 open proposals from 2 delegations · 2 in conflict · 0 outdated");
-    const shown = await proposalsShown();
+    const shown = await proposalsShown(browser);
     assert.deepEqual(
       shown.map((p) => [p.paragraph, p.delegation, p.conflicts]),
       [
@@ -185,9 +168,9 @@ describe("delegations at the table", () => {
   });
 
   it("accepts Canada's amendment: the paragraph's text changes", async () => {
-    const [canada] = await proposalsShown();
+    const [canada] = await proposalsShown(browser);
     await browser.$(`[data-testid="proposal"][data-proposal="${canada.id}"] [data-testid="proposal-accept"]`).click();
-    await until(browser, async () => !(await proposalsShown()).some((p) => p.id === canada.id), "the accepted proposal is still open");
+    await until(browser, async () => !(await proposalsShown(browser)).some((p) => p.id === canada.id), "the accepted proposal is still open");
     await tid(browser, "tab-text").click();
     const id = await paragraphId(browser, "transboundary river basins");
     assert.equal((await readParagraph(browser, id)).text, OP3_CANADA);
@@ -196,18 +179,18 @@ describe("delegations at the table", () => {
 
   it("importing the same file again adds nothing", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastInfo(), /Nothing new.*already imported/);
+    assert.match(await lastToast(browser, "info"), /Nothing new.*already imported/);
     assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "3");
   });
 
   it("turns the competing amendments into alternatives [A / B]", async () => {
-    const conflicting = (await proposalsShown()).filter((p) => p.conflicts);
+    const conflicting = (await proposalsShown(browser)).filter((p) => p.conflicts);
     assert.equal(conflicting.length, 2);
     for (const p of conflicting) await browser.$(`[data-testid="proposal"][data-proposal="${p.id}"] [data-testid="proposal-tick"]`).click();
     await tid(browser, "alternatives-keep-current").click();
     await screenshot(browser, "proposals-alternatives.png");
     await tid(browser, "alternatives-submit").click();
-    await until(browser, async () => (await proposalsShown()).filter((p) => p.conflicts).length === 0, "the conflict is still open");
+    await until(browser, async () => (await proposalsShown(browser)).filter((p) => p.conflicts).length === 0, "the conflict is still open");
     await tid(browser, "tab-text").click();
     const id = await paragraphId(browser, "indigenous peoples");
     const op4 = await readParagraph(browser, id);

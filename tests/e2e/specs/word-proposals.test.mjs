@@ -16,9 +16,11 @@ import {
   FILES,
   fileMenu,
   Key,
+  lastToast,
   launch,
   paragraph,
   paragraphId,
+  proposalsShown,
   readParagraph,
   readZipEntry,
   RETURNED_WORD,
@@ -53,27 +55,6 @@ with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DE
 
 let browser;
 let file;
-
-async function lastToast(kind) {
-  await tid(browser, `toast-${kind}`).waitForDisplayed();
-  const all = await browser.execute(
-    (k) => [...document.querySelectorAll(`[data-testid="toast-${k}"]`)].map((t) => t.textContent.trim()),
-    kind,
-  );
-  return all[all.length - 1];
-}
-
-async function proposalsShown() {
-  return browser.execute(() =>
-    [...document.querySelectorAll('[data-testid="proposal"]')].map((p) => ({
-      id: p.getAttribute("data-proposal"),
-      delegation: p.getAttribute("data-delegation"),
-      paragraph: p.closest('[data-testid="proposal-entry"]')?.getAttribute("data-label"),
-      inserted: [...p.querySelectorAll("ins.diff-ins")].map((e) => e.textContent.trim()),
-      deleted: [...p.querySelectorAll("del.diff-del")].map((e) => e.textContent.trim()),
-    })),
-  );
-}
 
 describe("Word files from delegations", () => {
   after(async () => {
@@ -113,10 +94,10 @@ describe("Word files from delegations", () => {
 
   it("Jane Roe's replacement becomes Mexico's proposal, the words marked", async () => {
     await tid(browser, "word-authors-submit").click();
-    assert.match(await lastToast("info"), /1 new proposal from Mexico.*returned\.docx/);
+    assert.match(await lastToast(browser, "info"), /1 new proposal from Mexico.*returned\.docx/);
     await tid(browser, "proposals-view").waitForDisplayed();
     const shown = async () =>
-      (await proposalsShown()).map(({ delegation, paragraph, inserted, deleted }) => ({ delegation, paragraph, inserted, deleted }));
+      (await proposalsShown(browser)).map(({ delegation, paragraph, inserted, deleted }) => ({ delegation, paragraph, inserted, deleted }));
     await eventually(
       browser,
       shown,
@@ -128,9 +109,9 @@ describe("Word files from delegations", () => {
   });
 
   it("accepting it changes the text", async () => {
-    const [mexico] = await proposalsShown();
+    const [mexico] = await proposalsShown(browser);
     await browser.$(`[data-testid="proposal"][data-proposal="${mexico.id}"] [data-testid="proposal-accept"]`).click();
-    await until(browser, async () => (await proposalsShown()).length === 0, "the accepted proposal is still open");
+    await until(browser, async () => (await proposalsShown(browser)).length === 0, "the accepted proposal is still open");
     await tid(browser, "tab-text").click();
     const id = await paragraphId(browser, "national policies");
     assert.equal((await readParagraph(browser, id)).text, OP1_MEXICO);
@@ -138,7 +119,7 @@ describe("Word files from delegations", () => {
 
   it("importing the same file again asks nothing and adds nothing", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastToast("info"), /Nothing new.*Mexico.*already imported/);
+    assert.match(await lastToast(browser, "info"), /Nothing new.*Mexico.*already imported/);
     assert.equal(await tid(browser, "word-authors-dialog").isExisting(), false, "Jane Roe is remembered");
     assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "0");
   });
@@ -170,7 +151,7 @@ describe("Word files from delegations", () => {
 
     const written = readdirSync(FILES);
     await tid(browser, "banner-export-proposals").click();
-    assert.match(await lastToast("error"), /You have no open proposals to send/);
+    assert.match(await lastToast(browser, "error"), /You have no open proposals to send/);
     assert.deepEqual(readdirSync(FILES), written, "no file is written");
   });
 });
