@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 // Helpers for driving the real Accord window through tauri-driver (WebDriver).
 // Elements are found by their stable data-testid attributes.
 
@@ -194,7 +195,9 @@ export async function screenshot(browser, name) {
     document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));
   });
   await browser.pause(250);
-  await browser.saveScreenshot(join(SCREENSHOTS, name));
+  // The X server's picture of the window, not WebDriver's snapshot: in WebKit's non-composited mode
+  // (the app's default) WebKitWebDriver's snapshot of some views never returns.
+  execFileSync("import", ["-window", "root", join(SCREENSHOTS, name)]);
 }
 
 /** Runs a File menu item by its test id. */
