@@ -358,6 +358,20 @@ impl Store {
         rows::open_round(&self.conn)
     }
 
+    /// Refuses at a delegation's copy, where changes to the text are proposals.
+    pub(crate) fn require_chair(&self) -> Result<()> {
+        match proposals::acting(&self.conn)? {
+            Some(delegation) => Err(Error::DelegationMode { delegation }),
+            None => Ok(()),
+        }
+    }
+
+    /// Starts a transaction that may change the text: refused in delegation mode.
+    pub(crate) fn chair_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        self.require_chair()?;
+        Ok(self.conn.transaction()?)
+    }
+
     fn round_or_current(&self, round: Option<u32>) -> Result<Round> {
         match round {
             Some(n) => rows::round(&self.conn, n),

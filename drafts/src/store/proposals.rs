@@ -735,20 +735,6 @@ impl Store {
         Ok(())
     }
 
-    /// Refuses at a delegation's copy, where changes to the text are proposals.
-    pub(crate) fn require_chair(&self) -> Result<()> {
-        match acting(&self.conn)? {
-            Some(delegation) => Err(Error::DelegationMode { delegation }),
-            None => Ok(()),
-        }
-    }
-
-    /// Starts a transaction that may change the text: refused in delegation mode.
-    pub(crate) fn chair_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        self.require_chair()?;
-        Ok(self.conn.transaction()?)
-    }
-
     fn attach_decision(&mut self, depth: usize, id: ProposalId, state: ProposalState) {
         if self.undo.depth() > depth {
             self.undo.attach_decision(id, state);
@@ -886,22 +872,8 @@ fn fit(
             Ok((if *base == p.text { Standing::Applies } else { Standing::Rebased }, None))
         }
         ProposalChange::AdReferendum { label, place, .. } => {
-            let p = live(label)?;
-            let holds = match &p.status {
-                Status::AdReferendum(a) => a.delegations.contains(&proposal.delegation),
-                _ => false,
-            };
-            let agreed = matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum);
-            match (place, holds, agreed) {
-                (true, false, true) | (false, true, _) => Ok((Standing::Applies, None)),
-                (true, true, _) => {
-                    Err(format!("{label} is already ad referendum of {}", proposal.delegation))
-                }
-                (true, false, false) => Err(format!("{label} is not agreed")),
-                (false, false, _) => {
-                    Err(format!("{label} is not ad referendum of {}", proposal.delegation))
-                }
-            }
+            ad_referendum_fits(live(label)?, &proposal.delegation, *place)?;
+            Ok((Standing::Applies, None))
         }
         ProposalChange::Insert { after_label, .. } => {
             match (proposal.change.paragraph(), current) {
@@ -910,6 +882,26 @@ fn fit(
             }
         }
         ProposalChange::Comment { .. } => Ok((Standing::Applies, None)),
+    }
+}
+
+/// Whether `delegation` can place (or lift) its ad referendum on the paragraph as it stands.
+fn ad_referendum_fits(
+    p: &crate::model::Paragraph,
+    delegation: &str,
+    place: bool,
+) -> std::result::Result<(), String> {
+    let label = &p.label;
+    let holds = match &p.status {
+        Status::AdReferendum(a) => a.delegations.iter().any(|d| d == delegation),
+        _ => false,
+    };
+    let agreed = matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum);
+    match (place, holds, agreed) {
+        (true, false, true) | (false, true, _) => Ok(()),
+        (true, true, _) => Err(format!("{label} is already ad referendum of {delegation}")),
+        (true, false, false) => Err(format!("{label} is not agreed")),
+        (false, false, _) => Err(format!("{label} is not ad referendum of {delegation}")),
     }
 }
 
@@ -993,16 +985,8 @@ fn change_for(all: &[Row], delegation: &str, request: ProposalRequest) -> Result
         }
         ProposalRequest::AdReferendum { paragraph, place } => {
             let p = find(paragraph)?;
-            let proposal = Proposal {
-                id: ProposalId::new(),
-                delegation: delegation.to_string(),
-                round: 0,
-                made_at: Utc::now(),
-                change: ProposalChange::AdReferendum { paragraph, label: p.label.clone(), place },
-                note: String::new(),
-            };
-            fit(&proposal, Some(p)).map_err(Error::Invalid)?;
-            proposal.change
+            ad_referendum_fits(p, delegation, place).map_err(Error::Invalid)?;
+            ProposalChange::AdReferendum { paragraph, label: p.label.clone(), place }
         }
         ProposalRequest::Comment { paragraph, text } => {
             let label = match paragraph {
