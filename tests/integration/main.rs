@@ -5,5 +5,6 @@ mod crash;
 mod export;
 mod hostile;
 mod proposals;
+mod real_texts;
 mod san_salvador;
 mod util;

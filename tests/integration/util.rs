@@ -3,9 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The real-negotiation corpus that lives beside the repository.
+/// The corpus of real negotiation texts in the repository (`tests/corpus`).
 pub fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name)
 }
 
 /// The `accord` CLI binary, built by `cargo build --bins` next to this test binary.

@@ -1,9 +1,9 @@
 //! What the importers' tests share: the corpus of real texts, a deterministic generator for
 //! mutating inputs, and Word documents built part by part.
 
-/// The corpus of real texts, beside the repository (`<repo>/../shared/corpus`).
+/// The corpus of real texts in the repository (`tests/corpus`).
 pub(super) fn corpus(name: &str) -> String {
-    let path = format!("{}/../../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 

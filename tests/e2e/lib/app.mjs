@@ -27,8 +27,8 @@ export const PROPOSALS = PROPOSALS_SEAM.find((p) => p.endsWith(".json")) ?? "";
 export const RETURNED_WORD = PROPOSALS_SEAM.find((p) => p.endsWith(".docx")) ?? "";
 /** The repository's root. */
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
-/** The shared corpus of real drafts, beside the repository. */
-export const CORPUS = join(REPO, "..", "shared", "corpus");
+/** The corpus of real drafts in the repository. */
+export const CORPUS = join(REPO, "tests", "corpus");
 
 /** Launches the app (a new WebDriver session); `args` are passed to the binary. */
 export async function launch(args = []) {

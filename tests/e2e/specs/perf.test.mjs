@@ -3,7 +3,9 @@
 // process's start to the first screen (the page's own `accord:first-screen` / `accord:first-paint`
 // marks), the frames while the text is scrolled top to bottom, a selection and a keyboard step
 // after scrolling, and the resident memory of the app and its web process (/proc VmRSS). Prints
-// one line per measure, writes them to screenshots/perf.json and asserts the budgets (see STRICT).
+// one line per measure and writes them to screenshots/perf.json. In the test suite it fails only on
+// something broken (a crash, a hang, a paragraph not shown); `bash .ci/bench --app` runs it with
+// E2E_PERF_STRICT=1, which also asserts the budgets.
 
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -27,15 +29,8 @@ const BUDGET = {
   frameP95Ms: 100,
   interactionMs: 100,
 };
-/**
- * What the default run asserts where the issue's budget is out of reach of any text in this
- * set-up (a debug build under Xvfb, software rendering): a 12-paragraph negotiation already takes
- * ~0.9–1.05 s from launch to its first paint and ~480 MB resident for the app and web process
- * (WebKitGTK's own floor; see BENCHMARKS.md). These guards catch a regression (all 1,000 rows
- * rendered at once took 623–655 MB and ~1.25 s); E2E_PERF_STRICT=1 asserts the budgets themselves.
- */
+/** Budgets are asserted only by the benchmark (`bash .ci/bench --app`), never by the test suite. */
 const STRICT = process.env.E2E_PERF_STRICT === "1";
-const GUARD = { firstScreenMs: 2000, memoryAfterLoadMB: 600 };
 const APP = process.env.ACCORD_APP;
 const CLK_TCK = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
@@ -234,8 +229,7 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     record("launch → first screen painted", `${Math.round(firstPaint)} ms`, `< ${BUDGET.firstScreenMs} ms`, met);
     figures.memoryAfterLoad = memory(pid);
     await screenshot(browser, "perf.png");
-    const limit = STRICT ? BUDGET.firstScreenMs : GUARD.firstScreenMs;
-    assert.ok(firstPaint < limit, `first screen ${Math.round(firstPaint)} ms after launch (${STRICT ? "budget" : "guard"} ${limit} ms)`);
+    if (STRICT) assert.ok(met, `first screen ${Math.round(firstPaint)} ms after launch (budget ${BUDGET.firstScreenMs} ms)`);
   });
 
   it("stays responsive while the text is scrolled top to bottom", async () => {
@@ -314,7 +308,7 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
       "  long tasks (PerformanceObserver 'longtask')",
       s.longtaskSupported ? `${s.longtasks}, max ${s.longtaskMaxMs} ms` : "unsupported",
     );
-    assert.ok(met, `p95 frame ${s.frameP95Ms} ms while scrolling (budget ${BUDGET.frameP95Ms} ms)`);
+    if (STRICT) assert.ok(met, `p95 frame ${s.frameP95Ms} ms while scrolling (budget ${BUDGET.frameP95Ms} ms)`);
   });
 
   it("selects and steps through paragraphs at the end of the text at once", async () => {
@@ -373,7 +367,7 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     record("  slowest click", `${i.clickMaxMs} ms`);
     record("ArrowDown to the next paragraph, key → next frame (median of 10)", `${i.arrowDownMedianMs} ms`, `< ${BUDGET.interactionMs} ms`, keyMet);
     record("  slowest ArrowDown", `${i.arrowDownMaxMs} ms`);
-    assert.ok(clickMet && keyMet, `selection: click ${i.clickMedianMs} ms, ArrowDown ${i.arrowDownMedianMs} ms (budget ${BUDGET.interactionMs} ms)`);
+    if (STRICT) assert.ok(clickMet && keyMet, `selection: click ${i.clickMedianMs} ms, ArrowDown ${i.arrowDownMedianMs} ms (budget ${BUDGET.interactionMs} ms)`);
     // The inspector shows the selected paragraph.
     await until(browser, async () => (await tids(browser, "inspector-label")).length > 0, "the inspector did not show the paragraph");
   });
@@ -389,7 +383,5 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     record("  proportional (PSS, shared pages divided among users) app + web", `${now.pssMB} MB`);
     assert.ok(now.processes.some((n) => /WebKitWebProces/.test(n)), `no WebKitWebProcess under the app: ${now.processes.join(", ")}`);
     if (STRICT) assert.ok(now.budgetedMB < BUDGET.memoryMB, `${now.budgetedMB} MB resident (budget ${BUDGET.memoryMB} MB)`);
-    const load = figures.memoryAfterLoad.budgetedMB;
-    assert.ok(load < GUARD.memoryAfterLoadMB, `${load} MB resident after load (guard ${GUARD.memoryAfterLoadMB} MB)`);
   });
 });
