@@ -66,6 +66,17 @@ pub enum Error {
          to the chair, and the text itself changes at the chair's desk"
     )]
     DelegationMode { delegation: String },
+    #[error(
+        "this is {delegation}'s copy of the negotiation: it cannot become the chair's desk or \
+         another delegation's copy; the chair works on the chair's own file"
+    )]
+    CirculatedCopy { delegation: String },
+    #[error(
+        "this Word file is Accord's own {kind} export, not a text a delegation sent back: import \
+         the delegation's proposals file (.json), or the circulated text it returned with tracked \
+         changes"
+    )]
+    OwnExport { kind: String },
     #[error("{delegation} has no open proposals to send")]
     NoOpenProposals { delegation: String },
     #[error("no such proposal: {0}")]
@@ -129,6 +140,8 @@ impl Error {
             Self::NoSilenceProcedure { .. } => "no_silence_procedure",
             Self::SilenceNotOver { .. } => "silence_not_over",
             Self::DelegationMode { .. } => "delegation_mode",
+            Self::CirculatedCopy { .. } => "circulated_copy",
+            Self::OwnExport { .. } => "own_export",
             Self::NoOpenProposals { .. } => "no_open_proposals",
             Self::UnknownProposal(_) => "unknown_proposal",
             Self::ProposalDecided { .. } => "proposal_decided",

@@ -225,7 +225,8 @@ pub struct Paragraph {
     pub footnotes: Vec<Footnote>,
     /// Delegations that proposed or sponsor this paragraph.
     pub proposers: Vec<String>,
-    /// The chair's free notes.
+    /// Private notes kept at this desk: the chair's, or in a delegation's copy the delegation's
+    /// own. Never circulated, never in a fingerprint, printed only when an export asks for them.
     pub notes: String,
     /// The working label used in the room during this round: PP3, OP7bis, OP6alt.
     pub label: String,

@@ -266,13 +266,20 @@ pub struct ProposalsFile {
     pub exported_at: DateTime<Utc>,
     pub proposals: Vec<Proposal>,
     pub stances: Vec<StanceRecord>,
+    /// Its proposals it has withdrawn: the chair's desk closes them (version 2 on).
+    #[serde(default)]
+    pub withdrawn: Vec<ProposalId>,
+    /// Proposals on which it no longer takes a position (version 2 on).
+    #[serde(default)]
+    pub cleared_stances: Vec<ProposalId>,
 }
 
 impl ProposalsFile {
     /// The value of `format`.
     pub const FORMAT: &'static str = "accord-proposals";
-    /// The version this build writes and reads.
-    pub const VERSION: u32 = 1;
+    /// The version this build writes and reads (2 adds withdrawals and cleared positions; a
+    /// version-1 file reads as having none).
+    pub const VERSION: u32 = 2;
     /// The largest proposals file read (10 MB): thousands of proposals, not a file chosen by mistake.
     pub const MAX_BYTES: usize = 10_000_000;
 
@@ -709,6 +716,8 @@ mod tests {
                 note: String::new(),
             }],
             stances: Vec::new(),
+            withdrawn: Vec::new(),
+            cleared_stances: Vec::new(),
         };
         assert_eq!(ProposalsFile::from_bytes(file.to_json().as_bytes()).unwrap(), file);
         let dir = tempfile::tempdir().unwrap();

@@ -89,11 +89,15 @@ impl AppState {
         Ok(f(store)?)
     }
 
-    /// Runs an edit on the open file (each edit is one transaction in the core: saved at once).
+    /// Runs an edit on the open file (each edit is one transaction in the core: saved at once),
+    /// then checkpoints, so that the `.accord` file alone holds it whenever the user copies it,
+    /// however the app ends afterwards.
     pub fn edit<T>(&self, f: impl FnOnce(&mut Store) -> drafts::Result<T>) -> AppResult<T> {
         let mut guard = self.lock_store()?;
         let store = guard.as_mut().ok_or(AppError::NoFileOpen)?;
-        Ok(f(store)?)
+        let done = f(store)?;
+        store.checkpoint()?;
+        Ok(done)
     }
 
     /// Makes `store` the open file and puts it first among the recent files.

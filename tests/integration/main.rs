@@ -1,6 +1,7 @@
 //! Cross-crate tests: every integration test builds into this one binary.
 
 mod cli;
+mod closed_pipe;
 mod crash;
 mod export;
 mod hostile;

@@ -4,9 +4,9 @@
 
 use super::sheet::{self, capitalized, Block, Mark, Segment, Sheet, SheetKind, Whole, Working};
 use super::Context;
-use crate::diff::SpanOp;
+use crate::diff::{SpanOp, TextSpan};
 use crate::model::{join_and, ParagraphKind, StatusKind};
-use crate::proposals::ProposalState;
+use crate::proposals::{ProposalChange, ProposalState};
 use crate::store::{Compilation, CompiledProposal, Standing};
 
 /// Lays out the compilation of the open round.
@@ -95,21 +95,7 @@ fn proposal_block(
     let record = &compiled.record;
     let proposal = &record.proposal;
     let text: Vec<Segment> = match &compiled.proposed_text {
-        Some(_) => compiled
-            .spans
-            .iter()
-            .map(|span| {
-                let mark = match span.op {
-                    SpanOp::Equal => Mark::Same,
-                    SpanOp::Insert => Mark::Inserted,
-                    SpanOp::Delete => Mark::Deleted,
-                };
-                Segment {
-                    text: span.text.clone(),
-                    look: sheet::Look { mark, ..Default::default() },
-                }
-            })
-            .collect(),
+        Some(_) => marked(&compiled.spans),
         None => vec![Segment::plain(capitalized(&compiled.summary))],
     };
     let mut standing = match (&compiled.standing, record.state) {
@@ -179,4 +165,127 @@ fn delegation_of(compilation: &Compilation, id: crate::proposals::ProposalId) ->
         .flat_map(|e| &e.proposals)
         .find(|p| p.record.proposal.id == id)
         .map(|p| p.record.proposal.delegation.clone())
+}
+
+/// Word spans as segments marked inserted and deleted (Word tracked changes in `.docx`).
+fn marked(spans: &[TextSpan]) -> Vec<Segment> {
+    spans
+        .iter()
+        .map(|span| {
+            let mark = match span.op {
+                SpanOp::Equal => Mark::Same,
+                SpanOp::Insert => Mark::Inserted,
+                SpanOp::Delete => Mark::Deleted,
+            };
+            Segment { text: span.text.clone(), look: sheet::Look { mark, ..Default::default() } }
+        })
+        .collect()
+}
+
+/// The working text of the open round with `delegation`'s open proposals in it: amendments as
+/// its tracked changes, new paragraphs inserted and paragraphs it would delete deleted (authored
+/// by it), its other requests and comments as remarks; statuses as the working text's notes.
+pub(crate) fn with_proposals(
+    context: &Context,
+    compilation: &Compilation,
+    delegation: &str,
+) -> Sheet {
+    let ours: Vec<&CompiledProposal> = compilation
+        .entries
+        .iter()
+        .flat_map(|e| &e.proposals)
+        .filter(|p| p.record.proposal.delegation == delegation)
+        .filter(|p| p.record.state == ProposalState::Open)
+        .collect();
+    let base = sheet::annotated(context);
+    let mut blocks = Vec::new();
+    for mut block in base.blocks {
+        let id = block.id;
+        for proposal in
+            ours.iter().filter(|p| id.is_some() && p.record.proposal.change.paragraph() == id)
+        {
+            apply_to(&mut block, proposal, delegation);
+        }
+        let depth = block.depth;
+        blocks.push(block);
+        for proposal in &ours {
+            if let ProposalChange::Insert { kind, text, after, .. } =
+                &proposal.record.proposal.change
+            {
+                if *after == id {
+                    blocks.push(inserted(*kind, depth, text, delegation));
+                }
+            }
+        }
+    }
+    let mut subtitle: Vec<String> =
+        context.document.negotiation.status_line().into_iter().collect();
+    subtitle.push(format!(
+        "Working text with the proposals of {delegation} — {}",
+        sheet::round_name(&context.document.round)
+    ));
+    let count = match ours.len() {
+        1 => "1 open proposal".to_string(),
+        n => format!("{n} open proposals"),
+    };
+    Sheet {
+        blocks,
+        subtitle,
+        intro: vec![format!(
+            "{delegation}'s {count} shown in the text as changes; the statuses are the chair's."
+        )],
+        revision: Some(sheet::Revision {
+            author: delegation.to_string(),
+            date: context.document.round.date,
+        }),
+        ..base
+    }
+}
+
+/// Puts one proposal of the delegation into the paragraph's block.
+fn apply_to(block: &mut Block, proposal: &CompiledProposal, delegation: &str) {
+    match &proposal.record.proposal.change {
+        ProposalChange::Amend { .. } | ProposalChange::Bracket { .. }
+            if proposal.proposed_text.is_some() =>
+        {
+            block.text = marked(&proposal.spans);
+            block.author = Some(delegation.to_string());
+        }
+        ProposalChange::Delete { .. } => {
+            block.whole = Whole::Deleted;
+            for segment in &mut block.text {
+                segment.look.mark = Mark::Deleted;
+            }
+            block.author = Some(delegation.to_string());
+        }
+        ProposalChange::Insert { .. } => {}
+        ProposalChange::Comment { text, .. } => block.remarks.push(format!("{delegation}: {text}")),
+        _ => block.remarks.push(format!("{delegation}: {}", capitalized(&proposal.summary))),
+    }
+}
+
+/// A paragraph the delegation proposes, inserted whole.
+fn inserted(kind: ParagraphKind, depth: u8, text: &str, delegation: &str) -> Block {
+    Block {
+        id: None,
+        kind,
+        depth,
+        number: vec![Segment::plain("")],
+        text: vec![Segment {
+            text: text.to_string(),
+            look: sheet::Look { mark: Mark::Inserted, ..Default::default() },
+        }],
+        annotation: Vec::new(),
+        footnotes: Vec::new(),
+        whole: Whole::Inserted,
+        struck: false,
+        working: Some(Working {
+            label: "new".to_string(),
+            status: StatusKind::Proposed,
+            status_text: format!("Proposed by {delegation}"),
+            details: Vec::new(),
+        }),
+        remarks: Vec::new(),
+        author: Some(delegation.to_string()),
+    }
 }

@@ -25,9 +25,9 @@ use docx_rs::{
     Tab, TabValueType, Table, TableCell, TableRow, VertAlignType, WidthType,
 };
 
-use super::ooxml;
 use super::report::Report;
 use super::sheet::{balanced, Block, Look, Mark, Segment, Sheet, SheetKind, Whole};
+use super::{ooxml, WORD_EXPORT_PROPERTY};
 use crate::model::{HouseStyle, ParagraphKind};
 use crate::{Error, Result};
 
@@ -111,10 +111,11 @@ pub(crate) enum Target {
     Print,
 }
 
-/// A text export as `.docx`.
-pub(crate) fn sheet(sheet: &Sheet, target: Target) -> Result<Vec<u8>> {
+/// A text export as `.docx`; `kind` names it in [`WORD_EXPORT_PROPERTY`].
+pub(crate) fn sheet(sheet: &Sheet, target: Target, kind: &str) -> Result<Vec<u8>> {
     let page = Page::of(sheet.style);
-    let mut doc = base(sheet.draft, &sheet.footer, &page);
+    let mut doc =
+        base(sheet.draft, &sheet.footer, &page).custom_property(WORD_EXPORT_PROPERTY, kind);
     doc = masthead(doc, &sheet.masthead.organ, &sheet.masthead.reference, &page);
     if sheet.draft {
         doc = doc.add_paragraph(styled_text(styles::DRAFT_MARK, "DRAFT"));
@@ -166,9 +167,10 @@ pub(crate) fn sheet(sheet: &Sheet, target: Target) -> Result<Vec<u8>> {
 }
 
 /// The status report as `.docx`: its tables are real Word tables.
-pub(crate) fn report(report: &Report) -> Result<Vec<u8>> {
+pub(crate) fn report(report: &Report, kind: &str) -> Result<Vec<u8>> {
     let page = Page::of(report.style);
-    let mut doc = base(report.draft, &report.footer, &page);
+    let mut doc =
+        base(report.draft, &report.footer, &page).custom_property(WORD_EXPORT_PROPERTY, kind);
     doc = masthead(doc, &report.masthead.organ, &report.masthead.reference, &page);
     if report.draft {
         doc = doc.add_paragraph(styled_text(styles::DRAFT_MARK, "DRAFT"));

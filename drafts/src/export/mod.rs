@@ -48,7 +48,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 
-use crate::model::{Delegation, Document, ParagraphId, Round, StatusKind};
+use crate::model::{Delegation, Document, NumberedParagraph, ParagraphId, Round, StatusKind};
 use crate::store::BracketRecord;
 use crate::summary::{self, StatusSummary};
 use crate::{brackets, Error, Result, Store};
@@ -130,6 +130,10 @@ pub enum ExportKind {
     StatusReport,
     /// The delegations' proposals on the open round, paragraph by paragraph.
     Compilation,
+    /// The whole open round's text with one delegation's open proposals in it, as Word tracked
+    /// changes authored by the delegation, and the statuses as notes: what a delegate sends its
+    /// capital.
+    WithProposals { delegation: String },
 }
 
 impl ExportKind {
@@ -141,6 +145,7 @@ impl ExportKind {
             Self::Compare { .. } => "compare",
             Self::StatusReport => "status",
             Self::Compilation => "compilation",
+            Self::WithProposals { .. } => "with proposals",
         }
     }
 }
@@ -159,6 +164,9 @@ pub struct ExportOptions {
     pub final_text: bool,
     /// Export explicitly as a draft: every page is marked "DRAFT".
     pub draft_mark: bool,
+    /// Print the private notes kept at this desk (the chair's; in a delegation's copy, the
+    /// delegation's own). Off unless asked for: an export leaves the desk.
+    pub private_notes: bool,
 }
 
 /// Exports a negotiation: the bytes of the file.
@@ -181,7 +189,10 @@ pub fn export(
     if format == ExportFormat::Akn
         && matches!(
             kind,
-            ExportKind::Compare { .. } | ExportKind::StatusReport | ExportKind::Compilation
+            ExportKind::Compare { .. }
+                | ExportKind::StatusReport
+                | ExportKind::Compilation
+                | ExportKind::WithProposals { .. }
         )
     {
         return Err(Error::Invalid(
@@ -198,10 +209,11 @@ pub fn export(
         ExportFormat::Akn => Ok(akn::write(&context).into_bytes()),
         ExportFormat::Pdf => {
             // The PDF is the printed .docx: LibreOffice lays it out as Word would.
-            let docx = rendering(store, kind, &context, |r| render_docx(r, docx::Target::Print))?;
+            let docx =
+                rendering(store, kind, &context, |r| render_docx(r, docx::Target::Print, kind))?;
             pdf::convert(&docx)
         }
-        format => rendering(store, kind, &context, |r| render(format, r)),
+        format => rendering(store, kind, &context, |r| render(format, r, kind)),
     }
 }
 
@@ -216,13 +228,27 @@ fn rendering(
         ExportKind::StatusReport => render(Rendering::Report(&report::build(context))),
         ExportKind::Compare { from, to } => {
             let diff = store.diff(*from, *to)?;
-            let old = store.document(Some(*from))?;
+            let mut old = store.document(Some(*from))?;
+            if !context.options.private_notes {
+                withhold_notes(&mut old.paragraphs);
+            }
             render(Rendering::Sheet(&sheet::compare(context, &old, &diff)))
         }
         ExportKind::Clean => render(Rendering::Sheet(&sheet::clean(context))),
         ExportKind::Annotated => render(Rendering::Sheet(&sheet::annotated(context))),
         ExportKind::Compilation => {
-            render(Rendering::Sheet(&compilation::sheet(context, &store.compilation()?)))
+            let mut proposals = store.compilation()?;
+            if !context.options.private_notes {
+                for entry in &mut proposals.entries {
+                    withhold_notes(entry.paragraph.iter_mut());
+                }
+            }
+            render(Rendering::Sheet(&compilation::sheet(context, &proposals)))
+        }
+        ExportKind::WithProposals { delegation } => {
+            store.require_delegation(delegation)?;
+            let proposals = store.compilation()?;
+            render(Rendering::Sheet(&compilation::with_proposals(context, &proposals, delegation)))
         }
     }
 }
@@ -292,6 +318,13 @@ pub(crate) struct Context {
     pub options: ExportOptions,
 }
 
+/// Blanks the private notes of paragraphs that leave the desk.
+fn withhold_notes<'a>(paragraphs: impl IntoIterator<Item = &'a mut NumberedParagraph>) {
+    for p in paragraphs {
+        p.paragraph.notes.clear();
+    }
+}
+
 impl Context {
     fn load(store: &Store, kind: &ExportKind, options: &ExportOptions) -> Result<Context> {
         let round = match kind {
@@ -304,10 +337,13 @@ impl Context {
                 }
                 Some(*to)
             }
-            ExportKind::Compilation => None,
+            ExportKind::Compilation | ExportKind::WithProposals { .. } => None,
             _ => options.round,
         };
-        let document = store.document(round)?;
+        let mut document = store.document(round)?;
+        if !options.private_notes {
+            withhold_notes(&mut document.paragraphs);
+        }
         let number = document.round.number;
         let rounds: Vec<Round> =
             store.rounds()?.into_iter().filter(|r| r.number <= number).collect();
@@ -368,16 +404,26 @@ enum Rendering<'a> {
     Report(&'a report::Report),
 }
 
-fn render_docx(rendering: Rendering<'_>, target: docx::Target) -> Result<Vec<u8>> {
+/// The custom document property naming the kind of export a Word file is ("clean",
+/// "compilation"…); Word keeps it through editing, so Accord knows its own exports again.
+pub const WORD_EXPORT_PROPERTY: &str = "AccordExport";
+
+/// A Word document, marked with the kind of export it is ([`WORD_EXPORT_PROPERTY`]) so that Accord
+/// recognizes its own exports when one is brought back as a delegation's proposals.
+fn render_docx(
+    rendering: Rendering<'_>,
+    target: docx::Target,
+    kind: &ExportKind,
+) -> Result<Vec<u8>> {
     match rendering {
-        Rendering::Sheet(s) => docx::sheet(s, target),
-        Rendering::Report(r) => docx::report(r),
+        Rendering::Sheet(s) => docx::sheet(s, target, kind.name()),
+        Rendering::Report(r) => docx::report(r, kind.name()),
     }
 }
 
-fn render(format: ExportFormat, rendering: Rendering<'_>) -> Result<Vec<u8>> {
+fn render(format: ExportFormat, rendering: Rendering<'_>, kind: &ExportKind) -> Result<Vec<u8>> {
     Ok(match (format, rendering) {
-        (ExportFormat::Docx, rendering) => render_docx(rendering, docx::Target::Word)?,
+        (ExportFormat::Docx, rendering) => render_docx(rendering, docx::Target::Word, kind)?,
         (ExportFormat::Html, Rendering::Sheet(s)) => html::sheet(s).into_bytes(),
         (ExportFormat::Html, Rendering::Report(r)) => html::report(r).into_bytes(),
         (ExportFormat::Txt, Rendering::Sheet(s)) => text::sheet(s).into_bytes(),

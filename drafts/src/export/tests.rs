@@ -100,8 +100,8 @@ fn the_clean_text_leaves_out_deleted_paragraphs_attributions_and_notes() {
 #[test]
 fn the_working_text_shows_labels_statuses_brackets_proposers_and_notes() {
     let (_dir, store) = sample();
-    let txt =
-        flat(&text(&store, &ExportKind::Annotated, ExportFormat::Txt, &ExportOptions::default()));
+    let with_notes = ExportOptions { private_notes: true, ..ExportOptions::default() };
+    let txt = flat(&text(&store, &ExportKind::Annotated, ExportFormat::Txt, &with_notes));
     assert!(txt.contains("OP1 — Agreed ad referendum of Canada and United States"), "{txt}");
     assert!(txt.contains("OP5 — Pending"));
     assert!(txt.contains("[United States: new and additional]"), "attributions stay");

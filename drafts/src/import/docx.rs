@@ -33,6 +33,7 @@ use zip::ZipArchive;
 
 use super::classify::{classify, parse_marker, to_roman, Emphasis, Marker, SourceParagraph, Token};
 use super::{check_size, ImportError, ImportedDraft, MAX_BYTES};
+use crate::export::WORD_EXPORT_PROPERTY;
 
 /// Reads a draft from the bytes of a `.docx` file.
 ///
@@ -886,6 +887,22 @@ fn read_footnotes(document: &Document) -> HashMap<String, String> {
             Some((id.to_string(), collected.pieces.join(" ")))
         })
         .collect()
+}
+
+/// The kind of Accord export a Word document is ("clean", "compilation"…), from its custom
+/// document property [`WORD_EXPORT_PROPERTY`]; `None` for any other document.
+pub(crate) fn accord_export_kind(bytes: &[u8]) -> Result<Option<String>, ImportError> {
+    let (mut package, _, _) = open(bytes)?;
+    let Some(xml) = package.part("docProps/custom.xml")? else { return Ok(None) };
+    let custom = parse("docProps/custom.xml", &xml)?;
+    Ok(custom
+        .root_element()
+        .children()
+        .filter(|n| n.has_tag_name("property"))
+        .find(|n| n.attribute("name") == Some(WORD_EXPORT_PROPERTY))
+        .and_then(|n| n.children().find(|c| c.is_element()))
+        .and_then(|value| value.text())
+        .map(str::to_string))
 }
 
 #[cfg(test)]

@@ -26,25 +26,20 @@ const POSITION_STEP: f64 = 1024.0;
 
 fn convert_v4(conn: &Connection) -> Result<()> {
     // Spans of closed rounds are written here, which the schema otherwise refuses.
-    let guard: String = conn.query_row(
-        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'closed_span_insert'",
-        [],
-        |r| r.get(0),
-    )?;
-    conn.execute_batch("DROP TRIGGER closed_span_insert")?;
-    let mut converter = Converter { conn, keys: HashMap::new(), texts: HashMap::new() };
-    let versions = converter.versions()?;
-    converter.spans(&versions)?;
-    converter.events()?;
-    converter.diffs()?;
-    conn.execute_batch(
-        "DROP TABLE round_paragraphs;
-         DROP TABLE paragraph_versions;
-         DROP TABLE events_v4;
-         DROP TABLE round_diffs_v4;",
-    )?;
-    conn.execute_batch(&guard)?;
-    Ok(())
+    rows::with_guards_lifted(conn, &["closed_span_insert"], || {
+        let mut converter = Converter { conn, keys: HashMap::new(), texts: HashMap::new() };
+        let versions = converter.versions()?;
+        converter.spans(&versions)?;
+        converter.events()?;
+        converter.diffs()?;
+        conn.execute_batch(
+            "DROP TABLE round_paragraphs;
+             DROP TABLE paragraph_versions;
+             DROP TABLE events_v4;
+             DROP TABLE round_diffs_v4;",
+        )?;
+        Ok(())
+    })
 }
 
 /// A version's place in the outline: what label computations need.

@@ -46,11 +46,34 @@ pub struct Backup {
     pub bytes: u64,
 }
 
+/// What a fingerprint covers of each paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Coverage {
+    /// The negotiated record: everything but the desk's private notes, so that a delegation's
+    /// copy, which holds none of the chair's notes, verifies as the chair's file does.
+    Record,
+    /// Everything, notes included: how rounds were fingerprinted before schema 7.
+    WithNotes,
+}
+
 /// The canonical serialization of a closed round: its identity, the previous fingerprint and every
-/// paragraph as stored, in order, as one JSON document.
-fn canonical(conn: &Connection, round: &Round, previous: Option<&str>) -> Result<Vec<u8>> {
-    let paragraphs: Vec<_> =
-        rows::load(conn, round.number)?.into_iter().map(|r| r.paragraph).collect();
+/// paragraph as stored (less what `coverage` leaves out), in order, as one JSON document.
+fn canonical(
+    conn: &Connection,
+    round: &Round,
+    previous: Option<&str>,
+    coverage: Coverage,
+) -> Result<Vec<u8>> {
+    let paragraphs: Vec<serde_json::Value> = rows::load(conn, round.number)?
+        .into_iter()
+        .map(|r| {
+            let mut value = serde_json::to_value(r.paragraph).expect("model types serialize");
+            if coverage == Coverage::Record {
+                value.as_object_mut().expect("a paragraph is an object").remove("notes");
+            }
+            value
+        })
+        .collect();
     let value = serde_json::json!({
         "round": round.number,
         "label": round.label,
@@ -67,7 +90,17 @@ pub(crate) fn fingerprint(
     round: &Round,
     previous: Option<&str>,
 ) -> Result<String> {
-    let digest = Sha256::digest(canonical(conn, round, previous)?);
+    fingerprint_of(conn, round, previous, Coverage::Record)
+}
+
+/// The fingerprint of what `coverage` takes of a round's text, chained to the previous one.
+pub(crate) fn fingerprint_of(
+    conn: &Connection,
+    round: &Round,
+    previous: Option<&str>,
+    coverage: Coverage,
+) -> Result<String> {
+    let digest = Sha256::digest(canonical(conn, round, previous, coverage)?);
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -98,6 +131,15 @@ impl Store {
         let mut dir = self.path.as_os_str().to_owned();
         dir.push(".backups");
         PathBuf::from(dir)
+    }
+
+    /// Moves every committed change from the write-ahead log into the file itself and empties
+    /// the log, so that the `.accord` file alone is the complete negotiation (what a user copies
+    /// or mails). A reader holding an older snapshot (another process reading the file) may keep
+    /// part of the log for later; the next checkpoint finishes it.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Writes a consistent copy of the whole file with SQLite's online backup API.

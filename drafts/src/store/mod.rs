@@ -6,7 +6,9 @@
 //! it, whoever writes to the file.
 
 mod brackets;
+mod circulate;
 mod compact;
+mod fingerprints;
 mod import;
 mod integrity;
 mod paragraphs;
@@ -38,18 +40,21 @@ pub use proposals::{
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 6] = [
+const MIGRATION_SQL: [&str; 7] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
     include_str!("migrations/004_version_guard.sql"),
     include_str!("migrations/005_proposals.sql"),
     include_str!("migrations/006_compact_storage.sql"),
+    include_str!("migrations/007_private_notes.sql"),
 ];
 
-/// The index in [`MIGRATION_SQL`] of the compact storage migration, whose data conversion is Rust
-/// code ([`compact::convert`]) run in the same transaction.
+/// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in
+/// the same transaction: compact storage ([`compact::convert`]) and fingerprints without the
+/// private notes ([`fingerprints::convert`]).
 const COMPACT_STORAGE: usize = 5;
+const PRIVATE_NOTES: usize = 6;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -58,6 +63,7 @@ fn migrations() -> Migrations<'static> {
             .enumerate()
             .map(|(i, sql)| match i {
                 COMPACT_STORAGE => M::up_with_hook(sql, compact::convert),
+                PRIVATE_NOTES => M::up_with_hook(sql, fingerprints::convert),
                 _ => M::up(sql),
             })
             .collect(),
@@ -449,6 +455,8 @@ fn parse_house_style(s: &str) -> Result<HouseStyle> {
     }
 }
 
+#[cfg(test)]
+mod circulate_tests;
 #[cfg(test)]
 mod proposal_tests;
 #[cfg(test)]

@@ -353,9 +353,10 @@ impl Store {
         })
     }
 
-    /// Sets the chair's notes on a paragraph.
+    /// Sets the private notes this desk keeps on a paragraph: the chair's, or in delegation mode
+    /// the delegation's own. They change no text and are never circulated.
     pub fn set_notes(&mut self, id: ParagraphId, notes: String) -> Result<()> {
-        self.change(id, "notes", |_conn, _round, p| {
+        self.record_change(id, "notes", None, |_conn, _round, p| {
             p.notes = notes;
             Ok(p.notes.clone())
         })
@@ -450,7 +451,20 @@ impl Store {
         new_bracket_meta: Option<(Vec<String>, String)>,
         edit: impl FnOnce(&Connection, &Round, &mut Paragraph) -> Result<String>,
     ) -> Result<()> {
-        let tx = self.chair_transaction()?;
+        self.require_chair()?;
+        self.record_change(id, action, new_bracket_meta, edit)
+    }
+
+    /// Changes one paragraph of the open round in one transaction, logged and undoable, with no
+    /// check of whose desk this is: callers check it (the private notes belong to any desk).
+    fn record_change(
+        &mut self,
+        id: ParagraphId,
+        action: &str,
+        new_bracket_meta: Option<(Vec<String>, String)>,
+        edit: impl FnOnce(&Connection, &Round, &mut Paragraph) -> Result<String>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
         let round = rows::open_round(&tx)?;
         let before = rows::load_one(&tx, id)?;
         let mut after = before.clone();

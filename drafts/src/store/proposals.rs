@@ -147,11 +147,15 @@ pub struct ProposalsImport {
     /// Proposals already in the file (the same file imported twice adds nothing).
     pub already_present: u32,
     pub stances: u32,
+    /// Open proposals the delegation has withdrawn since, now closed.
+    pub withdrawn: u32,
     /// Paragraphs with changes that could not be matched to the text (Word files), with reasons.
     pub skipped: Vec<String>,
 }
 
-const SETTING_ACTING: &str = "acting_delegation";
+pub(super) const SETTING_ACTING: &str = "acting_delegation";
+/// Set in a copy the chair circulated: the delegation it was made for, for good.
+pub(super) const SETTING_CIRCULATED: &str = "circulated_for";
 const LOCAL: &str = "local";
 
 /// The delegation a file acts for, if it is in delegation mode.
@@ -161,15 +165,39 @@ pub(crate) fn acting(conn: &Connection) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The delegation a circulated copy was made for, if the file is one.
+fn circulated_for(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_CIRCULATED], |r| r.get(0))
+        .optional()?)
+}
+
 impl Store {
+    /// The delegation this file is a circulated copy for, if it is one: such a copy stays in
+    /// delegation mode for good.
+    pub fn circulated_for(&self) -> Result<Option<String>> {
+        circulated_for(&self.conn)
+    }
+
+    /// Refuses a delegation that is not on the roster (`unknown_delegation`).
+    pub(crate) fn require_delegation(&self, name: &str) -> Result<()> {
+        rows::require_delegation(&self.conn, name)
+    }
+
     /// The delegation this copy of the file acts for (delegation mode), if any.
     pub fn acting_delegation(&self) -> Result<Option<String>> {
         acting(&self.conn)
     }
 
     /// Enters delegation mode for a delegation on the roster, or returns to the chair's desk.
+    /// Refused in a circulated copy (`circulated_copy`): it stays its delegation's.
     pub fn act_as(&mut self, delegation: Option<&str>) -> Result<()> {
         let tx = self.conn.transaction()?;
+        if let Some(owner) = circulated_for(&tx)? {
+            if delegation != Some(owner.as_str()) {
+                return Err(Error::CirculatedCopy { delegation: owner });
+            }
+        }
         let round = rows::open_round(&tx)?;
         match delegation {
             Some(name) => {
@@ -346,7 +374,18 @@ impl Store {
             })
             .flatten()
             .collect();
-        if proposals.is_empty() && stances.is_empty() {
+        let withdrawn: Vec<ProposalId> = records
+            .iter()
+            .filter(|r| r.proposal.delegation == delegation)
+            .filter(|r| r.state == ProposalState::Withdrawn)
+            .map(|r| r.proposal.id)
+            .collect();
+        let cleared_stances = cleared_stances(&self.conn, delegation)?;
+        if proposals.is_empty()
+            && stances.is_empty()
+            && withdrawn.is_empty()
+            && cleared_stances.is_empty()
+        {
             return Err(Error::NoOpenProposals { delegation: delegation.to_string() });
         }
         Ok(ProposalsFile {
@@ -361,6 +400,8 @@ impl Store {
             exported_at: Utc::now(),
             proposals,
             stances,
+            withdrawn,
+            cleared_stances,
         })
     }
 
@@ -414,6 +455,13 @@ impl Store {
                 stance_count += 1;
             }
         }
+        let withdrawals = apply_withdrawals(&tx, &open, file)?;
+        for id in &file.cleared_stances {
+            if load(&tx, *id).is_ok_and(|(p, _)| p.delegation != file.delegation) {
+                write_stance(&tx, *id, &file.delegation, None)?;
+                stance_count += 1;
+            }
+        }
         rows::log(
             &tx,
             open.number,
@@ -429,6 +477,7 @@ impl Store {
             added,
             already_present,
             stances: stance_count,
+            withdrawn: withdrawals,
             skipped: Vec::new(),
         })
     }
@@ -1076,18 +1125,63 @@ fn write_stance(
     delegation: &str,
     stance: Option<Stance>,
 ) -> Result<()> {
+    let key = params![id.to_string(), delegation];
     match stance {
-        Some(stance) => conn.execute(
-            "INSERT INTO proposal_stances (proposal_id, delegation, stance) VALUES (?1, ?2, ?3)
-             ON CONFLICT (proposal_id, delegation) DO UPDATE SET stance = excluded.stance",
-            params![id.to_string(), delegation, stance.as_str()],
-        )?,
-        None => conn.execute(
-            "DELETE FROM proposal_stances WHERE proposal_id = ?1 AND delegation = ?2",
-            params![id.to_string(), delegation],
-        )?,
-    };
+        Some(stance) => {
+            conn.execute(
+                "INSERT INTO proposal_stances (proposal_id, delegation, stance) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (proposal_id, delegation) DO UPDATE SET stance = excluded.stance",
+                params![id.to_string(), delegation, stance.as_str()],
+            )?;
+            conn.execute(
+                "DELETE FROM cleared_stances WHERE proposal_id = ?1 AND delegation = ?2",
+                key,
+            )?;
+        }
+        None => {
+            conn.execute(
+                "DELETE FROM proposal_stances WHERE proposal_id = ?1 AND delegation = ?2",
+                key,
+            )?;
+            // Remembered, so that the delegation's proposals file tells the chair.
+            conn.execute(
+                "INSERT OR IGNORE INTO cleared_stances (proposal_id, delegation) VALUES (?1, ?2)",
+                key,
+            )?;
+        }
+    }
     Ok(())
+}
+
+/// The proposals on which `delegation` withdrew its position in this file.
+fn cleared_stances(conn: &Connection, delegation: &str) -> Result<Vec<ProposalId>> {
+    let mut stmt = conn.prepare(
+        "SELECT proposal_id FROM cleared_stances WHERE delegation = ?1 ORDER BY proposal_id",
+    )?;
+    let ids = stmt.query_map([delegation], |r| r.get::<_, String>(0))?;
+    ids.map(|id| id?.parse().map_err(|_| Error::Corrupt("an unreadable proposal id".into())))
+        .collect()
+}
+
+/// Closes the open proposals a delegation's file says it withdrew; returns how many.
+fn apply_withdrawals(conn: &Connection, open: &Round, file: &ProposalsFile) -> Result<u32> {
+    let mut count = 0;
+    for id in &file.withdrawn {
+        let Ok((proposal, state)) = load(conn, *id) else { continue };
+        if proposal.delegation != file.delegation || state != ProposalState::Open {
+            continue;
+        }
+        set_state(conn, *id, ProposalState::Withdrawn, None, "")?;
+        rows::log(
+            conn,
+            open.number,
+            proposal.change.paragraph(),
+            "proposal_withdrawn",
+            &summary(&proposal),
+        )?;
+        count += 1;
+    }
+    Ok(count)
 }
 
 /// A proposal's supporters and opponents.

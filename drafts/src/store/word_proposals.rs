@@ -10,10 +10,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::proposals::{insert_proposal, ProposalsImport};
 use super::rows::{self, Row};
 use super::Store;
+use crate::import::docx::accord_export_kind;
 use crate::import::tracked::{tracked_changes, TrackedChange, TrackedParagraph};
 use crate::model::{ParagraphId, ParagraphKind, StatusKind};
 use crate::proposals::{self as logic, Hunk, Proposal, ProposalChange, ProposalId};
 use crate::{Error, Result};
+
+/// The exports a chair circulates and a delegation may send back with its tracked changes; any
+/// other Accord export (a compilation, a comparison, a status report) is refused as proposals.
+const RETURNABLE_EXPORTS: [&str; 2] = ["clean", "annotated"];
 
 impl Store {
     /// Word authors and the delegations they speak for, by author.
@@ -53,6 +58,11 @@ impl Store {
     /// [`Store::map_word_author`] first, or the import fails with `unmapped_authors` naming them
     /// and writes nothing. Importing the same file twice adds nothing.
     pub fn import_word_proposals(&mut self, bytes: &[u8], origin: &str) -> Result<ProposalsImport> {
+        if let Some(kind) =
+            accord_export_kind(bytes)?.filter(|k| !RETURNABLE_EXPORTS.contains(&k.as_str()))
+        {
+            return Err(Error::OwnExport { kind });
+        }
         let paragraphs = tracked_changes(bytes)?;
         let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
@@ -65,6 +75,7 @@ impl Store {
             added: 0,
             already_present: 0,
             stances: 0,
+            withdrawn: 0,
             skipped: Vec::new(),
         };
         for tracked in &paragraphs {

@@ -49,6 +49,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         paragraphs::break_silence,
         proposals::acting_delegation,
         proposals::act_as,
+        proposals::circulated_for,
         proposals::save_delegation_copy,
         proposals::propose,
         proposals::proposals,

@@ -52,6 +52,12 @@ pub async fn acting_delegation(state: State<'_, AppState>) -> AppResult<Option<S
     state.read(|s| s.acting_delegation())
 }
 
+/// The delegation the open file is a circulated copy for, if it is one.
+#[tauri::command]
+pub async fn circulated_for(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    state.read(|s| s.circulated_for())
+}
+
 /// Enters delegation mode for a delegation of the roster, or returns to the chair's desk (none).
 #[tauri::command]
 pub async fn act_as(state: State<'_, AppState>, delegation: Option<String>) -> AppResult<()> {
@@ -71,12 +77,7 @@ pub async fn save_delegation_copy(
     let stem = format!("{}-{}", file_stem(&stem.unwrap_or_default()), file_stem(&delegation));
     let title = format!("Save a copy for {delegation}");
     let Some(path) = new_file_path(&app, &state, &title, &stem)? else { return Ok(None) };
-    state.read(|s| {
-        if !s.delegations()?.iter().any(|d| d.name == delegation) {
-            return Err(drafts::Error::UnknownDelegation(delegation.clone()));
-        }
-        s.save_copy(&path)?.act_as(Some(&delegation))
-    })?;
+    state.read(|s| s.circulate(&path, &delegation).map(drop))?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -33,6 +33,8 @@ const OP3_CANADA = "That cooperation among states sharing transboundary river ba
 const OP4 = "Encourage the participation of indigenous peoples and local communities in water governance.";
 const OP4_CANADA = "Encourage the participation of indigenous peoples and Afro-descendant communities in water governance.";
 const OP4_MEXICO = "Encourage the participation of indigenous peoples and rural communities in water governance.";
+const SECRET = "CONFIDENTIAL: the United States will oppose; do not show";
+const CAPITAL = "Capital: accept 'transboundary' only";
 const SCRIPT_TEXT = '<img src=x onerror="window.__accordXss=1"> <script>window.__accordXss=2</script>';
 
 let browser;
@@ -66,6 +68,17 @@ async function suggestions(id) {
   }, id);
 }
 
+/** Selects the paragraph holding `words` and writes `text` as this desk's private note on it. */
+async function writeNote(words, text) {
+  const id = await paragraphId(browser, words);
+  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
+  const notes = await tid(browser, "notes");
+  await notes.waitForDisplayed();
+  await notes.setValue(text);
+  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
+  return id;
+}
+
 async function chooseDelegation(name) {
   await tid(browser, "choose-delegation-filter").setValue(name);
   await browser.$(`[data-testid="choose-delegation-option"][data-name="${name}"] input`).click();
@@ -83,6 +96,7 @@ describe("delegations at the table", () => {
     assert.ok(FILES && PROPOSALS, "run the tests through tests/e2e/run.sh");
     browser = await launch();
     chairFile = await tid(browser, "file-name").getAttribute("data-path");
+    await writeNote("sharing river basins", SECRET);
     await fileMenu(browser, "menu-delegation-copy");
     await chooseDelegation("Canada");
     assert.match(await lastToast(browser, "info"), /Copy saved for Canada/);
@@ -92,11 +106,16 @@ describe("delegations at the table", () => {
   it("Canada amends two paragraphs in its copy: the text stays, proposals appear under them", async () => {
     const copy = readdirSync(FILES).find((f) => f.endsWith("-canada.accord"));
     assert.ok(copy, `no copy for Canada in ${readdirSync(FILES)}`);
+    assert.ok(!readFileSync(join(FILES, copy)).includes("United States will oppose"), "the chair's note is not in the copy's bytes");
     await browser.deleteSession();
     browser = await launch([join(FILES, copy)]);
     const banner = await tid(browser, "delegation-banner");
     await banner.waitForDisplayed();
     assert.match(await banner.getText(), /Delegation mode — Canada: your changes are proposals to the chair/);
+    assert.equal(await tid(browser, "banner-chair-desk").isExisting(), false, "a circulated copy has no way to the chair's desk");
+    const noted = await writeNote("sharing river basins", CAPITAL);
+    await paragraph(browser, noted).$('[data-testid="paragraph-text"]').click();
+    await eventually(browser, () => tid(browser, "notes").getProperty("value"), CAPITAL, "Canada's own note, and none of the chair's");
 
     const op3 = await amend("sharing river basins", OP3_CANADA);
     await eventually(browser, async () => (await suggestions(op3.id)).length, 1, "suggestions under OP3");
@@ -128,6 +147,7 @@ describe("delegations at the table", () => {
     assert.equal(file.format, "accord-proposals");
     assert.equal(file.delegation, "Canada");
     assert.deepEqual(file.proposals.map((p) => p.change.type), ["amend", "amend", "comment"]);
+    assert.ok(!readFileSync(exported, "utf8").includes("Capital:"), "private notes never travel");
     copyFileSync(exported, PROPOSALS);
   });
 

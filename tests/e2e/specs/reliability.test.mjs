@@ -5,7 +5,8 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
@@ -227,7 +228,7 @@ describe("verifying the record, backups and restore, in the app", () => {
     await browser.deleteSession();
     browser = null;
     await waitUnlocked(file);
-    sqlite(file, "DROP TRIGGER closed_version_update; UPDATE versions SET notes='forged' WHERE round=1;");
+    sqlite(file, `DROP TRIGGER closed_version_update; UPDATE versions SET status='{"state":"bracketed"}' WHERE round=1;`);
     browser = await launch([file]);
     const shown = await verify(browser);
     assert.equal(shown.intact, false);
@@ -337,6 +338,26 @@ describe("acknowledged edits survive the app being killed (SIGKILL)", () => {
       rounds: [[1, "open"]],
     };
     await killAndRelaunch("text edit");
+  });
+
+  it("keeps the .accord file alone complete while the app is open: a copy of it holds the last edit", async () => {
+    const revised = "To request a report at the next regular session, in all official languages.";
+    await editText(browser, ids.OP2, revised);
+    expected.text[3][1] = revised;
+    await eventually(browser, shown, expected, "the edit shown");
+    await eventually(browser, () => tid(browser, "save-state").getAttribute("data-state"), "saved", "the saved indicator");
+    await sleep(1_000);
+    const dir = mkdtempSync(join(tmpdir(), "accord-copy-"));
+    try {
+      // What a chair does when mailing the file: copy it alone, without SQLite's -wal beside it.
+      const copy = join(dir, "mailed.accord");
+      copyFileSync(file, copy);
+      const run = spawnSync(CLI, ["show", copy, "--json"], { encoding: "utf8" });
+      assert.equal(run.status, 0, run.stderr);
+      assert.ok(run.stdout.includes(revised), "the copied file holds the edit acknowledged a second ago");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("keeps a status change", async () => {

@@ -21,4 +21,9 @@ final_text: boolean,
 /**
  * Export explicitly as a draft: every page is marked "DRAFT".
  */
-draft_mark: boolean, };
+draft_mark: boolean, 
+/**
+ * Print the private notes kept at this desk (the chair's; in a delegation's copy, the
+ * delegation's own). Off unless asked for: an export leaves the desk.
+ */
+private_notes: boolean, };

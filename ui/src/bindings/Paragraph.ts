@@ -21,7 +21,8 @@ text: string, status: Status, footnotes: Array<Footnote>,
  */
 proposers: Array<string>, 
 /**
- * The chair's free notes.
+ * Private notes kept at this desk: the chair's, or in a delegation's copy the delegation's
+ * own. Never circulated, never in a fingerprint, printed only when an export asks for them.
  */
 notes: string, 
 /**

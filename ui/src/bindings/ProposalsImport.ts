@@ -17,6 +17,10 @@ fingerprint_matches: boolean, added: number,
  */
 already_present: number, stances: number, 
 /**
+ * Open proposals the delegation has withdrawn since, now closed.
+ */
+withdrawn: number, 
+/**
  * Paragraphs with changes that could not be matched to the text (Word files), with reasons.
  */
 skipped: Array<string>, };

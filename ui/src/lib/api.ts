@@ -143,6 +143,7 @@ export const api = {
 
   // Delegations at the table: delegation mode, proposals, proposals files, the chair's decisions
   actingDelegation: () => call<string | null>("acting_delegation"),
+  circulatedFor: () => call<string | null>("circulated_for"),
   /** Enters delegation mode for `delegation`, or returns to the chair's desk (null). */
   actAs: (delegation: string | null) => write<void>("act_as", { delegation }),
   /** Writes a copy of the file in delegation mode for `delegation`; its path, null if cancelled. */

@@ -101,6 +101,8 @@ class App {
   filters = $state<Filters>({ search: "", statuses: [], delegation: "", showDeleted: false });
   /** The delegation this file works for (delegation mode); null at the chair's desk. */
   acting = $state<string | null>(null);
+  /** The delegation this file is a circulated copy for: it never becomes the chair's desk. */
+  circulated = $state<string | null>(null);
   /** The proposals on the open round's text, per paragraph, with where each stands. */
   compilation = $state<Compilation | null>(null);
   /** Bumped after every change so views that load their own data (dashboard, comparison) reload. */
@@ -186,15 +188,17 @@ class App {
       this.view = null;
       return;
     }
-    const [rounds, delegations, acting, compilation] = await Promise.all([
+    const [rounds, delegations, acting, circulated, compilation] = await Promise.all([
       api.rounds(),
       api.delegations(),
       api.actingDelegation(),
+      api.circulatedFor(),
       this.#loadCompilation(),
     ]);
     this.rounds = rounds;
     this.delegations = delegations;
     this.acting = acting;
+    this.circulated = circulated;
     this.compilation = compilation;
     const open = rounds.find((r) => r.state === "open")?.number;
     if (this.viewingRound !== null && (this.viewingRound === open || !rounds.some((r) => r.number === this.viewingRound))) {
@@ -524,6 +528,8 @@ class App {
       const files = imported.map((o) => o.file_name).join(", ");
       const added = reports.reduce((n, r) => n + r.added, 0);
       const present = reports.reduce((n, r) => n + r.already_present, 0);
+      const withdrawn = reports.reduce((n, r) => n + r.withdrawn, 0);
+      const positions = reports.reduce((n, r) => n + r.stances, 0);
       const skipped = reports.reduce((n, r) => n + r.skipped.length, 0);
       const from = [...new Set(reports.flatMap((r) => r.delegations))].join(", ");
       const stale = reports.some((r) => !r.fingerprint_matches);
@@ -531,14 +537,21 @@ class App {
       const unmatched = skipped
         ? `${skipped} changed paragraph${skipped === 1 ? "" : "s"} matched no paragraph of the text`
         : "";
+      const also = [
+        withdrawn ? `${withdrawn} withdrawn by ${from}` : "",
+        positions ? `${positions} position${positions === 1 ? "" : "s"} on others' proposals recorded` : "",
+      ].filter(Boolean);
       if (added) {
         const notes = [
           `From ${files}`,
           present ? `${present} already imported` : "",
+          ...also,
           stale ? "some were made on an earlier text: check the ones marked outdated" : "",
           unmatched,
         ];
         this.info(`${added} new proposal${added === 1 ? "" : "s"} from ${from}`, notes.filter(Boolean).join("; "));
+      } else if (also.length) {
+        this.info(`No new proposals from ${from}`, `${also.join("; ")} (${files}).`);
       } else if (present) {
         this.info("Nothing new", `Every proposal from ${from} in ${files} was already imported.`);
       } else {

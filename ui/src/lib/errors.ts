@@ -35,6 +35,8 @@ const TITLES: Record<string, string> = {
   invalid: "Not possible",
   // Delegations at the table
   delegation_mode: "This copy works for a delegation",
+  circulated_copy: "This is a delegation's copy",
+  own_export: "This is one of Accord's own exports",
   unknown_proposal: "The proposal no longer exists",
   proposal_decided: "The proposal is already decided",
   proposals_file: "Not a proposals file",

@@ -1,6 +1,7 @@
 //! `accord`: the command line over the drafts core, for scripting, tests and power users.
 //! Every command takes `--json` for machine-readable output; errors go to stderr with exit code 1.
 
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -128,6 +129,9 @@ enum Command {
         #[arg(long)]
         before: Option<String>,
     },
+    /// Set the private note this desk keeps on a paragraph (the chair's, or in a delegation's
+    /// copy the delegation's own); never circulated. An empty TEXT clears it.
+    Note { file: PathBuf, paragraph: String, text: String },
     /// Delete a paragraph (it stays visible in history and comparisons).
     Delete { file: PathBuf, paragraph: String },
     /// Set a paragraph's status: agreed, ad_referendum, bracketed, pending, proposed.
@@ -244,6 +248,12 @@ enum Command {
         /// Export explicitly as a draft: marked DRAFT.
         #[arg(long)]
         draft: bool,
+        /// With --kind with-proposals: the delegation whose open proposals are shown as changes.
+        #[arg(long)]
+        delegation: Option<String>,
+        /// Print the private notes kept at this desk (left out unless asked for).
+        #[arg(long)]
+        with_notes: bool,
         /// The file to write (replaced atomically).
         #[arg(short, long)]
         output: PathBuf,
@@ -269,6 +279,8 @@ enum KindArg {
     Compare,
     Status,
     Compilation,
+    /// The whole text with one delegation's proposals as its tracked changes (--delegation).
+    WithProposals,
 }
 
 fn main() -> ExitCode {
@@ -289,9 +301,22 @@ fn main() -> ExitCode {
 
 fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
     if json {
-        println!("{}", serde_json::to_string_pretty(value).expect("model types serialize"));
+        write_out(&serde_json::to_string_pretty(value).expect("model types serialize"));
     } else {
-        println!("{}", text(value));
+        write_out(&text(value));
+    }
+}
+
+/// Writes a command's output. A reader that stopped reading (`accord show F | head -1`) ends the
+/// command quietly with success, as any Unix filter does; the command's work is already committed.
+fn write_out(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+        if e.kind() == ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("accord: cannot write the output: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -438,6 +463,12 @@ fn run(cli: Cli) -> drafts::Result<()> {
             let to = placement(&store, after, before)?;
             store.move_paragraph(id, to)?;
             ok(json, format!("moved {paragraph}"));
+        }
+        Command::Note { file, paragraph, text } => {
+            let mut store = Store::open(&file)?;
+            let id = store.find_paragraph(&paragraph)?;
+            store.set_notes(id, text)?;
+            ok(json, format!("noted on {paragraph}"));
         }
         Command::Delete { file, paragraph } => {
             let mut store = Store::open(&file)?;
@@ -625,6 +656,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
             formal,
             final_text,
             draft,
+            delegation,
+            with_notes,
             output,
         } => {
             let store = Store::open_read_only(&file)?;
@@ -646,9 +679,19 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 (KindArg::Annotated, ..) => ExportKind::Annotated,
                 (KindArg::Status, ..) => ExportKind::StatusReport,
                 (KindArg::Compilation, ..) => ExportKind::Compilation,
+                (KindArg::WithProposals, ..) => ExportKind::WithProposals {
+                    delegation: delegation.clone().ok_or_else(|| {
+                        Error::Invalid("--kind with-proposals needs --delegation NAME".into())
+                    })?,
+                },
             };
-            let options =
-                ExportOptions { round, formal_annotations: formal, final_text, draft_mark: draft };
+            let options = ExportOptions {
+                round,
+                formal_annotations: formal,
+                final_text,
+                draft_mark: draft,
+                private_notes: with_notes,
+            };
             export::export_to_file(&store, &kind, format, &options, &output)?;
             let bytes = std::fs::metadata(&output)?.len();
             let report = serde_json::json!({

@@ -145,8 +145,7 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
             );
         }
         ProposalCommand::Circulate { file, delegation, output } => {
-            let mut copy = Store::open_read_only(&file)?.save_copy(&output)?;
-            copy.act_as(Some(&delegation))?;
+            Store::open_read_only(&file)?.circulate(&output, &delegation)?;
             ok(
                 json,
                 format!("wrote {}: {delegation}'s copy, in delegation mode", output.display()),
@@ -307,10 +306,12 @@ fn short(id: &str) -> &str {
 
 fn imported(report: &ProposalsImport, input: &std::path::Path) -> String {
     let mut line = format!(
-        "{}: {} new, {} already imported, from {} (made on round {}{})",
+        "{}: {} new, {} already imported, {} withdrawn, {} positions, from {} (made on round {}{})",
         input.display(),
         report.added,
         report.already_present,
+        report.withdrawn,
+        report.stances,
         report.delegations.join(", "),
         report.round,
         if report.fingerprint_matches { "" } else { ", whose text has changed since" }

@@ -1,0 +1,111 @@
+//! The data conversion of schema 7: closed rounds fingerprinted without the desk's private notes.
+//!
+//! Each closed round's stored fingerprint is checked the way it was written (notes included,
+//! chained to the round before); while the chain verifies, the round is given the fingerprint of
+//! its record (notes left out). From the first round that no longer verifies on, nothing is
+//! rewritten, so `verify` still names that round: a conversion never launders a tampered file.
+
+use rusqlite::{params, Connection, Transaction};
+use rusqlite_migration::{HookError, HookResult};
+
+use super::integrity::{fingerprint_of, Coverage};
+use super::rows;
+use crate::model::RoundState;
+use crate::Result;
+
+pub(super) fn convert(tx: &Transaction) -> HookResult {
+    refingerprint(tx).map_err(|e| HookError::Hook(e.to_string()))
+}
+
+fn refingerprint(conn: &Connection) -> Result<()> {
+    let rounds = rows::rounds(conn)?;
+    rows::with_guards_lifted(conn, &["closed_round_is_final_update"], || {
+        let (mut old_previous, mut new_previous) = (None::<String>, None::<String>);
+        for round in rounds.iter().filter(|r| r.state == RoundState::Closed) {
+            let old = fingerprint_of(conn, round, old_previous.as_deref(), Coverage::WithNotes)?;
+            if round.fingerprint.as_deref().is_some_and(|stored| stored != old) {
+                break;
+            }
+            let new = fingerprint_of(conn, round, new_previous.as_deref(), Coverage::Record)?;
+            if round.fingerprint.is_some() {
+                conn.execute(
+                    "UPDATE rounds SET fingerprint = ?1 WHERE number = ?2",
+                    params![new, round.number],
+                )?;
+            }
+            old_previous = Some(old);
+            new_previous = Some(new);
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{CloseRound, NewParagraph, Store};
+    use super::*;
+    use crate::model::{NegotiationMeta, ParagraphKind};
+
+    /// A file as schema 6 left it: two closed rounds whose paragraphs carry the chair's notes,
+    /// fingerprinted notes included. `tamper` changes round 2's text behind Accord's back.
+    fn schema_6_file(tamper: bool) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.accord");
+        let mut store = Store::create(&path, NegotiationMeta::default()).unwrap();
+        let op = NewParagraph::at_end(ParagraphKind::Operative, "Welcome the report;");
+        let id = store.insert_paragraph(op).unwrap();
+        store.set_notes(id, "Chair: Peru may ask to reopen".into()).unwrap();
+        store.close_round(CloseRound::default()).unwrap();
+        store.edit_text(id, "Welcome with appreciation the report;", None).unwrap();
+        store.close_round(CloseRound::default()).unwrap();
+        let conn = store.connection();
+        rows::with_guards_lifted(conn, &["closed_round_is_final_update"], || {
+            let mut previous = None;
+            for round in rows::rounds(conn)?.iter().filter(|r| r.state == RoundState::Closed) {
+                let old = fingerprint_of(conn, round, previous.as_deref(), Coverage::WithNotes)?;
+                conn.execute(
+                    "UPDATE rounds SET fingerprint = ?1 WHERE number = ?2",
+                    params![old, round.number],
+                )?;
+                previous = Some(old);
+            }
+            Ok(())
+        })
+        .unwrap();
+        if tamper {
+            rows::with_guards_lifted(conn, &["closed_version_update"], || {
+                conn.execute(
+                    "UPDATE versions SET status = '{\"state\":\"pending\"}' WHERE round = 2",
+                    [],
+                )?;
+                Ok(())
+            })
+            .unwrap();
+        }
+        conn.execute_batch("DROP TABLE cleared_stances; PRAGMA user_version = 6;").unwrap();
+        drop(store);
+        (dir, path)
+    }
+
+    #[test]
+    fn an_old_file_is_refingerprinted_without_its_notes_and_still_verifies() {
+        let (_dir, path) = schema_6_file(false);
+        let store = Store::open(&path).unwrap();
+        let check = store.verify().unwrap();
+        assert_eq!(check.first_mismatch, None);
+        assert_eq!(check.rounds.len(), 2);
+        let conn = store.connection();
+        let first = rows::round(conn, 1).unwrap();
+        assert_eq!(
+            first.fingerprint.clone().unwrap(),
+            fingerprint_of(conn, &first, None, Coverage::Record).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_old_file_tampered_with_still_names_the_round() {
+        let (_dir, path) = schema_6_file(true);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.verify().unwrap().first_mismatch, Some(2));
+    }
+}
