@@ -436,6 +436,13 @@ fn classify_open_error(error: Error, path: &str) -> Error {
         {
             Error::Corrupt(format!("{path}: {e}"))
         }
+        // A damaged header (its schema format number) reads as a format no SQLite knows: the
+        // file is an SQLite file, damaged.
+        Error::Database(rusqlite::Error::SqliteFailure(_, Some(message)))
+            if message == "unsupported file format" =>
+        {
+            Error::Corrupt(format!("{path}: the file's header is damaged ({message})"))
+        }
         _ => error,
     }
 }

@@ -178,6 +178,21 @@ export async function eventually(browser, read, expected, what, timeout = 10_000
   }
 }
 
+/** A negative check made over a window, not at one instant after a fixed pause: waits until `read()`
+ * equals `expected` (deep), then reads it again every 50 ms for `ms` and fails as soon as it
+ * differs, naming the value that appeared and when. */
+export async function stays(browser, read, expected, what, ms = 1_000, timeout = 10_000) {
+  await eventually(browser, read, expected, what, timeout);
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    const now = await read();
+    if (JSON.stringify(now) !== JSON.stringify(expected)) {
+      throw new Error(`${what}: was ${JSON.stringify(expected)}, became ${JSON.stringify(now)} after ${Date.now() - started} ms`);
+    }
+    await browser.pause(50);
+  }
+}
+
 /** Replaces the whole content of a focused text field by typing, without WebDriver's clear (which blurs). */
 export async function retype(browser, element, text) {
   await element.click();

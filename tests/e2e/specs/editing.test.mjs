@@ -61,11 +61,31 @@ describe("editing tools on the sample negotiation", () => {
   it("shows a paragraph's history across rounds", async () => {
     const id = await paragraphId(browser, "early warning");
     await select(id);
-    const entries = await until(browser, async () => {
-      const list = await tids(browser, "history-entry");
-      return list.length ? list : null;
-    }, "no history");
-    assert.ok(entries.length >= 2, "the paragraph stood in several rounds");
+    // The sample's OP2: pending in round 1, bracketed with an alternative in round 2, the same in
+    // the open round 3 (rev.2).
+    const plain = "The importance of early warning systems for communities exposed to floods and droughts.";
+    const bracketed = "The importance of [early warning systems / risk information systems] for communities exposed to floods and droughts.";
+    const readHistory = () =>
+      browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="history-entry"]')].map((e) => ({
+          round: e.getAttribute("data-round"),
+          roundLabel: e.querySelector(".rl")?.textContent.trim(),
+          label: e.querySelector(".lbl")?.textContent.trim(),
+          status: e.querySelector('[data-testid="status-badge"]')?.getAttribute("data-status"),
+          changed: e.classList.contains("changed"),
+          text: e.querySelector(".txt")?.textContent,
+        })),
+      );
+    await eventually(
+      browser,
+      readHistory,
+      [
+        { round: "1", roundLabel: "Formal session, 12 January 2026", label: "OP2", status: "pending", changed: true, text: plain },
+        { round: "2", roundLabel: "Formal session, 2 February 2026", label: "OP2", status: "bracketed", changed: true, text: bracketed },
+        { round: "3", roundLabel: "rev.2", label: "OP2", status: "bracketed", changed: false, text: bracketed },
+      ],
+      "the history of OP2",
+    );
   });
 
   it("resolves a bracket by keeping one alternative, and undoes it", async () => {
