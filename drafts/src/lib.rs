@@ -14,6 +14,7 @@
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
 //! - [`import`] — structured drafts from pasted text.
 //! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status report.
+//! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 
 pub mod brackets;
@@ -21,6 +22,7 @@ pub mod checks;
 pub mod diff;
 mod error;
 pub mod export;
+pub mod file_name;
 pub mod generate;
 pub mod import;
 pub mod lexicon;

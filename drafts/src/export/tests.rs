@@ -368,6 +368,8 @@ fn file_names_never_hold_a_path_separator_or_unsafe_character() {
         (".hidden", "hidden clean round 3.docx"),
         ("  / \\ : * ? \" < > |  ", "negotiation clean round 3.docx"),
         ("Tab\there\nand\u{0}nul\u{202e}gpj.exe", "Tab-here-and-nul-gpj.exe clean round 3.docx"),
+        ("\u{2067}Lima\u{2069} \u{200f}Declaration\u{200e}", "Lima Declaration clean round 3.docx"),
+        ("NUL", "NUL-file clean round 3.docx"),
     ];
     for (title, expected) in cases {
         let meta = NegotiationMeta { title: title.into(), ..NegotiationMeta::default() };
