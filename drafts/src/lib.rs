@@ -8,6 +8,7 @@
 //! - [`numbering`] — clean numbering (1, (a), (i)) and working labels (PP3, OP7bis, OP6alt).
 //! - [`lexicon`] — the words of the trade: participles, operative verbs, verb lines.
 //! - [`checks`] — drafting checks: warnings with positions, never blocking.
+//! - [`style`] — house style: the styled ranges of a paragraph, for the screen and every export.
 //! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo.
 //! - [`generate`] — large realistic negotiations for benchmarks.
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
@@ -31,6 +32,7 @@ pub mod numbering;
 pub mod proposals;
 pub mod sample;
 pub mod store;
+pub mod style;
 pub mod summary;
 
 pub use error::{Error, Result};

@@ -141,6 +141,8 @@ fn the_un_style_italicizes_participles_operative_verbs_and_the_opening_clause() 
         akn.contains("<p><i>RECOGNIZING ALSO</i> that water matters,</p>"),
         "exact text: {akn}"
     );
+    assert!(akn.contains("<p><i>The General Assembly</i>,</p>"), "{akn}");
+    assert!(akn.contains("<p><i>Decides</i> to act;"), "{akn}");
     assert!(akn.contains("<statement name=\"resolution\">"));
     let docx =
         export(&store, &ExportKind::Clean, ExportFormat::Docx, &ExportOptions::default()).unwrap();
