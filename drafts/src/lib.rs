@@ -8,12 +8,14 @@
 //! - [`numbering`] — clean numbering (1, (a), (i)) and working labels (PP3, OP7bis, OP6alt).
 //! - [`lexicon`] — the words of the trade: participles, operative verbs, verb lines.
 //! - [`checks`] — drafting checks: warnings with positions, never blocking.
+//! - [`style`] — house style: the styled ranges of a paragraph, for the screen and every export.
 //! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo.
 //! - [`generate`] — large realistic negotiations for benchmarks.
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
 //! - [`import`] — structured drafts from pasted text.
 //! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status report.
+//! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 
 pub mod brackets;
@@ -21,6 +23,7 @@ pub mod checks;
 pub mod diff;
 mod error;
 pub mod export;
+pub mod file_name;
 pub mod generate;
 pub mod import;
 pub mod lexicon;
@@ -29,6 +32,7 @@ pub mod numbering;
 pub mod proposals;
 pub mod sample;
 pub mod store;
+pub mod style;
 pub mod summary;
 
 pub use error::{Error, Result};

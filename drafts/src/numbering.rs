@@ -5,9 +5,14 @@ use std::collections::HashMap;
 
 use crate::model::{NumberedParagraph, Paragraph, ParagraphId, ParagraphKind, Status};
 
-/// Latin suffixes for paragraphs inserted during a round, in order: OP7bis, OP7ter…
-const INSERTION_SUFFIXES: [&str; 9] =
+/// Latin suffixes for paragraphs inserted during a round, in order: OP7bis, OP7ter… The
+/// importer reads labels with the same list, so every label written here comes back as one.
+pub const INSERTION_SUFFIXES: [&str; 9] =
     ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies"];
+
+/// The suffix of an alternative's label, "OP6alt", followed by a number from the second on:
+/// "OP6alt2".
+pub const ALTERNATIVE_SUFFIX: &str = "alt";
 
 /// Numbers the paragraphs as printed, in the same order: preambular and operative paragraphs
 /// "1", "2"… (each kind counted on its own, operative numbering running across section
@@ -85,7 +90,8 @@ pub fn insertion_label(
 pub fn alternative_label(existing: &[String], of: &str) -> String {
     let taken = |label: &str| existing.iter().any(|e| e == label);
     let base = strip_alternative(of);
-    first_free(Some(format!("{base}alt")), 2, |n| format!("{base}alt{n}"), taken)
+    let alt = ALTERNATIVE_SUFFIX;
+    first_free(Some(format!("{base}{alt}")), 2, |n| format!("{base}{alt}{n}"), taken)
 }
 
 /// Where a paragraph sits in the outline.
@@ -252,7 +258,7 @@ fn is_stem(stem: &str) -> bool {
 /// "OP6alt" and "OP6alt2" → "OP6"; other labels unchanged.
 fn strip_alternative(label: &str) -> &str {
     let without_number = label.trim_end_matches(|c: char| c.is_ascii_digit());
-    match without_number.strip_suffix("alt") {
+    match without_number.strip_suffix(ALTERNATIVE_SUFFIX) {
         Some(stem) if is_stem(stem) => stem,
         _ => label,
     }

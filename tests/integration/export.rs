@@ -285,11 +285,17 @@ const TEXT_STYLES: [&str; 9] = [
     "SubParagraph4",
 ];
 
-/// A round's live paragraphs as they print: the number, a tab, the text.
+/// A round's live paragraphs as they print: the number, a tab, the text in its house style
+/// ("RECOGNIZING FURTHERMORE" for a stored "RECOGNIZING furthermore").
 fn printed(store: &Store, round: u32) -> Vec<String> {
-    store
-        .document(Some(round))
-        .unwrap()
+    let document = store.document(Some(round)).unwrap();
+    let house_style = document.negotiation.house_style;
+    let styled = |text: &str, kind: ParagraphKind| -> String {
+        let ranges = drafts::style::ranges(text, kind, house_style);
+        let case = |i: usize| ranges.iter().find(|r| (r.start..r.end).contains(&i)).map(|r| r.case);
+        text.chars().enumerate().map(|(i, c)| case(i).unwrap_or_default().print(c)).collect()
+    };
+    document
         .paragraphs
         .iter()
         .filter(|p| p.paragraph.status.kind() != StatusKind::Deleted)
@@ -299,7 +305,7 @@ fn printed(store: &Store, round: u32) -> Vec<String> {
                 ParagraphKind::SubParagraph => p.number.as_ref().map(|n| format!("{n}\t")),
                 _ => None,
             };
-            format!("{}{}", number.unwrap_or_default(), p.paragraph.text)
+            format!("{}{}", number.unwrap_or_default(), styled(&p.paragraph.text, p.paragraph.kind))
         })
         .collect()
 }

@@ -63,10 +63,11 @@
 //!
 //! The text of a paragraph is the text of its `<p>` with every `<authorialNote>` left out; it
 //! is the stored text exactly (brackets and their attributions included), the UN style's
-//! italics being `<i>` around the participle or verb. Elements of the preamble and the body are
-//! placed by kind (opening clause, preambular paragraphs and verb line in the preamble), so an
-//! unusual order shows only in `accord:paragraphs`. A sub-paragraph sits inside the paragraph
-//! above it whose depth is one less, as in the printed text.
+//! italics (`crate::style`: the opening clause, the participle, the operative verb) being
+//! `<i>`. Elements of the preamble and the body are placed by kind (opening clause, preambular
+//! paragraphs and verb line in the preamble), so an unusual order shows only in
+//! `accord:paragraphs`. A sub-paragraph sits inside the paragraph above it whose depth is one
+//! less, as in the printed text.
 
 use std::collections::HashSet;
 use std::fmt::Write;
@@ -74,7 +75,6 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use super::Context;
-use crate::lexicon;
 use crate::model::{
     DelegationKind, HouseStyle, NumberedParagraph, ParagraphKind, RoundState, Status, StatusKind,
 };
@@ -445,28 +445,28 @@ fn block_list(
     xml.close("blockList");
 }
 
-/// The escaped text of a paragraph with the UN style's italics and its footnotes.
+/// The escaped text of a paragraph with the house style's italics (`crate::style`, as on screen
+/// and in every export; the text itself stays as stored, capitals are not applied) and its
+/// footnotes.
 fn inline(p: &NumberedParagraph, style: HouseStyle, notes: &mut usize) -> String {
     let text = &p.paragraph.text;
-    let italic_end = match (p.paragraph.kind, style) {
-        (ParagraphKind::Preambular, HouseStyle::Un) => {
-            lexicon::preambular_opening(text).map(|o| (o.start, o.end))
+    let chars: Vec<char> = text.chars().collect();
+    let part = |range: std::ops::Range<usize>| escape(&chars[range].iter().collect::<String>());
+    let mut italic = vec![false; chars.len()];
+    for range in crate::style::ranges(text, p.paragraph.kind, style) {
+        italic[range.start..range.end].fill(range.italic);
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let end = (at..chars.len()).find(|&i| italic[i] != italic[at]).unwrap_or(chars.len());
+        if italic[at] {
+            let _ = write!(out, "<i>{}</i>", part(at..end));
+        } else {
+            out.push_str(&part(at..end));
         }
-        (ParagraphKind::Operative, HouseStyle::Un) => {
-            lexicon::operative_opener(text).map(|end| (0, end))
-        }
-        _ => None,
-    };
-    let mut out = match italic_end {
-        Some((start, end)) if end > start => {
-            let chars: Vec<char> = text.chars().collect();
-            let end = end.min(chars.len());
-            let part =
-                |range: std::ops::Range<usize>| escape(&chars[range].iter().collect::<String>());
-            format!("{}<i>{}</i>{}", part(0..start), part(start..end), part(end..chars.len()))
-        }
-        _ => escape(text),
-    };
+        at = end;
+    }
     for note in &p.paragraph.footnotes {
         *notes += 1;
         let _ = write!(

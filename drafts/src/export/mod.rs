@@ -279,17 +279,7 @@ pub fn suggested_file_name(
     } else {
         negotiation.symbol.clone()
     };
-    // Letters, digits, '.', '-' and spaces only: no path separator, control or reserved character
-    // survives; no empty word, no leading dot (a hidden file), no trailing dot or space.
-    let safe: String = stem
-        .chars()
-        .map(|c| if c.is_alphanumeric() || matches!(c, '.' | ' ') { c } else { '-' })
-        .collect();
-    let words: Vec<&str> =
-        safe.split_whitespace().map(|w| w.trim_matches('-')).filter(|w| !w.is_empty()).collect();
-    let stem: String = words.join(" ").chars().take(60).collect();
-    let stem = stem.trim_matches(|c: char| c == '.' || c == '-' || c.is_whitespace());
-    let stem = if stem.is_empty() { "negotiation" } else { stem };
+    let stem = crate::file_name::safe_stem(&stem, "negotiation");
     let round = match kind {
         ExportKind::Compare { from, to } => format!("rounds {from}-{to}"),
         _ => {
@@ -300,7 +290,7 @@ pub fn suggested_file_name(
             format!("round {number}")
         }
     };
-    Ok(format!("{} {} {round}.{}", stem.trim_end(), kind.name(), format.extension()))
+    Ok(format!("{stem} {} {round}.{}", kind.name(), format.extension()))
 }
 
 /// Everything an export reads from the store, read once.

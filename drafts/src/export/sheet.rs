@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use super::Context;
 use crate::brackets;
 use crate::diff::{ParagraphChange, RoundDiff, SpanOp};
-use crate::lexicon;
 use crate::model::{
     ad_referendum_phrase, join_and, Document, Footnote, HouseStyle, Negotiation, NumberedParagraph,
     Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind,
 };
+use crate::style as house_style;
 use crate::summary;
 
 /// What a comparison did to a run of text.
@@ -823,61 +823,21 @@ pub(crate) fn styled(
 }
 
 /// Every char of a text with how it is printed: (the char, what is printed for it, its look).
-/// The opening participle of a preambular paragraph is put in capitals (OAS) or, in the UN
-/// style, in italics and sentence case; the UN style also italicizes the opening clause and the
-/// verb that opens an operative paragraph.
+/// The house style's ranges (`crate::style`, the screen's own) set capitals, lower case and
+/// italics.
 fn looks(
     text: &str,
     kind: ParagraphKind,
     style: HouseStyle,
     show_brackets: bool,
 ) -> Vec<(char, String, Look)> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<(char, String, Look)> =
-        chars.iter().map(|&c| (c, c.to_string(), Look::default())).collect();
-    match (kind, style) {
-        (ParagraphKind::Preambular, _) => {
-            if let Some(opener) = lexicon::preambular_opening(text) {
-                // OAS: the participle phrase in capitals ("RECOGNIZING", "BEARING IN MIND"),
-                // a following adverb as typed ("RECOGNIZING furthermore"). UN: the whole opener
-                // in italics, in sentence case when it was typed in capitals.
-                let phrase = opener.start..opener.phrase_end.min(chars.len());
-                let range = opener.start..opener.end.min(chars.len());
-                let shouting = chars[range.clone()].iter().all(|c| !c.is_lowercase());
-                match style {
-                    HouseStyle::Oas => {
-                        for i in phrase {
-                            out[i].1 = chars[i].to_uppercase().collect();
-                        }
-                    }
-                    HouseStyle::Un => {
-                        for i in range.clone() {
-                            out[i].2.italic = true;
-                            if shouting && i > range.start {
-                                out[i].1 = chars[i].to_lowercase().collect();
-                            }
-                        }
-                    }
-                }
-            }
+        text.chars().map(|c| (c, c.to_string(), Look::default())).collect();
+    for range in house_style::ranges(text, kind, style) {
+        for entry in &mut out[range.start..range.end] {
+            entry.1 = range.case.print(entry.0);
+            entry.2.italic = range.italic;
         }
-        (ParagraphKind::Operative, HouseStyle::Un) => {
-            if let Some(end) = lexicon::operative_opener(text) {
-                for entry in out.iter_mut().take(end) {
-                    entry.2.italic = true;
-                }
-            }
-        }
-        (ParagraphKind::OpeningClause, HouseStyle::Un) => {
-            let end = chars
-                .iter()
-                .rposition(|c| !matches!(c, ',' | ';' | ':' | ' '))
-                .map_or(0, |i| i + 1);
-            for entry in out.iter_mut().take(end) {
-                entry.2.italic = true;
-            }
-        }
-        _ => {}
     }
     if show_brackets && brackets::validate(text).is_ok() {
         let mut depth = 0usize;
@@ -985,7 +945,7 @@ mod tests {
             false,
             Mark::Same,
         );
-        assert_eq!(oas, vec![Segment::plain("RECOGNIZING also that peace matters;")]);
+        assert_eq!(oas, vec![Segment::plain("RECOGNIZING ALSO that peace matters;")]);
         let un = styled(
             "RECOGNIZING ALSO that peace matters,",
             ParagraphKind::Preambular,
@@ -996,6 +956,76 @@ mod tests {
         assert_eq!(un[0].text, "Recognizing also");
         assert!(un[0].look.italic);
         assert_eq!(un[1], Segment::plain(" that peace matters,"));
+    }
+
+    /// Segments as one string, italics between asterisks.
+    fn asterisks(segments: &[Segment]) -> String {
+        let mut out = String::new();
+        for s in segments {
+            if s.look.italic {
+                out.push_str(&format!("*{}*", s.text));
+            } else {
+                out.push_str(&s.text);
+            }
+        }
+        out.replace("**", "")
+    }
+
+    /// What the screen shows: the stored text, each styled range with its CSS classes
+    /// (capitals, lower case, italics), italics between asterisks.
+    fn screen(text: &str, kind: ParagraphKind, style: HouseStyle) -> String {
+        let ranges = crate::style::ranges(text, kind, style);
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut at = 0;
+        for r in &ranges {
+            out.extend(&chars[at..r.start]);
+            let shown: String = chars[r.start..r.end].iter().map(|&c| r.case.print(c)).collect();
+            out.push_str(&if r.italic { format!("*{shown}*") } else { shown });
+            at = r.end;
+        }
+        out.extend(&chars[at..]);
+        out.replace("**", "")
+    }
+
+    #[test]
+    fn exports_print_the_house_style_the_screen_shows() {
+        use ParagraphKind::*;
+        let paragraphs = [
+            (OpeningClause, "The General Assembly,"),
+            (OpeningClause, "THE MINISTERS OF FOREIGN AFFAIRS, gathered in Lima;"),
+            (Preambular, "Recognizing also that peace matters;"),
+            (Preambular, "RECOGNIZING ALSO that peace matters,"),
+            (Preambular, "RECOGNIZING furthermore the need to act;"),
+            (Preambular, "Bearing in mind the Charter;"),
+            (Preambular, "Also recalling its resolution 1325 (2000),"),
+            (Operative, "Also decides to remain seized of the matter;"),
+            (Operative, "To instruct the Permanent Council to follow up."),
+            (SubParagraph, "To submit a report on [the] matter;"),
+            (SubParagraph, "Decides to convene a meeting;"),
+            (VerbLine, "RESOLVES:"),
+            (SectionHeading, "I. General principles"),
+        ];
+        let mut printed = Vec::new();
+        for style in [HouseStyle::Oas, HouseStyle::Un] {
+            for (kind, text) in paragraphs {
+                let export = asterisks(&styled(text, kind, style, false, Mark::Same));
+                assert_eq!(export, screen(text, kind, style), "{style:?} {kind:?}");
+                printed.push(export);
+            }
+        }
+        // The house styles themselves: OAS capitals with the adverbs, UN italics.
+        for expected in [
+            "RECOGNIZING ALSO that peace matters;",
+            "RECOGNIZING FURTHERMORE the need to act;",
+            "ALSO RECALLING its resolution 1325 (2000),",
+            "*The General Assembly*,",
+            "*Recognizing also* that peace matters,",
+            "*Also decides* to remain seized of the matter;",
+            "To submit a report on [the] matter;",
+        ] {
+            assert!(printed.iter().any(|p| p == expected), "{expected} not in {printed:#?}");
+        }
     }
 
     #[test]

@@ -141,6 +141,8 @@ fn the_un_style_italicizes_participles_operative_verbs_and_the_opening_clause() 
         akn.contains("<p><i>RECOGNIZING ALSO</i> that water matters,</p>"),
         "exact text: {akn}"
     );
+    assert!(akn.contains("<p><i>The General Assembly</i>,</p>"), "{akn}");
+    assert!(akn.contains("<p><i>Decides</i> to act;"), "{akn}");
     assert!(akn.contains("<statement name=\"resolution\">"));
     let docx =
         export(&store, &ExportKind::Clean, ExportFormat::Docx, &ExportOptions::default()).unwrap();
@@ -368,6 +370,8 @@ fn file_names_never_hold_a_path_separator_or_unsafe_character() {
         (".hidden", "hidden clean round 3.docx"),
         ("  / \\ : * ? \" < > |  ", "negotiation clean round 3.docx"),
         ("Tab\there\nand\u{0}nul\u{202e}gpj.exe", "Tab-here-and-nul-gpj.exe clean round 3.docx"),
+        ("\u{2067}Lima\u{2069} \u{200f}Declaration\u{200e}", "Lima Declaration clean round 3.docx"),
+        ("NUL", "NUL-file clean round 3.docx"),
     ];
     for (title, expected) in cases {
         let meta = NegotiationMeta { title: title.into(), ..NegotiationMeta::default() };

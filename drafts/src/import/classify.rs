@@ -47,6 +47,7 @@ use super::{
 use crate::brackets;
 use crate::lexicon;
 use crate::model::{Footnote, HouseStyle, NegotiationMeta, ParagraphKind, OAS_MEMBER_STATES};
+use crate::numbering::{ALTERNATIVE_SUFFIX, INSERTION_SUFFIXES};
 
 /// One paragraph of the source as a format reader finds it: a line of a text, or a paragraph
 /// (or the part of one after a line break) of a Word document.
@@ -437,9 +438,6 @@ pub(super) enum Token {
 const BULLETS: &[char] =
     &['•', '·', '◦', '▪', '■', '●', '○', '➢', '►', '\u{f0b7}', '\u{f0a7}', '\u{f076}'];
 
-/// Suffixes of inserted paragraphs: 7bis, 7 ter.
-const NUMBER_SUFFIXES: &[&str] = &["bis", "ter", "quater", "quinquies", "alt"];
-
 /// Splits the number off the start of a line: `(marker, rest)`.
 pub(super) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     let s = line.trim_start();
@@ -486,14 +484,27 @@ fn parse_number(s: &str) -> Option<(Token, &str, &str)> {
         return None;
     }
     let value = s[..digits].parse().ok()?;
-    let after = &s[digits..];
-    let suffixed = NUMBER_SUFFIXES.iter().find_map(|suffix| {
-        let rest = after.strip_prefix(' ').unwrap_or(after);
-        let rest = starts_with_ci(rest, suffix)?;
-        rest.chars().next().is_none_or(|c| !c.is_alphabetic()).then(|| s.len() - rest.len())
-    });
-    let end = suffixed.unwrap_or(digits);
+    let end = number_suffix(&s[digits..]).map_or(digits, |rest| s.len() - rest.len());
     Some((Token::Arabic(value), &s[..end], &s[end..]))
+}
+
+/// What follows the suffix numbering gives a paragraph number, if one opens `after`: a Latin
+/// suffix of an inserted paragraph ("bis" … "decies", "7 bis" spaced too), then the suffix of an
+/// alternative with its number ("7alt", "7alt2", "7bisalt"). The suffixes are numbering's own,
+/// so every label it writes is read back.
+fn number_suffix(after: &str) -> Option<&str> {
+    let start = after.strip_prefix(' ').unwrap_or(after);
+    let latin = INSERTION_SUFFIXES
+        .iter()
+        .filter_map(|suffix| starts_with_ci(start, suffix))
+        .min_by_key(|rest| rest.len());
+    let rest = latin.unwrap_or(start);
+    let rest = match starts_with_ci(rest, ALTERNATIVE_SUFFIX) {
+        Some(alternative) => alternative.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    let found = rest.len() < start.len();
+    (found && rest.chars().next().is_none_or(|c| !c.is_alphabetic())).then_some(rest)
 }
 
 /// "PP3", "OP 7bis", "OP7:": a working label; the kind it names is kept.
@@ -506,6 +517,15 @@ fn parse_label(s: &str) -> Option<(Marker, &str)> {
     let after = &s[2..];
     let after = after.strip_prefix(' ').unwrap_or(after);
     let (token, number, rest) = parse_number(after)?;
+    // Beyond "decies", numbering counts on: "OP7-11".
+    let overflow = rest
+        .strip_prefix('-')
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|n| n.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let (number, rest) = match overflow {
+        Some(tail) => (&after[..after.len() - tail.len()], tail),
+        None => (number, rest),
+    };
     let rest = rest.strip_prefix(['.', ':', ')']).unwrap_or(rest);
     if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
         return None;

@@ -521,6 +521,33 @@ mod tests {
     }
 
     #[test]
+    fn every_label_numbering_writes_is_read_back_as_a_label() {
+        use crate::numbering::{alternative_label, insertion_label};
+        // The labels of twelve insertions after OP7 (bis … decies, then OP7-11, OP7-12), the
+        // alternatives of OP7 and of OP7bis, as an export of the working text prints them.
+        let mut labels = vec!["OP7".to_string()];
+        for _ in 0..11 {
+            labels.push(insertion_label(&labels, Some("OP7"), Operative));
+        }
+        for of in ["OP7", "OP7", "OP7bis", "OP7sexies"] {
+            labels.push(alternative_label(&labels, of));
+        }
+        assert!(labels.iter().any(|l| l == "OP7decies") && labels.iter().any(|l| l == "OP7alt2"));
+        for label in &labels {
+            for line in [format!("{label} Decides to act."), format!("{label}. Decides to act.")] {
+                let draft = import(&line);
+                assert_eq!(numbers(&draft), [Some(label.as_str())], "{line}");
+                assert_eq!(kinds(&draft), [Operative], "{line}");
+                assert_eq!(texts(&draft), ["Decides to act."], "{line}");
+            }
+        }
+        let draft = operative("7. To convene a meeting.\n7sexies. To report back.");
+        let found: Vec<_> =
+            after_verb_line(&draft).iter().map(|p| p.source_number.clone()).collect();
+        assert_eq!(found, [Some("7".to_string()), Some("7sexies".to_string())]);
+    }
+
+    #[test]
     fn a_number_on_a_line_of_its_own() {
         let draft = operative("1.\nTo convene a meeting.\n2.\nTo report back.");
         let ops = after_verb_line(&draft);

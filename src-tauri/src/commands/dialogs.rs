@@ -113,38 +113,16 @@ fn with_extension(path: PathBuf, extensions: &[&str]) -> PathBuf {
     }
 }
 
-/// A file-name stem from a title: "Draft Declaration of X" → "draft-declaration-of-x".
+/// A file-name stem from a title: "Draft Declaration of X" → "draft-declaration-of-x" (the
+/// core's rule, `drafts::file_name::slug`).
 pub fn file_stem(title: &str) -> String {
-    let slug: String = title
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
-    // Whole words only, up to about 48 characters.
-    let mut stem = String::new();
-    for word in slug.split('-').filter(|p| !p.is_empty()) {
-        if !stem.is_empty() && stem.chars().count() + 1 + word.chars().count() > 48 {
-            break;
-        }
-        if !stem.is_empty() {
-            stem.push('-');
-        }
-        stem.push_str(word);
-    }
-    if stem.is_empty() {
-        "negotiation".into()
-    } else {
-        stem
-    }
+    drafts::file_name::slug(title)
 }
 
-/// A file name readable as the user typed it ("Canada proposals - rev.1"), with the characters
-/// no file system accepts in a name replaced by "-".
+/// A file name readable as the user typed it ("Canada proposals - rev.1"), made safe by the
+/// core's one rule for file names (`drafts::file_name::safe_stem`), the exports' own.
 pub fn plain_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
-    cleaned.trim().trim_start_matches('.').to_string()
+    drafts::file_name::safe_stem(name, "proposals")
 }
 
 /// `dir/stem.ext`, or `dir/stem-2.ext`… if taken.
@@ -182,9 +160,19 @@ mod tests {
         assert_eq!(plain_name("Canada proposals - rev.1"), "Canada proposals - rev.1");
         assert_eq!(
             plain_name("Côte d'Ivoire proposals - 5/6 May"),
-            "Côte d'Ivoire proposals - 5-6 May"
+            "Côte d-Ivoire proposals - 5-6 May"
         );
-        assert_eq!(plain_name("../x"), "-x");
+        assert_eq!(plain_name("../x"), "x");
+        assert_eq!(plain_name("CON"), "CON-file");
+    }
+
+    #[test]
+    fn proposed_names_drop_bidi_controls_as_the_exports_do() {
+        // U+202E would show "Canada proposals - rev.1gpj.exe" as "…exe.jpg1.ver".
+        for bidi in ['\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}'] {
+            let name = plain_name(&format!("Canada{bidi} proposals - rev.1"));
+            assert!(!name.contains(bidi), "{name:?}");
+        }
     }
 
     #[test]

@@ -1,21 +1,25 @@
 // Turning a paragraph's text and its markup (from the shell) into segments to render as text
 // nodes, and converting between the core's char offsets and the DOM's UTF-16 offsets.
-// Nothing here parses brackets or recognizes participles: the core does, and sends offsets.
+// Nothing here parses brackets, recognizes participles or decides the house style: the core does,
+// and sends offsets.
 
 import type { Bracket } from "../bindings/Bracket";
-import type { CharSpan } from "../bindings/CharSpan";
 import type { ParagraphMarkup } from "../bindings/ParagraphMarkup";
+import type { StyledRange } from "../bindings/StyledRange";
 
 export type Segment =
   | { kind: "text"; text: string }
-  | { kind: "opener"; text: string }
+  | { kind: "styled"; text: string; range: StyledRange }
   | { kind: "bracket"; index: number | null; holders: string[]; options: string[]; children: Segment[] };
 
-/** Splits `text` into plain, opener and (nested) bracket segments. Offsets are in chars. */
+/**
+ * Splits `text` into plain, styled (the house style's ranges, shown through CSS classes) and
+ * (nested) bracket segments. Offsets are in chars. The segments' texts joined are `text`.
+ */
 export function segments(text: string, markup: ParagraphMarkup | undefined): Segment[] {
   const chars = Array.from(text);
   if (!markup) return chars.length ? [{ kind: "text", text }] : [];
-  return build(chars, 0, chars.length, markup.brackets, markup.opener, true);
+  return build(chars, 0, chars.length, markup.brackets, markup.styled, true);
 }
 
 function build(
@@ -23,35 +27,40 @@ function build(
   start: number,
   end: number,
   groups: Bracket[],
-  opener: CharSpan | null,
+  styled: StyledRange[],
   topLevel: boolean,
 ): Segment[] {
   const out: Segment[] = [];
   let pos = start;
   groups.forEach((group, i) => {
-    if (group.start > pos) out.push(...plain(chars, pos, group.start, opener));
+    if (group.start > pos) out.push(...plain(chars, pos, group.start, styled));
     out.push({
       kind: "bracket",
       index: topLevel ? i : null,
       holders: group.holders,
       options: group.options,
-      children: build(chars, group.start, group.end, group.nested, opener, false),
+      children: build(chars, group.start, group.end, group.nested, styled, false),
     });
     pos = group.end;
   });
-  if (end > pos) out.push(...plain(chars, pos, end, opener));
+  if (end > pos) out.push(...plain(chars, pos, end, styled));
   return out;
 }
 
-function plain(chars: string[], start: number, end: number, opener: CharSpan | null): Segment[] {
+/** The chars from `start` to `end`, cut where the styled ranges (in order) begin and end. */
+function plain(chars: string[], start: number, end: number, styled: StyledRange[]): Segment[] {
   const slice = (a: number, b: number) => chars.slice(a, b).join("");
-  if (!opener || opener.end <= start || opener.start >= end) return [{ kind: "text", text: slice(start, end) }];
-  const a = Math.max(start, opener.start);
-  const b = Math.min(end, opener.end);
   const out: Segment[] = [];
-  if (a > start) out.push({ kind: "text", text: slice(start, a) });
-  out.push({ kind: "opener", text: slice(a, b) });
-  if (end > b) out.push({ kind: "text", text: slice(b, end) });
+  let pos = start;
+  for (const range of styled) {
+    if (range.end <= pos || range.start >= end) continue;
+    const a = Math.max(pos, range.start);
+    const b = Math.min(end, range.end);
+    if (a > pos) out.push({ kind: "text", text: slice(pos, a) });
+    out.push({ kind: "styled", text: slice(a, b), range });
+    pos = b;
+  }
+  if (end > pos) out.push({ kind: "text", text: slice(pos, end) });
   return out;
 }
 
