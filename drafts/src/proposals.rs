@@ -155,13 +155,24 @@ impl ProposalChange {
     }
 }
 
+/// A hunk in words: an insertion, a deletion, or a replacement — except where the new words
+/// keep the old ones whole at their start or end ("comprehensive" → "comprehensive,
+/// evidence-based"), which is an addition and is said as one.
 fn describe_hunk(h: &Hunk) -> String {
     let (old, new) = (h.old.trim(), h.new.trim());
-    match (old.is_empty(), new.is_empty()) {
-        (true, _) => format!("insert \"{new}\""),
-        (false, true) => format!("delete \"{old}\""),
-        (false, false) => format!("replace \"{old}\" by \"{new}\""),
+    if old.is_empty() {
+        return format!("insert \"{new}\"");
     }
+    if new.is_empty() {
+        return format!("delete \"{old}\"");
+    }
+    if let Some(added) = new.strip_prefix(old).filter(|rest| !rest.trim().is_empty()) {
+        return format!("insert \"{}\" after \"{old}\"", added.trim());
+    }
+    if let Some(added) = new.strip_suffix(old).filter(|rest| !rest.trim().is_empty()) {
+        return format!("insert \"{}\" before \"{old}\"", added.trim());
+    }
+    format!("replace \"{old}\" by \"{new}\"")
 }
 
 /// Where a proposal stands with the chair.
@@ -618,6 +629,25 @@ mod tests {
         };
         assert_eq!(validate(&change), Ok(()));
         assert!(change.describe().contains("insert \"regional\""), "{}", change.describe());
+    }
+
+    #[test]
+    fn an_addition_is_described_as_one_not_as_a_replacement() {
+        let base = "A comprehensive approach;";
+        let describe = |proposed: &str| {
+            let change = ProposalChange::Amend {
+                paragraph: ParagraphId::new(),
+                label: "OP1".into(),
+                base: base.into(),
+                hunks: hunks(base, proposed),
+            };
+            change.describe()
+        };
+        assert_eq!(
+            describe("A comprehensive, evidence-based approach;"),
+            "insert \", evidence-based\" after \"comprehensive\""
+        );
+        assert_eq!(describe("A broad approach;"), "replace \"comprehensive\" by \"broad\"");
     }
 
     #[test]

@@ -259,3 +259,31 @@ fn the_text_for_the_capital_carries_the_delegations_proposals_as_its_tracked_cha
     let err = export::export(&canada, &unknown, ExportFormat::Docx, &ExportOptions::default());
     assert_eq!(err.unwrap_err().code(), "unknown_delegation");
 }
+
+#[test]
+fn a_withdrawal_and_an_import_are_each_one_undoable_step() {
+    let mut d = desk();
+    let mut canada = d.canada();
+    let mexicos = canada.proposals().unwrap()[0].proposal.id;
+    let amended = OP1.replace("region", "hemisphere");
+    let own = canada
+        .propose("Canada", ProposalRequest::Amend { paragraph: d.op1, text: amended }, "")
+        .unwrap();
+    canada.withdraw_proposal(own).unwrap();
+    assert_eq!(canada.undo().unwrap().as_deref(), Some("proposal_withdrawn"));
+    let state = |s: &Store, id| s.proposals().unwrap().into_iter().find(|r| r.proposal.id == id);
+    assert_eq!(state(&canada, own).unwrap().state, ProposalState::Open, "withdrawal undone");
+    canada.set_stance(mexicos, "Canada", Some(Stance::Oppose)).unwrap();
+
+    d.chair.set_notes(d.op1, "A later note".into()).unwrap();
+    let file = canada.export_proposals("Canada").unwrap();
+    let report = d.chair.import_proposals(&file, "canada.json").unwrap();
+    assert_eq!((report.added, report.stances), (1, 1));
+    assert_eq!(d.chair.undo().unwrap().as_deref(), Some("proposals_imported"), "not the note");
+    assert!(state(&d.chair, own).is_none(), "the import is undone whole");
+    assert!(state(&d.chair, mexicos).unwrap().opponents.is_empty());
+    assert_eq!(d.chair.paragraph(d.op1).unwrap().notes, "A later note");
+    assert_eq!(d.chair.redo().unwrap().as_deref(), Some("proposals_imported"));
+    assert_eq!(state(&d.chair, mexicos).unwrap().opponents, ["Canada"]);
+    assert_eq!(state(&d.chair, own).unwrap().state, ProposalState::Open);
+}

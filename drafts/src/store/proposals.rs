@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rows::{self, Row};
+use super::undo::{StanceChange, Step};
 use super::{integrity, NewParagraph, Placement, Store};
 use crate::brackets;
 use crate::diff::{word_diff, TextSpan};
@@ -310,6 +311,10 @@ impl Store {
             &summary(&proposal),
         )?;
         tx.commit()?;
+        let decisions = vec![(id, ProposalState::Withdrawn)];
+        let step =
+            Step::on_proposals("proposal_withdrawn", round.number, decisions, vec![], vec![]);
+        self.undo.push(step);
         Ok(())
     }
 
@@ -436,50 +441,38 @@ impl Store {
                 integrity::fingerprint(&tx, &base, previous.as_deref())? == file.fingerprint
             }
         };
-        let (mut added, mut already_present, mut stance_count) = (0, 0, 0);
+        let mut added = Vec::new();
         for proposal in &file.proposals {
             if insert_proposal(&tx, proposal, origin)? {
-                added += 1;
-            } else {
-                already_present += 1;
+                added.push((proposal.clone(), origin.to_string()));
             }
         }
-        for s in &file.stances {
-            let known: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM proposals WHERE id = ?1 AND delegation <> ?2)",
-                params![s.proposal.to_string(), s.delegation],
-                |r| r.get(0),
-            )?;
-            if known && s.delegation == file.delegation {
-                write_stance(&tx, s.proposal, &s.delegation, Some(s.stance))?;
-                stance_count += 1;
-            }
-        }
-        let withdrawals = apply_withdrawals(&tx, &open, file)?;
-        for id in &file.cleared_stances {
-            if load(&tx, *id).is_ok_and(|(p, _)| p.delegation != file.delegation) {
-                write_stance(&tx, *id, &file.delegation, None)?;
-                stance_count += 1;
-            }
-        }
+        let positions = record_positions(&tx, file)?;
+        let withdrawn = apply_withdrawals(&tx, &open, file)?;
+        let new = added.len() as u32;
         rows::log(
             &tx,
             open.number,
             None,
             "proposals_imported",
-            &format!("{origin}: {} from {} ({added} new)", file.proposals.len(), file.delegation),
+            &format!("{origin}: {} from {} ({new} new)", file.proposals.len(), file.delegation),
         )?;
         tx.commit()?;
-        Ok(ProposalsImport {
+        let report = ProposalsImport {
             delegations: vec![file.delegation.clone()],
             round: file.round,
             fingerprint_matches,
-            added,
-            already_present,
-            stances: stance_count,
-            withdrawn: withdrawals,
+            added: new,
+            already_present: file.proposals.len() as u32 - new,
+            stances: positions.len() as u32,
+            withdrawn: withdrawn.len() as u32,
             skipped: Vec::new(),
-        })
+        };
+        let decisions = withdrawn.into_iter().map(|id| (id, ProposalState::Withdrawn)).collect();
+        let step =
+            Step::on_proposals("proposals_imported", open.number, decisions, added, positions);
+        self.undo.push(step);
+        Ok(report)
     }
 
     /// Every proposal beside the paragraph it is about, with where it stands on the open round's
@@ -1067,6 +1060,26 @@ pub(super) fn insert_proposal(conn: &Connection, p: &Proposal, origin: &str) -> 
     Ok(added == 1)
 }
 
+/// Removes a proposal brought in by an import that is undone, with the positions on it.
+pub(super) fn remove_proposal(conn: &Connection, id: ProposalId) -> Result<()> {
+    conn.execute("DELETE FROM proposal_stances WHERE proposal_id = ?1", [id.to_string()])?;
+    conn.execute("DELETE FROM cleared_stances WHERE proposal_id = ?1", [id.to_string()])?;
+    conn.execute("DELETE FROM proposals WHERE id = ?1", [id.to_string()])?;
+    Ok(())
+}
+
+/// `delegation`'s position on a proposal, if it takes one.
+fn stance_of(conn: &Connection, id: ProposalId, delegation: &str) -> Result<Option<Stance>> {
+    let stance: Option<String> = conn
+        .query_row(
+            "SELECT stance FROM proposal_stances WHERE proposal_id = ?1 AND delegation = ?2",
+            params![id.to_string(), delegation],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(stance.as_deref().and_then(Stance::parse))
+}
+
 const RECORD_COLUMNS: &str = "SELECT id, delegation, round, made_at, change, note, origin, state,
     decided_round, decision_note FROM proposals";
 
@@ -1119,7 +1132,7 @@ fn load(conn: &Connection, id: ProposalId) -> Result<(Proposal, ProposalState)> 
     Ok((record.proposal, record.state))
 }
 
-fn write_stance(
+pub(super) fn write_stance(
     conn: &Connection,
     id: ProposalId,
     delegation: &str,
@@ -1163,9 +1176,34 @@ fn cleared_stances(conn: &Connection, delegation: &str) -> Result<Vec<ProposalId
         .collect()
 }
 
-/// Closes the open proposals a delegation's file says it withdrew; returns how many.
-fn apply_withdrawals(conn: &Connection, open: &Round, file: &ProposalsFile) -> Result<u32> {
-    let mut count = 0;
+/// Records the positions a delegation's file takes on others' proposals, and those it withdrew;
+/// returns each change made.
+fn record_positions(conn: &Connection, file: &ProposalsFile) -> Result<Vec<StanceChange>> {
+    let taken = file
+        .stances
+        .iter()
+        .filter(|s| s.delegation == file.delegation)
+        .map(|s| (s.proposal, Some(s.stance)));
+    let cleared = file.cleared_stances.iter().map(|id| (*id, None));
+    let mut changes = Vec::new();
+    for (id, stance) in taken.chain(cleared) {
+        if !load(conn, id).is_ok_and(|(p, _)| p.delegation != file.delegation) {
+            continue;
+        }
+        let before = stance_of(conn, id, &file.delegation)?;
+        write_stance(conn, id, &file.delegation, stance)?;
+        changes.push((id, file.delegation.clone(), before, stance));
+    }
+    Ok(changes)
+}
+
+/// Closes the open proposals a delegation's file says it withdrew; returns them.
+fn apply_withdrawals(
+    conn: &Connection,
+    open: &Round,
+    file: &ProposalsFile,
+) -> Result<Vec<ProposalId>> {
+    let mut closed = Vec::new();
     for id in &file.withdrawn {
         let Ok((proposal, state)) = load(conn, *id) else { continue };
         if proposal.delegation != file.delegation || state != ProposalState::Open {
@@ -1179,9 +1217,9 @@ fn apply_withdrawals(conn: &Connection, open: &Round, file: &ProposalsFile) -> R
             "proposal_withdrawn",
             &summary(&proposal),
         )?;
-        count += 1;
+        closed.push(*id);
     }
-    Ok(count)
+    Ok(closed)
 }
 
 /// A proposal's supporters and opponents.

@@ -1,22 +1,28 @@
 //! Undo and redo of the session's edits in the open round.
 
 use super::paragraphs::relabel_if_drafting;
-use super::proposals::set_state;
+use super::proposals::{insert_proposal, remove_proposal, set_state, write_stance};
 use super::rows::{self, Row};
 use super::{brackets as records, Store};
 use crate::model::ParagraphId;
-use crate::proposals::{ProposalId, ProposalState};
+use crate::proposals::{Proposal, ProposalId, ProposalState, Stance};
 use crate::Result;
 
-/// One user action: each touched paragraph before and after (none = did not exist), and the
-/// proposals it decided (they are open again before it).
+/// One user action: each touched paragraph before and after (none = did not exist), the
+/// proposals it decided (they are open again before it), the proposals it brought in with their
+/// origin (gone before it), and the positions it changed: (proposal, delegation, before, after).
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     action: String,
     round: u32,
     changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
     decisions: Vec<(ProposalId, ProposalState)>,
+    added: Vec<(Proposal, String)>,
+    stances: Vec<StanceChange>,
 }
+
+/// A delegation's position on a proposal, before and after a step.
+pub(crate) type StanceChange = (ProposalId, String, Option<Stance>, Option<Stance>);
 
 impl Step {
     pub(crate) fn new(
@@ -24,7 +30,25 @@ impl Step {
         round: u32,
         changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
     ) -> Self {
-        Self { action: action.to_string(), round, changes, decisions: Vec::new() }
+        Self {
+            action: action.to_string(),
+            round,
+            changes,
+            decisions: Vec::new(),
+            added: Vec::new(),
+            stances: Vec::new(),
+        }
+    }
+
+    /// A step that changed only proposals: decided some, brought some in, changed positions.
+    pub(crate) fn on_proposals(
+        action: &str,
+        round: u32,
+        decisions: Vec<(ProposalId, ProposalState)>,
+        added: Vec<(Proposal, String)>,
+        stances: Vec<StanceChange>,
+    ) -> Self {
+        Self { decisions, added, stances, ..Self::new(action, round, Vec::new()) }
     }
 }
 
@@ -129,6 +153,19 @@ impl Store {
                 Side::Before => set_state(&tx, *id, ProposalState::Open, None, "")?,
                 Side::After => set_state(&tx, *id, *state, Some(round.number), "")?,
             }
+        }
+        for (proposal, origin) in &step.added {
+            match side {
+                Side::Before => remove_proposal(&tx, proposal.id)?,
+                Side::After => insert_proposal(&tx, proposal, origin).map(drop)?,
+            }
+        }
+        for (id, delegation, before, after) in &step.stances {
+            let stance = match side {
+                Side::Before => *before,
+                Side::After => *after,
+            };
+            write_stance(&tx, *id, delegation, stance)?;
         }
         let verb = match side {
             Side::Before => "undo",

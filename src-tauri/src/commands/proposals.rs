@@ -72,9 +72,11 @@ pub async fn save_delegation_copy(
     state: State<'_, AppState>,
     delegation: String,
 ) -> AppResult<Option<String>> {
-    let open = state.open_file()?.map(|f| f.file_name).unwrap_or_default();
-    let stem = Path::new(&open).file_stem().map(|s| s.to_string_lossy().into_owned());
-    let stem = format!("{}-{}", file_stem(&stem.unwrap_or_default()), file_stem(&delegation));
+    // Named after the negotiation (its symbol, else its title), never after the chair's file.
+    let negotiation = state.read(|s| s.negotiation())?;
+    let name =
+        if negotiation.symbol.trim().is_empty() { negotiation.title } else { negotiation.symbol };
+    let stem = format!("{}-for-{}", file_stem(&name), file_stem(&delegation));
     let title = format!("Save a copy for {delegation}");
     let Some(path) = new_file_path(&app, &state, &title, &stem)? else { return Ok(None) };
     state.read(|s| s.circulate(&path, &delegation).map(drop))?;

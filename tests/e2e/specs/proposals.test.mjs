@@ -21,6 +21,7 @@ import {
   PROPOSALS,
   proposalsShown,
   readParagraph,
+  readZipEntry,
   retype,
   screenshot,
   tid,
@@ -135,6 +136,32 @@ describe("delegations at the table", () => {
     await eventually(browser, async () => (await suggestions(op4.id)).length, 2, "the comment under OP4");
     await paragraph(browser, op3.id).$('[data-testid="paragraph-text"]').click();
     await screenshot(browser, "proposals-delegation.png");
+  });
+
+  it("Canada withdraws its comment in the Proposals view and brings it back with Ctrl+Z", async () => {
+    await browser.keys([Key.Control, "4"]);
+    await tid(browser, "proposals-view").waitForDisplayed();
+    const withdraw = '[data-testid="proposal"][data-type="comment"] [data-testid="proposal-withdraw"]';
+    await browser.$(withdraw).click();
+    assert.match(await lastToast(browser, "info"), /Proposal withdrawn/);
+    await until(browser, async () => !(await browser.$(withdraw).isExisting()), "the comment is still open");
+    await browser.keys([Key.Control, "z"]);
+    await until(browser, async () => browser.$(withdraw).isExisting(), "the withdrawal was not undone");
+    await browser.keys([Key.Control, "1"]);
+  });
+
+  it("Canada exports the text with its proposals for its capital, as its own tracked changes", async () => {
+    await fileMenu(browser, "menu-export");
+    await tid(browser, "export-kind-with_proposals").click();
+    await tid(browser, "export-format-docx").click();
+    await tid(browser, "export-submit").click();
+    const done = await tid(browser, "export-done");
+    await done.waitForExist({ timeout: 30_000, timeoutMsg: "the export did not finish" });
+    const xml = readZipEntry(await done.getAttribute("data-path"), "word/document.xml");
+    const authors = [...xml.matchAll(/<w:(?:ins|del) [^>]*w:author="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(authors.length > 0 && authors.every((a) => a === "Canada"), `authors: ${authors}`);
+    assert.ok(xml.includes("transboundary"), "Canada's words are in the text");
+    await tid(browser, "export-close").click();
   });
 
   it("Canada exports its proposals", async () => {

@@ -448,6 +448,14 @@ class App {
 
   // ---- delegations at the table ---------------------------------------------------------------
 
+  /** Says, in a delegation's copy, that what a key asked for is done at the chair's desk. */
+  chairsAlone(what: string) {
+    this.info(
+      `${what} at the chair's desk`,
+      `In ${this.acting}'s copy, ask the chair through the status menu: "Ask the chair, for ${this.acting}…".`,
+    );
+  }
+
   /** Records a proposal of the acting delegation; says so. Returns whether it was recorded. */
   async propose(request: ProposalRequest, what: string, note = ""): Promise<boolean> {
     const delegation = this.acting;
@@ -586,7 +594,9 @@ class App {
   }
 
   async withdrawProposal(id: string) {
-    if (await this.act(() => api.withdrawProposal(id))) this.info("Proposal withdrawn");
+    if (await this.act(() => api.withdrawProposal(id))) {
+      this.info("Proposal withdrawn", "It reaches the chair with your next proposals file. Ctrl+Z brings it back.");
+    }
   }
 
   /** The acting delegation supports or opposes another's proposal; the same stance again clears it. */
