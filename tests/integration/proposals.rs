@@ -191,3 +191,30 @@ fn document_xml(docx: &str) -> String {
     archive.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
     xml
 }
+
+#[test]
+fn the_cli_keeps_a_copy_its_delegations_and_the_chairs_notes_at_the_chairs_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (chair, canada) = (at("chair.accord"), at("canada.accord"));
+    accord_json(&["import", corpus("san-salvador-2011.txt").to_str().unwrap(), "-o", &chair]);
+    accord_json(&["note", &chair, "OP7", "CONFIDENTIAL: the United States will oppose"]);
+    let refused =
+        accord(&["circulate", &chair, "--for", "Nowhere", "-o", &at("x.accord"), "--json"]);
+    assert!(!refused.success && refused.stderr.contains("unknown_delegation"));
+    assert!(!dir.path().join("x.accord").exists(), "validated before anything is written");
+
+    accord_json(&["circulate", &chair, "--for", "Canada", "-o", &canada]);
+    let shown = accord(&["show", &canada, "--json"]).stdout;
+    assert!(!shown.contains("CONFIDENTIAL"), "the chair's note is not in Canada's copy");
+    assert!(accord(&["show", &chair, "--json"]).stdout.contains("CONFIDENTIAL"));
+    for args in [["act-as", canada.as_str(), "--chair"], ["act-as", canada.as_str(), "Mexico"]] {
+        let run = accord(&[&args[..], &["--json"]].concat());
+        assert!(!run.success && run.stderr.contains("circulated_copy"), "{}", run.stderr);
+    }
+    let annotated = at("working.txt");
+    accord_json(&["export", &chair, "--kind", "annotated", "-o", &annotated]);
+    assert!(!std::fs::read_to_string(&annotated).unwrap().contains("CONFIDENTIAL"));
+    accord_json(&["export", &chair, "--kind", "annotated", "--with-notes", "-o", &annotated]);
+    assert!(std::fs::read_to_string(&annotated).unwrap().contains("CONFIDENTIAL"));
+}

@@ -75,7 +75,9 @@ describe("editing tools on the sample negotiation", () => {
           changed: e.classList.contains("changed"),
           text: e.querySelector(".txt")?.textContent,
         })),
-      );
+      )
+      // WebDriver does not keep an object's key order: put it back, as `eventually` compares JSON.
+      .then((entries) => entries.map(({ round, roundLabel, label, status, changed, text }) => ({ round, roundLabel, label, status, changed, text })));
     await eventually(
       browser,
       readHistory,
