@@ -72,7 +72,7 @@ pub enum Error {
     )]
     CirculatedCopy { delegation: String },
     #[error(
-        "this Word file is Accord's own {kind} export, not a text a delegation sent back: import \
+        "this Word file was exported by Accord ({kind}), not sent back by a delegation: import \
          the delegation's proposals file (.json), or the circulated text it returned with tracked \
          changes"
     )]

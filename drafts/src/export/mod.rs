@@ -145,7 +145,7 @@ impl ExportKind {
             Self::Compare { .. } => "compare",
             Self::StatusReport => "status",
             Self::Compilation => "compilation",
-            Self::WithProposals { .. } => "with proposals",
+            Self::WithProposals { .. } => "with our proposals",
         }
     }
 }

@@ -250,7 +250,7 @@ fn the_text_for_the_capital_carries_the_delegations_proposals_as_its_tracked_cha
         .collect();
     assert_eq!(accepted, [amended.as_str(), new], "accept all gives the text with the proposals");
     let kept = crate::import::docx::accord_export_kind(&word).unwrap();
-    assert_eq!(kept.as_deref(), Some("with proposals"));
+    assert_eq!(kept.as_deref(), Some("with our proposals"));
     let text =
         export::export(&canada, &kind, ExportFormat::Txt, &ExportOptions::default()).unwrap();
     let text = String::from_utf8(text).unwrap();

@@ -504,7 +504,8 @@ class App {
     } catch (e) {
       this.error(e);
     } finally {
-      await this.reload().catch((e) => this.error(e));
+      // The import is one undoable step: the file's undo state changes with it.
+      await Promise.all([this.reload(), this.refreshFile()]).catch((e) => this.error(e));
     }
   }
 
@@ -517,7 +518,8 @@ class App {
       this.error(e);
       this.#askAuthors();
     } finally {
-      await this.reload().catch((e) => this.error(e));
+      // The import is one undoable step: the file's undo state changes with it.
+      await Promise.all([this.reload(), this.refreshFile()]).catch((e) => this.error(e));
     }
   }
 
