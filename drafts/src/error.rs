@@ -77,6 +77,11 @@ pub enum Error {
          changes"
     )]
     OwnExport { kind: String },
+    #[error(
+        "this proposals file cannot be shown to come from {delegation}: {reason}; ask {delegation} \
+         to export it again from the copy you circulated, or circulate a new copy"
+    )]
+    UnverifiedProposals { delegation: String, reason: String },
     #[error("{delegation} has no open proposals to send")]
     NoOpenProposals { delegation: String },
     #[error("no such proposal: {0}")]
@@ -142,6 +147,7 @@ impl Error {
             Self::DelegationMode { .. } => "delegation_mode",
             Self::CirculatedCopy { .. } => "circulated_copy",
             Self::OwnExport { .. } => "own_export",
+            Self::UnverifiedProposals { .. } => "unverified_proposals",
             Self::NoOpenProposals { .. } => "no_open_proposals",
             Self::UnknownProposal(_) => "unknown_proposal",
             Self::ProposalDecided { .. } => "proposal_decided",

@@ -283,13 +283,17 @@ pub struct ProposalsFile {
     /// Proposals on which it no longer takes a position (version 2 on).
     #[serde(default)]
     pub cleared_stances: Vec<ProposalId>,
+    /// The delegation's Ed25519 signature of the file (with this field empty), as hex: made by
+    /// the copy the chair circulated to it, checked at the chair's desk.
+    #[serde(default)]
+    pub signature: String,
 }
 
 impl ProposalsFile {
     /// The value of `format`.
     pub const FORMAT: &'static str = "accord-proposals";
-    /// The version this build writes and reads (2 adds withdrawals and cleared positions; a
-    /// version-1 file reads as having none).
+    /// The version this build writes and reads (2 adds withdrawals, cleared positions and the
+    /// signature; a version-1 file reads as having none, and is refused as unsigned).
     pub const VERSION: u32 = 2;
     /// The largest proposals file read (10 MB): thousands of proposals, not a file chosen by mistake.
     pub const MAX_BYTES: usize = 10_000_000;
@@ -748,6 +752,7 @@ mod tests {
             stances: Vec::new(),
             withdrawn: Vec::new(),
             cleared_stances: Vec::new(),
+            signature: String::new(),
         };
         assert_eq!(ProposalsFile::from_bytes(file.to_json().as_bytes()).unwrap(), file);
         let dir = tempfile::tempdir().unwrap();

@@ -218,3 +218,25 @@ fn the_cli_keeps_a_copy_its_delegations_and_the_chairs_notes_at_the_chairs_desk(
     accord_json(&["export", &chair, "--kind", "annotated", "--with-notes", "-o", &annotated]);
     assert!(std::fs::read_to_string(&annotated).unwrap().contains("CONFIDENTIAL"));
 }
+
+#[test]
+fn the_cli_refuses_a_proposals_file_rewritten_to_speak_for_another_delegation() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let (chair, peru, file) = (at("chair.accord"), at("peru.accord"), at("peru.json"));
+    accord_json(&["import", corpus("san-salvador-2011.txt").to_str().unwrap(), "-o", &chair]);
+    accord_json(&["circulate", &chair, "--for", "Mexico", "-o", &at("mexico.accord")]);
+    accord_json(&["circulate", &chair, "--for", "Peru", "-o", &peru]);
+    propose(&peru, "Peru", "OP8", "The determination to design public policies.");
+    accord_json(&["export-proposals", &peru, "--as", "Peru", "-o", &file]);
+    let forged = std::fs::read_to_string(&file).unwrap().replace("\"Peru\"", "\"Mexico\"");
+    let forged_file = at("mexico.json");
+    std::fs::write(&forged_file, forged).unwrap();
+    let run = accord(&["import-proposals", &chair, &forged_file, "--json"]);
+    assert!(!run.success && run.stderr.contains("unverified_proposals"), "{}", run.stderr);
+    assert!(run.stderr.contains("Mexico"), "{}", run.stderr);
+    let compilation = accord_json(&["proposals", &chair]);
+    assert_eq!(compilation["open"], 0, "nothing imported");
+    let report = accord_json(&["import-proposals", &chair, &file]);
+    assert_eq!(report[0]["added"], 1, "Peru's own file, as signed, is taken");
+}

@@ -13,6 +13,7 @@ use std::path::Path;
 use rusqlite::params;
 
 use super::proposals::{SETTING_ACTING, SETTING_CIRCULATED};
+use super::signing::{self, SETTING_SIGNING_KEY};
 use super::{rows, Store};
 use crate::Result;
 
@@ -24,17 +25,23 @@ impl Store {
     /// Writes a copy of this negotiation for `delegation` to `target`, in delegation mode and
     /// holding only what that delegation may see, and opens it. The delegation is checked before
     /// anything is written; only the chair's desk circulates.
-    pub fn circulate(&self, target: &Path, delegation: &str) -> Result<Store> {
+    ///
+    /// The copy is issued a new signing key for the delegation's proposals files; this file
+    /// records its public half, so that a copy circulated earlier to the same delegation (lost,
+    /// or leaked) can no longer speak for it.
+    pub fn circulate(&mut self, target: &Path, delegation: &str) -> Result<Store> {
         self.require_chair()?;
         rows::require_delegation(&self.conn, delegation)?;
+        let key = signing::new_key()?;
         let mut copy = self.save_copy(target)?;
-        copy.keep_only_what(delegation)?;
+        copy.keep_only_what(delegation, &signing::private_hex(&key))?;
+        signing::record_public(&self.conn, delegation, &key)?;
         Ok(copy)
     }
 
     /// Removes from this (freshly copied) file everything that is the chair's alone, puts it in
     /// delegation mode for good, and rewrites the file so that no removed byte stays on disk.
-    fn keep_only_what(&mut self, delegation: &str) -> Result<()> {
+    fn keep_only_what(&mut self, delegation: &str, signing_key: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
         rows::with_guards_lifted(&tx, &["closed_version_update"], || {
             tx.execute("UPDATE versions SET notes = '' WHERE notes <> ''", [])?;
@@ -47,11 +54,12 @@ impl Store {
              DELETE FROM settings;",
         )?;
         tx.execute("UPDATE proposals SET origin = ?1", [CIRCULATED])?;
-        for key in [SETTING_ACTING, SETTING_CIRCULATED] {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
-                params![key, delegation],
-            )?;
+        for (key, value) in [
+            (SETTING_ACTING, delegation),
+            (SETTING_CIRCULATED, delegation),
+            (SETTING_SIGNING_KEY, signing_key),
+        ] {
+            tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
         }
         let round = rows::open_round(&tx)?;
         rows::log(&tx, round.number, None, "circulated", delegation)?;

@@ -43,14 +43,14 @@ impl Desk {
         self.dir.path().join(name)
     }
 
-    fn canada(&self) -> Store {
+    fn canada(&mut self) -> Store {
         self.chair.circulate(&self.path("canada.accord"), "Canada").unwrap()
     }
 }
 
 #[test]
 fn the_chairs_notes_are_in_no_round_of_the_copy_nor_in_its_bytes() {
-    let d = desk();
+    let mut d = desk();
     let canada = d.canada();
     for round in canada.rounds().unwrap() {
         let document = canada.document(Some(round.number)).unwrap();
@@ -68,7 +68,7 @@ fn the_chairs_notes_are_in_no_round_of_the_copy_nor_in_its_bytes() {
 
 #[test]
 fn the_copy_holds_no_log_of_the_chairs_actions_nor_file_names() {
-    let d = desk();
+    let mut d = desk();
     let canada = d.canada();
     let actions: Vec<String> = canada.events(None).unwrap().into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["circulated"]);
@@ -78,14 +78,14 @@ fn the_copy_holds_no_log_of_the_chairs_actions_nor_file_names() {
 
 #[test]
 fn the_copy_holds_no_word_author_mapping() {
-    let d = desk();
+    let mut d = desk();
     assert_eq!(d.chair.word_authors().unwrap().len(), 1);
     assert!(d.canada().word_authors().unwrap().is_empty());
 }
 
 #[test]
 fn the_copy_keeps_the_record_and_verifies_as_the_chairs_file_does() {
-    let d = desk();
+    let mut d = desk();
     let canada = d.canada();
     let chair_rounds = d.chair.rounds().unwrap();
     assert_eq!(canada.rounds().unwrap(), chair_rounds, "rounds and fingerprints are the same");
@@ -97,7 +97,7 @@ fn the_copy_keeps_the_record_and_verifies_as_the_chairs_file_does() {
 
 #[test]
 fn a_circulated_copy_never_becomes_the_chairs_desk_or_another_delegations() {
-    let d = desk();
+    let mut d = desk();
     let mut canada = d.canada();
     assert_eq!(canada.circulated_for().unwrap().as_deref(), Some("Canada"));
     assert_eq!(canada.act_as(None).unwrap_err().code(), "circulated_copy");
@@ -110,7 +110,7 @@ fn a_circulated_copy_never_becomes_the_chairs_desk_or_another_delegations() {
 
 #[test]
 fn circulating_for_a_delegation_not_on_the_roster_writes_nothing() {
-    let d = desk();
+    let mut d = desk();
     let target = d.path("nowhere.accord");
     let err = d.chair.circulate(&target, "Nowhere").unwrap_err();
     assert_eq!(err.code(), "unknown_delegation");
@@ -183,7 +183,7 @@ fn withdrawals_and_withdrawn_positions_travel_to_the_chair() {
 
 #[test]
 fn a_version_one_proposals_file_still_reads() {
-    let d = desk();
+    let mut d = desk();
     let mut canada = d.canada();
     let amended = OP1.replace("region", "hemisphere");
     canada
@@ -218,7 +218,7 @@ fn accords_own_compilation_or_comparison_is_refused_as_proposals() {
 
 #[test]
 fn the_text_for_the_capital_carries_the_delegations_proposals_as_its_tracked_changes() {
-    let d = desk();
+    let mut d = desk();
     let mut canada = d.canada();
     let amended = OP1.replace("in the region", "in the region and beyond");
     canada
@@ -286,4 +286,52 @@ fn a_withdrawal_and_an_import_are_each_one_undoable_step() {
     assert_eq!(d.chair.redo().unwrap().as_deref(), Some("proposals_imported"));
     assert_eq!(state(&d.chair, mexicos).unwrap().opponents, ["Canada"]);
     assert_eq!(state(&d.chair, own).unwrap().state, ProposalState::Open);
+}
+
+#[test]
+fn no_one_speaks_for_a_delegation_whose_key_did_not_sign() {
+    let mut d = desk();
+    let amended = OP1.replace("region", "hemisphere");
+    let mut peru = d.chair.circulate(&d.path("peru.accord"), "Peru").unwrap();
+    peru.propose("Peru", ProposalRequest::Amend { paragraph: d.op1, text: amended }, "").unwrap();
+    let signed = peru.export_proposals("Peru").unwrap();
+    assert_eq!(signed.signature.len(), 128, "an Ed25519 signature, as hex");
+
+    // Peru's file rewritten to say Mexico: Mexico's key does not verify Peru's signature.
+    let mut forged = signed.clone();
+    forged.delegation = "Mexico".into();
+    for p in &mut forged.proposals {
+        p.delegation = "Mexico".into();
+        p.id = crate::proposals::ProposalId::new();
+    }
+    let refused = |file: &ProposalsFile, d: &mut Desk| {
+        let before = d.chair.proposals().unwrap().len();
+        let err = d.chair.import_proposals(file, "file.json").unwrap_err();
+        assert_eq!(d.chair.proposals().unwrap().len(), before, "nothing imported");
+        err
+    };
+    let err = refused(&forged, &mut d);
+    assert_eq!(err.code(), "unverified_proposals");
+    assert!(err.to_string().contains("Mexico"), "{err}");
+    // A word changed after signing; no signature; a delegation no copy was circulated to.
+    let mut changed = signed.clone();
+    changed.proposals[0].note = "added later".into();
+    assert_eq!(refused(&changed, &mut d).code(), "unverified_proposals");
+    let mut unsigned = signed.clone();
+    unsigned.signature.clear();
+    assert!(refused(&unsigned, &mut d).to_string().contains("not signed"));
+    let mut chile = signed.clone();
+    chile.delegation = "Chile".into();
+    chile.proposals.iter_mut().for_each(|p| p.delegation = "Chile".into());
+    assert!(refused(&chile, &mut d).to_string().contains("no copy was circulated"));
+
+    // Re-keyed: a new copy for Peru, and the lost one's files are refused; the new one's are not.
+    let exchanged = ProposalsFile::from_bytes(signed.to_json().as_bytes()).unwrap();
+    let mut new_peru = d.chair.circulate(&d.path("peru-2.accord"), "Peru").unwrap();
+    assert_eq!(refused(&exchanged, &mut d).code(), "unverified_proposals");
+    let again = OP1.replace("region", "Americas");
+    new_peru.propose("Peru", ProposalRequest::Amend { paragraph: d.op1, text: again }, "").unwrap();
+    let file =
+        ProposalsFile::from_bytes(new_peru.export_proposals("Peru").unwrap().to_json().as_bytes());
+    assert_eq!(d.chair.import_proposals(&file.unwrap(), "peru.json").unwrap().added, 1);
 }

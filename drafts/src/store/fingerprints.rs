@@ -82,7 +82,10 @@ mod tests {
             })
             .unwrap();
         }
-        conn.execute_batch("DROP TABLE cleared_stances; PRAGMA user_version = 6;").unwrap();
+        conn.execute_batch(
+            "DROP TABLE cleared_stances; DROP TABLE delegation_keys; PRAGMA user_version = 6;",
+        )
+        .unwrap();
         drop(store);
         (dir, path)
     }

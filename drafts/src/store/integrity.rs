@@ -100,8 +100,7 @@ pub(crate) fn fingerprint_of(
     previous: Option<&str>,
     coverage: Coverage,
 ) -> Result<String> {
-    let digest = Sha256::digest(canonical(conn, round, previous, coverage)?);
-    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(super::signing::to_hex(&Sha256::digest(canonical(conn, round, previous, coverage)?)))
 }
 
 impl Store {

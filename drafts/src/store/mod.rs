@@ -15,6 +15,7 @@ mod paragraphs;
 mod proposals;
 mod rounds;
 mod rows;
+mod signing;
 mod texts;
 mod undo;
 mod word_proposals;
@@ -40,7 +41,7 @@ pub use proposals::{
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 7] = [
+const MIGRATION_SQL: [&str; 8] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -48,6 +49,7 @@ const MIGRATION_SQL: [&str; 7] = [
     include_str!("migrations/005_proposals.sql"),
     include_str!("migrations/006_compact_storage.sql"),
     include_str!("migrations/007_private_notes.sql"),
+    include_str!("migrations/008_delegation_keys.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in

@@ -29,7 +29,7 @@ fn table() -> Table {
 
 impl Table {
     /// The copy the chair circulates, opened by `delegation` in delegation mode.
-    fn copy_for(&self, delegation: &str) -> Store {
+    fn copy_for(&mut self, delegation: &str) -> Store {
         let path = self.dir.path().join(format!("{delegation}.accord"));
         self.chair.circulate(&path, delegation).unwrap()
     }
@@ -45,7 +45,7 @@ fn exchanged(file: &ProposalsFile) -> ProposalsFile {
 
 #[test]
 fn a_delegation_copy_proposes_and_never_changes_the_text() {
-    let t = table();
+    let mut t = table();
     let mut canada = t.copy_for("Canada");
     assert_eq!(canada.acting_delegation().unwrap().as_deref(), Some("Canada"));
     let nothing = canada.export_proposals("Canada").unwrap_err();

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rows::{self, Row};
+use super::signing;
 use super::undo::{StanceChange, Step};
 use super::{integrity, NewParagraph, Placement, Store};
 use crate::brackets;
@@ -393,7 +394,7 @@ impl Store {
         {
             return Err(Error::NoOpenProposals { delegation: delegation.to_string() });
         }
-        Ok(ProposalsFile {
+        let mut file = ProposalsFile {
             format: ProposalsFile::FORMAT.to_string(),
             version: ProposalsFile::VERSION,
             negotiation: negotiation.id,
@@ -407,7 +408,10 @@ impl Store {
             stances,
             withdrawn,
             cleared_stances,
-        })
+            signature: String::new(),
+        };
+        signing::sign(&self.conn, &mut file)?;
+        Ok(file)
     }
 
     /// Imports a delegation's proposals file at the chair's desk. Proposals already in the file
@@ -423,6 +427,7 @@ impl Store {
             return Err(Error::ForeignProposals { title: file.title.clone() });
         }
         rows::require_delegation(&tx, &file.delegation)?;
+        signing::verify(&tx, file)?;
         let open = rows::open_round(&tx)?;
         if file.round > open.number {
             return Err(Error::ProposalsFile(format!(

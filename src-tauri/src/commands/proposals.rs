@@ -79,7 +79,7 @@ pub async fn save_delegation_copy(
     let stem = format!("{}-for-{}", file_stem(&name), file_stem(&delegation));
     let title = format!("Save a copy for {delegation}");
     let Some(path) = new_file_path(&app, &state, &title, &stem)? else { return Ok(None) };
-    state.read(|s| s.circulate(&path, &delegation).map(drop))?;
+    state.edit(|s| s.circulate(&path, &delegation).map(drop))?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -6,7 +6,7 @@
 // [A / B]. Importing the same file again adds nothing. Steps share state and run in order.
 
 import assert from "node:assert/strict";
-import { copyFileSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
@@ -228,6 +228,21 @@ describe("delegations at the table", () => {
     await fileMenu(browser, "menu-import-proposals");
     assert.match(await lastToast(browser, "info"), /Nothing new.*already imported/);
     assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "3");
+  });
+
+  it("refuses Canada's file rewritten to speak for Mexico: the signature names the sender", async () => {
+    const file = JSON.parse(readFileSync(exported, "utf8"));
+    file.delegation = "Mexico";
+    for (const p of file.proposals) {
+      p.delegation = "Mexico";
+      p.id = p.id.replace(/^.{8}/, "0badf00d");
+    }
+    writeFileSync(PROPOSALS, JSON.stringify(file));
+    await fileMenu(browser, "menu-import-proposals");
+    const error = await lastToast(browser, "error");
+    assert.match(error, /cannot be shown to come from Mexico/);
+    assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "3", "nothing imported");
+    copyFileSync(exported, PROPOSALS);
   });
 
   it("turns the competing amendments into alternatives [A / B]", async () => {

@@ -26,4 +26,9 @@ withdrawn: Array<ProposalId>,
 /**
  * Proposals on which it no longer takes a position (version 2 on).
  */
-cleared_stances: Array<ProposalId>, };
+cleared_stances: Array<ProposalId>, 
+/**
+ * The delegation's Ed25519 signature of the file (with this field empty), as hex: made by
+ * the copy the chair circulated to it, checked at the chair's desk.
+ */
+signature: string, };

@@ -37,6 +37,7 @@ const TITLES: Record<string, string> = {
   delegation_mode: "This copy works for a delegation",
   circulated_copy: "This is a delegation's copy",
   own_export: "This is one of Accord's own exports",
+  unverified_proposals: "The file's sender cannot be verified",
   unknown_proposal: "The proposal no longer exists",
   proposal_decided: "The proposal is already decided",
   proposals_file: "Not a proposals file",

@@ -145,7 +145,7 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
             );
         }
         ProposalCommand::Circulate { file, delegation, output } => {
-            Store::open_read_only(&file)?.circulate(&output, &delegation)?;
+            Store::open(&file)?.circulate(&output, &delegation)?;
             ok(
                 json,
                 format!("wrote {}: {delegation}'s copy, in delegation mode", output.display()),
