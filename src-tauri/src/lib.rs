@@ -62,3 +62,24 @@ pub fn run() {
         .run(tauri::generate_context!())
         .expect("error while running Accord");
 }
+
+#[cfg(test)]
+mod shell_tests {
+    /// What RELIABILITY.md promises of the shell: scripts only from the app itself, and no
+    /// permission beyond Tauri's core defaults (no shell, no file system, no dialog from the page).
+    #[test]
+    fn the_webview_runs_only_its_own_scripts_and_holds_core_permissions_only() {
+        let config: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
+        let csp = config["app"]["security"]["csp"].as_str().expect("a CSP");
+        let directives: Vec<&str> = csp.split(';').map(str::trim).collect();
+        assert!(directives.contains(&"default-src 'self'"), "{csp}");
+        assert!(directives.contains(&"script-src 'self'"), "{csp}");
+        assert!(
+            !csp.contains("unsafe-eval") && !csp.contains("http://*") && !csp.contains("https:")
+        );
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json")).expect("capability");
+        assert_eq!(capability["permissions"], serde_json::json!(["core:default"]));
+    }
+}

@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { launch, SCREENSHOTS, screenshot, tids, until, WORK } from "../lib/app.mjs";
+import { launch, paragraph, readParagraph, retype, SCREENSHOTS, screenshot, tids, until, WORK } from "../lib/app.mjs";
 
 const FULL = process.env.E2E_PERF_FULL === "1";
 // E2E_PERF_PARAGRAPHS / E2E_PERF_ROUNDS override the shape (to compare with a small text).
@@ -370,6 +370,22 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     if (STRICT) assert.ok(clickMet && keyMet, `selection: click ${i.clickMedianMs} ms, ArrowDown ${i.arrowDownMedianMs} ms (budget ${BUDGET.interactionMs} ms)`);
     // The inspector shows the selected paragraph.
     await until(browser, async () => (await tids(browser, "inspector-label")).length > 0, "the inspector did not show the paragraph");
+  });
+
+  it("edits the last paragraph of the virtualized text, and the file holds the edit", async () => {
+    // Above 200 paragraphs the editor renders only the rows on screen: the one edited must stay.
+    const row = paragraph(browser, lastId);
+    await row.scrollIntoView({ block: "center" });
+    const before = (await readParagraph(browser, lastId)).text;
+    const edited = `${before.replace(/[.;]$/, "")} as amended in the large text.`;
+    await row.$('[data-testid="paragraph-text"]').doubleClick();
+    const editor = await tids(browser, "paragraph-editor").then((found) => found[0]);
+    await editor.waitForDisplayed();
+    await retype(browser, editor, edited);
+    await browser.keys("Enter");
+    await until(browser, async () => (await readParagraph(browser, lastId)).text === edited, "the edit is not shown");
+    const shown = JSON.parse(execFileSync(cli(), ["show", "--json", file], { encoding: "utf8", maxBuffer: 64 << 20 }));
+    assert.equal(shown.paragraphs.find((p) => p.id === lastId)?.text, edited, "the file holds the edit");
   });
 
   it("stays within its memory (app process + web process, resident)", async () => {

@@ -3,6 +3,7 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { eventually, Key, launch, paragraph, readText, screenshot, stays, tid, tids, until } from "../lib/app.mjs";
 
@@ -72,6 +73,10 @@ describe("a file in use elsewhere opens read-only", () => {
     await browser.keys([Key.Ctrl, "e"]);
     await tid(browser, "export-format-txt").click();
     await tid(browser, "export-submit").click();
-    await tid(browser, "export-done").waitForExist({ timeout: 30_000, timeoutMsg: "the export did not finish" });
+    const done = await tid(browser, "export-done");
+    await done.waitForExist({ timeout: 30_000, timeoutMsg: "the export did not finish" });
+    const written = readFileSync(await done.getAttribute("data-path"), "utf8").replace(/\s+/g, " ");
+    const [first] = (await readText(browser)).filter((p) => p.kind === "preambular");
+    assert.ok(written.includes(first.text.split(" ").slice(1, 6).join(" ")), "the export holds the text");
   });
 });
