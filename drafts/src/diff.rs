@@ -252,6 +252,18 @@ pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
     spans
 }
 
+/// Word spans as `git diff --word-diff=plain` shows them: `[-deleted-]{+inserted+}` in the text.
+pub fn word_diff_plain(spans: &[TextSpan]) -> String {
+    spans
+        .iter()
+        .map(|span| match span.op {
+            SpanOp::Equal => span.text.clone(),
+            SpanOp::Delete => format!("[-{}-]", span.text),
+            SpanOp::Insert => format!("{{+{}+}}", span.text),
+        })
+        .collect()
+}
+
 /// Paragraphs present and live in both rounds whose relative order changed: those outside the
 /// longest common subsequence of the two orders.
 fn moved_ids(old: &[NumberedParagraph], new: &[NumberedParagraph]) -> HashSet<ParagraphId> {
@@ -359,6 +371,12 @@ mod tests {
         assert_eq!(diff.stats.added, 1);
         assert_eq!(diff.stats.moved, 1);
         assert_eq!(diff.stats.renumbered, 3);
+    }
+
+    #[test]
+    fn word_diffs_read_as_git_shows_them() {
+        let spans = word_diff("the causes of crime", "the root causes of violence");
+        assert_eq!(word_diff_plain(&spans), "the {+root +}causes of [-crime-]{+violence+}");
     }
 
     #[test]

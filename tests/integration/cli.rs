@@ -136,4 +136,7 @@ fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
     assert_eq!(op3["text_changed"], true);
     assert_eq!(op3["added"], false);
     assert_eq!(diff["stats"]["added"], 1);
+    let words = accord(&["diff", file, "--from", "1", "--to", "2"]).stdout;
+    assert!(words.contains("dealing with the {+root +}causes of crime"), "{words}");
+    assert!(words.contains("{+That they welcome the offer of Peru"), "{words}");
 }

@@ -579,6 +579,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                         }
                     }
                     out.push(format!("{label:<10} {}", marks.join(", ")));
+                    out.extend(change_details(c).into_iter().map(|d| format!("{:<10} {d}", "")));
                 }
                 out.join("\n")
             });
@@ -704,6 +705,28 @@ fn run(cli: Cli) -> drafts::Result<()> {
         }
     }
     Ok(())
+}
+
+/// What a change was, beyond its marks: the label and status before and after, and the words
+/// as `git diff --word-diff` shows them.
+fn change_details(c: &drafts::diff::ParagraphChange) -> Vec<String> {
+    let mut details = Vec::new();
+    if let (Some(old), Some(new)) = (&c.old, &c.new) {
+        if old.label != new.label {
+            details.push(format!("label: {} → {}", old.label, new.label));
+        }
+        if c.status_changed {
+            details.push(format!(
+                "status: {} → {}",
+                old.status.kind().label(),
+                new.status.kind().label()
+            ));
+        }
+    }
+    if c.text_changed || c.added {
+        details.push(drafts::diff::word_diff_plain(&c.spans));
+    }
+    details
 }
 
 fn export_format(format: FormatArg) -> ExportFormat {
