@@ -266,7 +266,8 @@ pub fn export_to_file(
     write_atomically(path, &bytes)
 }
 
-/// A file name a save dialog can propose: "AG-doc.5200-11 clean round 3.docx".
+/// A file name a save dialog can propose: "AG-doc.5200-11 rev.2 clean.docx" (the round by the
+/// chair's label for it).
 pub fn suggested_file_name(
     store: &Store,
     kind: &ExportKind,
@@ -280,17 +281,13 @@ pub fn suggested_file_name(
         negotiation.symbol.clone()
     };
     let stem = crate::file_name::safe_stem(&stem, "negotiation");
-    let round = match kind {
-        ExportKind::Compare { from, to } => format!("rounds {from}-{to}"),
-        _ => {
-            let number = match options.round {
-                Some(n) => n,
-                None => store.current_round()?.number,
-            };
-            format!("round {number}")
-        }
+    let round = match (kind, options.round) {
+        (ExportKind::Compare { from, to }, _) => format!("rounds {from}-{to}"),
+        (_, Some(n)) => sheet::printed_round(&store.round(n)?),
+        (_, None) => sheet::printed_round(&store.current_round()?),
     };
-    Ok(format!("{stem} {} {round}.{}", kind.name(), format.extension()))
+    let round = crate::file_name::safe_stem(&round, "round");
+    Ok(format!("{stem} {round} {}.{}", kind.name(), format.extension()))
 }
 
 /// Everything an export reads from the store, read once.

@@ -491,13 +491,22 @@ pub(crate) fn round_name(round: &Round) -> String {
     name
 }
 
+/// How a page that leaves the desk names a round: the chair's label for it ("rev.2", "Formal
+/// session, 5 April 2011"), or "Round 3" where it has none; never whether it is open.
+pub(crate) fn printed_round(round: &Round) -> String {
+    match round.label.trim() {
+        "" => format!("Round {}", round.number),
+        label => label.to_string(),
+    }
+}
+
 /// The footer: symbol, round, fingerprint.
 pub(crate) fn footer(negotiation: &Negotiation, round: &Round) -> String {
     let mut parts = Vec::new();
     if !negotiation.symbol.trim().is_empty() {
         parts.push(negotiation.symbol.trim().to_string());
     }
-    parts.push(round_name(round));
+    parts.push(printed_round(round));
     if let Some(fingerprint) = round.short_fingerprint() {
         parts.push(format!("fingerprint {fingerprint}"));
     }

@@ -361,6 +361,11 @@ impl Store {
         rows::rounds(&self.conn)
     }
 
+    /// Round `number` (`unknown_round` if the negotiation has none).
+    pub fn round(&self, number: u32) -> Result<Round> {
+        rows::round(&self.conn, number)
+    }
+
     /// The round being negotiated now.
     pub fn current_round(&self) -> Result<Round> {
         rows::open_round(&self.conn)

@@ -174,7 +174,7 @@ describe("verifying the record, backups and restore, in the app", () => {
     const path = await done.getAttribute("data-path");
     assert.equal(dirname(path), FILES);
     assertSafeName(basename(path));
-    assert.equal(basename(path), "Record-Check-Test Round one two clean round 3.txt");
+    assert.equal(basename(path), "Record-Check-Test Round one two Round 3 clean.txt");
     const exported = readFileSync(path, "utf8").replace(/\s+/g, " ");
     assert.ok(exported.includes("an official and verifiable record"), exported);
     await browser.keys(Key.Escape);
