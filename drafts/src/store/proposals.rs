@@ -162,16 +162,12 @@ const LOCAL: &str = "local";
 
 /// The delegation a file acts for, if it is in delegation mode.
 pub(crate) fn acting(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_ACTING], |r| r.get(0))
-        .optional()?)
+    rows::setting(conn, SETTING_ACTING)
 }
 
 /// The delegation a circulated copy was made for, if the file is one.
 fn circulated_for(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_CIRCULATED], |r| r.get(0))
-        .optional()?)
+    rows::setting(conn, SETTING_CIRCULATED)
 }
 
 impl Store {

@@ -639,3 +639,10 @@ pub(crate) fn with_guards_lifted<T>(
     }
     Ok(result)
 }
+
+/// The file's setting `key` (delegation mode, the copy's owner, its signing key), if set.
+pub(crate) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}

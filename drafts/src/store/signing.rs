@@ -41,9 +41,7 @@ pub(super) fn private_hex(key: &SigningKey) -> String {
 /// Signs `file` with this copy's key; a file without one (no copy the chair circulated) stays
 /// unsigned, and the chair's desk will refuse it.
 pub(super) fn sign(conn: &Connection, file: &mut ProposalsFile) -> Result<()> {
-    let stored: Option<String> = conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [SETTING_SIGNING_KEY], |r| r.get(0))
-        .optional()?;
+    let stored = super::rows::setting(conn, SETTING_SIGNING_KEY)?;
     let Some(secret) = stored else { return Ok(()) };
     let bytes: [u8; 32] = from_hex(&secret)
         .and_then(|b| b.try_into().ok())
