@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, ChangeTag, DiffOp, TextDiff};
+use similar::{Algorithm, DiffOp, TextDiff};
 use ts_rs::TS;
 
 use crate::model::{NumberedParagraph, ParagraphId, ParagraphKind, Status, StatusKind};
@@ -228,7 +228,10 @@ fn compare(
     }
 }
 
-/// A word-level diff of two texts, as runs of equal, inserted and deleted words.
+/// A word-level diff of two texts, as runs of equal, inserted and deleted words. Words are
+/// compared without the white space around them; bracket marks (`[`, `]`, `/`) and punctuation
+/// are words of their own, so that "[Brazil: the causes]." becoming "the root causes." reads as
+/// the marks gone and one word added, not as words traded. The spans rebuild both texts.
 pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
     if old == new {
         return match old {
@@ -236,20 +239,118 @@ pub fn word_diff(old: &str, new: &str) -> Vec<TextSpan> {
             same => vec![TextSpan { op: SpanOp::Equal, text: same.to_string() }],
         };
     }
-    let diff = TextDiff::configure().timeout(WORD_DIFF_TIMEOUT).diff_words(old, new);
-    let mut spans: Vec<TextSpan> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => SpanOp::Equal,
-            ChangeTag::Insert => SpanOp::Insert,
-            ChangeTag::Delete => SpanOp::Delete,
-        };
-        match spans.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => spans.push(TextSpan { op, text: change.value().to_string() }),
+    let (old_lead, old_tokens) = tokens(old);
+    let (new_lead, new_tokens) = tokens(new);
+    let old_words: Vec<&str> = old_tokens.iter().map(|t| t.word).collect();
+    let new_words: Vec<&str> = new_tokens.iter().map(|t| t.word).collect();
+    let diff = TextDiff::configure().timeout(WORD_DIFF_TIMEOUT).diff_slices(&old_words, &new_words);
+    let mut spans = Spans::default();
+    spans.same_or_changed(old_lead, new_lead);
+    for op in diff.ops() {
+        for k in 0..op.old_range().len().max(op.new_range().len()) {
+            match *op {
+                DiffOp::Equal { old_index, new_index, .. } => {
+                    let (o, n) = (&old_tokens[old_index + k], &new_tokens[new_index + k]);
+                    spans.push(SpanOp::Equal, n.word);
+                    spans.same_or_changed(o.space, n.space);
+                }
+                _ => {
+                    if let Some(o) = op.old_range().nth(k).map(|i| &old_tokens[i]) {
+                        spans.push(SpanOp::Delete, &format!("{}{}", o.word, o.space));
+                    }
+                }
+            }
+        }
+        if !matches!(op, DiffOp::Equal { .. }) {
+            for n in op.new_range().map(|i| &new_tokens[i]) {
+                spans.push(SpanOp::Insert, &format!("{}{}", n.word, n.space));
+            }
         }
     }
-    spans
+    spans.tidy()
+}
+
+/// Word spans being built: a piece of text joins the last span when it has the same op.
+#[derive(Default)]
+struct Spans(Vec<TextSpan>);
+
+impl Spans {
+    fn push(&mut self, op: SpanOp, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => self.0.push(TextSpan { op, text: text.to_string() }),
+        }
+    }
+
+    /// The spans with a change of white space folded into the change beside it: "meeting" +
+    /// inserted " " + deleted "] " reads as "meeting", deleted "]", " ".
+    fn tidy(self) -> Vec<TextSpan> {
+        let mut out = Spans::default();
+        let mut spans = self.0.into_iter().peekable();
+        while let Some(span) = spans.next() {
+            let blank = span.op != SpanOp::Equal && span.text.trim().is_empty();
+            let folds = spans.peek().and_then(|next| {
+                let other = matches!(
+                    (span.op, next.op),
+                    (SpanOp::Insert, SpanOp::Delete) | (SpanOp::Delete, SpanOp::Insert)
+                );
+                (blank && other)
+                    .then(|| next.text.strip_suffix(span.text.as_str()).map(str::to_string))
+                    .flatten()
+            });
+            match folds {
+                Some(stripped) => {
+                    let next = spans.next().expect("peeked");
+                    out.push(next.op, &stripped);
+                    out.push(SpanOp::Equal, &span.text);
+                }
+                None => out.push(span.op, &span.text),
+            }
+        }
+        out.0
+    }
+
+    /// White space kept where both sides have the same, else deleted and inserted.
+    fn same_or_changed(&mut self, old: &str, new: &str) {
+        if old == new {
+            self.push(SpanOp::Equal, new);
+        } else {
+            self.push(SpanOp::Delete, old);
+            self.push(SpanOp::Insert, new);
+        }
+    }
+}
+
+/// A word of a text and the white space after it.
+struct Token<'a> {
+    word: &'a str,
+    space: &'a str,
+}
+
+/// Splits a text into its leading white space and its words, each with the white space after
+/// it: bracket marks and punctuation are words of one character.
+fn tokens(text: &str) -> (&str, Vec<Token<'_>>) {
+    let mark = |c: char| matches!(c, '[' | ']' | '/' | '.' | ',' | ';' | ':' | '!' | '?');
+    let body = text.trim_start();
+    let lead = &text[..text.len() - body.len()];
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(first) = rest.chars().next() {
+        let word_len = if mark(first) {
+            first.len_utf8()
+        } else {
+            rest.find(|c: char| c.is_whitespace() || mark(c)).unwrap_or(rest.len())
+        };
+        let (word, after) = rest.split_at(word_len);
+        let space_len = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
+        let (space, next) = after.split_at(space_len);
+        out.push(Token { word, space });
+        rest = next;
+    }
+    (lead, out)
 }
 
 /// Word spans as `git diff --word-diff=plain` shows them: `[-deleted-]{+inserted+}` in the text.
@@ -331,12 +432,38 @@ mod tests {
                 label: format!("OP{number}"),
             },
             number: Some(number.into()),
+            clean_number: Some(number.into()),
             depth: 0,
         }
     }
 
     fn op(id: ParagraphId, number: &str, text: &str) -> NumberedParagraph {
         para(id, ParagraphKind::Operative, number, text, Status::Pending)
+    }
+
+    #[test]
+    fn bracket_marks_are_tokens_of_their_own_in_the_word_diff() {
+        let plain = |old, new| word_diff_plain(&word_diff(old, new));
+        let bracketed = "to address [Brazil, United States: the causes of insecurity].";
+        assert_eq!(
+            plain(bracketed, "to address the root causes of insecurity."),
+            "to address [-[Brazil, United States: -]the {+root +}causes of insecurity[-]-]."
+        );
+        assert_eq!(
+            plain(
+                "convene [a special meeting] on this",
+                "convene a special high-level meeting on this"
+            ),
+            "convene [-[-]a special {+high-level +}meeting[-]-] on this"
+        );
+        assert_eq!(
+            plain(bracketed, "to address [Brazil, United States: the root causes of insecurity]."),
+            "to address [Brazil, United States: the {+root +}causes of insecurity]."
+        );
+        assert_eq!(
+            plain("[early / timely] warning", "[early / timely / rapid] warning"),
+            "[early / timely{+ / rapid+}] warning"
+        );
     }
 
     #[test]
@@ -426,9 +553,9 @@ mod tests {
             spans,
             vec![
                 TextSpan { op: SpanOp::Equal, text: "to ".into() },
-                TextSpan { op: SpanOp::Delete, text: "strengthen".into() },
-                TextSpan { op: SpanOp::Insert, text: "reinforce".into() },
-                TextSpan { op: SpanOp::Equal, text: " citizen security".into() },
+                TextSpan { op: SpanOp::Delete, text: "strengthen ".into() },
+                TextSpan { op: SpanOp::Insert, text: "reinforce ".into() },
+                TextSpan { op: SpanOp::Equal, text: "citizen security".into() },
             ]
         );
     }

@@ -38,6 +38,8 @@ pub enum Error {
     UnknownRound(u32),
     #[error("round {0} is closed and can no longer change")]
     RoundClosed(u32),
+    #[error("round {round} can no longer be reopened: {why}")]
+    RoundCannotReopen { round: u32, why: String },
     #[error(
         "{label} is agreed: changing its text reopens it, so give a reason for reopening \
          (nothing is agreed until everything is agreed)"
@@ -134,6 +136,7 @@ impl Error {
             Self::UnknownParagraph(_) => "unknown_paragraph",
             Self::UnknownRound(_) => "unknown_round",
             Self::RoundClosed(_) => "round_closed",
+            Self::RoundCannotReopen { .. } => "round_cannot_reopen",
             Self::AgreedTextProtected { .. } => "agreed_text_protected",
             Self::BracketsRemain { .. } => "brackets_remain",
             Self::Brackets { .. } => "unbalanced_brackets",

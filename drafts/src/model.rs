@@ -437,14 +437,18 @@ impl Round {
     }
 }
 
-/// A paragraph as it reads in a document: with its computed clean number.
+/// A paragraph as it reads in a document: with its working and clean numbers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NumberedParagraph {
     #[serde(flatten)]
     pub paragraph: Paragraph,
-    /// Clean number as printed: "3", "(a)", "(ii)"; none for unnumbered kinds and deleted paragraphs.
+    /// The number the room uses, read from the working label: "7bis", "(a)"; none for
+    /// unnumbered kinds and deleted paragraphs.
     pub number: Option<String>,
+    /// The number the clean text prints: "8", "(a)", "(ii)"; what `number` becomes when the
+    /// round closes and the next one opens renumbered.
+    pub clean_number: Option<String>,
     /// Nesting depth: 0 for top-level paragraphs, 1 for (a), 2 for (i)…
     pub depth: u8,
 }
@@ -456,4 +460,14 @@ pub struct Document {
     pub negotiation: Negotiation,
     pub round: Round,
     pub paragraphs: Vec<NumberedParagraph>,
+}
+
+impl Document {
+    /// The text numbered as the clean text prints it ("8." where the room says OP7bis).
+    pub fn with_clean_numbers(mut self) -> Self {
+        for p in &mut self.paragraphs {
+            p.number = p.clean_number.clone();
+        }
+        self
+    }
 }

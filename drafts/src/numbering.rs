@@ -14,24 +14,56 @@ pub const INSERTION_SUFFIXES: [&str; 9] =
 /// "OP6alt2".
 pub const ALTERNATIVE_SUFFIX: &str = "alt";
 
-/// Numbers the paragraphs as printed, in the same order: preambular and operative paragraphs
-/// "1", "2"… (each kind counted on its own, operative numbering running across section
-/// headings), sub-paragraphs "(a)", "(i)", "a.", "i." by depth, restarting under each parent.
-/// Deleted paragraphs and unnumbered kinds get no number; deleted ones use up none.
+/// Numbers the paragraphs, in the same order, twice. The clean number is the one printed in
+/// the clean text: preambular and operative paragraphs "1", "2"… (each kind counted on its own,
+/// operative numbering running across section headings), sub-paragraphs "(a)", "(i)", "a.",
+/// "i." by depth, restarting under each parent. The working number is the one the room uses
+/// while the round is open, read from the working label: "7bis" for OP7bis, "(a)" for OP7(a);
+/// a paragraph whose label carries no number falls back to its clean number. Deleted
+/// paragraphs and unnumbered kinds get neither; deleted ones use up no clean number.
 pub fn number(paragraphs: &[Paragraph]) -> Vec<NumberedParagraph> {
     outline(paragraphs)
         .into_iter()
         .zip(paragraphs)
-        .map(|(place, paragraph)| NumberedParagraph {
-            paragraph: paragraph.clone(),
-            number: place.ordinal.and_then(|n| match paragraph.kind {
+        .map(|(place, paragraph)| {
+            let clean = place.ordinal.and_then(|n| match paragraph.kind {
                 ParagraphKind::Preambular | ParagraphKind::Operative => Some(n.to_string()),
                 ParagraphKind::SubParagraph => Some(sub_number(n, place.depth)),
                 _ => None,
-            }),
-            depth: u8::try_from(place.depth).unwrap_or(u8::MAX),
+            });
+            let working = clean
+                .as_ref()
+                .and_then(|_| working_number(&paragraph.label, paragraph.kind, place.depth));
+            NumberedParagraph {
+                paragraph: paragraph.clone(),
+                number: working.or_else(|| clean.clone()),
+                clean_number: clean,
+                depth: u8::try_from(place.depth).unwrap_or(u8::MAX),
+            }
         })
         .collect()
+}
+
+/// The number a working label gives a paragraph in the text: "OP7bis" → "7bis", "PP3" → "3",
+/// "OP6alt" → "6alt", "OP7(a)" → "(a)", "OP7(a)bis" → "(a)bis", "OP7(a)(i)(b)" at depth 3 →
+/// "b."; none for a label without a number ("OPnew").
+fn working_number(label: &str, kind: ParagraphKind, depth: usize) -> Option<String> {
+    let prefix = match kind {
+        ParagraphKind::Preambular => "PP",
+        ParagraphKind::Operative => "OP",
+        ParagraphKind::SubParagraph => {
+            let (_, last) = label.rsplit_once('(')?;
+            let (part, suffix) = last.split_once(')')?;
+            let valid = !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric());
+            return valid.then(|| match depth {
+                0..=2 => format!("({part}){suffix}"),
+                _ => format!("{part}{suffix}."),
+            });
+        }
+        _ => return None,
+    };
+    let rest = label.strip_prefix(prefix)?;
+    rest.starts_with(|c: char| c.is_ascii_digit()).then(|| rest.to_string())
 }
 
 /// The working labels used in the room, in the same order: "PP3", "OP7", "OP7(a)",
@@ -83,6 +115,58 @@ pub fn insertion_label(
         return free;
     }
     first_free(None, 11, |n| format!("{base}-{n}"), taken)
+}
+
+/// The label of a paragraph added last of its kind (a sub-paragraph: last under its parent,
+/// labelled `parent`), after `previous`: the next number when it is free ("OP1" first, "OP12"
+/// after "OP11" or "OP11bis", "OP7(c)" after "OP7(b)"), as a chair typing a text expects;
+/// otherwise (the number still worn by a deleted paragraph) the label of an insertion.
+pub fn appended_label(
+    existing: &[String],
+    previous: Option<&str>,
+    parent: Option<&str>,
+    kind: ParagraphKind,
+) -> String {
+    let next = match (kind, parent) {
+        (ParagraphKind::Preambular, _) => next_top_label("PP", previous),
+        (ParagraphKind::Operative, _) => next_top_label("OP", previous),
+        (ParagraphKind::SubParagraph, Some(parent)) => next_sub_label(parent, previous),
+        _ => None,
+    };
+    let worn = |label: &str| {
+        existing.iter().any(|e| {
+            e.strip_prefix(label)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    };
+    match next {
+        Some(label) if !worn(&label) => label,
+        _ => insertion_label(existing, previous, kind),
+    }
+}
+
+/// "PP1" with no previous paragraph, "OP12" after "OP11" or "OP11bis".
+fn next_top_label(prefix: &str, previous: Option<&str>) -> Option<String> {
+    let n: usize = match previous {
+        None => 0,
+        Some(label) => insertion_base(label).strip_prefix(prefix)?.parse().ok()?,
+    };
+    Some(format!("{prefix}{}", n + 1))
+}
+
+/// "OP7(a)" under "OP7" with no previous sub-paragraph, "OP7(c)" after "OP7(b)" or
+/// "OP7(b)bis", "OP7(a)(iv)" after "OP7(a)(iii)".
+fn next_sub_label(parent: &str, previous: Option<&str>) -> Option<String> {
+    let depth = parent.matches('(').count() + 1;
+    let n = match previous {
+        None => 0,
+        Some(label) => {
+            let (_, last) = insertion_base(label).rsplit_once('(')?;
+            let part = last.strip_suffix(')')?;
+            (1..=1000).find(|&n| sub_label(n, depth) == part)?
+        }
+    };
+    Some(format!("{parent}({})", sub_label(n + 1, depth)))
 }
 
 /// The label of an alternative proposed for the paragraph labelled `of`: "OP6alt", then
@@ -313,7 +397,7 @@ mod tests {
     }
 
     fn numbers(paragraphs: &[Paragraph]) -> Vec<Option<String>> {
-        number(paragraphs).into_iter().map(|p| p.number).collect()
+        number(paragraphs).into_iter().map(|p| p.clean_number).collect()
     }
 
     fn some(numbers: &[&str]) -> Vec<Option<String>> {
@@ -580,6 +664,57 @@ mod tests {
         assert_eq!(insertion_label(&strings(&["PPnew", "PPnew2"]), None, kind), "PPnew3");
         assert_eq!(insertion_label(&strings(&["PPnew"]), None, ParagraphKind::Operative), "OPnew");
         assert_eq!(insertion_label(&[], None, ParagraphKind::SectionHeading), "Section new");
+    }
+
+    #[test]
+    fn appended_paragraphs_take_the_next_free_number() {
+        let op = ParagraphKind::Operative;
+        let appended = |existing: &[&str], previous, parent, kind| {
+            appended_label(&strings(existing), previous, parent, kind)
+        };
+        assert_eq!(appended(&[], None, None, op), "OP1");
+        assert_eq!(appended(&["OP10", "OP11"], Some("OP11"), None, op), "OP12");
+        assert_eq!(appended(&["OP11", "OP11bis"], Some("OP11bis"), None, op), "OP12");
+        assert_eq!(appended(&["PP2"], Some("PP2"), None, ParagraphKind::Preambular), "PP3");
+        assert_eq!(appended(&["OP11", "OP12 (deleted)"], Some("OP11"), None, op), "OP11bis");
+        assert_eq!(appended(&["OP1", "OP10"], Some("OP1"), None, op), "OP2");
+        assert_eq!(appended(&[], Some("OPnew"), None, op), "OPnewbis");
+        let sub = ParagraphKind::SubParagraph;
+        assert_eq!(appended(&[], None, Some("OP7"), sub), "OP7(a)");
+        assert_eq!(appended(&[], Some("OP7(b)bis"), Some("OP7"), sub), "OP7(c)");
+        assert_eq!(appended(&[], Some("OP7(a)(iii)"), Some("OP7(a)"), sub), "OP7(a)(iv)");
+        assert_eq!(appended(&[], Some("OP7(z)"), Some("OP7"), sub), "OP7(aa)");
+        assert_eq!(appended(&[], None, None, sub), "Sub-paragraph new");
+    }
+
+    #[test]
+    fn the_working_number_is_read_from_the_label() {
+        let op = ParagraphKind::Operative;
+        let sub = ParagraphKind::SubParagraph;
+        assert_eq!(working_number("OP7bis", op, 0).as_deref(), Some("7bis"));
+        assert_eq!(working_number("OP6alt2", op, 0).as_deref(), Some("6alt2"));
+        assert_eq!(working_number("PP3", ParagraphKind::Preambular, 0).as_deref(), Some("3"));
+        assert_eq!(working_number("OP7(a)", sub, 1).as_deref(), Some("(a)"));
+        assert_eq!(working_number("OP7(a)bis", sub, 1).as_deref(), Some("(a)bis"));
+        assert_eq!(working_number("OP7(a)(ii)", sub, 2).as_deref(), Some("(ii)"));
+        assert_eq!(working_number("OP7(a)(i)(b)", sub, 3).as_deref(), Some("b."));
+        assert_eq!(working_number("OPnew", op, 0), None);
+        assert_eq!(working_number("", op, 0), None);
+        assert_eq!(working_number("OP7", ParagraphKind::SectionHeading, 0), None);
+    }
+
+    #[test]
+    fn an_insertion_shows_its_label_while_the_clean_number_counts_on() {
+        let mut paragraphs: Vec<Paragraph> =
+            (0..3).map(|_| paragraph(ParagraphKind::Operative)).collect();
+        for (p, label) in paragraphs.iter_mut().zip(["OP1", "OP1bis", "OP2"]) {
+            p.label = label.into();
+        }
+        let numbered = number(&paragraphs);
+        let working: Vec<_> = numbered.iter().map(|p| p.number.as_deref()).collect();
+        let clean: Vec<_> = numbered.iter().map(|p| p.clean_number.as_deref()).collect();
+        assert_eq!(working, [Some("1"), Some("1bis"), Some("2")]);
+        assert_eq!(clean, [Some("1"), Some("2"), Some("3")]);
     }
 
     #[test]

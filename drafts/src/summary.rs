@@ -131,6 +131,24 @@ pub fn reference(paragraph: &NumberedParagraph, all: &[NumberedParagraph]) -> St
     }
 }
 
+/// Where a paragraph stands, by its neighbour: "after operative paragraph 3", "before
+/// preambular paragraph 1" for the first, "the only place in the text" when it stands alone.
+pub fn place(paragraph: &NumberedParagraph, all: &[NumberedParagraph]) -> String {
+    let standing = |p: &&NumberedParagraph| {
+        p.paragraph.id != paragraph.paragraph.id
+            && p.paragraph.status.kind() != StatusKind::Deleted
+            && p.depth == paragraph.depth
+    };
+    let at = all.iter().position(|p| p.paragraph.id == paragraph.paragraph.id).unwrap_or(0);
+    if let Some(previous) = all[..at].iter().rev().find(standing) {
+        return format!("after {}", reference(previous, all));
+    }
+    match all[at..].iter().find(standing) {
+        Some(next) => format!("before {}", reference(next, all)),
+        None => "the only place in the text".into(),
+    }
+}
+
 /// Summarizes a round's text. `bracket_holders` maps a paragraph to the delegations holding
 /// open brackets in it (from the bracket log); `roster` orders the per-delegation list.
 pub fn summarize(

@@ -57,6 +57,8 @@ pub struct OpenFile {
     pub can_redo: bool,
     /// Opened read-only (another window or program writes to it): nothing can be changed.
     pub read_only: bool,
+    /// The fictional sample negotiation of the app data folder: the window greets a newcomer.
+    pub sample: bool,
 }
 
 impl AppState {
@@ -102,7 +104,7 @@ impl AppState {
 
     /// Makes `store` the open file and puts it first among the recent files.
     pub fn install(&self, store: Store) -> AppResult<OpenFile> {
-        let info = describe(&store)?;
+        let info = describe(&store, &self.paths)?;
         {
             let mut recent = self.lock_recent()?;
             recent.touch(Path::new(&info.path), &info.title);
@@ -174,7 +176,7 @@ impl AppState {
     /// The open file, if any.
     pub fn open_file(&self) -> AppResult<Option<OpenFile>> {
         let guard = self.lock_store()?;
-        guard.as_ref().map(describe).transpose()
+        guard.as_ref().map(|store| describe(store, &self.paths)).transpose()
     }
 
     /// The recent files, newest first.
@@ -214,8 +216,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn describe(store: &Store) -> AppResult<OpenFile> {
+fn describe(store: &Store, paths: &AppPaths) -> AppResult<OpenFile> {
     let path = store.path();
+    let sample = same_file(path, &paths.data_dir.join(crate::launch::SAMPLE_FILE));
     let (can_undo, can_redo) = store.can_undo_redo();
     Ok(OpenFile {
         path: path.display().to_string(),
@@ -224,6 +227,7 @@ fn describe(store: &Store) -> AppResult<OpenFile> {
         can_undo,
         can_redo,
         read_only: store.is_read_only(),
+        sample,
     })
 }
 

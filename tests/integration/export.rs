@@ -464,9 +464,9 @@ fn the_comparison_docx_tracks_changes_by_the_later_round_that_word_can_accept_or
     let op8 = text.iter().find(|p| p.text.contains("domestic violence")).unwrap();
     assert!(op8.accepted.contains("[Chile: domestic violence]"));
     let comments = docx.part("word/comments.xml");
-    let moved_note =
-        "Moved here: preambular paragraph 14 in round 1, preambular paragraph 18 in round 2.";
+    let moved_note = "Moved here from after preambular paragraph 13 in round 1.";
     assert!(comments.contains(moved_note), "{comments}");
+    assert!(comments.contains("Moved from here to after preambular paragraph 19 in round 2."));
     assert!(comments.contains("New in round 2, proposed by Peru."));
     assert!(comments.contains("Deleted in round 2."));
 }
@@ -684,7 +684,7 @@ fn a_final_export_is_refused_while_brackets_or_open_paragraphs_remain() {
         export::export(&store, &ExportKind::Clean, ExportFormat::Docx, &final_text).unwrap_err();
     assert_eq!(error.code(), "export_refused");
     let drafts::Error::ExportRefused { paragraphs } = &error else { panic!("{error:?}") };
-    let open = ["PP1", "OP3", "OP8", "OP12bis", "Sub-paragraph new", "Sub-paragraph newbis"];
+    let open = ["PP1", "OP3", "OP8", "OP12bis", "OP17(a)", "OP17(b)"];
     assert_eq!(paragraphs, &open);
     assert!(error.to_string().contains(&format!("{} are not agreed", open.join(", "))));
     // As a draft it goes out, marked on every page.

@@ -255,15 +255,18 @@ fn rendering(
 
 /// Exports a negotiation into a file, atomically: the file is written next to its destination
 /// and renamed over it, so a failed export never leaves half a file (nor destroys the old one).
+/// The export is noted in the chair's log (see [`Store::note_export`]).
 pub fn export_to_file(
-    store: &Store,
+    store: &mut Store,
     kind: &ExportKind,
     format: ExportFormat,
     options: &ExportOptions,
     path: &Path,
 ) -> Result<()> {
     let bytes = export(store, kind, format, options)?;
-    write_atomically(path, &bytes)
+    write_atomically(path, &bytes)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    store.note_export(&name)
 }
 
 /// A file name a save dialog can propose: "AG-doc.5200-11 rev.2 clean.docx" (the round by the
@@ -328,6 +331,9 @@ impl Context {
             _ => options.round,
         };
         let mut document = store.document(round)?;
+        if matches!(kind, ExportKind::Clean) {
+            document = document.with_clean_numbers();
+        }
         if !options.private_notes {
             withhold_notes(&mut document.paragraphs);
         }

@@ -253,18 +253,18 @@ pub(crate) fn compare(context: &Context, old: &Document, diff: &RoundDiff) -> Sh
             (Role::MovedFrom, Some(before), Some(after)) => {
                 let mut block = whole_block(before, style, formal, Whole::Deleted);
                 block.remarks.push(format!(
-                    "Moved from here: {} in round {from}, {} in round {to}.",
-                    summary::reference(before, &old.paragraphs),
-                    summary::reference(after, &new.paragraphs)
+                    "Moved from here to {} in round {to}{}.",
+                    summary::place(after, &new.paragraphs),
+                    renamed(before, old, after, new),
                 ));
                 block
             }
             (Role::MovedTo, Some(before), Some(after)) => {
                 let mut block = whole_block(after, style, formal, Whole::Inserted);
                 let mut remark = format!(
-                    "Moved here: {} in round {from}, {} in round {to}.",
-                    summary::reference(before, &old.paragraphs),
-                    summary::reference(after, &new.paragraphs)
+                    "Moved here from {} in round {from}{}.",
+                    summary::place(before, &old.paragraphs),
+                    renamed(before, old, after, new),
                 );
                 if change.text_changed {
                     remark.push_str(" Its text was also amended.");
@@ -351,9 +351,13 @@ fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> 
         match (old_name, new_name) {
             (_, Some(new_name)) if change.added => which.push(format!("{new_name} added")),
             (Some(old_name), _) if change.deleted => which.push(format!("{old_name} deleted")),
-            (Some(old_name), Some(new_name)) if change.moved => {
+            (Some(old_name), Some(new_name)) if change.moved && old_name != new_name => {
                 which.push(format!("{old_name} moved to become {new_name}"))
             }
+            (Some(old_name), Some(_)) if change.moved => which.push(format!(
+                "{old_name} moved to {}",
+                after.map(|p| summary::place(p, &new.paragraphs)).unwrap_or_default()
+            )),
             (_, Some(new_name)) if change.text_changed => which.push(format!("{new_name} amended")),
             _ => {}
         }
@@ -362,6 +366,23 @@ fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> 
         lines.push(format!("{}.", capitalized(&which.join("; "))));
     }
     lines
+}
+
+/// ", now operative paragraph 3" when a moved paragraph's reference changed between the rounds;
+/// nothing when it kept its working label.
+fn renamed(
+    before: &NumberedParagraph,
+    old: &Document,
+    after: &NumberedParagraph,
+    new: &Document,
+) -> String {
+    let was = summary::reference(before, &old.paragraphs);
+    let is = summary::reference(after, &new.paragraphs);
+    if was == is {
+        String::new()
+    } else {
+        format!(" (it was {was}, it is {is})")
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -524,6 +545,44 @@ pub(crate) fn printed_number(p: &NumberedParagraph) -> Option<String> {
     }
 }
 
+/// The working text's lines on a paragraph's open brackets: how many, the options, who holds
+/// them, and why each was placed.
+fn bracket_details(context: &Context, paragraph: &Paragraph) -> Vec<String> {
+    let Ok(count) = brackets::count(&paragraph.text) else { return Vec::new() };
+    if count.brackets == 0 {
+        return Vec::new();
+    }
+    let open: Vec<_> = context
+        .brackets
+        .iter()
+        .filter(|b| b.paragraph == paragraph.id && b.lifted_round.is_none())
+        .collect();
+    let mut holders: Vec<String> = Vec::new();
+    let written = brackets::parse(&paragraph.text).unwrap_or_default();
+    for h in
+        open.iter().flat_map(|r| r.holders.iter()).chain(written.iter().flat_map(|g| &g.holders))
+    {
+        if !holders.contains(h) {
+            holders.push(h.clone());
+        }
+    }
+    let mut line = match count.brackets {
+        1 => "1 open bracket".to_string(),
+        n => format!("{n} open brackets"),
+    };
+    if count.options > 0 {
+        line.push_str(&format!(" offering {} options", count.options));
+    }
+    if !holders.is_empty() {
+        line.push_str(&format!(", held by {}", join_and(&holders)));
+    }
+    let reasons = open
+        .iter()
+        .filter(|r| !r.reason.trim().is_empty())
+        .map(|r| format!("Bracketed {} because: {}", r.source.trim(), r.reason.trim()));
+    std::iter::once(line).chain(reasons).collect()
+}
+
 /// The formal annotation of a status: " (ad referendum of the delegation of Canada)".
 fn annotation(status: &Status) -> Option<String> {
     match status {
@@ -568,41 +627,7 @@ pub(crate) fn working(paragraph: &Paragraph, context: &Context) -> Working {
     if !paragraph.proposers.is_empty() {
         details.push(format!("Proposed by {}", join_and(&paragraph.proposers)));
     }
-    if let Ok(count) = brackets::count(&paragraph.text) {
-        if count.brackets > 0 {
-            let mut holders: Vec<String> = Vec::new();
-            for record in context
-                .brackets
-                .iter()
-                .filter(|b| b.paragraph == paragraph.id && b.lifted_round.is_none())
-            {
-                for h in &record.holders {
-                    if !holders.contains(h) {
-                        holders.push(h.clone());
-                    }
-                }
-            }
-            for group in brackets::parse(&paragraph.text).unwrap_or_default() {
-                for h in group.holders {
-                    if !holders.contains(&h) {
-                        holders.push(h);
-                    }
-                }
-            }
-            let mut line = if count.brackets == 1 {
-                "1 open bracket".to_string()
-            } else {
-                format!("{} open brackets", count.brackets)
-            };
-            if count.options > 0 {
-                line.push_str(&format!(" offering {} options", count.options));
-            }
-            if !holders.is_empty() {
-                line.push_str(&format!(", held by {}", join_and(&holders)));
-            }
-            details.push(line);
-        }
-    }
+    details.extend(bracket_details(context, paragraph));
     for (i, note) in paragraph.notes.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
         details.push(if i == 0 { format!("Note: {note}") } else { note.to_string() });
     }

@@ -248,20 +248,54 @@ fn a_moved_paragraph_is_deleted_from_its_old_place_and_inserted_at_its_new_one()
     store.close_round(CloseRound { label: Some("Second reading".into()), date: None }).unwrap();
     let kind = ExportKind::Compare { from: 1, to: 2 };
     let txt = text(&store, &kind, ExportFormat::Txt, &ExportOptions::default());
+    // The moved paragraph keeps its working label, OP1, through the round that moved it.
     let old = txt.find("{-1.-} {-Alpha.-}").expect(&txt);
-    let bravo = txt.find("{-2.-}{+1.+} Bravo.").expect(&txt);
-    let new = txt.find("{+3.+} {+Alpha.+}").expect(&txt);
+    let bravo = txt.find("2.   Bravo.").expect(&txt);
+    let new = txt.find("{+1.+} {+Alpha.+}").expect(&txt);
     assert!(old < bravo && bravo < new);
-    assert!(
-        flat(&txt).contains(
-            "» Moved here: operative paragraph 1 in round 1, operative paragraph 3 in round 2."
-        ),
-        "{txt}"
-    );
+    let flat = flat(&txt);
+    assert!(flat.contains("Operative paragraph 1 moved to after operative paragraph 3."), "{txt}");
+    assert!(flat.contains("» Moved from here to after operative paragraph 3 in round 2."), "{txt}");
+    assert!(flat.contains("» Moved here from before operative paragraph 2 in round 1."), "{txt}");
     let docx = export(&store, &kind, ExportFormat::Docx, &ExportOptions::default()).unwrap();
     let comments = docx_part(&docx, "word/comments.xml");
     assert!(comments.contains("Moved from here"), "{comments}");
     assert!(docx_part(&docx, "word/document.xml").contains("w:author=\"Second reading\""));
+}
+
+#[test]
+fn the_working_text_says_why_each_open_bracket_was_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        Store::create(&dir.path().join("b.accord"), NegotiationMeta::default()).unwrap();
+    let id = add(&mut store, ParagraphKind::Operative, "Decide to act promptly.", None);
+    store.bracket_words(id, 10, 13, vec!["Brazil".into()], "awaiting instructions".into()).unwrap();
+    let txt = flat(&text(&store, &ExportKind::Annotated, ExportFormat::Txt, &formal()));
+    assert!(txt.contains("1 open bracket, held by Brazil"), "{txt}");
+    assert!(txt.contains("Bracketed [Brazil: act] because: awaiting instructions"), "{txt}");
+}
+
+#[test]
+fn a_clean_text_prints_clean_numbers_where_the_room_says_op1bis() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        Store::create(&dir.path().join("n.accord"), NegotiationMeta::default()).unwrap();
+    let first = add(&mut store, ParagraphKind::Operative, "Decide one.", None);
+    add(&mut store, ParagraphKind::Operative, "Decide two.", None);
+    store.close_round(CloseRound::default()).unwrap();
+    store
+        .insert_paragraph(NewParagraph {
+            placement: Placement::After { id: first },
+            ..NewParagraph::at_end(ParagraphKind::Operative, "Decide one and a half.")
+        })
+        .unwrap();
+    let working = text(&store, &ExportKind::Annotated, ExportFormat::Txt, &formal());
+    assert!(working.contains("1bis. Decide one and a half."), "{working}");
+    let clean = text(&store, &ExportKind::Clean, ExportFormat::Txt, &formal());
+    assert!(
+        clean.contains("2.   Decide one and a half.") && clean.contains("3.   Decide two."),
+        "{clean}"
+    );
 }
 
 #[test]
@@ -320,12 +354,20 @@ fn akoma_ntoso_carries_one_round_not_comparisons_or_reports() {
 
 #[test]
 fn export_to_file_replaces_the_file_in_one_step() {
-    let (dir, store) = sample();
+    let (dir, mut store) = sample();
     let path = dir.path().join("out.txt");
     std::fs::write(&path, "old").unwrap();
-    export_to_file(&store, &ExportKind::Clean, ExportFormat::Txt, &ExportOptions::default(), &path)
-        .unwrap();
+    export_to_file(
+        &mut store,
+        &ExportKind::Clean,
+        ExportFormat::Txt,
+        &ExportOptions::default(),
+        &path,
+    )
+    .unwrap();
     assert!(std::fs::read_to_string(&path).unwrap().contains("DECLARE:"));
+    let events = store.events(None).unwrap();
+    assert!(events.iter().any(|e| e.action == "exported" && e.detail == "out.txt"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
@@ -333,7 +375,7 @@ fn export_to_file_replaces_the_file_in_one_step() {
         .collect();
     assert!(leftovers.is_empty());
     let error = export_to_file(
-        &store,
+        &mut store,
         &ExportKind::Clean,
         ExportFormat::Txt,
         &ExportOptions::default(),

@@ -170,7 +170,11 @@ pub(crate) fn sync(
                 round
             ],
         )?;
-        rows::log(conn, round, Some(paragraph), "bracket_placed", src)?;
+        let detail = match reason.trim() {
+            "" => src.to_string(),
+            reason => format!("{src} — {reason}"),
+        };
+        rows::log(conn, round, Some(paragraph), "bracket_placed", &detail)?;
     }
     Ok(())
 }

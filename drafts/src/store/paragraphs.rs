@@ -10,7 +10,8 @@ use super::undo::Step;
 use super::{brackets as records, Store};
 use crate::brackets::{self, Resolution};
 use crate::model::{
-    AdReferendum, Footnote, Paragraph, ParagraphId, ParagraphKind, Round, Status, StatusKind,
+    join_and, AdReferendum, Footnote, Paragraph, ParagraphId, ParagraphKind, Round, Status,
+    StatusKind,
 };
 use crate::{numbering, Error, Result};
 
@@ -127,16 +128,9 @@ impl Store {
                 let original = find(&all, of)?;
                 numbering::alternative_label(&labels(&all), &original.paragraph.label)
             }
-            None => {
-                let previous = all
-                    .iter()
-                    .rev()
-                    .find(|r| r.position < position && r.paragraph.kind == new.kind)
-                    .map(|r| r.paragraph.label.as_str());
-                numbering::insertion_label(&labels(&all), previous, new.kind)
-            }
+            None => String::new(),
         };
-        let row = Row {
+        let mut row = Row {
             paragraph: Paragraph {
                 id,
                 kind: new.kind,
@@ -150,6 +144,9 @@ impl Store {
             },
             position,
         };
+        if row.paragraph.label.is_empty() {
+            row.paragraph.label = label_at(&all, position, &row.paragraph);
+        }
         rows::write(&tx, round.number, &row)?;
         records::sync(&tx, round.number, id, &row.paragraph.text, None)?;
         let detail = match new.alternative_to {
@@ -157,7 +154,6 @@ impl Store {
             None => row.paragraph.label.clone(),
         };
         rows::log(&tx, round.number, Some(id), "inserted", &detail)?;
-        relabel_if_drafting(&tx, &round)?;
         also(&tx, &round)?;
         tx.commit()?;
         if renumbered {
@@ -176,19 +172,12 @@ impl Store {
         reopen_reason: Option<&str>,
     ) -> Result<()> {
         let text = text.trim().to_string();
-        let reason = reopen_reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_string);
         self.change(id, "edited", |conn, round, p| {
             if p.text == text {
                 return Ok(String::new());
             }
             validate_text(&text, &p.label)?;
-            if matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
-                let Some(reason) = &reason else {
-                    return Err(Error::AgreedTextProtected { label: p.label.clone() });
-                };
-                rows::log(conn, round.number, Some(p.id), "reopened", reason)?;
-                p.status = Status::Pending;
-            }
+            reopen(conn, round, p, reopen_reason)?;
             p.text = text.clone();
             Ok(text.clone())
         })
@@ -216,7 +205,11 @@ impl Store {
                 StatusChange::Pending => Status::Pending,
                 StatusChange::Proposed => Status::Proposed,
             };
-            let detail = format!("{} → {}", p.status.kind().as_str(), status.kind().as_str());
+            let mut detail = format!("{} → {}", p.status.kind().as_str(), status.kind().as_str());
+            let confirmed = confirmed_by(&p.status, &status);
+            if !confirmed.is_empty() {
+                detail.push_str(&format!(": confirmed by {}", join_and(&confirmed)));
+            }
             p.status = status;
             Ok(detail)
         })
@@ -316,7 +309,6 @@ impl Store {
         }
         let label = &moving[0].paragraph.label;
         rows::log(&tx, round.number, Some(id), "moved", label)?;
-        relabel_if_drafting(&tx, &round)?;
         tx.commit()?;
         if renumbered {
             self.undo.clear();
@@ -373,7 +365,9 @@ impl Store {
         })
     }
 
-    /// Brackets the words between two character offsets, held by the given delegations.
+    /// Brackets the words between two character offsets, held by the given delegations. The
+    /// reason is kept with the bracket; bracketing agreed (or ad referendum) words reopens the
+    /// paragraph, which needs that reason.
     pub fn bracket_words(
         &mut self,
         id: ParagraphId,
@@ -385,14 +379,12 @@ impl Store {
         self.change_with_meta(
             id,
             "bracketed_words",
-            Some((holders.clone(), reason)),
-            |conn, _round, p| {
+            Some((holders.clone(), reason.trim().to_string())),
+            |conn, round, p| {
                 for name in &holders {
                     rows::require_delegation(conn, name)?;
                 }
-                if matches!(p.status, Status::Agreed | Status::AdReferendum(_)) {
-                    return Err(Error::AgreedTextProtected { label: p.label.clone() });
-                }
+                reopen(conn, round, p, Some(&reason))?;
                 p.text = brackets::wrap(&p.text, start, end, &holders)
                     .map_err(|e| Error::Bracket(e.to_string()))?;
                 if matches!(p.status, Status::Proposed) {
@@ -472,6 +464,10 @@ impl Store {
         if after.paragraph == before.paragraph {
             return Ok(());
         }
+        if before.paragraph.kind != after.paragraph.kind {
+            let all = rows::load(&tx, round.number)?;
+            after.paragraph.label = label_at(&all, after.position, &after.paragraph);
+        }
         let text = rows::write(&tx, round.number, &after)?;
         records::sync(&tx, round.number, id, &after.paragraph.text, new_bracket_meta)?;
         if detail == after.paragraph.text {
@@ -479,13 +475,64 @@ impl Store {
         } else {
             rows::log(&tx, round.number, Some(id), action, &detail)?;
         }
-        let deleted = |r: &Row| r.paragraph.status.kind() == StatusKind::Deleted;
-        if deleted(&before) != deleted(&after) || before.paragraph.kind != after.paragraph.kind {
-            relabel_if_drafting(&tx, &round)?;
-        }
         tx.commit()?;
         self.undo.push(Step::new(action, round.number, vec![(id, Some(before), Some(after))]));
         Ok(())
+    }
+}
+
+/// The delegations whose ad referendum a status change lifts: those of `before` no longer
+/// named once the paragraph is agreed or still ad referendum of fewer delegations.
+fn confirmed_by(before: &Status, after: &Status) -> Vec<String> {
+    let Status::AdReferendum(was) = before else { return Vec::new() };
+    match after {
+        Status::Agreed => was.delegations.clone(),
+        Status::AdReferendum(now) => {
+            was.delegations.iter().filter(|d| !now.delegations.contains(d)).cloned().collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Reopens an agreed (or ad referendum) paragraph before its words change, logged with the
+/// reason it cannot go without; other paragraphs are left as they are.
+pub(super) fn reopen(
+    conn: &Connection,
+    round: &Round,
+    p: &mut Paragraph,
+    reason: Option<&str>,
+) -> Result<()> {
+    if !matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
+        return Ok(());
+    }
+    let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(Error::AgreedTextProtected { label: p.label.clone() });
+    };
+    rows::log(conn, round.number, Some(p.id), "reopened", reason)?;
+    p.status = Status::Pending;
+    Ok(())
+}
+
+/// The working label a paragraph is born with at `position` during a round (inserted there, or
+/// changed to its kind): the next number when it comes last of its kind, or last under its
+/// parent for a sub-paragraph ("OP12", "OP7(c)"); else an insertion's label after the paragraph
+/// of its kind before it ("OP7bis"). The paragraph itself, when already in `all`, is left out.
+fn label_at(all: &[Row], position: f64, born: &Paragraph) -> String {
+    let siblings: Vec<&Row> = all
+        .iter()
+        .filter(|r| r.paragraph.kind == born.kind && r.paragraph.id != born.id)
+        .filter(|r| born.kind != ParagraphKind::SubParagraph || r.paragraph.parent == born.parent)
+        .collect();
+    let previous =
+        siblings.iter().rev().find(|r| r.position < position).map(|r| r.paragraph.label.as_str());
+    let parent = born
+        .parent
+        .and_then(|id| all.iter().find(|r| r.paragraph.id == id))
+        .map(|r| r.paragraph.label.as_str());
+    if siblings.iter().any(|r| r.position > position) {
+        numbering::insertion_label(&labels(all), previous, born.kind)
+    } else {
+        numbering::appended_label(&labels(all), previous, parent, born.kind)
     }
 }
 
@@ -608,15 +655,6 @@ fn validate_parent(
         }
         (_, None) => Ok(()),
     }
-}
-
-/// In the first round the text is still being drafted: working labels follow the clean numbering.
-/// From the second round on they stay stable until the round closes.
-pub(crate) fn relabel_if_drafting(conn: &Connection, round: &Round) -> Result<()> {
-    if round.number != 1 {
-        return Ok(());
-    }
-    relabel(conn, round.number)
 }
 
 const DELETED_SUFFIX: &str = " (deleted)";

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::paragraphs::reopen;
 use super::rows::{self, Row};
 use super::signing;
 use super::undo::{StanceChange, Step};
@@ -599,7 +600,7 @@ impl Store {
             ProposalChange::Amend { paragraph, .. } => {
                 self.change(paragraph, "proposal_accepted", |conn, round, p| {
                     let hunks = fitting_hunks(&proposal, p)?;
-                    reopen(conn, round, p, &reason)?;
+                    reopen(conn, round, p, Some(&reason))?;
                     p.text = logic::apply(&p.text, &hunks);
                     decide(conn, round, id, ProposalState::Accepted, "")?;
                     Ok(detail)
@@ -638,7 +639,7 @@ impl Store {
                     Some(meta),
                     |conn, round, p| {
                         let hunks = fitting_hunks(&proposal, p)?;
-                        reopen(conn, round, p, &reason)?;
+                        reopen(conn, round, p, Some(&reason))?;
                         match hunks.as_slice() {
                             [h] if h.start < h.end => {
                                 p.text = brackets::wrap(&p.text, h.start, h.end, &[delegation])
@@ -762,7 +763,7 @@ impl Store {
                 })?;
             brackets::validate(&text)
                 .map_err(|source| Error::Brackets { label: p.label.clone(), source })?;
-            reopen(conn, round, p, &reason)?;
+            reopen(conn, round, p, Some(&reason))?;
             p.text = text;
             if p.status.kind() == StatusKind::Proposed {
                 p.status = Status::Pending;
@@ -836,21 +837,6 @@ fn summary(p: &Proposal) -> String {
 
 fn amends(change: &ProposalChange) -> bool {
     matches!(change, ProposalChange::Amend { .. })
-}
-
-/// An agreed (or ad referendum) paragraph changed by the chair's decision is reopened, logged
-/// with the decision as the reason.
-fn reopen(
-    conn: &Connection,
-    round: &Round,
-    p: &mut crate::model::Paragraph,
-    reason: &str,
-) -> Result<()> {
-    if matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
-        rows::log(conn, round.number, Some(p.id), "reopened", reason)?;
-        p.status = Status::Pending;
-    }
-    Ok(())
 }
 
 fn ad_referendum_after(status: &Status, delegation: &str, place: bool) -> Status {

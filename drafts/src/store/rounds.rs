@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::brackets::BracketRecord;
 use super::paragraphs::{open_labels, CloseRound};
 use super::{integrity, rows, texts, Store};
 use crate::checks::{self, Warning};
@@ -52,6 +53,8 @@ pub struct ParagraphHistory {
     pub id: ParagraphId,
     pub entries: Vec<HistoryEntry>,
     pub events: Vec<Event>,
+    /// Every bracket placed in the paragraph, open and lifted, with its holders and reason.
+    pub brackets: Vec<BracketRecord>,
 }
 
 impl Store {
@@ -125,6 +128,63 @@ impl Store {
         Ok(opened)
     }
 
+    /// Undoes the last close: the round just closed is open again, as it was, and the round the
+    /// close opened is gone. Only while nothing has happened in that new round (no edit, no
+    /// export, no copy circulated), so that no text of the closed round has left the desk and
+    /// the fingerprint chain loses nothing anyone holds. Logged with the reason.
+    pub fn reopen_round(&mut self, reason: &str) -> Result<Round> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Error::Invalid("give a reason for reopening the round".into()));
+        }
+        let tx = self.chair_transaction()?;
+        let open = rows::open_round(&tx)?.number;
+        let closed = open - 1;
+        if closed == 0 {
+            return Err(Error::Invalid("no round has been closed yet".into()));
+        }
+        if let Some(why) = since_the_close(&tx, open)? {
+            return Err(Error::RoundCannotReopen { round: closed, why });
+        }
+        tx.execute("UPDATE spans SET last_round = NULL WHERE last_round = ?1", [closed])?;
+        tx.execute("DELETE FROM spans WHERE first_round = ?1", [open])?;
+        tx.execute("DELETE FROM versions WHERE round = ?1", [open])?;
+        tx.execute("DELETE FROM rounds WHERE number = ?1", [open])?;
+        let guards = ["closed_round_is_final_update", "stored_diff_delete"];
+        rows::with_guards_lifted(&tx, &guards, || {
+            tx.execute("DELETE FROM round_diffs WHERE to_round = ?1", [closed])?;
+            tx.execute(
+                "UPDATE rounds SET state = 'open', closed_at = NULL, fingerprint = NULL
+                 WHERE number = ?1",
+                [closed],
+            )?;
+            Ok(())
+        })?;
+        match closed {
+            1 => rows::clear_opening_labels(&tx)?,
+            _ => rows::set_opening_labels(&tx, &rows::load(&tx, closed - 1)?)?,
+        }
+        rows::log(&tx, closed, None, "round_reopened", reason)?;
+        let reopened = rows::round(&tx, closed)?;
+        tx.commit()?;
+        self.undo.clear();
+        Ok(reopened)
+    }
+
+    /// Notes in the log that a document was exported from the chair's file ("clean text of
+    /// round 2 as docx"): once a closed round's text has left the desk, its close stands.
+    /// Delegations' copies keep no log, and a read-only window cannot write one.
+    pub fn note_export(&mut self, what: &str) -> Result<()> {
+        if self.require_chair().is_err() || self.is_read_only() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        let round = rows::open_round(&tx)?.number;
+        rows::log(&tx, round, None, "exported", what)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Compares two rounds (`from` earlier than `to`; `to` may be the open round). Comparisons of
     /// consecutive closed rounds are stored in the file (figures and word diffs), others computed.
     pub fn diff(&self, from: u32, to: u32) -> Result<RoundDiff> {
@@ -188,7 +248,8 @@ impl Store {
         if entries.is_empty() {
             return Err(Error::UnknownParagraph(id.to_string()));
         }
-        Ok(ParagraphHistory { id, entries, events: self.events(Some(id))? })
+        let brackets = self.bracket_log()?.into_iter().filter(|b| b.paragraph == id).collect();
+        Ok(ParagraphHistory { id, entries, events: self.events(Some(id))?, brackets })
     }
 
     /// The log, for one paragraph or for the whole negotiation, oldest first.
@@ -258,6 +319,26 @@ impl Store {
         let paragraphs: Vec<_> = document.paragraphs.into_iter().map(|p| p.paragraph).collect();
         Ok(checks::check(&paragraphs, document.negotiation.house_style))
     }
+}
+
+/// What happened in the open round `open` since the round before it closed, as a reason the
+/// close must stand; none when nothing did.
+fn since_the_close(conn: &rusqlite::Connection, open: u32) -> Result<Option<String>> {
+    let first: Option<(String, Option<String>)> = conn
+        .query_row(
+            "SELECT action, detail FROM events WHERE round = ?1 ORDER BY id LIMIT 1",
+            [open],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(first.map(|(action, detail)| {
+        let detail = detail.unwrap_or_default();
+        match action.as_str() {
+            "exported" => format!("its text has left the desk ({detail} exported)"),
+            "circulated" => format!("a copy was circulated to {detail}"),
+            _ => format!("round {open} already has changes; undo them first"),
+        }
+    }))
 }
 
 fn numbered(conn: &rusqlite::Connection, round: u32) -> Result<Vec<NumberedParagraph>> {

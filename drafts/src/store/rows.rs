@@ -237,6 +237,12 @@ fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, Str
     Ok(keys.into_iter().zip(opening_labels(&outline)).filter(|(_, l)| !l.is_empty()).collect())
 }
 
+/// Forgets the labels the open round opened with: round 1 opens with none.
+pub(crate) fn clear_opening_labels(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM working_labels", [])?;
+    Ok(())
+}
+
 /// Replaces the labels the open round opened with by those computed from the round just closed.
 pub(crate) fn set_opening_labels(conn: &Connection, closed: &[Row]) -> Result<()> {
     conn.execute("DELETE FROM working_labels", [])?;

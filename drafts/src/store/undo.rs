@@ -1,6 +1,5 @@
 //! Undo and redo of the session's edits in the open round.
 
-use super::paragraphs::relabel_if_drafting;
 use super::proposals::{insert_proposal, remove_proposal, set_state, write_stance};
 use super::rows::{self, Row};
 use super::{brackets as records, Store};
@@ -173,7 +172,6 @@ impl Store {
         };
         let first = step.changes.first().map(|c| c.0);
         rows::log(&tx, round.number, first, verb, &step.action)?;
-        relabel_if_drafting(&tx, &round)?;
         tx.commit()?;
         Ok(())
     }

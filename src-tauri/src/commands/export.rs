@@ -64,7 +64,12 @@ pub async fn export_document(
     let Some(path) = destination(&app, &state, &name, format)? else { return Ok(None) };
     progress(ExportStage::Writing);
     export::write_atomically(&path, &bytes)?;
-    Ok(Some(ExportedFile::new(&path, bytes.len())))
+    let exported = ExportedFile::new(&path, bytes.len());
+    // The chair's log notes it; a window that has the file read-only writes no log.
+    if !state.read(|s| Ok(s.is_read_only()))? {
+        state.edit(|s| s.note_export(&exported.file_name))?;
+    }
+    Ok(Some(exported))
 }
 
 impl ExportedFile {

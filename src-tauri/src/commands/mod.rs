@@ -65,6 +65,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         proposals::bracket_proposals,
         rounds::rounds,
         rounds::close_round,
+        rounds::reopen_round,
         rounds::diff,
         rounds::history,
         integrity::verify,

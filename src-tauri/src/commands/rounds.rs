@@ -19,6 +19,12 @@ pub async fn close_round(state: State<'_, AppState>, close: CloseRound) -> AppRe
     state.edit(|s| s.close_round(close))
 }
 
+/// Undoes the last close while nothing has happened since; returns the reopened round.
+#[tauri::command]
+pub async fn reopen_round(state: State<'_, AppState>, reason: String) -> AppResult<Round> {
+    state.edit(|s| s.reopen_round(&reason))
+}
+
 #[tauri::command]
 pub async fn diff(state: State<'_, AppState>, from: u32, to: u32) -> AppResult<RoundDiff> {
     state.read(|s| s.diff(from, to))

@@ -5,13 +5,19 @@ import type { ParagraphKind } from "./ParagraphKind";
 import type { Status } from "./Status";
 
 /**
- * A paragraph as it reads in a document: with its computed clean number.
+ * A paragraph as it reads in a document: with its working and clean numbers.
  */
 export type NumberedParagraph = { 
 /**
- * Clean number as printed: "3", "(a)", "(ii)"; none for unnumbered kinds and deleted paragraphs.
+ * The number the room uses, read from the working label: "7bis", "(a)"; none for
+ * unnumbered kinds and deleted paragraphs.
  */
 number: string | null, 
+/**
+ * The number the clean text prints: "8", "(a)", "(ii)"; what `number` becomes when the
+ * round closes and the next one opens renumbered.
+ */
+clean_number: string | null, 
 /**
  * Nesting depth: 0 for top-level paragraphs, 1 for (a), 2 for (i)…
  */

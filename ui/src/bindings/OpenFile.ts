@@ -11,4 +11,8 @@ file_name: string, title: string, can_undo: boolean, can_redo: boolean,
 /**
  * Opened read-only (another window or program writes to it): nothing can be changed.
  */
-read_only: boolean, };
+read_only: boolean, 
+/**
+ * The fictional sample negotiation of the app data folder: the window greets a newcomer.
+ */
+sample: boolean, };

@@ -42,6 +42,8 @@ export type Modal =
   | { type: "new" }
   | { type: "meta" }
   | { type: "close_round" }
+  /** Undo the last close, with a reason for the log. */
+  | { type: "reopen_round"; round: number }
   | { type: "ad_referendum"; id: string }
   | { type: "bracket"; id: string; start: number; end: number; words: string }
   | { type: "reopen"; id: string; text: string; label: string }
@@ -98,6 +100,10 @@ class App {
   draft = $state<Draft | null>(null);
   modal = $state<Modal | null>(null);
   toasts = $state<Toast[]>([]);
+  /** The newcomer's greeting over the sample was put away for this session. */
+  sampleGreeted = $state(false);
+  /** Shows the numbers the clean text will print instead of the working ones ("8." for OP7bis). */
+  cleanNumbers = $state(false);
   filters = $state<Filters>({ search: "", statuses: [], delegation: "", showDeleted: false });
   /** The delegation this file works for (delegation mode); null at the chair's desk. */
   acting = $state<string | null>(null);

@@ -15,6 +15,7 @@ const TITLES: Record<string, string> = {
   unbalanced_brackets: "The brackets do not balance",
   bracket: "Could not place the bracket",
   round_closed: "This round is closed",
+  round_cannot_reopen: "The close stands",
   unknown_round: "No such round",
   unknown_paragraph: "The paragraph no longer exists",
   unknown_delegation: "Unknown delegation",

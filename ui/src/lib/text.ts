@@ -89,3 +89,25 @@ export function selectionOffsets(root: HTMLElement): { start: number; end: numbe
   const b = before(range.endContainer, range.endOffset);
   return { start: charOffset(text, Math.min(a, b)), end: charOffset(text, Math.max(a, b)) };
 }
+
+/** A piece of text and whether it matches the words being found. */
+export interface FoundPart {
+  text: string;
+  hit: boolean;
+}
+
+/** Splits `text` around every case-insensitive occurrence of `query` (none when it is blank). */
+export function findParts(text: string, query: string): FoundPart[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [{ text, hit: false }];
+  const lower = text.toLowerCase();
+  const parts: FoundPart[] = [];
+  let at = 0;
+  for (let i = lower.indexOf(q); i >= 0 && q.length; i = lower.indexOf(q, i + q.length)) {
+    if (i > at) parts.push({ text: text.slice(at, i), hit: false });
+    parts.push({ text: text.slice(i, i + q.length), hit: true });
+    at = i + q.length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
+  return parts;
+}

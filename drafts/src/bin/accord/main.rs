@@ -188,6 +188,14 @@ enum Command {
         #[arg(long)]
         date: Option<NaiveDate>,
     },
+    /// Undo the last close: the round just closed is open again, while nothing has happened
+    /// in the next one (no edit, no export, no copy circulated).
+    ReopenRound {
+        file: PathBuf,
+        /// Why, for the log: "closed by mistake".
+        #[arg(long)]
+        reason: String,
+    },
     /// List the rounds.
     Rounds { file: PathBuf },
     /// Compare two rounds.
@@ -540,6 +548,10 @@ fn run(cli: Cli) -> drafts::Result<()> {
             let next = store.close_round(CloseRound { label, date })?;
             print(json, &next, |r| format!("closed round {closing}; round {} is open", r.number));
         }
+        Command::ReopenRound { file, reason } => {
+            let round = Store::open(&file)?.reopen_round(&reason)?;
+            print(json, &round, |r| format!("round {} is open again", r.number));
+        }
         Command::Rounds { file } => {
             let rounds = Store::open_read_only(&file)?.rounds()?;
             print(json, &rounds, |rounds| {
@@ -661,7 +673,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
             with_notes,
             output,
         } => {
-            let store = Store::open_read_only(&file)?;
+            // Writable when no other window holds the file, so that the export is logged.
+            let mut store = Store::open(&file).or_else(|_| Store::open_read_only(&file))?;
             let format = match format {
                 Some(f) => export_format(f),
                 None => format_of(&output)?,
@@ -693,7 +706,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 draft_mark: draft,
                 private_notes: with_notes,
             };
-            export::export_to_file(&store, &kind, format, &options, &output)?;
+            export::export_to_file(&mut store, &kind, format, &options, &output)?;
             let bytes = std::fs::metadata(&output)?.len();
             let report = serde_json::json!({
                 "file": output,

@@ -1,0 +1,210 @@
+// A chair's day without surprises, in the real window: one numbering (the margin, the text and the
+// dashboard's sentence agree; the clean numbers only on request), Ctrl+B on agreed words reopens the
+// paragraph with the bracket's reason, and a round closed by mistake is reopened.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  eventually,
+  Key,
+  launch,
+  lastToast,
+  paragraph,
+  paragraphId,
+  readParagraph,
+  readText,
+  retype,
+  screenshot,
+  selectWords,
+  tid,
+  tids,
+  until,
+} from "../lib/app.mjs";
+
+const OP = [
+  "To urge member states to adopt national strategies for water security.",
+  "To request the General Secretariat to prepare a regional report on drought.",
+  "To instruct the Permanent Council to convene a special meeting on this matter.",
+];
+const INSERTED = "To encourage the exchange of hydrological data among neighbouring states.";
+
+let browser;
+const ids = {};
+
+async function select(id) {
+  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
+  await until(browser, async () => (await tid(browser, "inspector-label").isExisting()), "the inspector did not open");
+}
+
+async function addOperative(text) {
+  await tid(browser, "add-operative").click();
+  const editor = await tid(browser, "paragraph-editor");
+  await editor.waitForDisplayed();
+  await editor.setValue(text);
+  await browser.keys(Key.Enter);
+  return paragraphId(browser, text.slice(0, 40));
+}
+
+async function closeRound() {
+  const before = (await tids(browser, "round-item")).length;
+  await tid(browser, "close-round").click();
+  await tid(browser, "close-round-dialog").waitForDisplayed();
+  // Enter in the label field does not close the round: only the button does.
+  await tid(browser, "round-label").click();
+  await browser.keys(Key.Enter);
+  assert.ok(await tid(browser, "close-round-dialog").isDisplayed(), "Enter closed the round at once");
+  await tid(browser, "close-round-submit").click();
+  await until(browser, async () => (await tids(browser, "round-item")).length === before + 1, "the round did not close");
+}
+
+/** The numbers beside the operative paragraphs' text, in order. */
+async function numbersInText() {
+  return browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="paragraph"][data-kind="operative"] [data-testid="paragraph-number"]')].map((n) => n.textContent),
+  );
+}
+
+describe("a chair's day without surprises", () => {
+  before(async () => {
+    browser = await launch();
+    await until(browser, async () => (await tids(browser, "paragraph")).length > 5, "the sample did not open");
+    await browser.keys([Key.Ctrl, "n"]);
+    await tid(browser, "meta-title").setValue("Draft Declaration on Water Security in the Americas");
+    await tid(browser, "meta-submit").click();
+    await until(browser, async () => (await tids(browser, "paragraph")).length === 0, "the new negotiation is not empty");
+    for (const [i, text] of OP.entries()) ids[`OP${i + 1}`] = await addOperative(text);
+  });
+  after(async () => {
+    await browser?.deleteSession().catch(() => {});
+  });
+
+  it("labels are born with their paragraph: an insertion in round 1 renumbers nothing", async () => {
+    await select(ids.OP1);
+    await browser.keys([Key.Ctrl, Key.Enter]);
+    const editor = await tid(browser, "paragraph-editor");
+    await editor.waitForDisplayed();
+    await editor.setValue(INSERTED);
+    await browser.keys(Key.Enter);
+    ids.OP1bis = await paragraphId(browser, "hydrological data");
+    const text = await readText(browser);
+    assert.deepEqual(text.map((p) => p.label), ["OP1", "OP1bis", "OP2", "OP3"]);
+    // The text reads as the margin does.
+    assert.deepEqual(await numbersInText(), ["1.", "1bis.", "2.", "3."]);
+  });
+
+  it("shows the clean numbers only when asked, and says what they are", async () => {
+    assert.ok(!(await tid(browser, "clean-numbers-note").isExisting()));
+    await tid(browser, "clean-numbers").click();
+    await eventually(browser, numbersInText, ["1.", "2.", "3.", "4."], "the clean numbers");
+    assert.match(await tid(browser, "clean-numbers-note").getText(), /margin keeps the working labels/);
+    await screenshot(browser, "clean-numbers.png");
+    await tid(browser, "clean-numbers").click();
+    await eventually(browser, numbersInText, ["1.", "1bis.", "2.", "3."], "the working numbers again");
+  });
+
+  it("the dashboard's sentence names paragraphs as the margin does", async () => {
+    await select(ids.OP2);
+    await paragraph(browser, ids.OP2).$('[data-testid="status-button"]').click();
+    await tid(browser, "status-option-ad_referendum").click();
+    await tid(browser, "delegation-filter").setValue("Brazil");
+    await browser.$('[data-testid="delegation-option"][data-name="Brazil"] input').click();
+    await tid(browser, "adref-submit").click();
+    await eventually(browser, async () => (await readParagraph(browser, ids.OP2))?.status, "ad_referendum", "status of OP2");
+    await tid(browser, "tab-dashboard").click();
+    const sentence = await tid(browser, "chair-sentence").getText();
+    assert.match(sentence, /operative paragraph 2 \(Brazil\)/, sentence);
+    assert.doesNotMatch(sentence, /operative paragraph 3 \(Brazil\)/);
+    await tid(browser, "tab-text").click();
+  });
+
+  it("Ctrl+B on agreed words asks for the reopening reason and keeps it with the bracket", async () => {
+    await select(ids.OP3);
+    await browser.keys([Key.Alt, "1"]);
+    await eventually(browser, async () => (await readParagraph(browser, ids.OP3))?.status, "agreed", "OP3 agreed");
+    await selectWords(browser, ids.OP3, "a special meeting");
+    await browser.keys([Key.Ctrl, "b"]);
+    await tid(browser, "bracket-reopens").waitForDisplayed();
+    assert.match(await tid(browser, "bracket-reopens").getText(), /OP3 is agreed: bracketing its words reopens it/);
+    assert.equal(await tid(browser, "bracket-submit").getText(), "Reopen and bracket");
+    await tid(browser, "bracket-reason").setValue("Chile awaits instructions on the format");
+    await tid(browser, "bracket-submit").click();
+    await until(browser, async () => (await readParagraph(browser, ids.OP3)).brackets.length === 1, "no bracket appeared");
+    assert.equal((await readParagraph(browser, ids.OP3)).status, "pending");
+    await select(ids.OP3);
+    await eventually(
+      browser,
+      async () => (await tid(browser, "bracket-placed").isExisting()) && (await tid(browser, "bracket-placed").getText()),
+      "Placed in round 1 — Chile awaits instructions on the format",
+      "the bracket's reason in the inspector",
+    );
+    await screenshot(browser, "bracket-reason.png");
+  });
+
+  it("a round closed by mistake is reopened, as it was", async () => {
+    await closeRound();
+    await eventually(browser, async () => (await readText(browser)).map((p) => p.label), ["OP1", "OP2", "OP3", "OP4"], "labels renumbered");
+    await tid(browser, "reopen-round").click();
+    await tid(browser, "reopen-round-reason").setValue("closed by mistake before lunch");
+    await tid(browser, "reopen-round-submit").click();
+    await until(browser, async () => (await tids(browser, "round-item")).length === 1, "round 2 is still there");
+    await eventually(browser, async () => (await readText(browser)).map((p) => p.label), ["OP1", "OP1bis", "OP2", "OP3"], "round 1's labels");
+    assert.equal(await tid(browser, "round-item").getAttribute("data-state"), "open");
+    await screenshot(browser, "round-reopened.png");
+  });
+
+  it("once something happens in the new round, the close stands", async () => {
+    await closeRound();
+    await select(ids.OP1);
+    await browser.keys([Key.Alt, "1"]);
+    await eventually(browser, async () => (await readParagraph(browser, ids.OP1))?.status, "agreed", "OP1 agreed");
+    await tid(browser, "reopen-round").click();
+    await tid(browser, "reopen-round-submit").click();
+    assert.match(await lastToast(browser, "error"), /round 2 already has changes/);
+    const code = await browser.execute(() => [...document.querySelectorAll('[data-testid="toast-error"]')].at(-1)?.dataset.code);
+    assert.equal(code, "round_cannot_reopen");
+    assert.equal((await tids(browser, "round-item")).length, 2);
+  });
+
+  it("the comparison keeps bracket marks apart from the words: one clean change", async () => {
+    const resolved = "To instruct the Permanent Council to convene a special high-level meeting on this matter.";
+    await paragraph(browser, ids.OP3).$('[data-testid="paragraph-text"]').doubleClick();
+    const editor = await tid(browser, "paragraph-editor");
+    await editor.waitForDisplayed();
+    await retype(browser, editor, resolved);
+    await browser.keys(Key.Enter);
+    await eventually(browser, async () => (await readParagraph(browser, ids.OP3))?.text, resolved, "the edited text");
+    await tid(browser, "tab-compare").click();
+    await tid(browser, "compare-from").selectByAttribute("value", "1");
+    await tid(browser, "compare-to").selectByAttribute("value", "2");
+    const row = `[data-testid="diff-paragraph"][data-id="${ids.OP3}"]`;
+    await until(browser, async () => (await browser.$(row).getAttribute("data-text-changed")) === "true", "no change shown");
+    const marked = async (selector) => (await browser.$(row).$$(selector).map((e) => e.getText())).map((t) => t.trim());
+    assert.deepEqual(await marked("del.diff-del"), ["[", "]"]);
+    assert.deepEqual(await marked("ins.diff-ins"), ["high-level"]);
+    // Renumbering (OP1bis became OP2 at the close) is apart, off by default.
+    assert.equal(await browser.$$('[data-testid="mark-renumbered"]').length, 0);
+    await tid(browser, "show-renumbering").click();
+    await until(browser, async () => (await browser.$$('[data-testid="mark-renumbered"]').length) > 0, "renumbering not shown on request");
+    assert.match(await browser.$('[data-testid="mark-renumbered"]').getText(), /Renumbered OP\d\w* → OP\d/);
+    await tid(browser, "show-renumbering").click();
+    await screenshot(browser, "comparison-bracket.png");
+    await tid(browser, "tab-text").click();
+  });
+
+  it("find marks the words and steps through the paragraphs that hold them", async () => {
+    await tid(browser, "find-search").setValue("states");
+    await eventually(browser, async () => (await readText(browser)).length, 2, "paragraphs found");
+    const found = await browser.execute(() => [...document.querySelectorAll('[data-testid="found"]')].map((m) => m.textContent));
+    assert.deepEqual(found, ["states", "states"]);
+    await tid(browser, "find-search").click();
+    await browser.keys(Key.Enter);
+    await eventually(browser, () => tid(browser, "find-where").getText(), "1 of 2 paragraphs · Enter for the next, Shift+Enter the previous", "first hit");
+    await browser.keys(Key.Enter);
+    await until(browser, async () => (await tid(browser, "find-where").getText()).startsWith("2 of 2"), "Enter did not step");
+    await browser.keys([Key.Shift, Key.Enter]);
+    await until(browser, async () => (await tid(browser, "find-where").getText()).startsWith("1 of 2"), "Shift+Enter did not step back");
+    await screenshot(browser, "find.png");
+    await browser.keys(Key.Escape);
+    await eventually(browser, async () => (await readText(browser)).length, 4, "every paragraph again");
+  });
+});
