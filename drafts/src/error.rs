@@ -41,7 +41,7 @@ pub enum Error {
     #[error("round {round} can no longer be reopened: {why}")]
     RoundCannotReopen { round: u32, why: String },
     #[error(
-        "{label} is agreed: changing its text reopens it, so give a reason for reopening \
+        "{label} is agreed: changing or deleting it reopens it, so give a reason for reopening \
          (nothing is agreed until everything is agreed)"
     )]
     AgreedTextProtected { label: String },

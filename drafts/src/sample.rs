@@ -134,7 +134,7 @@ pub fn create(path: &Path) -> Result<Store> {
         alternative_to: None,
         proposers: vec!["Guatemala".into(), "Peru".into()],
     })?;
-    store.delete_paragraph(preamble[2])?;
+    store.delete_paragraph(preamble[2], Some("repeats PP1"))?;
     store.close_round(CloseRound {
         label: Some("Formal session, 2 February 2026".into()),
         date: Some(date(2026, 2, 2)),

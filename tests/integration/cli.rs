@@ -49,7 +49,7 @@ fn san_salvador_over_three_rounds_through_the_cli() {
         "The importance of regional statistics on crime and violence.",
     ]);
     assert_eq!(added["label"], "OP12bis");
-    accord_json(&["delete", file, "PP16"]);
+    accord_json(&["delete", file, "PP16", "--reason", "covered by PP15"]);
 
     // Agreeing a paragraph that still holds a bracket is refused, with a typed error on stderr.
     let refused = accord(&["set-status", file, "OP8", "agreed", "--json"]);

@@ -81,7 +81,7 @@ fn san_salvador() -> (tempfile::TempDir, Store) {
         )
         .unwrap();
     store.move_paragraph(id(&store, "PP14"), Placement::After { id: id(&store, "PP19") }).unwrap();
-    store.delete_paragraph(id(&store, "PP16")).unwrap();
+    store.delete_paragraph(id(&store, "PP16"), Some("covered by PP15")).unwrap();
     store.set_status(op8, StatusChange::Pending).unwrap();
     let words = "domestic violence";
     let text = store.paragraph(op8).unwrap().text;

@@ -48,7 +48,7 @@ fn san_salvador_over_three_rounds() {
         )
         .unwrap();
     store.move_paragraph(pp14, Placement::After { id: label_of(&store, "PP19") }).unwrap();
-    store.delete_paragraph(pp16).unwrap();
+    store.delete_paragraph(pp16, Some("covered by PP15")).unwrap();
     store.set_status(op8, StatusChange::Pending).unwrap();
     let words = "domestic violence";
     let start = store.paragraph(op8).unwrap().text.find(words).unwrap();

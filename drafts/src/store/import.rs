@@ -189,7 +189,7 @@ fn add_named_delegations(conn: &Connection, draft: &ImportedDraft) -> Result<()>
 }
 
 /// The paragraph an imported one becomes (label left empty), its parent resolved through `ids`.
-fn imported_paragraph(
+pub(super) fn imported_paragraph(
     index: usize,
     p: &ImportedParagraph,
     ids: &[ParagraphId],

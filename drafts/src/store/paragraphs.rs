@@ -5,10 +5,12 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::import::imported_paragraph;
 use super::rows::{self, Row};
 use super::undo::Step;
 use super::{brackets as records, Store};
 use crate::brackets::{self, Resolution};
+use crate::import::ImportedDraft;
 use crate::model::{
     join_and, AdReferendum, Footnote, Paragraph, ParagraphId, ParagraphKind, Round, Status,
     StatusKind,
@@ -104,6 +106,46 @@ impl Store {
     /// Inserts a paragraph into the open round. New paragraphs are *proposed* until discussed.
     pub fn insert_paragraph(&mut self, new: NewParagraph) -> Result<ParagraphId> {
         self.insert_with(new, |_conn, _round| Ok(()))
+    }
+
+    /// Inserts the paragraphs of an imported draft (a long paste split into paragraphs through
+    /// the import preview) after `placement`, in one transaction and one undoable step, with
+    /// the kinds, statuses and sub-paragraphs the preview gave them; returns their ids.
+    pub fn insert_imported(
+        &mut self,
+        draft: &ImportedDraft,
+        placement: Placement,
+    ) -> Result<Vec<ParagraphId>> {
+        let tx = self.chair_transaction()?;
+        let round = rows::open_round(&tx)?;
+        let mut all = rows::load(&tx, round.number)?;
+        let ids: Vec<ParagraphId> = draft.paragraphs.iter().map(|_| ParagraphId::new()).collect();
+        let mut anchor = placement;
+        let mut added = Vec::new();
+        let mut moved_others = false;
+        for (i, imported) in draft.paragraphs.iter().enumerate() {
+            let mut paragraph = imported_paragraph(i, imported, &ids, ids[i], Utc::now())?;
+            validate_text(&paragraph.text, &format!("pasted paragraph {}", i + 1))?;
+            let (position, renumbered) = place(&tx, round.number, &all, anchor, None)?;
+            if renumbered {
+                all = rows::load(&tx, round.number)?;
+                moved_others = true;
+            }
+            paragraph.label = label_at(&all, position, &paragraph);
+            let row = Row { paragraph, position };
+            rows::write(&tx, round.number, &row)?;
+            records::sync(&tx, round.number, ids[i], &row.paragraph.text, None)?;
+            rows::log(&tx, round.number, Some(ids[i]), "inserted", &row.paragraph.label)?;
+            all.insert(all.partition_point(|r| r.position < position), row.clone());
+            added.push((ids[i], None, Some(row)));
+            anchor = Placement::After { id: ids[i] };
+        }
+        tx.commit()?;
+        if moved_others {
+            self.undo.clear();
+        }
+        self.undo.push(Step::new("insert", round.number, added));
+        Ok(ids)
     }
 
     /// Inserts a paragraph and runs `also` in the same transaction.
@@ -272,8 +314,9 @@ impl Store {
     }
 
     /// Deletes a paragraph. It stays visible, struck out, in history and comparisons.
-    pub fn delete_paragraph(&mut self, id: ParagraphId) -> Result<()> {
-        self.change(id, "deleted", |_conn, _round, p| {
+    pub fn delete_paragraph(&mut self, id: ParagraphId, reason: Option<&str>) -> Result<()> {
+        self.change(id, "deleted", |conn, round, p| {
+            reopen(conn, round, p, reason)?;
             p.status = Status::Deleted;
             Ok(p.label.clone())
         })

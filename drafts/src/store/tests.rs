@@ -80,8 +80,12 @@ fn every_status_transition_and_the_refusal_to_agree_a_bracketed_paragraph() {
     f.store.set_status(id, StatusChange::Agreed).unwrap();
     assert_eq!(status(&f.store, id), StatusKind::Agreed);
 
-    f.store.delete_paragraph(id).unwrap();
+    let refused = f.store.delete_paragraph(id, None).unwrap_err();
+    assert_eq!(refused.code(), "agreed_text_protected", "agreed text is deleted with a reason");
+    f.store.delete_paragraph(id, Some("merged into OP2")).unwrap();
     assert_eq!(status(&f.store, id), StatusKind::Deleted);
+    let events = f.store.events(Some(id)).unwrap();
+    assert!(events.iter().any(|e| e.action == "reopened" && e.detail == "merged into OP2"));
     f.store.set_status(id, StatusChange::Pending).unwrap();
     assert_eq!(
         status(&f.store, id),
@@ -292,6 +296,26 @@ fn the_last_close_can_be_undone_until_something_happens_in_the_next_round() {
     f.store.edit_text(op1, "Decide one, finally.", None).unwrap();
     let err = f.store.reopen_round("too late").unwrap_err();
     assert!(err.to_string().contains("round 4 already has changes"), "{err}");
+}
+
+#[test]
+fn a_long_paste_goes_in_as_paragraphs_in_one_undoable_step() {
+    let mut f = fixture();
+    let op1 = add(&mut f.store, ParagraphKind::Operative, "Decide one.");
+    add(&mut f.store, ParagraphKind::Operative, "Decide two.");
+    let pasted =
+        "1. To urge states to act.\n\n2. To request a report on:\n\n(a) drought;\n\n(b) floods.\n";
+    let draft =
+        crate::import::import_bytes_as(pasted.as_bytes(), crate::import::ImportFormat::Text)
+            .unwrap();
+    let ids = f.store.insert_imported(&draft, Placement::After { id: op1 }).unwrap();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(labels(&f.store), ["OP1", "OP1bis", "OP1ter", "OP1ter(a)", "OP1ter(b)", "OP2"]);
+    let document = f.store.document(None).unwrap();
+    assert_eq!(document.paragraphs[3].paragraph.parent, Some(ids[1]));
+    assert_eq!(document.paragraphs[3].paragraph.text, "drought;");
+    f.store.undo().unwrap();
+    assert_eq!(labels(&f.store), ["OP1", "OP2"]);
 }
 
 #[test]

@@ -72,6 +72,56 @@ pub async fn export_document(
     Ok(Some(exported))
 }
 
+/// Prints the clean or working text as laid out for export: the PDF the export writes, opened in
+/// the system's PDF viewer, which prints it (in `ACCORD_E2E_DIR` the file is only written).
+/// The PDF goes to a folder of its own in the system's temporary folder.
+#[tauri::command]
+pub async fn print_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kind: ExportKind,
+    options: ExportOptions,
+) -> AppResult<ExportedFile> {
+    let _ = app.emit(PROGRESS_EVENT, ExportStage::Rendering);
+    let format = ExportFormat::Pdf;
+    let (bytes, name) = state.read(|s| {
+        Ok((
+            export::export(s, &kind, format, &options)?,
+            export::suggested_file_name(s, &kind, format, &options)?,
+        ))
+    })?;
+    let _ = app.emit(PROGRESS_EVENT, ExportStage::Writing);
+    let stem = name.strip_suffix(".pdf").unwrap_or(&name);
+    let path = match &state.paths.e2e_dir {
+        Some(dir) => free_path(dir, stem, "pdf"),
+        None => {
+            let dir = std::env::temp_dir().join("accord-print");
+            std::fs::create_dir_all(&dir).map_err(drafts::Error::from)?;
+            free_path(&dir, stem, "pdf")
+        }
+    };
+    export::write_atomically(&path, &bytes)?;
+    if state.paths.e2e_dir.is_none() {
+        open_in_viewer(&path)?;
+    }
+    Ok(ExportedFile::new(&path, bytes.len()))
+}
+
+/// Opens a file with the application the desktop gives its type.
+fn open_in_viewer(path: &Path) -> AppResult<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map_err(drafts::Error::from)?;
+    Ok(())
+}
+
 impl ExportedFile {
     /// The file written at `path`, `bytes` long.
     pub(super) fn new(path: &Path, bytes: usize) -> Self {

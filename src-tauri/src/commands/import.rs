@@ -2,8 +2,9 @@
 //! preview (the core parses; nothing is written), then create a negotiation from the reviewed
 //! draft, or take it as a revision of the open negotiation's open round.
 
-use drafts::import::ImportedDraft;
-use drafts::store::RevisionImport;
+use drafts::import::{ImportFormat, ImportedDraft};
+use drafts::model::ParagraphId;
+use drafts::store::{Placement, RevisionImport};
 use drafts::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -66,4 +67,22 @@ pub async fn import_revision(
     draft: ImportedDraft,
 ) -> AppResult<RevisionImport> {
     state.edit(|s| s.import_revision(&draft))
+}
+
+/// Reads a long paste as a draft, so that the preview splits it into paragraphs.
+#[tauri::command]
+pub async fn read_pasted(text: String) -> AppResult<ImportPreview> {
+    let draft = drafts::import::import_bytes_as(text.as_bytes(), ImportFormat::Text)
+        .map_err(drafts::Error::from)?;
+    Ok(ImportPreview { file_name: "Pasted text".into(), draft })
+}
+
+/// Inserts the reviewed paragraphs of a paste at `placement` in the open round.
+#[tauri::command]
+pub async fn insert_imported(
+    state: State<'_, AppState>,
+    draft: ImportedDraft,
+    placement: Placement,
+) -> AppResult<Vec<ParagraphId>> {
+    state.edit(|s| s.insert_imported(&draft, placement))
 }

@@ -44,8 +44,12 @@ pub async fn set_status(
 }
 
 #[tauri::command]
-pub async fn delete_paragraph(state: State<'_, AppState>, id: ParagraphId) -> AppResult<()> {
-    state.edit(|s| s.delete_paragraph(id))
+pub async fn delete_paragraph(
+    state: State<'_, AppState>,
+    id: ParagraphId,
+    reason: Option<String>,
+) -> AppResult<()> {
+    state.edit(|s| s.delete_paragraph(id, reason.as_deref()))
 }
 
 #[tauri::command]

@@ -3,6 +3,9 @@
 // paragraph with the bracket's reason, and a round closed by mistake is reopened.
 
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   eventually,
@@ -14,6 +17,7 @@ import {
   readParagraph,
   readText,
   retype,
+  SCREENSHOTS,
   screenshot,
   selectWords,
   tid,
@@ -206,5 +210,74 @@ describe("a chair's day without surprises", () => {
     await screenshot(browser, "find.png");
     await browser.keys(Key.Escape);
     await eventually(browser, async () => (await readText(browser)).length, 4, "every paragraph again");
+  });
+
+  it("a long paste is split into paragraphs through the import preview", async () => {
+    const pasted = [
+      "1. To encourage regional cooperation on aquifers.",
+      "2. To invite observers to share their experience.",
+      "3. To decide to review this matter at the next session.",
+    ].join("\n\n");
+    await paragraph(browser, ids.OP1).$('[data-testid="paragraph-text"]').doubleClick();
+    const editor = await tid(browser, "paragraph-editor");
+    await editor.waitForDisplayed();
+    await browser.execute((text) => {
+      const area = document.querySelector('[data-testid="paragraph-editor"]');
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, pasted);
+    await tid(browser, "paste-offer").waitForDisplayed();
+    assert.match(await tid(browser, "paste-offer").getText(), /You pasted 3 lines/);
+    await tid(browser, "paste-split").click();
+    await tid(browser, "import-preview").waitForDisplayed();
+    const statuses = await browser.execute(() => [...document.querySelectorAll('[data-testid="import-paragraph"]')].map((p) => p.dataset.status));
+    assert.deepEqual(statuses, ["proposed", "proposed", "proposed"]);
+    await screenshot(browser, "paste-preview.png");
+    await tid(browser, "import-insert-pasted").click();
+    await tid(browser, "import-preview").waitForExist({ reverse: true });
+    const text = await readText(browser);
+    const at = text.findIndex((p) => p.id === ids.OP1);
+    assert.deepEqual(text.slice(at, at + 4).map((p) => p.label), ["OP1", "OP1bis", "OP1ter", "OP1quater"]);
+    assert.equal(text[at + 1].text, "To encourage regional cooperation on aquifers.");
+  });
+
+  it("Escape over typed words asks first, and agreed text is deleted only with a reason", async () => {
+    const before = (await readParagraph(browser, ids.OP2)).text;
+    await paragraph(browser, ids.OP2).$('[data-testid="paragraph-text"]').doubleClick();
+    const editor = await tid(browser, "paragraph-editor");
+    await editor.waitForDisplayed();
+    await browser.keys([" ", "n", "o", "w"]);
+    await browser.keys(Key.Escape);
+    await tid(browser, "editor-discard-warning").waitForDisplayed();
+    assert.ok(await tid(browser, "paragraph-editor").isExisting(), "the typing was thrown away at the first Escape");
+    await browser.keys(Key.Escape);
+    await tid(browser, "paragraph-editor").waitForExist({ reverse: true });
+    assert.equal((await readParagraph(browser, ids.OP2)).text, before);
+
+    await select(ids.OP1);
+    await browser.keys(Key.Delete);
+    await tid(browser, "delete-reason").waitForDisplayed();
+    await tid(browser, "delete-reason").setValue("merged into OP1bis");
+    await tid(browser, "delete-submit").click();
+    await until(browser, async () => !(await readText(browser)).some((p) => p.id === ids.OP1), "OP1 was not deleted");
+  });
+
+  it("Ctrl+P prints the clean text as the export lays it out", async () => {
+    await browser.keys([Key.Ctrl, "p"]);
+    await tid(browser, "export-dialog").waitForDisplayed();
+    assert.equal(await tid(browser, "export-submit").getText(), "Print…");
+    assert.ok(!(await tid(browser, "export-format-docx").isExisting()), "printing has no format to choose");
+    await tid(browser, "export-kind-clean").click();
+    await tid(browser, "export-submit").click();
+    const done = await tid(browser, "export-done");
+    await done.waitForExist({ timeout: 60_000, timeoutMsg: "the print was not prepared" });
+    const pdf = await done.getAttribute("data-path");
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"]).toString();
+    assert.match(text, /To encourage regional cooperation on aquifers/);
+    assert.doesNotMatch(text, /1bis|OP1ter/, "the clean text prints clean numbers");
+    execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, join(SCREENSHOTS, "printed-page")]);
+    await tid(browser, "export-close").click();
   });
 });

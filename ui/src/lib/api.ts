@@ -108,8 +108,13 @@ export const api = {
     call<OpenFile | null>("create_from_import", { draft }, "Creating the negotiation"),
   importRevision: (draft: ImportedDraft) =>
     write<RevisionImport>("import_revision", { draft }, "Importing the revision"),
+  readPasted: (text: string) => call<ImportPreview>("read_pasted", { text }, "Reading the pasted text"),
+  insertImported: (draft: ImportedDraft, placement: Placement) =>
+    write<ParagraphId[]>("insert_imported", { draft, placement }, "Inserting the paragraphs"),
   exportDocument: (kind: ExportKind, format: ExportFormat, options: ExportOptions) =>
     call<ExportedFile | null>("export_document", { kind, format, options }, "Exporting"),
+  printDocument: (kind: ExportKind, options: ExportOptions) =>
+    call<ExportedFile>("print_document", { kind, options }, "Preparing the print"),
   /** Calls `handler` with each stage of a running export until the returned function is called. */
   onExportProgress: (handler: (stage: ExportStage) => void): Promise<UnlistenFn> =>
     listen<ExportStage>("export-progress", (e) => handler(e.payload)),
@@ -127,7 +132,7 @@ export const api = {
   editText: (id: ParagraphId, text: string, reopenReason: string | null) =>
     write<void>("edit_text", { id, text, reopenReason }),
   setStatus: (id: ParagraphId, status: StatusChange) => write<void>("set_status", { id, status }),
-  deleteParagraph: (id: ParagraphId) => write<void>("delete_paragraph", { id }),
+  deleteParagraph: (id: ParagraphId, reason: string | null) => write<void>("delete_paragraph", { id, reason }),
   moveParagraph: (id: ParagraphId, placement: Placement) => write<void>("move_paragraph", { id, placement }),
   setKind: (id: ParagraphId, kind: ParagraphKind, parent: ParagraphId | null) =>
     write<void>("set_kind", { id, kind, parent }),

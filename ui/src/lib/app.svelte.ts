@@ -49,7 +49,8 @@ export type Modal =
   | { type: "reopen"; id: string; text: string; label: string }
   | { type: "delete"; id: string; label: string }
   | { type: "shortcuts" }
-  | { type: "export" }
+  /** File ▸ Export…; with `print`, File ▸ Print… (the export's PDF, opened to print). */
+  | { type: "export"; print?: boolean }
   /** File ▸ Verify the record; File ▸ Backups (restore one as a new file). */
   | { type: "verify" }
   | { type: "backups" }
@@ -285,6 +286,42 @@ class App {
       const n = describe(e);
       this.modal = { type: "import_error", code: n.code, title: n.title, detail: n.detail };
     }
+  }
+
+  /** Where the paragraphs of a long paste go once reviewed; null when the preview is an import. */
+  pasteAt = $state<Placement | null>(null);
+
+  /** Splits a long paste into paragraphs through the import preview, to insert at `placement`. */
+  async splitPaste(text: string, placement: Placement) {
+    try {
+      const preview = await api.readPasted(text);
+      // Pasted text is new in the round: proposed, unless the paste itself marks statuses.
+      if (preview.draft.paragraphs.every((p) => p.status.state === "agreed")) {
+        for (const p of preview.draft.paragraphs) p.status = { state: "proposed" };
+      }
+      this.editingId = null;
+      this.draft = null;
+      this.pasteAt = placement;
+      this.importing = preview;
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Inserts the reviewed paragraphs of a paste where it was made. */
+  async insertPasted(draft: ImportedDraft) {
+    const at = this.pasteAt;
+    if (!at) return;
+    if (await this.act(() => api.insertImported(draft, at))) {
+      this.closeImport();
+      this.info(`${draft.paragraphs.length} paragraphs inserted`, "Ctrl+Z takes them out again.");
+    }
+  }
+
+  /** Leaves the import preview without writing anything. */
+  closeImport() {
+    this.importing = null;
+    this.pasteAt = null;
   }
 
   /** Creates a negotiation from the reviewed draft and opens it. */

@@ -53,6 +53,7 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       { keys: ["Ctrl+Shift+S"], what: "Save a copy as…" },
       { keys: ["Ctrl+I"], what: "Import a draft (text, Word, Akoma Ntoso)" },
       { keys: ["Ctrl+E"], what: "Export…" },
+      { keys: ["Ctrl+P"], what: "Print the clean or working text…" },
       { keys: ["Ctrl+Shift+R"], what: "Close the round", chairOnly: true },
     ],
   },

@@ -133,7 +133,13 @@ enum Command {
     /// copy the delegation's own); never circulated. An empty TEXT clears it.
     Note { file: PathBuf, paragraph: String, text: String },
     /// Delete a paragraph (it stays visible in history and comparisons).
-    Delete { file: PathBuf, paragraph: String },
+    Delete {
+        file: PathBuf,
+        paragraph: String,
+        /// Why agreed (or ad referendum) text goes: deleting it reopens it, which needs a reason.
+        #[arg(long)]
+        reason: Option<String>,
+    },
     /// Set a paragraph's status: agreed, ad_referendum, bracketed, pending, proposed.
     SetStatus {
         file: PathBuf,
@@ -478,10 +484,10 @@ fn run(cli: Cli) -> drafts::Result<()> {
             store.set_notes(id, text)?;
             ok(json, format!("noted on {paragraph}"));
         }
-        Command::Delete { file, paragraph } => {
+        Command::Delete { file, paragraph, reason } => {
             let mut store = Store::open(&file)?;
             let id = store.find_paragraph(&paragraph)?;
-            store.delete_paragraph(id)?;
+            store.delete_paragraph(id, reason.as_deref())?;
             ok(json, format!("deleted {paragraph}"));
         }
         Command::SetStatus { file, paragraph, status, delegations, silence_hours } => {
