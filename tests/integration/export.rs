@@ -217,6 +217,9 @@ struct Para {
     footnotes: Vec<String>,
     /// (author, date) of every w:ins and w:del.
     revisions: Vec<(String, String)>,
+    /// The text of each tracked insertion and deletion, in order.
+    inserted: Vec<String>,
+    deleted: Vec<String>,
 }
 
 impl Para {
@@ -230,6 +233,8 @@ impl Para {
             mark_deleted: false,
             footnotes: Vec::new(),
             revisions: Vec::new(),
+            inserted: Vec::new(),
+            deleted: Vec::new(),
         };
         for node in p.descendants() {
             let inside = |name: &str| node.ancestors().any(|a| a.has_tag_name((W, name)));
@@ -248,6 +253,16 @@ impl Para {
                         node.attribute((W, "author")).unwrap_or("").to_string(),
                         node.attribute((W, "date")).unwrap_or("").to_string(),
                     ));
+                    let words: String = node
+                        .descendants()
+                        .filter(|t| t.has_tag_name((W, "t")) || t.has_tag_name((W, "delText")))
+                        .filter_map(|t| t.text())
+                        .collect();
+                    match (in_mark, node.tag_name().name()) {
+                        (true, _) => {}
+                        (false, "ins") => para.inserted.push(words),
+                        (false, _) => para.deleted.push(words),
+                    }
                 }
                 "t" | "delText" | "tab" | "br" if !in_mark => {
                     let text = match node.tag_name().name() {
@@ -463,6 +478,9 @@ fn the_comparison_docx_tracks_changes_by_the_later_round_that_word_can_accept_or
     assert!(op3.accepted.contains("the root causes") && !op3.rejected.contains("root"));
     let op8 = text.iter().find(|p| p.text.contains("domestic violence")).unwrap();
     assert!(op8.accepted.contains("[Chile: domestic violence]"));
+    // The brackets placed around the words are the change, and nothing else is.
+    let inserted: Vec<&str> = op8.inserted.iter().map(|s| s.trim()).collect();
+    assert_eq!((inserted.as_slice(), op8.deleted.len()), (&["[Chile:", "]"][..], 0), "{op8:?}");
     let comments = docx.part("word/comments.xml");
     let moved_note = "Moved here from after preambular paragraph 13 in round 1.";
     assert!(comments.contains(moved_note), "{comments}");
