@@ -171,6 +171,16 @@ impl Store {
         Ok(reopened)
     }
 
+    /// The round the last close froze, while it can still be reopened (nothing has happened in
+    /// the round it opened); none otherwise.
+    pub fn reopenable_round(&self) -> Result<Option<u32>> {
+        let open = self.current_round()?.number;
+        if open == 1 || since_the_close(&self.conn, open)?.is_some() {
+            return Ok(None);
+        }
+        Ok(Some(open - 1))
+    }
+
     /// Notes in the log that a document was exported from the chair's file ("clean text of
     /// round 2 as docx"): once a closed round's text has left the desk, its close stands.
     /// Delegations' copies keep no log, and a read-only window cannot write one.

@@ -272,6 +272,7 @@ fn the_last_close_can_be_undone_until_something_happens_in_the_next_round() {
     let before = f.store.document(None).unwrap();
     f.store.close_round(CloseRound { label: Some("rev.2".into()), date: None }).unwrap();
     assert_eq!(f.store.reopen_round(" ").unwrap_err().code(), "invalid");
+    assert_eq!(f.store.reopenable_round().unwrap(), Some(2));
     let reopened = f.store.reopen_round("closed by mistake").unwrap();
     assert_eq!((reopened.number, reopened.state), (2, RoundState::Open));
     let after = f.store.document(None).unwrap();
@@ -289,6 +290,7 @@ fn the_last_close_can_be_undone_until_something_happens_in_the_next_round() {
     assert_eq!((stats.unchanged, stats.renumbered), (1, 2), "OP1bis became OP2, OP2 became OP3");
 
     f.store.note_export("clean text of round 2 as docx").unwrap();
+    assert_eq!(f.store.reopenable_round().unwrap(), None);
     let err = f.store.reopen_round("too late").unwrap_err();
     assert_eq!(err.code(), "round_cannot_reopen");
     assert!(err.to_string().contains("has left the desk"), "{err}");

@@ -69,6 +69,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         rounds::rounds,
         rounds::close_round,
         rounds::reopen_round,
+        rounds::reopenable_round,
         rounds::diff,
         rounds::history,
         integrity::verify,

@@ -19,6 +19,12 @@ pub async fn close_round(state: State<'_, AppState>, close: CloseRound) -> AppRe
     state.edit(|s| s.close_round(close))
 }
 
+/// The round the last close froze while it can still be reopened.
+#[tauri::command]
+pub async fn reopenable_round(state: State<'_, AppState>) -> AppResult<Option<u32>> {
+    state.read(|s| s.reopenable_round())
+}
+
 /// Undoes the last close while nothing has happened since; returns the reopened round.
 #[tauri::command]
 pub async fn reopen_round(state: State<'_, AppState>, reason: String) -> AppResult<Round> {

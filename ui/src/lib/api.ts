@@ -181,6 +181,7 @@ export const api = {
   rounds: () => call<Round[]>("rounds"),
   closeRound: (close: CloseRound) => write<Round>("close_round", { close }, "Closing the round"),
   reopenRound: (reason: string) => write<Round>("reopen_round", { reason }, "Reopening the round"),
+  reopenableRound: () => call<number | null>("reopenable_round"),
   diff: (from: number, to: number) => call<RoundDiff>("diff", { from, to }, "Comparing rounds"),
   history: (id: ParagraphId) => call<ParagraphHistory>("history", { id }),
 

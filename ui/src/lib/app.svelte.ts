@@ -195,14 +195,16 @@ class App {
       this.view = null;
       return;
     }
-    const [rounds, delegations, acting, circulated, compilation] = await Promise.all([
+    const [rounds, reopenable, delegations, acting, circulated, compilation] = await Promise.all([
       api.rounds(),
+      api.reopenableRound(),
       api.delegations(),
       api.actingDelegation(),
       api.circulatedFor(),
       this.#loadCompilation(),
     ]);
     this.rounds = rounds;
+    this.reopenable = reopenable;
     this.delegations = delegations;
     this.acting = acting;
     this.circulated = circulated;
@@ -288,6 +290,8 @@ class App {
     }
   }
 
+  /** The round the last close froze, while nothing has happened since and it can be reopened. */
+  reopenable = $state<number | null>(null);
   /** Where the paragraphs of a long paste go once reviewed; null when the preview is an import. */
   pasteAt = $state<Placement | null>(null);
 
