@@ -415,6 +415,16 @@ pub enum RoundState {
     Closed,
 }
 
+impl RoundState {
+    /// "open" or "closed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+        }
+    }
+}
+
 /// A round of negotiation: a formal session or a revision ("rev.2").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

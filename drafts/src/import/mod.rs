@@ -187,6 +187,22 @@ pub enum ImportedStatus {
     Proposed,
 }
 
+impl ImportedStatus {
+    /// How a chair reads it: "agreed", "agreed ad referendum of Canada, Mexico".
+    pub fn describe(&self) -> String {
+        match self {
+            Self::AdReferendum { delegations } if !delegations.is_empty() => {
+                format!("agreed ad referendum of {}", delegations.join(", "))
+            }
+            Self::AdReferendum { .. } => "agreed ad referendum".into(),
+            Self::Agreed => "agreed".into(),
+            Self::Bracketed => "bracketed".into(),
+            Self::Pending => "pending".into(),
+            Self::Proposed => "proposed".into(),
+        }
+    }
+}
+
 /// A non-blank line of the source that is not part of any paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -292,6 +308,14 @@ fn megabytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_read_as_a_chair_says_them() {
+        let ad_ref =
+            ImportedStatus::AdReferendum { delegations: vec!["Canada".into(), "Peru".into()] };
+        assert_eq!(ad_ref.describe(), "agreed ad referendum of Canada, Peru");
+        assert_eq!(ImportedStatus::Bracketed.describe(), "bracketed");
+    }
 
     #[test]
     fn errors_cross_ipc_as_code_and_message() {

@@ -413,7 +413,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                             format!(
                                 "{:<16} {:<14} {}",
                                 p.kind.as_str(),
-                                format!("{:?}", p.status).to_lowercase(),
+                                p.status.describe(),
                                 p.text
                             )
                         })
@@ -564,13 +564,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 rounds
                     .iter()
                     .map(|r| {
-                        format!(
-                            "{:>3}  {}  {:<6}  {}",
-                            r.number,
-                            r.date,
-                            format!("{:?}", r.state).to_lowercase(),
-                            r.label
-                        )
+                        format!("{:>3}  {}  {:<6}  {}", r.number, r.date, r.state.as_str(), r.label)
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
