@@ -5,18 +5,23 @@
 //!
 //! - [`model`] — plain data: negotiation, paragraph, status, round, document.
 //! - [`brackets`] — inline brackets `[…]`, alternatives `[A / B]`, attribution, nesting.
-//! - [`numbering`] — clean numbering (1, (a), (i)) and working labels (PP3, OP7bis, OP6alt).
+//! - [`numbering`] — working labels (PP3, OP7bis, OP6alt) and the two numbers of a paragraph:
+//!   the working one the room uses ("7bis") and the clean one the clean text prints ("8").
 //! - [`lexicon`] — the words of the trade: participles, operative verbs, verb lines.
 //! - [`checks`] — drafting checks: warnings with positions, never blocking.
 //! - [`style`] — house style: the styled ranges of a paragraph, for the screen and every export.
-//! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo.
+//! - [`store`] — the negotiation file (SQLite): operations, rounds, frozen history, undo,
+//!   proposals, delegations' copies, integrity.
 //! - [`generate`] — large realistic negotiations for benchmarks.
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
-//! - [`import`] — structured drafts from pasted text.
-//! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status report.
+//! - [`import`] — structured drafts from text, Word and Akoma Ntoso files (and long pastes).
+//! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status
+//!   report, compilation of proposals, the text with a delegation's proposals.
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`sample`] — the fictional negotiation a new user first sees.
+//! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
+//! - [`Error`] — the one error type, with the stable codes that cross IPC.
 
 pub mod brackets;
 pub mod checks;
@@ -36,4 +41,8 @@ pub mod style;
 pub mod summary;
 
 pub use error::{Error, Result};
+
+/// Accord's version, the workspace's: what `accord --version` and Help ▸ About say, and what a
+/// file records of the Accord that last wrote it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use store::Store;

@@ -20,7 +20,9 @@ case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
 # E2E_PROFILE=release runs the release build of the app (the perf spec's figures for BENCHMARKS.md).
 PROFILE="${E2E_PROFILE:-debug}"
 case "$PROFILE" in debug) PROFILE_FLAG=() ;; release) PROFILE_FLAG=(--release) ;; *) echo "e2e: E2E_PROFILE is debug or release" >&2; exit 2 ;; esac
-APP="$TARGET_DIR/$PROFILE/accord-app"
+# E2E_APP / E2E_CLI: run an installed build instead (the package smoke test, .ci/package-smoke).
+APP="${E2E_APP:-$TARGET_DIR/$PROFILE/accord-app}"
+CLI="${E2E_CLI:-$TARGET_DIR/debug/accord}"
 
 log() { printf 'e2e: %s\n' "$*" >&2; }
 
@@ -122,7 +124,7 @@ mkdir -p "$E2E_DIR/screenshots"
 log "display :$DISPLAY_NUM, tauri-driver on $PORT (native $NATIVE_PORT), app $APP"
 cd "$E2E_DIR"
 set +e
-ACCORD_APP="$APP" ACCORD_CLI="$TARGET_DIR/debug/accord" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
+ACCORD_APP="$APP" ACCORD_CLI="$CLI" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
   node --test --test-concurrency=1 ${E2E_SPECS:-specs/}
 status=$?
 set -e

@@ -130,6 +130,7 @@ impl Store {
             params![now.date_naive().to_string()],
         )?;
         rows::log(&tx, 1, None, "negotiation_created", &meta.title)?;
+        record_writer(&tx)?;
         tx.commit()?;
         Ok(Store {
             conn,
@@ -207,7 +208,16 @@ impl Store {
         }
         let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default(), lock };
         store.negotiation().map_err(|_| Error::NotANegotiation { path: shown })?;
+        if write && store.written_by()?.as_deref() != Some(crate::VERSION) {
+            record_writer(&store.conn)?;
+        }
         Ok(store)
+    }
+
+    /// The version of the Accord that last wrote the file ("0.1.0"); none for files written
+    /// before versions were recorded and not opened for writing since.
+    pub fn written_by(&self) -> Result<Option<String>> {
+        rows::setting(&self.conn, WRITER_SETTING)
     }
 
     /// Whether this store can change the file.
@@ -475,3 +485,16 @@ mod circulate_tests;
 mod proposal_tests;
 #[cfg(test)]
 mod tests;
+
+/// The setting that names the Accord version that last wrote the file.
+const WRITER_SETTING: &str = "accord_version";
+
+/// Records this Accord's version as the file's last writer.
+fn record_writer(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![WRITER_SETTING, crate::VERSION],
+    )?;
+    Ok(())
+}

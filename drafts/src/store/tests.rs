@@ -321,6 +321,25 @@ fn a_long_paste_goes_in_as_paragraphs_in_one_undoable_step() {
 }
 
 #[test]
+fn a_file_records_the_accord_that_last_wrote_it() {
+    let f = fixture();
+    assert_eq!(f.store.written_by().unwrap().as_deref(), Some(crate::VERSION));
+    f.store
+        .connection()
+        .execute("UPDATE settings SET value = '0.0.9' WHERE key = 'accord_version'", [])
+        .unwrap();
+    drop(f.store);
+    assert_eq!(
+        Store::open_read_only(&f.path).unwrap().written_by().unwrap().as_deref(),
+        Some("0.0.9")
+    );
+    assert_eq!(
+        Store::open(&f.path).unwrap().written_by().unwrap().as_deref(),
+        Some(crate::VERSION)
+    );
+}
+
+#[test]
 fn a_round_stores_only_the_paragraphs_that_changed() {
     let mut f = fixture();
     let ids: Vec<_> = (0..20)

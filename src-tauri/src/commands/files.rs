@@ -38,6 +38,35 @@ pub async fn session(state: State<'_, AppState>) -> AppResult<Session> {
     })
 }
 
+/// Help ▸ About: which Accord this is and which file format it writes.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct About {
+    /// The workspace's version, as `accord --version` says it.
+    pub version: String,
+    /// The file format this Accord writes (the schema version).
+    #[ts(type = "number")]
+    pub file_format: i64,
+    /// The Accord version that last wrote the open file, when it is recorded.
+    pub file_written_by: Option<String>,
+    /// Accord's own licence.
+    pub licence: String,
+}
+
+#[tauri::command]
+pub async fn about(state: State<'_, AppState>) -> AppResult<About> {
+    let file_written_by = match state.open_file()? {
+        Some(_) => state.read(|s| s.written_by())?,
+        None => None,
+    };
+    Ok(About {
+        version: drafts::VERSION.to_string(),
+        file_format: drafts::store::SCHEMA_VERSION,
+        file_written_by,
+        licence: env!("CARGO_PKG_LICENSE").to_string(),
+    })
+}
+
 #[tauri::command]
 pub async fn recent_files(state: State<'_, AppState>) -> AppResult<Vec<RecentFile>> {
     Ok(state.recent_files()?.0)

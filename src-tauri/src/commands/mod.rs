@@ -28,6 +28,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import::create_from_import,
         import::import_revision,
         import::read_pasted,
+        files::about,
         export::print_document,
         import::insert_imported,
         export::export_document,

@@ -276,4 +276,13 @@ describe("a chair's day without surprises", () => {
     execFileSync("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf, join(SCREENSHOTS, "printed-page")]);
     await tid(browser, "export-close").click();
   });
+
+  it("About names the version the CLI gives and the file format", async () => {
+    await tid(browser, "about").click();
+    await tid(browser, "about-version").waitForDisplayed();
+    const cli = execFileSync(process.env.ACCORD_CLI, ["--version"]).toString().trim();
+    assert.equal(`accord ${await tid(browser, "about-version").getText()}`, cli);
+    assert.match(await tid(browser, "about-dialog").getText(), /last written by Accord \d/);
+    await browser.keys(Key.Escape);
+  });
 });

@@ -1,4 +1,4 @@
-// Issue 5's export dialog, in the real window, on the sample negotiation: the clean text and the
+// The export dialog, in the real window, on the sample negotiation: the clean text and the
 // comparison of two rounds as Word documents (ACCORD_E2E_DIR stands in for the save dialog), and
 // the refusal of a final export while paragraphs are not agreed, naming them.
 

@@ -1,4 +1,4 @@
-// Issue 4's preview, in the real window: File ▸ Import reads a draft (ACCORD_E2E_IMPORT stands in
+// The import preview, in the real window: File ▸ Import reads a draft (ACCORD_E2E_IMPORT stands in
 // for the open dialog), bad input shows the importer's error and writes nothing, the San Salvador
 // draft previews with its kinds, statuses and skipped lines, a kind is corrected, and "Create
 // negotiation" writes round 1 and opens it. Steps share one window and run in order.

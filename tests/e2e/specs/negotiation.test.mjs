@@ -1,4 +1,4 @@
-// The chair's flow from issue 3, in the real window: create a negotiation, draft it, set statuses,
+// A chair's whole flow, in the real window: create a negotiation, draft it, set statuses,
 // bracket words, close rounds, edit and move, compare, read the dashboard, quit, relaunch, and find
 // everything as it was. Plus: text is never run as HTML. Steps share one window and run in order.
 

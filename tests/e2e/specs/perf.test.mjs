@@ -1,4 +1,4 @@
-// Issue 6 in the real window: the app on a large generated negotiation (1,000 paragraphs; 20
+// Speed in the real window: the app on a large generated negotiation (1,000 paragraphs; 20
 // closed rounds by default, the full 100 with E2E_PERF_FULL=1). Measures the time from the app
 // process's start to the first screen (the page's own `accord:first-screen` / `accord:first-paint`
 // marks), the frames while the text is scrolled top to bottom, a selection and a keyboard step

@@ -1,4 +1,4 @@
-// Issue 8, "Delegations at the table", in the real window: the chair saves a copy of the file for
+// Delegations at the table, in the real window: the chair saves a copy of the file for
 // Canada; Canada amends paragraphs in delegation mode (the text stays, proposals appear under the
 // paragraphs) and exports its proposals; at the chair's desk Mexico's amendment is taken from the
 // floor, Canada's file is imported, the compilation shows both with their conflict, the chair

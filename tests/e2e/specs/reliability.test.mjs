@@ -1,4 +1,4 @@
-// Issue 7 in the real window: the record's fingerprints verified from File ▸ Verify (and a file
+// The reliability claims in the real window: the record's fingerprints verified from File ▸ Verify (and a file
 // changed behind Accord's back named by its first altered round), the per-round backups listed
 // and one restored as a new file, file names safe whatever the title, and acknowledged edits that
 // survive the app being killed with SIGKILL right after the window showed them saved.

@@ -1,4 +1,4 @@
-// Issue 8, Word files from delegations, in the real window: a delegation that does not use Accord
+// Word files from delegations, in the real window: a delegation that does not use Accord
 // sends the circulated .docx back with Word tracked changes by "Jane Roe". File ▸ Import proposals
 // asks who Jane Roe speaks for (Mexico), her replacement becomes Mexico's proposal with the words
 // marked, the chair accepts it and the text changes; importing the file again asks nothing and adds

@@ -4,6 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { About } from "../bindings/About";
 import type { Backup } from "../bindings/Backup";
 import type { CloseRound } from "../bindings/CloseRound";
 import type { Compilation } from "../bindings/Compilation";
@@ -93,6 +94,7 @@ async function write<T>(command: string, args?: Record<string, unknown>, label?:
 export const api = {
   // Files
   session: () => call<Session>("session"),
+  about: () => call<About>("about"),
   recentFiles: () => call<RecentFile[]>("recent_files"),
   newNegotiation: (meta: NegotiationMeta) =>
     call<OpenFile | null>("new_negotiation", { meta }, "Creating the negotiation"),

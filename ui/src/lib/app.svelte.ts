@@ -49,6 +49,8 @@ export type Modal =
   | { type: "reopen"; id: string; text: string; label: string }
   | { type: "delete"; id: string; label: string }
   | { type: "shortcuts" }
+  /** Help ▸ About Accord: version, file format, licences. */
+  | { type: "about" }
   /** File ▸ Export…; with `print`, File ▸ Print… (the export's PDF, opened to print). */
   | { type: "export"; print?: boolean }
   /** File ▸ Verify the record; File ▸ Backups (restore one as a new file). */
