@@ -13,6 +13,13 @@ fn sample() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// A new, empty negotiation in a temporary folder.
+fn empty() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::create(&dir.path().join("n.accord"), NegotiationMeta::default()).unwrap();
+    (dir, store)
+}
+
 fn text(store: &Store, kind: &ExportKind, format: ExportFormat, options: &ExportOptions) -> String {
     String::from_utf8(export(store, kind, format, options).unwrap()).unwrap()
 }
@@ -61,9 +68,7 @@ fn a_final_export_is_refused_naming_what_is_not_agreed() {
 
 #[test]
 fn an_agreed_text_exports_as_final_even_ad_referendum() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store =
-        Store::create(&dir.path().join("a.accord"), NegotiationMeta::default()).unwrap();
+    let (_dir, mut store) = empty();
     let op = add(&mut store, ParagraphKind::Operative, "Decide to act.", None);
     store
         .set_status(
@@ -237,9 +242,7 @@ fn markdown_keeps_printed_numbers_and_escapes_the_text() {
 
 #[test]
 fn a_moved_paragraph_is_deleted_from_its_old_place_and_inserted_at_its_new_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store =
-        Store::create(&dir.path().join("m.accord"), NegotiationMeta::default()).unwrap();
+    let (_dir, mut store) = empty();
     let alpha = add(&mut store, ParagraphKind::Operative, "Alpha.", None);
     add(&mut store, ParagraphKind::Operative, "Bravo.", None);
     add(&mut store, ParagraphKind::Operative, "Charlie.", None);
@@ -265,9 +268,7 @@ fn a_moved_paragraph_is_deleted_from_its_old_place_and_inserted_at_its_new_one()
 
 #[test]
 fn the_working_text_says_why_each_open_bracket_was_placed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store =
-        Store::create(&dir.path().join("b.accord"), NegotiationMeta::default()).unwrap();
+    let (_dir, mut store) = empty();
     let id = add(&mut store, ParagraphKind::Operative, "Decide to act promptly.", None);
     store.bracket_words(id, 10, 13, vec!["Brazil".into()], "awaiting instructions".into()).unwrap();
     let txt = flat(&text(&store, &ExportKind::Annotated, ExportFormat::Txt, &formal()));
@@ -277,9 +278,7 @@ fn the_working_text_says_why_each_open_bracket_was_placed() {
 
 #[test]
 fn a_clean_text_prints_clean_numbers_where_the_room_says_op1bis() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store =
-        Store::create(&dir.path().join("n.accord"), NegotiationMeta::default()).unwrap();
+    let (_dir, mut store) = empty();
     let first = add(&mut store, ParagraphKind::Operative, "Decide one.", None);
     add(&mut store, ParagraphKind::Operative, "Decide two.", None);
     store.close_round(CloseRound::default()).unwrap();

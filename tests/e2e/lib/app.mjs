@@ -278,3 +278,29 @@ export async function proposalsShown(browser) {
     })),
   );
 }
+
+/** Selects a paragraph by clicking its text; resolves once the inspector shows it. */
+export async function select(browser, id) {
+  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
+  await eventually(browser, () => tid(browser, "inspector-label").getProperty("textContent"), (await readParagraph(browser, id)).label, "selected label");
+}
+
+/** Adds a paragraph of `kind` at the end with the "Add at the end" buttons; returns its id. */
+export async function addParagraph(browser, kind, text) {
+  await tid(browser, `add-${kind}`).click();
+  const editor = await tid(browser, "paragraph-editor");
+  await editor.waitForDisplayed();
+  await editor.setValue(text);
+  await browser.keys(Key.Enter);
+  return paragraphId(browser, text.slice(0, 40));
+}
+
+/** Edits a paragraph's text in place (double-click, retype, Enter) and waits for it. */
+export async function editText(browser, id, text) {
+  await paragraph(browser, id).$('[data-testid="paragraph-text"]').doubleClick();
+  const editor = await tid(browser, "paragraph-editor");
+  await editor.waitForDisplayed();
+  await retype(browser, editor, text);
+  await browser.keys(Key.Enter);
+  await eventually(browser, async () => (await readParagraph(browser, id))?.text, text, `text of ${id}`);
+}

@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  addParagraph,
   eventually,
+  fileMenu,
   Key,
   launch,
   paragraph,
@@ -16,8 +18,9 @@ import {
   readParagraph,
   readText,
   retype,
-  SCREENSHOTS,
   screenshot,
+  SCREENSHOTS,
+  select,
   selectWords,
   tid,
   tids,
@@ -33,20 +36,6 @@ const INSERTED = "To encourage the exchange of hydrological data among neighbour
 
 let browser;
 const ids = {};
-
-async function select(id) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
-  await until(browser, async () => (await tid(browser, "inspector-label").isExisting()), "the inspector did not open");
-}
-
-async function addOperative(text) {
-  await tid(browser, "add-operative").click();
-  const editor = await tid(browser, "paragraph-editor");
-  await editor.waitForDisplayed();
-  await editor.setValue(text);
-  await browser.keys(Key.Enter);
-  return paragraphId(browser, text.slice(0, 40));
-}
 
 async function closeRound() {
   const before = (await tids(browser, "round-item")).length;
@@ -75,14 +64,14 @@ describe("a chair's day without surprises", () => {
     await tid(browser, "meta-title").setValue("Draft Declaration on Water Security in the Americas");
     await tid(browser, "meta-submit").click();
     await until(browser, async () => (await tids(browser, "paragraph")).length === 0, "the new negotiation is not empty");
-    for (const [i, text] of OP.entries()) ids[`OP${i + 1}`] = await addOperative(text);
+    for (const [i, text] of OP.entries()) ids[`OP${i + 1}`] = await addParagraph(browser, "operative", text);
   });
   after(async () => {
     await browser?.deleteSession().catch(() => {});
   });
 
   it("labels are born with their paragraph: an insertion in round 1 renumbers nothing", async () => {
-    await select(ids.OP1);
+    await select(browser, ids.OP1);
     await browser.keys([Key.Ctrl, Key.Enter]);
     const editor = await tid(browser, "paragraph-editor");
     await editor.waitForDisplayed();
@@ -93,6 +82,9 @@ describe("a chair's day without surprises", () => {
     assert.deepEqual(text.map((p) => p.label), ["OP1", "OP1bis", "OP2", "OP3"]);
     // The text reads as the margin does.
     assert.deepEqual(await numbersInText(), ["1.", "1bis.", "2.", "3."]);
+    // Nothing spills sideways at 1,280 px: a horizontal scroll bar would cover the add buttons.
+    const [page, view] = await browser.execute(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(page <= view, `the page is ${page} px wide in a ${view} px window`);
   });
 
   it("shows the clean numbers only when asked, and says what they are", async () => {
@@ -106,7 +98,7 @@ describe("a chair's day without surprises", () => {
   });
 
   it("the dashboard's sentence names paragraphs as the margin does", async () => {
-    await select(ids.OP2);
+    await select(browser, ids.OP2);
     await paragraph(browser, ids.OP2).$('[data-testid="status-button"]').click();
     await tid(browser, "status-option-ad_referendum").click();
     await tid(browser, "delegation-filter").setValue("Brazil");
@@ -121,7 +113,7 @@ describe("a chair's day without surprises", () => {
   });
 
   it("Ctrl+B on agreed words asks for the reopening reason and keeps it with the bracket", async () => {
-    await select(ids.OP3);
+    await select(browser, ids.OP3);
     await browser.keys([Key.Alt, "1"]);
     await eventually(browser, async () => (await readParagraph(browser, ids.OP3))?.status, "agreed", "OP3 agreed");
     await selectWords(browser, ids.OP3, "a special meeting");
@@ -133,7 +125,7 @@ describe("a chair's day without surprises", () => {
     await tid(browser, "bracket-submit").click();
     await until(browser, async () => (await readParagraph(browser, ids.OP3)).brackets.length === 1, "no bracket appeared");
     assert.equal((await readParagraph(browser, ids.OP3)).status, "pending");
-    await select(ids.OP3);
+    await select(browser, ids.OP3);
     await eventually(
       browser,
       async () => (await tid(browser, "bracket-placed").isExisting()) && (await tid(browser, "bracket-placed").getText()),
@@ -158,7 +150,7 @@ describe("a chair's day without surprises", () => {
   it("once something happens in the new round, the close stands", async () => {
     await closeRound();
     await tid(browser, "reopen-round").waitForDisplayed();
-    await select(ids.OP1);
+    await select(browser, ids.OP1);
     await browser.keys([Key.Alt, "1"]);
     await eventually(browser, async () => (await readParagraph(browser, ids.OP1))?.status, "agreed", "OP1 agreed");
     await tid(browser, "reopen-round").waitForExist({ reverse: true, timeoutMsg: "the close can still be undone after an edit" });
@@ -251,7 +243,7 @@ describe("a chair's day without surprises", () => {
     await tid(browser, "paragraph-editor").waitForExist({ reverse: true });
     assert.equal((await readParagraph(browser, ids.OP2)).text, before);
 
-    await select(ids.OP1);
+    await select(browser, ids.OP1);
     await browser.keys(Key.Delete);
     await tid(browser, "delete-reason").waitForDisplayed();
     await tid(browser, "delete-reason").setValue("merged into OP1bis");
@@ -278,7 +270,7 @@ describe("a chair's day without surprises", () => {
   });
 
   it("About names the version the CLI gives and the file format", async () => {
-    await tid(browser, "about").click();
+    await fileMenu(browser, "menu-about");
     await tid(browser, "about-version").waitForDisplayed();
     const cli = execFileSync(process.env.ACCORD_CLI, ["--version"]).toString().trim();
     assert.equal(`accord ${await tid(browser, "about-version").getText()}`, cli);

@@ -3,14 +3,22 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eventually, Key, launch, paragraph, paragraphId, readParagraph, readText, screenshot, tid, tids, until } from "../lib/app.mjs";
+import {
+  eventually,
+  Key,
+  launch,
+  paragraph,
+  paragraphId,
+  readParagraph,
+  readText,
+  screenshot,
+  select,
+  tid,
+  tids,
+  until,
+} from "../lib/app.mjs";
 
 let browser;
-
-async function select(id) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
-  await eventually(browser, () => tid(browser, "inspector-label").getProperty("textContent"), (await readParagraph(browser, id)).label, "selected label");
-}
 
 describe("editing tools on the sample negotiation", () => {
   before(async () => {
@@ -60,7 +68,7 @@ describe("editing tools on the sample negotiation", () => {
 
   it("shows a paragraph's history across rounds", async () => {
     const id = await paragraphId(browser, "early warning");
-    await select(id);
+    await select(browser, id);
     // The sample's OP2: pending in round 1, bracketed with an alternative in round 2, the same in
     // the open round 3 (rev.2).
     const plain = "The importance of early warning systems for communities exposed to floods and droughts.";
@@ -94,7 +102,7 @@ describe("editing tools on the sample negotiation", () => {
     const id = await paragraphId(browser, "early warning");
     const before = await readParagraph(browser, id);
     assert.ok(before.brackets.length >= 1);
-    await select(id);
+    await select(browser, id);
     await tid(browser, "keep-option").click();
     await until(browser, async () => (await readParagraph(browser, id)).brackets.length === before.brackets.length - 1, "the bracket stayed");
     assert.ok((await readParagraph(browser, id)).text.includes("early warning systems"));
@@ -104,7 +112,7 @@ describe("editing tools on the sample negotiation", () => {
 
   it("inserts a paragraph after the selected one, deletes it, and undoes the deletion", async () => {
     const anchor = await paragraphId(browser, "early warning");
-    await select(anchor);
+    await select(browser, anchor);
     await browser.keys([Key.Ctrl, Key.Enter]);
     const editor = await tid(browser, "paragraph-editor");
     await editor.waitForDisplayed();
@@ -116,7 +124,7 @@ describe("editing tools on the sample negotiation", () => {
     assert.equal(order.indexOf(id), order.indexOf(anchor) + 1);
     assert.match((await readParagraph(browser, id)).label, /bis$/);
 
-    await select(id);
+    await select(browser, id);
     await browser.keys(Key.Delete);
     await tid(browser, "delete-submit").click();
     await until(browser, async () => !(await readText(browser)).some((p) => p.id === id), "the paragraph was not deleted");
@@ -126,7 +134,7 @@ describe("editing tools on the sample negotiation", () => {
 
   it("names proposers, adds a footnote and keeps the chair's notes", async () => {
     const id = await paragraphId(browser, "hydrological data");
-    await select(id);
+    await select(browser, id);
     await tid(browser, "proposer-select").selectByAttribute("value", "Uruguay");
     await tid(browser, "proposer-add").click();
     await eventually(browser, () => paragraph(browser, id).$(".proposers").getProperty("textContent"), "Proposed by Uruguay", "proposers");
@@ -138,7 +146,7 @@ describe("editing tools on the sample negotiation", () => {
 
     await tid(browser, "notes").setValue("Check with the Paraguay delegation.");
     await paragraph(browser, await paragraphId(browser, "early warning")).$('[data-testid="paragraph-text"]').click();
-    await select(id);
+    await select(browser, id);
     await eventually(browser, () => tid(browser, "notes").getProperty("value"), "Check with the Paraguay delegation.", "notes");
   });
 
@@ -152,7 +160,7 @@ describe("editing tools on the sample negotiation", () => {
     await editor.setValue("the member states will keep the rivers clean");
     await browser.keys(Key.Enter);
     const id = await paragraphId(browser, "keep the rivers clean");
-    await select(id);
+    await select(browser, id);
     const codes = await until(browser, async () => {
       const list = await browser.execute(() =>
         [...document.querySelectorAll('[data-testid="paragraph-warning"]')].map((w) => w.getAttribute("data-code")),

@@ -5,15 +5,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
+  addParagraph,
+  editText,
   eventually,
   Key,
   launch,
   paragraph,
-  paragraphId,
   readParagraph,
   readText,
   retype,
   screenshot,
+  select,
   selectWords,
   tid,
   tids,
@@ -40,20 +42,6 @@ const ids = {};
 let filePath;
 let before_quit;
 
-async function addParagraph(kind, text) {
-  await tid(browser, `add-${kind}`).click();
-  const editor = await tid(browser, "paragraph-editor");
-  await editor.waitForDisplayed();
-  await editor.setValue(text);
-  await browser.keys(Key.Enter);
-  return paragraphId(browser, text.slice(0, 40));
-}
-
-async function select(id) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
-  await until(browser, async () => (await tid(browser, "inspector-label").isExisting()), "the inspector did not open");
-}
-
 async function statusOf(id) {
   return (await readParagraph(browser, id))?.status;
 }
@@ -74,15 +62,6 @@ async function closeRound(label, date) {
   }, date);
   await tid(browser, "close-round-submit").click();
   await until(browser, async () => (await tids(browser, "round-item")).length === before + 1, "the round did not close");
-}
-
-async function editText(id, text) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').doubleClick();
-  const editor = await tid(browser, "paragraph-editor");
-  await editor.waitForDisplayed();
-  await retype(browser, editor, text);
-  await browser.keys(Key.Enter);
-  await eventually(browser, async () => (await readParagraph(browser, id))?.text, text, `text of ${id}`);
 }
 
 describe("a chair's negotiation, end to end", () => {
@@ -115,8 +94,8 @@ describe("a chair's negotiation, end to end", () => {
   });
 
   it("adds three preambular and three operative paragraphs", async () => {
-    for (const [i, text] of PP.entries()) ids[`PP${i + 1}`] = await addParagraph("preambular", text);
-    for (const [i, text] of OP.entries()) ids[`OP${i + 1}`] = await addParagraph("operative", text);
+    for (const [i, text] of PP.entries()) ids[`PP${i + 1}`] = await addParagraph(browser, "preambular", text);
+    for (const [i, text] of OP.entries()) ids[`OP${i + 1}`] = await addParagraph(browser, "operative", text);
     const text = await readText(browser);
     assert.deepEqual(text.map((p) => p.kind), ["preambular", "preambular", "preambular", "operative", "operative", "operative"]);
     assert.deepEqual(text.map((p) => p.label), ["PP1", "PP2", "PP3", "OP1", "OP2", "OP3"]);
@@ -132,12 +111,12 @@ describe("a chair's negotiation, end to end", () => {
 
   it("sets one paragraph agreed, one ad referendum of two delegations, one bracketed with an inline bracket", async () => {
     // Agreed, from the keyboard.
-    await select(ids.PP1);
+    await select(browser, ids.PP1);
     await browser.keys([Key.Alt, "1"]);
     await waitStatus(ids.PP1, "agreed");
 
     // Ad referendum of Canada and Mexico, from the keyboard and the delegation picker.
-    await select(ids.OP1);
+    await select(browser, ids.OP1);
     await browser.keys([Key.Alt, "2"]);
     for (const name of ["Canada", "Mexico"]) {
       await tid(browser, "delegation-filter").setValue(name);
@@ -150,7 +129,7 @@ describe("a chair's negotiation, end to end", () => {
     assert.match(op1.badge, /Canada, Mexico/);
 
     // Bracket the selected words with Ctrl+B, then mark the paragraph bracketed from the status menu.
-    await select(ids.OP2);
+    await select(browser, ids.OP2);
     await selectWords(browser, ids.OP2, "a regional report");
     await browser.keys([Key.Ctrl, "b"]);
     assert.equal(await tid(browser, "bracket-words").getText(), "a regional report");
@@ -182,9 +161,9 @@ describe("a chair's negotiation, end to end", () => {
   });
 
   it("edits two paragraphs and moves one", async () => {
-    await editText(ids.PP2, PP2_EDITED);
-    await editText(ids.OP3, OP3_EDITED);
-    await select(ids.OP3);
+    await editText(browser, ids.PP2, PP2_EDITED);
+    await editText(browser, ids.OP3, OP3_EDITED);
+    await select(browser, ids.OP3);
     await browser.keys([Key.Alt, Key.ArrowUp]);
     await until(
       browser,
@@ -202,7 +181,7 @@ describe("a chair's negotiation, end to end", () => {
   });
 
   it("shows the editor", async () => {
-    await select(ids.OP2);
+    await select(browser, ids.OP2);
     await screenshot(browser, "editor.png");
   });
 
@@ -265,7 +244,7 @@ describe("a chair's negotiation, end to end", () => {
   });
 
   it("shows text typed as HTML as characters and runs nothing", async () => {
-    const id = await addParagraph("operative", SCRIPT_TEXT);
+    const id = await addParagraph(browser, "operative", SCRIPT_TEXT);
     const p = await readParagraph(browser, id);
     assert.equal(p.text, SCRIPT_TEXT);
     const injected = await browser.execute(() => ({
@@ -312,7 +291,7 @@ describe("a chair's negotiation, end to end", () => {
   it("asks for a reason before reopening agreed text, and undoes it", async () => {
     await browser.$('[data-testid="round-item"][data-round="3"]').click();
     await until(browser, async () => !(await tid(browser, "readonly-banner").isExisting()), "still read-only");
-    await editText(ids.PP1, `${PP[0]}`); // unchanged text: nothing to ask
+    await editText(browser, ids.PP1, `${PP[0]}`); // unchanged text: nothing to ask
     await paragraph(browser, ids.PP1).$('[data-testid="paragraph-text"]').doubleClick();
     await retype(browser, await tid(browser, "paragraph-editor"), "RECOGNIZING that access to digital services is essential;");
     await browser.keys(Key.Enter);

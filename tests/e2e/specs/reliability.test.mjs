@@ -10,17 +10,17 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  addParagraph,
+  editText,
   eventually,
-  FILES,
   fileMenu,
+  FILES,
   Key,
   launch,
   paragraph,
-  paragraphId,
-  readParagraph,
   readText,
-  retype,
   screenshot,
+  select,
   tid,
   tids,
   until,
@@ -56,29 +56,6 @@ async function newNegotiation(browser, title) {
 }
 
 /** Adds a paragraph at the end and waits until the window shows it saved; returns its id. */
-async function addParagraph(browser, kind, text) {
-  await tid(browser, `add-${kind}`).click();
-  const editor = await tid(browser, "paragraph-editor");
-  await editor.waitForDisplayed();
-  await editor.setValue(text);
-  await browser.keys(Key.Enter);
-  return paragraphId(browser, text.slice(0, 40));
-}
-
-async function editText(browser, id, text) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').doubleClick();
-  const editor = await tid(browser, "paragraph-editor");
-  await editor.waitForDisplayed();
-  await retype(browser, editor, text);
-  await browser.keys(Key.Enter);
-  await eventually(browser, async () => (await readParagraph(browser, id))?.text, text, `text of ${id}`);
-}
-
-async function select(browser, id) {
-  await paragraph(browser, id).$('[data-testid="paragraph-text"]').click();
-  await until(browser, async () => (await tid(browser, "inspector-label").isExisting()), "the inspector did not open");
-}
-
 async function closeRound(browser, label) {
   const before = (await tids(browser, "round-item")).length;
   await tid(browser, "close-round").click();
