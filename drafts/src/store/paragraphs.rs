@@ -313,7 +313,8 @@ impl Store {
         })
     }
 
-    /// Deletes a paragraph. It stays visible, struck out, in history and comparisons.
+    /// Deletes a paragraph. It stays visible, struck out, in history and comparisons. Deleting
+    /// agreed (or ad referendum) text reopens it first, which needs a reason.
     pub fn delete_paragraph(&mut self, id: ParagraphId, reason: Option<&str>) -> Result<()> {
         self.change(id, "deleted", |conn, round, p| {
             reopen(conn, round, p, reason)?;
