@@ -140,3 +140,25 @@ fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
     assert!(words.contains("dealing with the {+root +}causes of crime"), "{words}");
     assert!(words.contains("{+That they welcome the offer of Peru"), "{words}");
 }
+
+#[test]
+fn kinds_statuses_and_stances_are_read_before_anything_opens_and_their_choices_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.accord");
+    let file = file.to_str().unwrap();
+    accord_json(&["sample", file]);
+    let refusals: [(&[&str], &str); 4] = [
+        (
+            &["set-status", file, "OP1", "bogus"],
+            "use agreed, ad_referendum, bracketed, pending or proposed",
+        ),
+        (&["set-status", file, "OP1", "deleted"], "use agreed, ad_referendum"),
+        (&["add", file, "--kind", "nonsense", "To act."], "use opening_clause, preambular"),
+        (&["stance", file, "abc", "maybe", "--delegation", "Peru"], "use support, oppose or none"),
+    ];
+    for (args, choices) in refusals {
+        let run = accord(args);
+        assert!(!run.success && run.stderr.contains(choices), "{args:?}: {}", run.stderr);
+    }
+    assert!(accord(&["set-status", file, "OP1", "ad-ref", "--delegation", "Peru"]).success);
+}

@@ -95,8 +95,8 @@ enum Command {
     Add {
         file: PathBuf,
         /// opening_clause, preambular, verb_line, operative, section_heading, sub_paragraph
-        #[arg(long)]
-        kind: String,
+        #[arg(long, value_parser = paragraph_kind)]
+        kind: ParagraphKind,
         text: String,
         #[arg(long, conflicts_with = "before")]
         after: Option<String>,
@@ -144,7 +144,8 @@ enum Command {
     SetStatus {
         file: PathBuf,
         paragraph: String,
-        status: String,
+        #[arg(value_parser = settable_status)]
+        status: StatusKind,
         /// Delegation for ad referendum (repeatable).
         #[arg(long = "delegation")]
         delegations: Vec<String>,
@@ -338,6 +339,21 @@ fn ok(json: bool, message: String) {
     print(json, &serde_json::json!({ "ok": true, "message": message }), |_| message.clone());
 }
 
+/// Reads a paragraph kind as the core names it: "operative", "sub_paragraph"…
+pub(crate) fn paragraph_kind(s: &str) -> Result<ParagraphKind, String> {
+    ParagraphKind::parse(s).ok_or_else(|| {
+        "use opening_clause, preambular, verb_line, operative, section_heading or sub_paragraph"
+            .into()
+    })
+}
+
+/// Reads a status a paragraph can be given (every one but deleted: `delete` does that).
+fn settable_status(s: &str) -> Result<StatusKind, String> {
+    StatusKind::parse(s)
+        .filter(|k| *k != StatusKind::Deleted)
+        .ok_or_else(|| "use agreed, ad_referendum, bracketed, pending or proposed".into())
+}
+
 fn placement(
     store: &Store,
     after: Option<String>,
@@ -448,8 +464,6 @@ fn run(cli: Cli) -> drafts::Result<()> {
         }
         Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
             let mut store = Store::open(&file)?;
-            let kind = ParagraphKind::parse(&kind)
-                .ok_or_else(|| Error::Invalid(format!("unknown paragraph kind {kind}")))?;
             let new = NewParagraph {
                 kind,
                 text,
@@ -493,23 +507,19 @@ fn run(cli: Cli) -> drafts::Result<()> {
         Command::SetStatus { file, paragraph, status, delegations, silence_hours } => {
             let mut store = Store::open(&file)?;
             let id = store.find_paragraph(&paragraph)?;
-            let change = match StatusKind::parse(&status) {
-                Some(StatusKind::Agreed) => StatusChange::Agreed,
-                Some(StatusKind::AdReferendum) => StatusChange::AdReferendum {
+            let change = match status {
+                StatusKind::AdReferendum => StatusChange::AdReferendum {
                     delegations,
                     deadline: silence_hours.map(|h| Utc::now() + Duration::hours(h)),
                 },
-                Some(StatusKind::Bracketed) => StatusChange::Bracketed,
-                Some(StatusKind::Pending) => StatusChange::Pending,
-                Some(StatusKind::Proposed) => StatusChange::Proposed,
-                Some(StatusKind::Deleted) | None => {
-                    return Err(Error::Invalid(format!(
-                        "unknown status {status}: use agreed, ad_referendum, bracketed, pending or proposed"
-                    )))
-                }
+                StatusKind::Bracketed => StatusChange::Bracketed,
+                StatusKind::Pending => StatusChange::Pending,
+                StatusKind::Proposed => StatusChange::Proposed,
+                StatusKind::Agreed => StatusChange::Agreed,
+                StatusKind::Deleted => unreachable!("settable_status refuses deleted"),
             };
             store.set_status(id, change)?;
-            ok(json, format!("{paragraph} is now {status}"));
+            ok(json, format!("{paragraph} is now {}", status.label()));
         }
         Command::ConfirmSilence { file, paragraph } => {
             let mut store = Store::open(&file)?;

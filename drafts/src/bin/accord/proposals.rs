@@ -89,7 +89,8 @@ pub enum ProposalCommand {
         #[arg(long)]
         delegation: String,
         /// support, oppose or none.
-        stance: String,
+        #[arg(value_parser = stance)]
+        stance: Position,
     },
 }
 
@@ -100,8 +101,8 @@ pub enum Ask {
     Amend { paragraph: String, text: String },
     /// A new paragraph.
     Insert {
-        #[arg(long, default_value = "operative")]
-        kind: String,
+        #[arg(long, default_value = "operative", value_parser = super::paragraph_kind)]
+        kind: ParagraphKind,
         #[arg(long)]
         after: Option<String>,
         text: String,
@@ -247,13 +248,7 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
         ProposalCommand::Stance { file, proposal, delegation, stance } => {
             let mut store = Store::open(&file)?;
             let id = store.find_proposal(&proposal)?;
-            let stance = match stance.as_str() {
-                "none" => None,
-                other => Some(Stance::parse(other).ok_or_else(|| {
-                    Error::Invalid(format!("unknown stance {other}: use support, oppose or none"))
-                })?),
-            };
-            store.set_stance(id, &delegation, stance)?;
+            store.set_stance(id, &delegation, stance.0)?;
             ok(json, format!("recorded {delegation}'s position"));
         }
     }
@@ -266,8 +261,7 @@ fn request(store: &Store, ask: Ask) -> drafts::Result<ProposalRequest> {
             ProposalRequest::Amend { paragraph: store.find_paragraph(&paragraph)?, text }
         }
         Ask::Insert { kind, after, text } => ProposalRequest::Insert {
-            kind: ParagraphKind::parse(&kind)
-                .ok_or_else(|| Error::Invalid(format!("unknown paragraph kind {kind}")))?,
+            kind,
             after: after.map(|a| store.find_paragraph(&a)).transpose()?,
             text,
         },
@@ -364,4 +358,18 @@ fn render(compilation: &Compilation) -> String {
         }
     }
     out.join("\n")
+}
+
+/// A delegation's position on a proposal as the CLI takes it: a stance, or none to clear it.
+#[derive(Clone, Copy)]
+pub struct Position(Option<Stance>);
+
+/// Reads "support", "oppose" or "none".
+fn stance(s: &str) -> Result<Position, String> {
+    match s {
+        "none" => Ok(Position(None)),
+        other => Stance::parse(other)
+            .map(|s| Position(Some(s)))
+            .ok_or_else(|| "use support, oppose or none".into()),
+    }
 }
