@@ -60,6 +60,10 @@ pub struct ParagraphChange {
     pub text_changed: bool,
     /// The text as a word-level diff from old to new (all `equal` when unchanged).
     pub spans: Vec<TextSpan>,
+    /// Where an added paragraph came from or where a deleted one went, when a revision split or
+    /// merged paragraphs: "split from OP7", "merged into OP8".
+    #[serde(default)]
+    pub lineage: Option<String>,
 }
 
 impl ParagraphChange {
@@ -225,6 +229,7 @@ fn compare(
         status_changed: both.is_some_and(|(o, n)| o.paragraph.status != n.paragraph.status),
         text_changed: both.is_some_and(|(o, n)| o.paragraph.text != n.paragraph.text),
         spans: spans.unwrap_or_else(|| word_diff(old_text, new_text)),
+        lineage: None,
     }
 }
 

@@ -15,6 +15,8 @@
 //! - [`generate`] — large realistic negotiations for benchmarks.
 //! - [`diff`] — comparison of any two rounds, paragraph by paragraph and word by word.
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
+//! - [`matching`] — which paragraphs of a revision are which: moves, splits, merges found by
+//!   what paragraphs say.
 //! - [`import`] — structured drafts from text, Word and Akoma Ntoso files (and long pastes).
 //! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status
 //!   report, compilation of proposals, the text with a delegation's proposals.
@@ -32,6 +34,7 @@ pub mod file_name;
 pub mod generate;
 pub mod import;
 pub mod lexicon;
+pub mod matching;
 pub mod model;
 pub mod numbering;
 pub mod proposals;

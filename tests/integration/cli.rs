@@ -125,7 +125,26 @@ fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
         );
     let revision = dir.path().join("rev1.txt");
     std::fs::write(&revision, revised).unwrap();
-    let report = accord_json(&["import", revision.to_str().unwrap(), "--into", file]);
+    let revision = revision.to_str().unwrap();
+    let shown = accord(&["show", file]).stdout;
+    let plan = accord_json(&["import", revision, "--into", file, "--dry-run"]);
+    assert_eq!(plan["counts"]["added"], 1);
+    let new = plan["paragraphs"].as_array().unwrap().iter().position(|p| p["description"] == "new");
+    let new = new.unwrap() + 1;
+    let corrected = accord_json(&[
+        "import",
+        revision,
+        "--into",
+        file,
+        "--dry-run",
+        "--match",
+        &format!("{new}=OP17"),
+    ]);
+    assert!(corrected["paragraphs"][new - 1]["description"].as_str().unwrap().starts_with("OP17"));
+    let wrong = accord(&["import", revision, "--into", file, "--match", "999=OP1"]);
+    assert!(!wrong.success && wrong.stderr.contains("--match takes"), "{}", wrong.stderr);
+    assert_eq!(accord(&["show", file]).stdout, shown, "a dry run writes nothing");
+    let report = accord_json(&["import", revision, "--into", file]);
     assert_eq!(report["amended"], 1);
     assert_eq!(report["added"], 1);
     assert_eq!(report["deleted"], 0);

@@ -31,7 +31,10 @@ use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, Negotiat
 use crate::{Error, Result};
 
 pub use brackets::BracketRecord;
-pub use import::RevisionImport;
+pub use import::{
+    Correspondence, PlannedParagraph, RemovedParagraph, RevisionCorrection, RevisionImport,
+    RevisionPlan,
+};
 pub use integrity::{Backup, RoundCheck, Verification};
 pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
 pub use proposals::{

@@ -211,14 +211,36 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        match stored {
-            Some(packed) => Ok(diff::expand(
+        let mut diff = match stored {
+            Some(packed) => diff::expand(
                 rows::from_json(&texts::unpack(&packed)?)?,
                 &numbered(&self.conn, from)?,
                 &numbered(&self.conn, to)?,
-            )),
-            None => compute_diff(&self.conn, from, to),
+            ),
+            None => compute_diff(&self.conn, from, to)?,
+        };
+        self.attach_lineage(&mut diff)?;
+        Ok(diff)
+    }
+
+    /// Says, on the paragraphs a revision split off or merged away between the two rounds, where
+    /// they came from or went.
+    fn attach_lineage(&self, diff: &mut RoundDiff) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, e.action, e.detail FROM events e JOIN paragraphs p ON p.key = e.paragraph
+             WHERE e.round > ?1 AND e.round <= ?2 AND e.action IN ('split_from', 'merged_into')",
+        )?;
+        let mut rows = stmt.query(params![diff.from, diff.to])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let Some(change) = diff.changes.iter_mut().find(|c| c.id.to_string() == id) else {
+                continue;
+            };
+            let (action, detail): (String, String) = (r.get(1)?, r.get(2)?);
+            let relation = if action == "split_from" { "split from" } else { "merged into" };
+            change.lineage = Some(format!("{relation} {detail}"));
         }
+        Ok(())
     }
 
     /// Whether the comparison of two rounds is stored in the file.

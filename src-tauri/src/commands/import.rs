@@ -4,7 +4,7 @@
 
 use drafts::import::{ImportFormat, ImportedDraft};
 use drafts::model::ParagraphId;
-use drafts::store::{Placement, RevisionImport};
+use drafts::store::{Placement, RevisionCorrection, RevisionImport, RevisionPlan};
 use drafts::Store;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -59,14 +59,27 @@ pub async fn create_from_import(
     state.install(Store::create_from_import(&path, &draft)?).map(Some)
 }
 
+/// What each paragraph of the reviewed draft would be to the open round's text, with the chair's
+/// corrections; nothing is written.
+#[tauri::command]
+pub async fn plan_revision(
+    state: State<'_, AppState>,
+    draft: ImportedDraft,
+    corrections: Vec<RevisionCorrection>,
+) -> AppResult<RevisionPlan> {
+    state.read(|s| s.plan_revision(&draft, &corrections))
+}
+
 /// Takes the reviewed draft as the new text of the open negotiation's open round ("rev.2"
-/// arriving as a Word file), keeping the identity of paragraphs found again.
+/// arriving as a Word file), keeping the identity of paragraphs found again, moved, split or
+/// merged, with the chair's corrections.
 #[tauri::command]
 pub async fn import_revision(
     state: State<'_, AppState>,
     draft: ImportedDraft,
+    corrections: Vec<RevisionCorrection>,
 ) -> AppResult<RevisionImport> {
-    state.edit(|s| s.import_revision(&draft))
+    state.edit(|s| s.import_revision(&draft, &corrections))
 }
 
 /// Reads a long paste as a draft, so that the preview splits it into paragraphs.

@@ -27,6 +27,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import::import_preview,
         import::create_from_import,
         import::import_revision,
+        import::plan_revision,
         import::read_pasted,
         files::about,
         export::print_document,

@@ -1,7 +1,9 @@
 // The import preview, in the real window: File ▸ Import reads a draft (ACCORD_E2E_IMPORT stands in
 // for the open dialog), bad input shows the importer's error and writes nothing, the San Salvador
 // draft previews with its kinds, statuses and skipped lines, a kind is corrected, and "Create
-// negotiation" writes round 1 and opens it. Steps share one window and run in order.
+// negotiation" writes round 1 and opens it; a revision with moved, split and new paragraphs is
+// matched to the next round, shown, corrected and imported, and the comparison says "moved".
+// Steps share one window and run in order.
 
 import assert from "node:assert/strict";
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -27,6 +29,42 @@ async function readPreview() {
 }
 
 const count = (list, kind) => list.filter((p) => p.kind === kind).length;
+
+/** The numbered lines from the one starting `first` to the one starting `last`, by line index. */
+function numbered(lines, first, last) {
+  const from = lines.findIndex((l) => l.startsWith(first));
+  const to = lines.findIndex((l) => l.startsWith(last));
+  assert.ok(from >= 0 && to > from, `no lines from "${first}" to "${last}"`);
+  return lines.map((_, i) => i).filter((i) => i >= from && i <= to && /^\d+\. /.test(lines[i]));
+}
+
+/** Puts `bodies` back into the numbered lines `at`, each keeping its number. */
+function renumber(lines, at, bodies) {
+  at.forEach((i, k) => (lines[i] = lines[i].replace(/^(\d+\. ).*$/, `$1${bodies[k]}`)));
+}
+
+/** The San Salvador draft revised as a secretariat circulates it, renumbered: OP3 amended, PP19
+ * moved before PP16, OP9 moved after OP11, OP7 split in two, a new paragraph on Peru's offer. */
+function revisedWithMovesAndSplit(text) {
+  const lines = text.replace("dealing with the causes of crime", "dealing with the root causes of crime").split("\n");
+  const body = (i) => lines[i].replace(/^\d+\. /, "");
+  const pp = numbered(lines, "16. RECOGNIZING", "19. REITERATING");
+  renumber(lines, pp, [pp.at(-1), ...pp.slice(0, -1)].map(body));
+  const op = numbered(lines, "7. The need to continue implementing", "11. Their commitment");
+  const [op7, op8, op9, op10, op11] = op.map(body);
+  const [head, tail] = op7.split(", in order to ensure ");
+  renumber(lines, op, [`${head}.`, `The need to ensure ${tail}`, op8, op10, op11]);
+  lines.splice(op.at(-1) + 1, 0, `12. ${op9}`);
+  for (let i = op.at(-1) + 2; i < lines.length; i++) {
+    lines[i] = lines[i].replace(/^(\d+)\. /, (_, n) => `${Number(n) + 1}. `);
+  }
+  const request = lines.findIndex((l) => l.startsWith("18. That they request"));
+  lines.splice(request, 0, "18. That they welcome the offer of Peru to host the next meeting.");
+  for (let i = request + 1; i < lines.length; i++) {
+    lines[i] = lines[i].replace(/^(\d+)\. /, (_, n) => `${Number(n) + 1}. `);
+  }
+  return lines.join("\n");
+}
 
 describe("importing a draft through the preview", () => {
   before(async () => {
@@ -128,29 +166,55 @@ describe("importing a draft through the preview", () => {
     assert.ok(readdirSync(FILES).some((f) => path.endsWith(f)), `${path} is not in ACCORD_E2E_DIR`);
   });
 
-  it("imports a revised draft as the open round's new text, keeping the paragraphs found again", async () => {
+  it("matches a revision by what it says: moved, split and new paragraphs shown before anything is written", async () => {
+    await tid(browser, "close-round").click();
+    await tid(browser, "close-round-dialog").waitForDisplayed();
+    await tid(browser, "close-round-submit").click();
+    await until(browser, async () => (await tids(browser, "round-item")).length === 2, "the round did not close");
     const before = await readText(browser);
-    const op3 = before.find((p) => p.label === "OP3");
-    const revised = readFileSync(SAN_SALVADOR, "utf8")
-      .replace("dealing with the causes of crime", "dealing with the root causes of crime")
-      .replace("17. That they request", "17. That they welcome the offer of Peru to host the next meeting.\n18. That they request");
-    writeFileSync(IMPORT, revised);
+    const byLabel = (label) => before.find((p) => p.label === label);
+    const [op3, op7, op9, pp19] = ["OP3", "OP7", "OP9", "PP19"].map(byLabel);
+    writeFileSync(IMPORT, revisedWithMovesAndSplit(readFileSync(SAN_SALVADOR, "utf8")));
     await fileMenu(browser, "menu-import");
     await tid(browser, "import-preview").waitForExist({ timeoutMsg: "no preview for the revision" });
     await tid(browser, "import-as-revision").click();
+    await tid(browser, "revision-match").waitForExist({ timeoutMsg: "no matching of the revision" });
+    const rows = async () => browser.execute(() => [...document.querySelectorAll('[data-testid="match-description"]')].map((d) => d.textContent));
+    const described = await rows();
+    assert.equal(described.filter((d) => /moved from/.test(d)).length, 2, described.join("\n"));
+    assert.ok(described.includes("split from OP7"), described.join("\n"));
+    assert.ok(described.includes("new"), "the offer of Peru is new");
+    assert.match(await tid(browser, "match-counts").getText(), /2 moved, 1 added, 1 split off, 0 merged, 0 deleted/);
+    await screenshot(browser, "revision-match.png");
+
+    // A wrong correction, undone: the chair marks the split part new, then puts it back.
+    const split = described.indexOf("split from OP7");
+    const pick = () => browser.$$('[data-testid="match-pick"]')[split];
+    await (await pick()).selectByAttribute("value", "new");
+    await until(browser, async () => (await rows())[split] === "new", "the correction was not applied");
+    await (await pick()).selectByAttribute("value", "auto");
+    await until(browser, async () => (await rows())[split] === "split from OP7", "the automatic match did not come back");
+
+    await tid(browser, "match-import").click();
     await until(
       browser,
-      () =>
-        browser.execute(() =>
-          [...document.querySelectorAll('[data-testid="toast-info"]')].some((t) => /amended/.test(t.textContent)),
-        ),
+      () => browser.execute(() => [...document.querySelectorAll('[data-testid="toast-info"]')].some((t) => /2 moved/.test(t.textContent))),
       "no report of the revision",
     );
-    await until(browser, async () => !(await tid(browser, "import-preview").isExisting()), "the preview stayed open");
+    await until(browser, async () => !(await tid(browser, "revision-match").isExisting()), "the matching stayed open");
     const after = await readText(browser);
-    const amended = after.find((p) => p.id === op3.id);
-    assert.ok(amended, "OP3 kept its identity");
-    assert.match(amended.text, /root causes/);
-    assert.ok(after.some((p) => /offer of Peru/.test(p.text)), "the new paragraph is in the text");
+    for (const p of [op3, op7, op9, pp19]) assert.ok(after.some((q) => q.id === p.id), `${p.label} kept its identity`);
+    assert.match(after.find((p) => p.id === op3.id).text, /root causes/);
+    const order = after.map((p) => p.id);
+    assert.ok(order.indexOf(op9.id) > order.indexOf(byLabel("OP11").id), "OP9 now stands after OP11");
+
+    await tid(browser, "tab-compare").click();
+    await tid(browser, "compare-from").selectByAttribute("value", "1");
+    await tid(browser, "compare-to").selectByAttribute("value", "2");
+    await until(browser, async () => (await browser.$$('[data-testid="mark-moved"]').length) === 2, "two moves not shown");
+    const added = await browser.$$('[data-testid="mark-added"]').map((m) => m.getText());
+    assert.ok(added.includes("Added: split from OP7"), added.join(", "));
+    await screenshot(browser, "revision-compared.png");
+    await tid(browser, "tab-text").click();
   });
 });

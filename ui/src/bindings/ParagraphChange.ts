@@ -26,4 +26,9 @@ renumbered: boolean, kind_changed: boolean, status_changed: boolean, text_change
 /**
  * The text as a word-level diff from old to new (all `equal` when unchanged).
  */
-spans: Array<TextSpan>, };
+spans: Array<TextSpan>, 
+/**
+ * Where an added paragraph came from or where a deleted one went, when a revision split or
+ * merged paragraphs: "split from OP7", "merged into OP8".
+ */
+lineage: string | null, };

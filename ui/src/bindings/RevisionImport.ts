@@ -5,7 +5,7 @@
  */
 export type RevisionImport = { 
 /**
- * Paragraphs found unchanged.
+ * Paragraphs found unchanged (moved or not).
  */
 kept: number, 
 /**
@@ -13,9 +13,21 @@ kept: number,
  */
 amended: number, 
 /**
+ * Paragraphs found again elsewhere in the text (also counted as kept or amended).
+ */
+moved: number, 
+/**
  * Paragraphs new in the revision.
  */
 added: number, 
+/**
+ * Paragraphs split off an existing one (new paragraphs, linked to it).
+ */
+split: number, 
+/**
+ * Paragraphs merged into another one (kept, deleted, for history).
+ */
+merged: number, 
 /**
  * Paragraphs missing from the revision: deleted, and kept for history.
  */

@@ -33,7 +33,9 @@ import type { ProposalRequest } from "../bindings/ProposalRequest";
 import type { ProposalsFileImport } from "../bindings/ProposalsFileImport";
 import type { RecentFile } from "../bindings/RecentFile";
 import type { Resolution } from "../bindings/Resolution";
+import type { RevisionCorrection } from "../bindings/RevisionCorrection";
 import type { RevisionImport } from "../bindings/RevisionImport";
+import type { RevisionPlan } from "../bindings/RevisionPlan";
 import type { Round } from "../bindings/Round";
 import type { RoundDiff } from "../bindings/RoundDiff";
 import type { RoundProgress } from "../bindings/RoundProgress";
@@ -108,8 +110,10 @@ export const api = {
   importPreview: () => call<ImportPreview | null>("import_preview", undefined, "Reading the draft"),
   createFromImport: (draft: ImportedDraft) =>
     call<OpenFile | null>("create_from_import", { draft }, "Creating the negotiation"),
-  importRevision: (draft: ImportedDraft) =>
-    write<RevisionImport>("import_revision", { draft }, "Importing the revision"),
+  planRevision: (draft: ImportedDraft, corrections: RevisionCorrection[]) =>
+    call<RevisionPlan>("plan_revision", { draft, corrections }, "Matching the revision"),
+  importRevision: (draft: ImportedDraft, corrections: RevisionCorrection[]) =>
+    write<RevisionImport>("import_revision", { draft, corrections }, "Importing the revision"),
   readPasted: (text: string) => call<ImportPreview>("read_pasted", { text }, "Reading the pasted text"),
   insertImported: (draft: ImportedDraft, placement: Placement) =>
     write<ParagraphId[]>("insert_imported", { draft, placement }, "Inserting the paragraphs"),

@@ -16,6 +16,9 @@ import type { ProposalRequest } from "../bindings/ProposalRequest";
 import type { ProposalsFileImport } from "../bindings/ProposalsFileImport";
 import type { Stance } from "../bindings/Stance";
 import type { RecentFile } from "../bindings/RecentFile";
+import type { RevisionCorrection } from "../bindings/RevisionCorrection";
+import type { RevisionImport } from "../bindings/RevisionImport";
+import type { RevisionPlan } from "../bindings/RevisionPlan";
 import type { Round } from "../bindings/Round";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { StatusKind } from "../bindings/StatusKind";
@@ -25,6 +28,23 @@ import { describe, isCode, type Notice } from "./errors";
 import { nextKind } from "./labels";
 
 export type Tab = "text" | "compare" | "dashboard" | "proposals";
+
+/** A revision matched to the open round, with the chair's corrections, before it is written. */
+export type RevisionMatching = { draft: ImportedDraft; plan: RevisionPlan; corrections: RevisionCorrection[] };
+
+/** What importing a revision did, in one line. */
+export function revisionCounts(r: RevisionImport): string {
+  const parts: [number, string][] = [
+    [r.kept, "unchanged"],
+    [r.amended, "amended"],
+    [r.moved, "moved"],
+    [r.added, "added"],
+    [r.split, "split off"],
+    [r.merged, "merged"],
+    [r.deleted, "deleted"],
+  ];
+  return parts.map(([n, what]) => `${n} ${what}`).join(", ");
+}
 
 /** A returned Word file whose authors do not all speak for a delegation yet. */
 export type AwaitingAuthors = Extract<ProposalsFileImport, { outcome: "needs_authors" }>;
@@ -335,16 +355,42 @@ class App {
     if (await this.switchTo(api.createFromImport(draft))) this.importing = null;
   }
 
-  /** Takes the reviewed draft as the open round's new text; says what changed. */
-  async importRevision(draft: ImportedDraft) {
+  /** The revision being matched to the open round, before it is written. */
+  matching = $state<RevisionMatching | null>(null);
+
+  /** Matches the reviewed draft to the open round's text and shows the matching to the chair. */
+  async matchRevision(draft: ImportedDraft) {
     try {
-      const r = await api.importRevision(draft);
+      const plan = await api.planRevision(draft, []);
+      this.matching = { draft, plan, corrections: [] };
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Corrects the match of one paragraph of the revision (`of` null: new; undefined: automatic). */
+  async correctMatch(index: number, of: string | null | undefined) {
+    const m = this.matching;
+    if (!m) return;
+    const corrections = m.corrections.filter((c) => c.index !== index);
+    if (of !== undefined) corrections.push({ index, of });
+    try {
+      this.matching = { ...m, plan: await api.planRevision(m.draft, corrections), corrections };
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  /** Takes the matched revision as the open round's new text; says what changed. */
+  async importRevision() {
+    const m = this.matching;
+    if (!m) return;
+    try {
+      const r = await api.importRevision(m.draft, m.corrections);
+      this.matching = null;
       this.importing = null;
       await this.reload();
-      this.info(
-        "Revision imported into the open round",
-        `${r.kept} unchanged, ${r.amended} amended, ${r.added} added, ${r.deleted} deleted`,
-      );
+      this.info("Revision imported into the open round", revisionCounts(r));
     } catch (e) {
       this.error(e);
     }

@@ -16,7 +16,11 @@ use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, Status
 use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
 use drafts::{Error, Store};
 
+mod import;
 mod proposals;
+
+/// The log entries `history` prints beside the rounds: where a paragraph moved, split or merged.
+const LINEAGE: [&str; 5] = ["moved", "split_from", "split_into", "merged_into", "merged_with"];
 
 #[derive(Parser)]
 #[command(
@@ -64,9 +68,14 @@ enum Command {
         /// Take the draft as a revision of this negotiation's open round instead.
         #[arg(long)]
         into: Option<PathBuf>,
-        /// Show what would be imported without writing anything.
+        /// Show what would be imported without writing anything (with --into: which paragraph
+        /// of the open round each paragraph of the revision is).
         #[arg(long)]
         dry_run: bool,
+        /// With --into: correct a match, as 5=OP7 (the revision's 5th paragraph is OP7) or
+        /// 5=new; repeatable.
+        #[arg(long = "match", requires = "into")]
+        matches: Vec<String>,
         /// The input's format; told from its contents when not given.
         #[arg(long, value_parser = ["txt", "docx", "akn"])]
         format: Option<String>,
@@ -387,56 +396,9 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 format!("created {} ({})", file.display(), n.title)
             });
         }
-        Command::Import { input, output, into, dry_run, format } => {
-            let draft = match format.as_deref().and_then(drafts::import::ImportFormat::parse) {
-                Some(format) => drafts::import::import_file_as(&input, format)?,
-                None => drafts::import::import_file(&input)?,
-            };
-            match (output, into) {
-                (_, Some(file)) if !dry_run => {
-                    let report = Store::open(&file)?.import_revision(&draft)?;
-                    print(json, &report, |r| {
-                        format!(
-                            "{}: {} kept, {} amended, {} added, {} deleted",
-                            file.display(),
-                            r.kept,
-                            r.amended,
-                            r.added,
-                            r.deleted
-                        )
-                    });
-                }
-                (Some(file), _) if !dry_run => {
-                    let store = Store::create_from_import(&file, &draft)?;
-                    let paragraphs = store.document(None)?.paragraphs.len();
-                    let summary = serde_json::json!({
-                        "file": file,
-                        "paragraphs": paragraphs,
-                        "skipped": draft.skipped.len(),
-                    });
-                    print(json, &summary, |_| {
-                        format!(
-                            "created {} with {paragraphs} paragraphs ({} lines skipped)",
-                            file.display(),
-                            draft.skipped.len()
-                        )
-                    });
-                }
-                _ => print(json, &draft, |d| {
-                    d.paragraphs
-                        .iter()
-                        .map(|p| {
-                            format!(
-                                "{:<16} {:<14} {}",
-                                p.kind.as_str(),
-                                p.status.describe(),
-                                p.text
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                }),
-            }
+        Command::Import { input, output, into, dry_run, format, matches } => {
+            let target = import::Target { output, into, dry_run, matches };
+            import::run(&input, format.as_deref(), target, json)?;
         }
         Command::Sample { file } => {
             let store = drafts::sample::create(&file)?;
@@ -600,6 +562,9 @@ fn run(cli: Cli) -> drafts::Result<()> {
                             marks.push(mark);
                         }
                     }
+                    if let Some(lineage) = &c.lineage {
+                        marks.push(lineage);
+                    }
                     out.push(format!("{label:<10} {}", marks.join(", ")));
                     out.extend(change_details(c).into_iter().map(|d| format!("{:<10} {d}", "")));
                 }
@@ -622,6 +587,16 @@ fn run(cli: Cli) -> drafts::Result<()> {
                             e.text
                         )
                     })
+                    .chain(h.events.iter().filter(|e| LINEAGE.contains(&e.action.as_str())).map(
+                        |e| {
+                            format!(
+                                "round {}: {} {}",
+                                e.round,
+                                e.action.replace('_', " "),
+                                e.detail
+                            )
+                        },
+                    ))
                     .collect::<Vec<_>>()
                     .join("\n")
             });

@@ -1,6 +1,9 @@
 //! A generator of large, realistic negotiations for benchmarks: hundreds of paragraphs negotiated
 //! over many rounds, with word-level edits, moves, churning statuses and brackets that appear and
-//! are resolved. Deterministic: the same seed gives the same negotiation.
+//! are resolved. Deterministic: the same seed gives the same negotiation. [`revisions`] makes
+//! the same kind of history as text files with their ground truth.
+
+pub mod revisions;
 
 use std::path::Path;
 

@@ -1,0 +1,142 @@
+//! The import command: a draft into a new negotiation, or a revision into the open round, each
+//! previewed with --dry-run.
+
+use std::path::{Path, PathBuf};
+
+use drafts::import::{self, ImportFormat, ImportedDraft};
+use drafts::store::{RevisionCorrection, RevisionPlan};
+use drafts::{Error, Result, Store};
+
+use super::print;
+
+/// Where an imported draft goes.
+pub struct Target {
+    pub output: Option<PathBuf>,
+    pub into: Option<PathBuf>,
+    pub dry_run: bool,
+    /// "N=OP7" (paragraph N of the revision is OP7) or "N=new".
+    pub matches: Vec<String>,
+}
+
+/// Reads `input` and creates, revises or previews as `target` says.
+pub fn run(input: &Path, format: Option<&str>, target: Target, json: bool) -> Result<()> {
+    let draft = match format.and_then(ImportFormat::parse) {
+        Some(format) => import::import_file_as(input, format)?,
+        None => import::import_file(input)?,
+    };
+    match (target.output, target.into) {
+        (_, Some(file)) => revise(&file, &draft, &target.matches, target.dry_run, json),
+        (Some(file), _) if !target.dry_run => create(&file, &draft, json),
+        _ => {
+            preview(&draft, json);
+            Ok(())
+        }
+    }
+}
+
+fn create(file: &Path, draft: &ImportedDraft, json: bool) -> Result<()> {
+    let store = Store::create_from_import(file, draft)?;
+    let paragraphs = store.document(None)?.paragraphs.len();
+    let summary = serde_json::json!({
+        "file": file,
+        "paragraphs": paragraphs,
+        "skipped": draft.skipped.len(),
+    });
+    print(json, &summary, |_| {
+        format!(
+            "created {} with {paragraphs} paragraphs ({} lines skipped)",
+            file.display(),
+            draft.skipped.len()
+        )
+    });
+    Ok(())
+}
+
+fn preview(draft: &ImportedDraft, json: bool) {
+    print(json, draft, |d| {
+        d.paragraphs
+            .iter()
+            .map(|p| format!("{:<16} {:<14} {}", p.kind.as_str(), p.status.describe(), p.text))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+}
+
+/// Matches the revision to the open round and shows the matching (dry run) or writes it.
+fn revise(
+    file: &Path,
+    draft: &ImportedDraft,
+    matches: &[String],
+    dry_run: bool,
+    json: bool,
+) -> Result<()> {
+    let mut store = Store::open(file)?;
+    let corrections = matches
+        .iter()
+        .map(|m| correction(&store, m, draft.paragraphs.len()))
+        .collect::<Result<Vec<_>>>()?;
+    if dry_run {
+        let plan = store.plan_revision(draft, &corrections)?;
+        print(json, &plan, |p| plan_lines(p, draft));
+        return Ok(());
+    }
+    let r = store.import_revision(draft, &corrections)?;
+    print(json, &r, |r| {
+        format!(
+            "{}: {} kept, {} amended, {} moved, {} added, {} split, {} merged, {} deleted",
+            file.display(),
+            r.kept,
+            r.amended,
+            r.moved,
+            r.added,
+            r.split,
+            r.merged,
+            r.deleted
+        )
+    });
+    Ok(())
+}
+
+/// A `--match N=OP7` or `--match N=new` correction.
+fn correction(store: &Store, spec: &str, paragraphs: usize) -> Result<RevisionCorrection> {
+    let invalid = || {
+        Error::Invalid(format!(
+            "--match takes the revision's paragraph number (from 1 to {paragraphs}) and the \
+             paragraph it is, as 5=OP7, or 5=new; got \"{spec}\""
+        ))
+    };
+    let (n, of) = spec.split_once('=').ok_or_else(invalid)?;
+    let n: usize = n.trim().parse().map_err(|_| invalid())?;
+    if n == 0 || n > paragraphs {
+        return Err(invalid());
+    }
+    let of = match of.trim() {
+        "new" => None,
+        label => Some(store.find_paragraph(label)?),
+    };
+    Ok(RevisionCorrection { index: n - 1, of })
+}
+
+/// The plan as lines: the revision's paragraph number, what it is, the confidence and its start.
+fn plan_lines(plan: &RevisionPlan, draft: &ImportedDraft) -> String {
+    let mut lines: Vec<String> = plan
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let text: String = draft.paragraphs[p.index].text.chars().take(50).collect();
+            format!("{:>4}  {:<48} {:>3}%  {}", p.index + 1, p.description, p.confidence, text)
+        })
+        .collect();
+    for gone in &plan.removed {
+        lines.push(match &gone.merged_into {
+            Some(into) => format!("   -  {} merged into {into}", gone.label),
+            None => format!("   -  {} deleted", gone.label),
+        });
+    }
+    let c = &plan.counts;
+    lines.push(format!(
+        "{} kept, {} amended, {} moved, {} added, {} split, {} merged, {} deleted",
+        c.kept, c.amended, c.moved, c.added, c.split, c.merged, c.deleted
+    ));
+    lines.join("\n")
+}
