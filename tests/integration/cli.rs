@@ -181,3 +181,50 @@ fn kinds_statuses_and_stances_are_read_before_anything_opens_and_their_choices_n
     }
     assert!(accord(&["set-status", file, "OP1", "ad-ref", "--delegation", "Peru"]).success);
 }
+
+/// A revision circulated as Word or Akoma Ntoso: the secretariat's copy moved OP9 after OP11 and
+/// amended OP3; brought back into the chair's file, the paragraphs keep their identity.
+#[test]
+fn a_revision_in_word_or_akoma_ntoso_keeps_moved_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let chair = dir.path().join("chair.accord");
+    let chair = chair.to_str().unwrap();
+    let source = corpus("san-salvador-2011.txt");
+    accord_json(&["import", source.to_str().unwrap(), "-o", chair]);
+    accord_json(&["close-round", chair]);
+    let secretariat = dir.path().join("secretariat.accord");
+    std::fs::copy(chair, &secretariat).unwrap();
+    let secretariat = secretariat.to_str().unwrap();
+    accord_json(&["move", secretariat, "OP9", "--after", "OP11"]);
+    let op3 = accord_json(&["show", secretariat]);
+    let op3 = op3["paragraphs"].as_array().unwrap().iter().find(|p| p["label"] == "OP3").unwrap()
+        ["text"]
+        .as_str()
+        .unwrap()
+        .replace("the causes of crime", "the root causes of crime");
+    accord_json(&["edit", secretariat, "OP3", &op3, "--reopen", "the secretariat's rev."]);
+    for format in ["docx", "xml"] {
+        let revision = dir.path().join(format!("rev.{format}"));
+        let revision = revision.to_str().unwrap();
+        accord_json(&["export", secretariat, "--output", revision]);
+        let plan = accord_json(&["import", revision, "--into", chair, "--dry-run"]);
+        let counts = &plan["counts"];
+        assert_eq!(
+            (counts["moved"].as_u64(), counts["added"].as_u64()),
+            (Some(1), Some(0)),
+            "{format}: {counts}"
+        );
+        assert_eq!(counts["deleted"], 0, "{format}: {counts}");
+        let described: Vec<&str> = plan["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["description"].as_str())
+            .collect();
+        assert!(
+            described.contains(&"OP9, moved from after OP8, unchanged"),
+            "{format}: {described:?}"
+        );
+        assert!(described.contains(&"OP3, 1 word changed"), "{format}: {described:?}");
+    }
+}

@@ -7,7 +7,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use drafts::export::{export, ExportFormat, ExportKind, ExportOptions};
-use drafts::generate::{generate, Shape};
+use drafts::generate::{generate, revisions, Shape};
 use drafts::model::{Document, ParagraphId};
 use drafts::store::CloseRound;
 use drafts::Store;
@@ -149,6 +149,121 @@ impl Drop for WorkDir {
 fn accord_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("own path");
     exe.with_file_name(format!("accord{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// The same size of history made of text revisions imported round by round: how rightly the
+/// changes were read (against the generator's truth), the file against git's pack of the same
+/// texts, and the CLI's history and consecutive diff on it.
+fn imported_revisions(work: &WorkDir, rows: &mut Vec<Row>) {
+    let dir = work.path().join("revisions");
+    std::fs::create_dir_all(&dir).expect("revisions dir");
+    let series = revisions::revisions(Shape::LARGE);
+    eprintln!("importing {} text revisions…", series.len());
+    let ((store, score), took) =
+        time(|| revisions::import_series(&dir, &series).expect("import series"));
+    let changes = score.changes();
+    rows.push(Row {
+        what: format!(
+            "{} text revisions of {} paragraphs imported round by round (setup)",
+            series.len(),
+            Shape::LARGE.paragraphs
+        ),
+        figure: format!(
+            "{:.1} s ({} ms a round)",
+            took.as_secs_f64(),
+            took.as_millis() / series.len() as u128
+        ),
+        budget: "—".into(),
+        met: None,
+    });
+    rows.push(Row {
+        what: format!(
+            "changes read rightly (edited {}/{}, moved {}/{}, added {}/{}, deleted {}/{}, split {}/{}, merged {}/{}; right/true)",
+            score.edited.right, score.edited.truth, score.moved.right, score.moved.truth,
+            score.added.right, score.added.truth, score.deleted.right, score.deleted.truth,
+            score.split.right, score.split.truth, score.merged.right, score.merged.truth
+        ),
+        figure: format!(
+            "precision {:.2}%, recall {:.2}%",
+            changes.precision() * 100.0,
+            changes.recall() * 100.0
+        ),
+        budget: "≥ 99%".into(),
+        met: Some(changes.precision() >= 0.99 && changes.recall() >= 0.99),
+    });
+    let file = dir.join("negotiation.accord");
+    let last = series.len() as u32;
+    let some_paragraph =
+        store.document(None).expect("document").paragraphs[5].paragraph.label.clone();
+    drop(store);
+
+    let repo = dir.join("texts.git");
+    std::fs::create_dir_all(&repo).expect("repo dir");
+    git(&repo, &["init", "-q"]);
+    for (k, revision) in series.iter().enumerate() {
+        std::fs::write(repo.join("text.txt"), revision.text()).expect("write");
+        git(&repo, &["add", "text.txt"]);
+        git(&repo, &["commit", "-q", "-m", &format!("rev {k}")]);
+    }
+    git(&repo, &["gc", "-q", "--aggressive"]);
+    let pack = dir_size(&repo.join(".git/objects/pack"));
+    let checkpoint = Store::open(&file).expect("open");
+    checkpoint.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    drop(checkpoint);
+    let size = std::fs::metadata(&file).expect("size").len();
+    let ratio = size as f64 / pack as f64;
+    rows.push(Row {
+        what: format!(
+            "file size, {last} imported rounds (git pack of the same texts: {})",
+            kib(pack)
+        ),
+        figure: format!("{} (accord/git = {ratio:.1})", kib(size)),
+        budget: "≤ 2 × git pack".into(),
+        met: Some(ratio <= 2.0),
+    });
+
+    let accord = accord_binary();
+    let history = process_time(5, || {
+        let mut c = Command::new(&accord);
+        c.args(["history", "--json"]).arg(&file).arg(&some_paragraph);
+        c.stdout(std::process::Stdio::null());
+        c
+    });
+    rows.push(Row {
+        what: format!(
+            "`accord history {some_paragraph}` on the imported history, whole process (best of 5)"
+        ),
+        figure: ms(history),
+        budget: "≤ 20 ms".into(),
+        met: Some(history <= Duration::from_millis(20)),
+    });
+    let (a, b) =
+        (dir.join(format!("rev{}.txt", last - 2)), dir.join(format!("rev{}.txt", last - 1)));
+    let cli = process_time(5, || {
+        let mut c = Command::new(&accord);
+        c.args(["diff", "--json", "--from", &(last - 1).to_string(), "--to", &last.to_string()]);
+        c.arg(&file).stdout(std::process::Stdio::null());
+        c
+    });
+    let git_diff = process_time(5, || {
+        let mut c = Command::new("git");
+        c.args(["diff", "--no-index", "--word-diff"]).arg(&a).arg(&b);
+        c.stdout(std::process::Stdio::null());
+        c
+    });
+    rows.push(Row {
+        what: format!(
+            "`accord diff` of two consecutive imported rounds, whole process (git word diff: {})",
+            ms(git_diff)
+        ),
+        figure: format!(
+            "{} (accord/git = {:.1})",
+            ms(cli),
+            cli.as_secs_f64() / git_diff.as_secs_f64()
+        ),
+        budget: "≤ 1 × git".into(),
+        met: Some(cli <= git_diff),
+    });
 }
 
 fn main() {
@@ -352,6 +467,8 @@ fn main() {
         budget: "< 100 ms".into(),
         met: Some(close < Duration::from_millis(100)),
     });
+
+    imported_revisions(&work, &mut rows);
 
     println!("| Measure | Figure | Budget | Met |");
     println!("|---|---|---|---|");
