@@ -262,7 +262,7 @@ fn moved(links: &[Link]) -> Vec<bool> {
 
 /// The positions of one longest strictly increasing subsequence of `values` (patience sorting,
 /// O(n log n)).
-fn longest_increasing(values: &[usize]) -> HashSet<usize> {
+pub(crate) fn longest_increasing(values: &[usize]) -> HashSet<usize> {
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; values.len()];
     for (k, v) in values.iter().enumerate() {

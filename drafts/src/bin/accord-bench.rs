@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use drafts::export::{export, ExportFormat, ExportKind, ExportOptions};
 use drafts::generate::{generate, revisions, Shape};
-use drafts::model::{Document, ParagraphId};
+use drafts::model::{Document, ParagraphId, StatusKind};
 use drafts::store::CloseRound;
 use drafts::Store;
 
@@ -193,8 +193,10 @@ fn imported_revisions(work: &WorkDir, rows: &mut Vec<Row>) {
     });
     let file = dir.join("negotiation.accord");
     let last = series.len() as u32;
-    let some_paragraph =
-        store.document(None).expect("document").paragraphs[5].paragraph.label.clone();
+    let document = store.document(None).expect("document");
+    let mut live =
+        document.paragraphs.iter().filter(|p| p.paragraph.status.kind() != StatusKind::Deleted);
+    let some_paragraph = live.nth(5).expect("a paragraph").paragraph.label.clone();
     drop(store);
 
     let repo = dir.join("texts.git");

@@ -176,9 +176,8 @@ impl Store {
             .map(|n| matching.same(n).map_or_else(ParagraphId::new, |o| live[o].paragraph.id))
             .collect();
         let order = revised_order(&current, &live, draft, &matching, &ids)?;
-        for (i, row) in order.iter().enumerate() {
-            let row = Row { position: (i as f64 + 1.0) * 1024.0, ..row.clone() };
-            rows::write(&tx, round.number, &row)?;
+        for row in order.iter().filter(|row| !current.contains(row)) {
+            rows::write(&tx, round.number, row)?;
             records::sync(&tx, round.number, row.paragraph.id, &row.paragraph.text, None)?;
         }
         if round.number == 1 {
@@ -353,22 +352,25 @@ fn revised_order(
 ) -> Result<Vec<Row>> {
     let now = Utc::now();
     let mut labels: Vec<String> = current.iter().map(|r| r.paragraph.label.clone()).collect();
-    let mut order: Vec<Row> = Vec::with_capacity(current.len() + draft.paragraphs.len());
+    let mut order: Vec<(Row, Option<f64>)> =
+        Vec::with_capacity(current.len() + draft.paragraphs.len());
     for (n, p) in draft.paragraphs.iter().enumerate() {
         let mut paragraph = imported_paragraph(n, p, ids, ids[n], now)?;
-        match m.same(n).map(|o| &live[o].paragraph) {
-            Some(old) => keep_what_the_revision_does_not_say(&mut paragraph, old, p),
+        let was = m.same(n).map(|o| live[o]);
+        match was {
+            Some(old) => keep_what_the_revision_does_not_say(&mut paragraph, &old.paragraph, p),
             None => {
                 let previous = order
                     .iter()
                     .rev()
-                    .find(|r| r.paragraph.kind == p.kind)
+                    .find(|(r, _)| r.paragraph.kind == p.kind)
+                    .map(|(r, _)| r)
                     .map(|r| r.paragraph.label.clone());
                 paragraph.label = numbering::insertion_label(&labels, previous.as_deref(), p.kind);
                 labels.push(paragraph.label.clone());
             }
         }
-        order.push(Row { paragraph, position: 0.0 });
+        order.push((Row { paragraph, position: 0.0 }, was.map(|r| r.position)));
     }
     for (k, row) in current.iter().enumerate() {
         if ids.contains(&row.paragraph.id) {
@@ -379,11 +381,58 @@ fn revised_order(
         let at = current[..k]
             .iter()
             .rev()
-            .find_map(|prev| order.iter().position(|r| r.paragraph.id == prev.paragraph.id))
+            .find_map(|prev| order.iter().position(|(r, _)| r.paragraph.id == prev.paragraph.id))
             .map_or(0, |p| p + 1);
-        order.insert(at, gone);
+        let position = gone.position;
+        order.insert(at, (gone, Some(position)));
     }
-    Ok(order)
+    Ok(placed(order))
+}
+
+/// The rows with their positions: those still in their old order keep their old position (so that
+/// an unchanged paragraph is not written again), the others are spaced between their neighbours.
+fn placed(order: Vec<(Row, Option<f64>)>) -> Vec<Row> {
+    let old: Vec<(usize, f64)> =
+        order.iter().enumerate().filter_map(|(i, (_, p))| p.map(|p| (i, p))).collect();
+    let mut ranks: Vec<f64> = old.iter().map(|(_, p)| *p).collect();
+    ranks.sort_by(f64::total_cmp);
+    let ranked: Vec<usize> = old.iter().map(|(_, p)| ranks.partition_point(|r| r < p)).collect();
+    let kept = matching::longest_increasing(&ranked);
+    let mut anchors: Vec<Option<f64>> = vec![None; order.len()];
+    for (k, (i, p)) in old.iter().enumerate() {
+        if kept.contains(&k) {
+            anchors[*i] = Some(*p);
+        }
+    }
+    let mut rows: Vec<Row> = order.into_iter().map(|(r, _)| r).collect();
+    let mut start = 0;
+    while start < rows.len() {
+        let lower = start.checked_sub(1).and_then(|i| anchors[i]).unwrap_or(0.0);
+        let end = (start..rows.len()).find(|&i| anchors[i].is_some()).unwrap_or(rows.len());
+        let upper = anchors.get(end).copied().flatten();
+        let gap = (end - start) as f64 + 1.0;
+        let step = upper.map_or(1024.0, |u| (u - lower) / gap);
+        if step < 1e-6 {
+            return renumbered(rows);
+        }
+        for (k, i) in (start..end).enumerate() {
+            rows[i].position = lower + step * (k as f64 + 1.0);
+        }
+        if let Some(u) = upper {
+            rows[end].position = u;
+        }
+        start = end + 1;
+    }
+    rows
+}
+
+/// The rows placed evenly, in their order: when paragraphs were squeezed too often between the
+/// same two.
+fn renumbered(mut rows: Vec<Row>) -> Vec<Row> {
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.position = (i as f64 + 1.0) * 1024.0;
+    }
+    rows
 }
 
 /// A found paragraph keeps its label and notes, and its proposers, footnotes and ad referendum

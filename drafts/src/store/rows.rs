@@ -17,7 +17,7 @@ use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Sta
 use crate::{numbering, Error, Result};
 
 /// A paragraph as stored in one round: its content and place.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Row {
     pub paragraph: Paragraph,
     pub position: f64,
