@@ -256,10 +256,13 @@ impl Store {
     pub fn history(&self, id: ParagraphId) -> Result<ParagraphHistory> {
         let mut entries: Vec<HistoryEntry> = Vec::new();
         for round in self.rounds()? {
-            let document = self.document(Some(round.number))?;
-            let Some(p) = document.paragraphs.iter().find(|p| p.paragraph.id == id) else {
-                continue;
-            };
+            let outline: Vec<_> = rows::load_around(&self.conn, round.number, id)?
+                .into_iter()
+                .map(|r| r.paragraph)
+                .collect();
+            let Some(at) = outline.iter().position(|p| p.id == id) else { continue };
+            let numbered = numbering::number(&outline);
+            let p = &numbered[at];
             let changed = entries.last().is_none_or(|prev| {
                 prev.text != p.paragraph.text
                     || prev.status != p.paragraph.status

@@ -121,8 +121,15 @@ fn closed_query() -> String {
     )
 }
 
-fn row_from(r: &rusqlite::Row<'_>, reference: &HashMap<i64, String>) -> Result<Row> {
+/// A row read from [`ROW_QUERY`]'s columns; `with_text` says which paragraphs' texts to read (the
+/// others are left empty, for the outline only).
+fn row_from(
+    r: &rusqlite::Row<'_>,
+    reference: &HashMap<i64, String>,
+    with_text: impl Fn(ParagraphId) -> bool,
+) -> Result<Row> {
     let key: i64 = r.get(0)?;
+    let id = parse_id(&r.get::<_, String>(1)?)?;
     let kind: String = r.get(5)?;
     let label = match r.get::<_, Option<String>>(3)? {
         Some(label) => label,
@@ -133,11 +140,15 @@ fn row_from(r: &rusqlite::Row<'_>, reference: &HashMap<i64, String>) -> Result<R
     };
     Ok(Row {
         paragraph: Paragraph {
-            id: parse_id(&r.get::<_, String>(1)?)?,
+            id,
             kind: ParagraphKind::parse(&kind)
                 .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?,
             parent: r.get::<_, Option<String>>(6)?.as_deref().map(parse_id).transpose()?,
-            text: texts::read(r.get_ref(7)?, r.get_ref(8)?)?,
+            text: if with_text(id) {
+                texts::read(r.get_ref(7)?, r.get_ref(8)?)?
+            } else {
+                String::new()
+            },
             status: from_json(&r.get::<_, String>(9)?)?,
             footnotes: from_json(&r.get::<_, String>(10)?)?,
             proposers: from_json(&r.get::<_, String>(11)?)?,
@@ -150,6 +161,20 @@ fn row_from(r: &rusqlite::Row<'_>, reference: &HashMap<i64, String>) -> Result<R
 
 /// Every paragraph of a round, in document order.
 pub(crate) fn load(conn: &Connection, round: u32) -> Result<Vec<Row>> {
+    load_with(conn, round, |_| true)
+}
+
+/// Every paragraph of a round, in document order, with the text of `id` only: the outline of the
+/// round around one paragraph.
+pub(crate) fn load_around(conn: &Connection, round: u32, id: ParagraphId) -> Result<Vec<Row>> {
+    load_with(conn, round, |p| p == id)
+}
+
+fn load_with(
+    conn: &Connection,
+    round: u32,
+    with_text: impl Fn(ParagraphId) -> bool,
+) -> Result<Vec<Row>> {
     let open = is_open(conn, round)?;
     let (sql, reference) = if open {
         (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
@@ -162,7 +187,7 @@ pub(crate) fn load(conn: &Connection, round: u32) -> Result<Vec<Row>> {
     let mut rows = if open { stmt.query([])? } else { stmt.query([round])? };
     let mut all = Vec::new();
     while let Some(r) = rows.next()? {
-        all.push(row_from(r, &reference)?);
+        all.push(row_from(r, &reference, &with_text)?);
     }
     Ok(all)
 }
@@ -175,7 +200,7 @@ pub(crate) fn load_one(conn: &Connection, id: ParagraphId) -> Result<Row> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([id.to_string()])?;
     match rows.next()? {
-        Some(r) => row_from(r, &HashMap::new()),
+        Some(r) => row_from(r, &HashMap::new(), |_| true),
         None => Err(Error::UnknownParagraph(id.to_string())),
     }
 }
