@@ -10,17 +10,16 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use drafts::brackets::Resolution;
-use drafts::export::{self, ExportFormat, ExportKind, ExportOptions};
+use drafts::export::ExportOptions;
 use drafts::generate::{self, Shape};
-use drafts::model::{Document, HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
+use drafts::model::{HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
 use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
 use drafts::{Error, Store};
 
+mod export;
 mod import;
 mod proposals;
-
-/// The log entries `history` prints beside the rounds: where a paragraph moved, split or merged.
-const LINEAGE: [&str; 5] = ["moved", "split_from", "split_into", "merged_into", "merged_with"];
+mod render;
 
 #[derive(Parser)]
 #[command(
@@ -422,7 +421,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
         }
         Command::Show { file, round } => {
             let document = Store::open_read_only(&file)?.document(round)?;
-            print(json, &document, render_document);
+            print(json, &document, render::document);
         }
         Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
             let mut store = Store::open(&file)?;
@@ -531,75 +530,14 @@ fn run(cli: Cli) -> drafts::Result<()> {
             print(json, &round, |r| format!("round {} is open again", r.number));
         }
         Command::Rounds { file } => {
-            let rounds = Store::open_read_only(&file)?.rounds()?;
-            print(json, &rounds, |rounds| {
-                rounds
-                    .iter()
-                    .map(|r| {
-                        format!("{:>3}  {}  {:<6}  {}", r.number, r.date, r.state.as_str(), r.label)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
+            print(json, &Store::open_read_only(&file)?.rounds()?, |r| render::rounds(r));
         }
         Command::Diff { file, from, to } => {
-            let diff = Store::open_read_only(&file)?.diff(from, to)?;
-            print(json, &diff, |d| {
-                let mut out = Vec::new();
-                for c in d.changes.iter().filter(|c| c.is_change()) {
-                    let label = c.new.as_ref().or(c.old.as_ref()).map_or("", |s| s.label.as_str());
-                    let mut marks = Vec::new();
-                    for (on, mark) in [
-                        (c.added, "added"),
-                        (c.deleted, "deleted"),
-                        (c.moved, "moved"),
-                        (c.renumbered, "renumbered"),
-                        (c.kind_changed, "kind"),
-                        (c.status_changed, "status"),
-                        (c.text_changed, "text"),
-                    ] {
-                        if on {
-                            marks.push(mark);
-                        }
-                    }
-                    if let Some(lineage) = &c.lineage {
-                        marks.push(lineage);
-                    }
-                    out.push(format!("{label:<10} {}", marks.join(", ")));
-                    out.extend(change_details(c).into_iter().map(|d| format!("{:<10} {d}", "")));
-                }
-                out.join("\n")
-            });
+            print(json, &Store::open_read_only(&file)?.diff(from, to)?, render::diff);
         }
         Command::History { file, paragraph } => {
             let store = Store::open_read_only(&file)?;
-            let history = store.history(store.find_paragraph(&paragraph)?)?;
-            print(json, &history, |h| {
-                h.entries
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "round {} ({}): {} [{}] {}",
-                            e.round,
-                            e.round_label,
-                            e.label,
-                            e.status.kind().label(),
-                            e.text
-                        )
-                    })
-                    .chain(h.events.iter().filter(|e| LINEAGE.contains(&e.action.as_str())).map(
-                        |e| {
-                            format!(
-                                "round {}: {} {}",
-                                e.round,
-                                e.action.replace('_', " "),
-                                e.detail
-                            )
-                        },
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
+            print(json, &store.history(store.find_paragraph(&paragraph)?)?, render::history);
         }
         Command::Status { file, round } => {
             let summary = Store::open_read_only(&file)?.summary(round)?;
@@ -607,24 +545,13 @@ fn run(cli: Cli) -> drafts::Result<()> {
         }
         Command::Verify { file } => {
             let report = Store::open_read_only(&file)?.verify()?;
-            print(json, &report, |r| match r.first_mismatch {
-                None => format!("{} closed rounds verified: the record is intact", r.rounds.len()),
-                Some(n) => {
-                    format!("round {n} no longer matches its fingerprint: the file was altered")
-                }
-            });
+            print(json, &report, render::verification);
             if let Some(round) = report.first_mismatch {
                 return Err(Error::Tampered { round });
             }
         }
         Command::Backups { file } => {
-            let backups = Store::open_read_only(&file)?.backups()?;
-            print(json, &backups, |list| {
-                list.iter()
-                    .map(|b| format!("round {:>3}  {:>9} bytes  {}", b.round, b.bytes, b.path))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
+            print(json, &Store::open_read_only(&file)?.backups()?, |b| render::backups(b));
         }
         Command::Restore { backup, output } => {
             let store = Store::restore(&backup, &output)?;
@@ -634,14 +561,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             });
         }
         Command::Check { file, round } => {
-            let warnings = Store::open_read_only(&file)?.checks(round)?;
-            print(json, &warnings, |w| {
-                if w.is_empty() {
-                    "no drafting issues".into()
-                } else {
-                    w.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("\n")
-                }
-            });
+            print(json, &Store::open_read_only(&file)?.checks(round)?, |w| render::checks(w));
         }
         Command::Proposals(command) => proposals::run(command, json)?,
         Command::Export {
@@ -658,32 +578,7 @@ fn run(cli: Cli) -> drafts::Result<()> {
             with_notes,
             output,
         } => {
-            // Writable when no other window holds the file, so that the export is logged.
-            let mut store = Store::open(&file).or_else(|_| Store::open_read_only(&file))?;
-            let format = match format {
-                Some(f) => export_format(f),
-                None => format_of(&output)?,
-            };
-            let kind = match (kind, from, to) {
-                (KindArg::Compare, Some(from), Some(to)) => ExportKind::Compare { from, to },
-                (KindArg::Compare, _, _) => {
-                    return Err(Error::Invalid("a comparison needs --from R and --to R".into()))
-                }
-                (_, Some(_), _) | (_, _, Some(_)) => {
-                    return Err(Error::Invalid(
-                        "--from and --to are for comparisons: add --kind compare".into(),
-                    ))
-                }
-                (KindArg::Clean, ..) => ExportKind::Clean,
-                (KindArg::Annotated, ..) => ExportKind::Annotated,
-                (KindArg::Status, ..) => ExportKind::StatusReport,
-                (KindArg::Compilation, ..) => ExportKind::Compilation,
-                (KindArg::WithProposals, ..) => ExportKind::WithProposals {
-                    delegation: delegation.clone().ok_or_else(|| {
-                        Error::Invalid("--kind with-proposals needs --delegation NAME".into())
-                    })?,
-                },
-            };
+            let kind = export::kind(kind, from, to, delegation)?;
             let options = ExportOptions {
                 round,
                 formal_annotations: formal,
@@ -691,91 +586,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 draft_mark: draft,
                 private_notes: with_notes,
             };
-            export::export_to_file(&mut store, &kind, format, &options, &output)?;
-            let bytes = std::fs::metadata(&output)?.len();
-            let report = serde_json::json!({
-                "file": output,
-                "format": format,
-                "kind": kind,
-                "bytes": bytes,
-            });
-            print(json, &report, |_| format!("wrote {} ({bytes} bytes)", output.display()));
+            export::run(&file, format, &kind, &options, &output, json)?;
         }
     }
     Ok(())
-}
-
-/// What a change was, beyond its marks: the label and status before and after, and the words
-/// as `git diff --word-diff` shows them.
-fn change_details(c: &drafts::diff::ParagraphChange) -> Vec<String> {
-    let mut details = Vec::new();
-    if let (Some(old), Some(new)) = (&c.old, &c.new) {
-        if old.label != new.label {
-            details.push(format!("label: {} → {}", old.label, new.label));
-        }
-        if c.status_changed {
-            details.push(format!(
-                "status: {} → {}",
-                old.status.kind().label(),
-                new.status.kind().label()
-            ));
-        }
-    }
-    if c.text_changed || c.added {
-        details.push(drafts::diff::word_diff_plain(&c.spans));
-    }
-    details
-}
-
-fn export_format(format: FormatArg) -> ExportFormat {
-    match format {
-        FormatArg::Docx => ExportFormat::Docx,
-        FormatArg::Pdf => ExportFormat::Pdf,
-        FormatArg::Html => ExportFormat::Html,
-        FormatArg::Txt => ExportFormat::Txt,
-        FormatArg::Md => ExportFormat::Md,
-        FormatArg::Akn => ExportFormat::Akn,
-    }
-}
-
-/// The export format named by a file's extension.
-fn format_of(output: &std::path::Path) -> drafts::Result<ExportFormat> {
-    let extension = output.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    match extension.as_str() {
-        "htm" => Some(ExportFormat::Html),
-        "xml" => Some(ExportFormat::Akn),
-        "markdown" => Some(ExportFormat::Md),
-        other => ExportFormat::parse(other),
-    }
-    .ok_or_else(|| {
-        Error::Invalid(format!(
-            "cannot tell the format from {}: give --format docx, pdf, html, txt, md or akn",
-            output.display()
-        ))
-    })
-}
-
-fn render_document(document: &Document) -> String {
-    let mut out = vec![document.negotiation.title.to_uppercase()];
-    if let Some(line) = document.negotiation.status_line() {
-        out.push(line);
-    }
-    out.push(format!("Round {}: {}", document.round.number, document.round.label));
-    out.push(String::new());
-    for p in &document.paragraphs {
-        let indent = "    ".repeat(usize::from(p.depth));
-        let number = p.number.as_deref().map(|n| format!("{n}. ")).unwrap_or_default();
-        let number = if p.depth > 0 {
-            p.number.clone().map(|n| format!("{n} ")).unwrap_or_default()
-        } else {
-            number
-        };
-        out.push(format!(
-            "{:<10} {:<13} {indent}{number}{}",
-            p.paragraph.label,
-            format!("[{}]", p.paragraph.status.kind().as_str()),
-            p.paragraph.text
-        ));
-    }
-    out.join("\n")
 }
