@@ -3,8 +3,91 @@
 
 use serde::ser::SerializeStruct;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::brackets::BracketError;
+
+/// The stable codes of the core's errors: what the UI switches on (its TypeScript type is
+/// generated), what `--json` prints. Each name is written once, here.
+macro_rules! error_codes {
+    ($($variant:ident => $code:literal,)*) => {
+        /// A stable machine-readable error code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
+        #[ts(export)]
+        pub enum ErrorCode {
+            $(#[serde(rename = $code)] $variant,)*
+        }
+
+        impl ErrorCode {
+            /// The code as the UI and the CLI see it: "agreed_text_protected".
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    Database => "database",
+    InUse => "in_use",
+    ReadOnly => "read_only",
+    Tampered => "tampered",
+    Migration => "migration",
+    Io => "io",
+    NotANegotiation => "not_a_negotiation",
+    NewerSchema => "newer_schema",
+    Corrupt => "corrupt",
+    UnknownParagraph => "unknown_paragraph",
+    UnknownRound => "unknown_round",
+    RoundClosed => "round_closed",
+    RoundCannotReopen => "round_cannot_reopen",
+    AgreedTextProtected => "agreed_text_protected",
+    BracketsRemain => "brackets_remain",
+    UnbalancedBrackets => "unbalanced_brackets",
+    Bracket => "bracket",
+    UnknownDelegation => "unknown_delegation",
+    DuplicateDelegation => "duplicate_delegation",
+    NoDelegations => "no_delegations",
+    NotAdReferendum => "not_ad_referendum",
+    NoSilenceProcedure => "no_silence_procedure",
+    SilenceNotOver => "silence_not_over",
+    DelegationMode => "delegation_mode",
+    CirculatedCopy => "circulated_copy",
+    OwnExport => "own_export",
+    UnverifiedProposals => "unverified_proposals",
+    NoOpenProposals => "no_open_proposals",
+    UnknownProposal => "unknown_proposal",
+    ProposalDecided => "proposal_decided",
+    ProposalsFile => "proposals_file",
+    ForeignProposals => "foreign_proposals",
+    UnmappedAuthors => "unmapped_authors",
+    Invalid => "invalid",
+    ExportRefused => "export_refused",
+    ToolMissing => "tool_missing",
+    Export => "export",
+    Empty => "empty",
+    Binary => "binary",
+    TooLarge => "too_large",
+    NoDraftFound => "no_draft_found",
+    NotDocx => "not_docx",
+    NotAkomaNtoso => "not_akoma_ntoso",
+    Malformed => "malformed",
+    Unreadable => "unreadable",
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Everything that can go wrong in the core, in the words a user can act on.
 #[derive(Debug, thiserror::Error)]
@@ -122,46 +205,46 @@ pub enum Error {
 
 impl Error {
     /// A stable machine-readable code for the UI and the CLI's `--json` output.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Database(_) => "database",
-            Self::InUse { .. } => "in_use",
-            Self::ReadOnly => "read_only",
-            Self::Tampered { .. } => "tampered",
-            Self::Migration(_) => "migration",
-            Self::Io(_) => "io",
-            Self::NotANegotiation { .. } => "not_a_negotiation",
-            Self::NewerSchema { .. } => "newer_schema",
-            Self::Corrupt(_) => "corrupt",
-            Self::UnknownParagraph(_) => "unknown_paragraph",
-            Self::UnknownRound(_) => "unknown_round",
-            Self::RoundClosed(_) => "round_closed",
-            Self::RoundCannotReopen { .. } => "round_cannot_reopen",
-            Self::AgreedTextProtected { .. } => "agreed_text_protected",
-            Self::BracketsRemain { .. } => "brackets_remain",
-            Self::Brackets { .. } => "unbalanced_brackets",
-            Self::Bracket(_) => "bracket",
-            Self::UnknownDelegation(_) => "unknown_delegation",
-            Self::DuplicateDelegation(_) => "duplicate_delegation",
-            Self::NoDelegations => "no_delegations",
-            Self::NotAdReferendum { .. } => "not_ad_referendum",
-            Self::NoSilenceProcedure { .. } => "no_silence_procedure",
-            Self::SilenceNotOver { .. } => "silence_not_over",
-            Self::DelegationMode { .. } => "delegation_mode",
-            Self::CirculatedCopy { .. } => "circulated_copy",
-            Self::OwnExport { .. } => "own_export",
-            Self::UnverifiedProposals { .. } => "unverified_proposals",
-            Self::NoOpenProposals { .. } => "no_open_proposals",
-            Self::UnknownProposal(_) => "unknown_proposal",
-            Self::ProposalDecided { .. } => "proposal_decided",
-            Self::ProposalsFile(_) => "proposals_file",
-            Self::ForeignProposals { .. } => "foreign_proposals",
-            Self::UnmappedAuthors { .. } => "unmapped_authors",
+            Self::Database(_) => ErrorCode::Database,
+            Self::InUse { .. } => ErrorCode::InUse,
+            Self::ReadOnly => ErrorCode::ReadOnly,
+            Self::Tampered { .. } => ErrorCode::Tampered,
+            Self::Migration(_) => ErrorCode::Migration,
+            Self::Io(_) => ErrorCode::Io,
+            Self::NotANegotiation { .. } => ErrorCode::NotANegotiation,
+            Self::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Self::Corrupt(_) => ErrorCode::Corrupt,
+            Self::UnknownParagraph(_) => ErrorCode::UnknownParagraph,
+            Self::UnknownRound(_) => ErrorCode::UnknownRound,
+            Self::RoundClosed(_) => ErrorCode::RoundClosed,
+            Self::RoundCannotReopen { .. } => ErrorCode::RoundCannotReopen,
+            Self::AgreedTextProtected { .. } => ErrorCode::AgreedTextProtected,
+            Self::BracketsRemain { .. } => ErrorCode::BracketsRemain,
+            Self::Brackets { .. } => ErrorCode::UnbalancedBrackets,
+            Self::Bracket(_) => ErrorCode::Bracket,
+            Self::UnknownDelegation(_) => ErrorCode::UnknownDelegation,
+            Self::DuplicateDelegation(_) => ErrorCode::DuplicateDelegation,
+            Self::NoDelegations => ErrorCode::NoDelegations,
+            Self::NotAdReferendum { .. } => ErrorCode::NotAdReferendum,
+            Self::NoSilenceProcedure { .. } => ErrorCode::NoSilenceProcedure,
+            Self::SilenceNotOver { .. } => ErrorCode::SilenceNotOver,
+            Self::DelegationMode { .. } => ErrorCode::DelegationMode,
+            Self::CirculatedCopy { .. } => ErrorCode::CirculatedCopy,
+            Self::OwnExport { .. } => ErrorCode::OwnExport,
+            Self::UnverifiedProposals { .. } => ErrorCode::UnverifiedProposals,
+            Self::NoOpenProposals { .. } => ErrorCode::NoOpenProposals,
+            Self::UnknownProposal(_) => ErrorCode::UnknownProposal,
+            Self::ProposalDecided { .. } => ErrorCode::ProposalDecided,
+            Self::ProposalsFile(_) => ErrorCode::ProposalsFile,
+            Self::ForeignProposals { .. } => ErrorCode::ForeignProposals,
+            Self::UnmappedAuthors { .. } => ErrorCode::UnmappedAuthors,
             Self::Import(e) => e.code(),
-            Self::Invalid(_) => "invalid",
-            Self::ExportRefused { .. } => "export_refused",
-            Self::ToolMissing { .. } => "tool_missing",
-            Self::Export(_) => "export",
+            Self::Invalid(_) => ErrorCode::Invalid,
+            Self::ExportRefused { .. } => ErrorCode::ExportRefused,
+            Self::ToolMissing { .. } => ErrorCode::ToolMissing,
+            Self::Export(_) => ErrorCode::Export,
         }
     }
 }
@@ -185,7 +268,7 @@ impl From<rusqlite::Error> for Error {
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Error", 2)?;
-        s.serialize_field("code", self.code())?;
+        s.serialize_field("code", &self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
     }

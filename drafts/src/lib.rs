@@ -43,7 +43,7 @@ pub mod store;
 pub mod style;
 pub mod summary;
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 
 /// Accord's version, the workspace's: what `accord --version` and Help ▸ About say, and what a
 /// file records of the Accord that last wrote it.

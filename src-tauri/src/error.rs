@@ -5,6 +5,8 @@ use serde::ser::SerializeStruct;
 use serde::Serialize;
 use ts_rs::TS;
 
+use drafts::ErrorCode;
+
 /// What a command can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -31,33 +33,65 @@ pub enum AppError {
     Internal(String),
 }
 
+/// The codes of what only the app can get wrong; `io` is the core's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ShellErrorCode {
+    NoFileOpen,
+    Dialog,
+    NotRecent,
+    FileMissing,
+    NothingInUse,
+    NoBackup,
+    NotAwaitingAuthors,
+    Internal,
+}
+
+/// Any code a command can fail with: the core's or the app's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum AnyErrorCode {
+    Core(ErrorCode),
+    Shell(ShellErrorCode),
+}
+
+/// Compares with the code as the UI sees it ("no_file_open").
+impl PartialEq<&str> for AnyErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        serde_json::to_value(self).is_ok_and(|code| code == *other)
+    }
+}
+
 impl AppError {
     /// The stable code the UI switches on. Core errors keep the core's code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Core(e) => e.code(),
-            Self::NoFileOpen => "no_file_open",
-            Self::Dialog(_) => "dialog",
-            Self::NotRecent(_) => "not_recent",
-            Self::FileMissing(_) => "file_missing",
-            Self::NothingInUse => "nothing_in_use",
-            Self::NoBackup(_) => "no_backup",
-            Self::NotAwaitingAuthors(_) => "not_awaiting_authors",
-            Self::Io { .. } => "io",
-            Self::Internal(_) => "internal",
-        }
+    pub fn code(&self) -> AnyErrorCode {
+        let shell = match self {
+            Self::Core(e) => return AnyErrorCode::Core(e.code()),
+            Self::Io { .. } => return AnyErrorCode::Core(ErrorCode::Io),
+            Self::NoFileOpen => ShellErrorCode::NoFileOpen,
+            Self::Dialog(_) => ShellErrorCode::Dialog,
+            Self::NotRecent(_) => ShellErrorCode::NotRecent,
+            Self::FileMissing(_) => ShellErrorCode::FileMissing,
+            Self::NothingInUse => ShellErrorCode::NothingInUse,
+            Self::NoBackup(_) => ShellErrorCode::NoBackup,
+            Self::NotAwaitingAuthors(_) => ShellErrorCode::NotAwaitingAuthors,
+            Self::Internal(_) => ShellErrorCode::Internal,
+        };
+        AnyErrorCode::Shell(shell)
     }
 
     /// The transport shape, for places that store an error instead of returning it.
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_string(), message: self.to_string() }
+        ErrorPayload { code: self.code(), message: self.to_string() }
     }
 }
 
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("AppError", 2)?;
-        s.serialize_field("code", self.code())?;
+        s.serialize_field("code", &self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
     }
@@ -68,9 +102,8 @@ impl Serialize for AppError {
 #[ts(export)]
 pub struct ErrorPayload {
     /// Stable machine-readable code: the core's (`agreed_text_protected`, `brackets_remain`…) or the
-    /// app's (`no_file_open`, `dialog`, `not_recent`, `file_missing`, `nothing_in_use`,
-    /// `no_backup`, `not_awaiting_authors`, `io`, `internal`).
-    pub code: String,
+    /// app's (`no_file_open`, `dialog`…).
+    pub code: AnyErrorCode,
     /// A sentence for the user.
     pub message: String,
 }

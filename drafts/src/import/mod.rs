@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Footnote, NegotiationMeta, ParagraphKind};
+use crate::ErrorCode;
 
 pub mod akn;
 mod classify;
@@ -273,16 +274,16 @@ pub enum ImportError {
 
 impl ImportError {
     /// A stable machine-readable code for the UI and the CLI's `--json` output.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Empty => "empty",
-            Self::Binary => "binary",
-            Self::TooLarge { .. } => "too_large",
-            Self::NoDraftFound => "no_draft_found",
-            Self::NotDocx => "not_docx",
-            Self::NotAkomaNtoso => "not_akoma_ntoso",
-            Self::Malformed { .. } => "malformed",
-            Self::Unreadable { .. } => "unreadable",
+            Self::Empty => ErrorCode::Empty,
+            Self::Binary => ErrorCode::Binary,
+            Self::TooLarge { .. } => ErrorCode::TooLarge,
+            Self::NoDraftFound => ErrorCode::NoDraftFound,
+            Self::NotDocx => ErrorCode::NotDocx,
+            Self::NotAkomaNtoso => ErrorCode::NotAkomaNtoso,
+            Self::Malformed { .. } => ErrorCode::Malformed,
+            Self::Unreadable { .. } => ErrorCode::Unreadable,
         }
     }
 }
@@ -291,7 +292,7 @@ impl ImportError {
 impl Serialize for ImportError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("ImportError", 2)?;
-        s.serialize_field("code", self.code())?;
+        s.serialize_field("code", &self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
     }
@@ -352,7 +353,7 @@ mod tests {
         assert_eq!(import_file_as(&path, ImportFormat::Docx), Err(ImportError::NotDocx));
         assert_eq!(
             import_file_as(&path, ImportFormat::AkomaNtoso).map(|_| ()).err().map(|e| e.code()),
-            Some("malformed")
+            Some(ErrorCode::Malformed)
         );
 
         let huge = folder.path().join("huge.docx");
@@ -365,7 +366,7 @@ mod tests {
         assert!(
             matches!(&missing, Err(ImportError::Unreadable { detail }) if detail.contains("missing.txt"))
         );
-        assert_eq!(missing.err().map(|e| e.code()), Some("unreadable"));
+        assert_eq!(missing.err().map(|e| e.code()), Some(ErrorCode::Unreadable));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use tempfile::TempDir;
 use super::*;
 use crate::brackets::Resolution;
 use crate::model::{Footnote, ParagraphId, ParagraphKind, RoundState, Status, StatusKind};
+use crate::ErrorCode;
 
 struct Fixture {
     _dir: TempDir,
@@ -806,7 +807,10 @@ fn one_writer_at_a_time_and_readers_alongside() {
     assert!(reader.is_read_only());
     assert_eq!(reader.rounds().unwrap().len(), 1);
     let refused = reader.set_notes(ParagraphId::new(), "x".into()).unwrap_err();
-    assert!(["read_only", "unknown_paragraph"].contains(&refused.code()), "{refused:?}");
+    assert!(
+        [ErrorCode::ReadOnly, ErrorCode::UnknownParagraph].contains(&refused.code()),
+        "{refused:?}"
+    );
     let refused = reader.rename_round("Formal session").unwrap_err();
     assert_eq!(refused.code(), "read_only");
     drop(f.store);

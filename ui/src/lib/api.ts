@@ -10,6 +10,7 @@ import type { CloseRound } from "../bindings/CloseRound";
 import type { Compilation } from "../bindings/Compilation";
 import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
+import type { AnyErrorCode } from "../bindings/AnyErrorCode";
 import type { ErrorPayload } from "../bindings/ErrorPayload";
 import type { ExportedFile } from "../bindings/ExportedFile";
 import type { ExportFormat } from "../bindings/ExportFormat";
@@ -50,7 +51,7 @@ import { busy } from "./busy.svelte";
 
 /** A command's failure: `code` is stable (switch on it), `message` is for people. */
 export class ApiError extends Error {
-  readonly code: string;
+  readonly code: AnyErrorCode;
   constructor(payload: ErrorPayload) {
     super(payload.message);
     this.name = "ApiError";
@@ -63,7 +64,7 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const { code, message } = e as { code: unknown; message: unknown };
-    return new ApiError({ code: String(code), message: String(message) });
+    return new ApiError({ code: String(code) as AnyErrorCode, message: String(message) });
   }
   return new ApiError({ code: "internal", message: e instanceof Error ? e.message : String(e) });
 }

@@ -1,15 +1,17 @@
 // Readable messages for command errors. The UI decides by `code` (stable), never by message text;
 // the message from the core is shown as the detail.
 
+import type { AnyErrorCode } from "../bindings/AnyErrorCode";
 import { ApiError, toApiError } from "./api";
 
 export interface Notice {
   title: string;
   detail: string;
-  code: string;
+  code: AnyErrorCode;
 }
 
-const TITLES: Record<string, string> = {
+/** A title for every code the core and the app can fail with: a new code without one does not compile. */
+const TITLES: Record<AnyErrorCode, string> = {
   agreed_text_protected: "Agreed text is protected",
   brackets_remain: "Brackets remain in this paragraph",
   unbalanced_brackets: "The brackets do not balance",
@@ -73,6 +75,6 @@ export function describe(e: unknown): Notice {
   return { code: err.code, title: TITLES[err.code] ?? "Something went wrong", detail: err.message };
 }
 
-export function isCode(e: unknown, code: string): boolean {
+export function isCode(e: unknown, code: AnyErrorCode): boolean {
   return e instanceof ApiError && e.code === code;
 }
