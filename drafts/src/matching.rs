@@ -161,12 +161,7 @@ fn find_splits(
         if !pairs.new_free(n) || new_words[n].len() < SHINGLE {
             continue;
         }
-        let part_of = old_index
-            .candidates(&new_words[n], 0.0, old_words.len())
-            .map(|o| (containment(&new_words[n], &old_words[o]), o))
-            .filter(|(c, _)| *c >= PART_OF)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((c, o)) = part_of else { continue };
+        let Some((c, o)) = old_index.container(&new_words[n], old_words) else { continue };
         match pairs.taken[o] {
             Some(sibling)
                 if sibling.abs_diff(n) <= NEIGHBOURS
@@ -203,12 +198,7 @@ fn find_merges(
         if !pairs.old_free(o) || old_words[o].len() < SHINGLE {
             continue;
         }
-        let part_of = new_index
-            .candidates(&old_words[o], 0.0, new_words.len())
-            .map(|n| (containment(&old_words[o], &new_words[n]), n))
-            .filter(|(c, _)| *c >= PART_OF)
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((c, n)) = part_of else { continue };
+        let Some((c, n)) = new_index.container(&old_words[o], new_words) else { continue };
         match pairs.links[n] {
             Link::Same { old: sibling, score }
                 if sibling.abs_diff(o) <= NEIGHBOURS
@@ -402,6 +392,15 @@ impl ShingleIndex {
         let off = |p: usize| ((place(p, len) - at).abs() * 1000.0) as usize;
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(off(a.1).cmp(&off(b.1))));
         ranked.into_iter().take(CANDIDATES).map(|(_, p)| p)
+    }
+
+    /// The indexed paragraph (of `texts`) holding most of `words` in order, if one holds at least
+    /// [`PART_OF`] of them, with the share it holds.
+    fn container(&self, words: &[String], texts: &[Vec<String>]) -> Option<(f32, usize)> {
+        self.candidates(words, 0.0, texts.len())
+            .map(|p| (containment(words, &texts[p]), p))
+            .filter(|(c, _)| *c >= PART_OF)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
     }
 }
 

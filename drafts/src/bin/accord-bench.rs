@@ -126,6 +126,28 @@ fn git(repo: &Path, args: &[&str]) {
 }
 
 /// A scratch folder removed when the bench ends.
+/// The size of git's `gc --aggressive` pack of `texts` committed one after the other in a new
+/// repository at `repo`.
+fn git_pack(repo: &Path, texts: impl Iterator<Item = String>) -> u64 {
+    std::fs::create_dir_all(repo).expect("repo dir");
+    git(repo, &["init", "-q"]);
+    for (k, text) in texts.enumerate() {
+        std::fs::write(repo.join("text.txt"), text).expect("write");
+        git(repo, &["add", "text.txt"]);
+        git(repo, &["commit", "-q", "-m", &format!("text {k}")]);
+    }
+    git(repo, &["gc", "-q", "--aggressive"]);
+    dir_size(&repo.join(".git/objects/pack"))
+}
+
+/// The size of a negotiation file once its write-ahead log is checkpointed into it.
+fn checkpointed_size(file: &Path) -> u64 {
+    let store = Store::open(file).expect("open");
+    store.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
+    drop(store);
+    std::fs::metadata(file).expect("size").len()
+}
+
 struct WorkDir(PathBuf);
 
 impl WorkDir {
@@ -199,20 +221,8 @@ fn imported_revisions(work: &WorkDir, rows: &mut Vec<Row>) {
     let some_paragraph = live.nth(5).expect("a paragraph").paragraph.label.clone();
     drop(store);
 
-    let repo = dir.join("texts.git");
-    std::fs::create_dir_all(&repo).expect("repo dir");
-    git(&repo, &["init", "-q"]);
-    for (k, revision) in series.iter().enumerate() {
-        std::fs::write(repo.join("text.txt"), revision.text()).expect("write");
-        git(&repo, &["add", "text.txt"]);
-        git(&repo, &["commit", "-q", "-m", &format!("rev {k}")]);
-    }
-    git(&repo, &["gc", "-q", "--aggressive"]);
-    let pack = dir_size(&repo.join(".git/objects/pack"));
-    let checkpoint = Store::open(&file).expect("open");
-    checkpoint.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
-    drop(checkpoint);
-    let size = std::fs::metadata(&file).expect("size").len();
+    let pack = git_pack(&dir.join("texts.git"), series.iter().map(|r| r.text()));
+    let size = checkpointed_size(&file);
     let ratio = size as f64 / pack as f64;
     rows.push(Row {
         what: format!(
@@ -393,22 +403,10 @@ fn main() {
     });
 
     // File size against a git-gc-packed repository of the same texts.
-    let repo = work.path().join("texts.git");
-    std::fs::create_dir_all(&repo).expect("repo dir");
-    git(&repo, &["init", "-q"]);
-    for round in 1..=last {
-        std::fs::write(repo.join("text.txt"), plain_text(&store.document(Some(round)).expect("r")))
-            .expect("write");
-        git(&repo, &["add", "text.txt"]);
-        git(&repo, &["commit", "-q", "-m", &format!("round {round}")]);
-    }
-    git(&repo, &["gc", "-q", "--aggressive"]);
-    let pack = dir_size(&repo.join(".git/objects/pack"));
+    let texts = (1..=last).map(|round| plain_text(&store.document(Some(round)).expect("r")));
+    let pack = git_pack(&work.path().join("texts.git"), texts);
     drop(store);
-    let checkpoint = Store::open(&file).expect("open");
-    checkpoint.connection().execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").expect("checkpoint");
-    drop(checkpoint);
-    let size = std::fs::metadata(&file).expect("size").len();
+    let size = checkpointed_size(&file);
     let size_ratio = size as f64 / pack as f64;
     rows.push(Row {
         what: format!("file size after {last} closed rounds"),
