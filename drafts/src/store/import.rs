@@ -11,6 +11,7 @@ use ts_rs::TS;
 use super::paragraphs::relabel;
 use super::rows::{self, Row};
 use super::{brackets as records, Store};
+use crate::diff::{self, TextSpan};
 use crate::import::{ImportedDraft, ImportedParagraph, ImportedStatus};
 use crate::matching::{self, Link, Matching, Side};
 use crate::model::{AdReferendum, Paragraph, ParagraphId, Status, StatusKind};
@@ -58,6 +59,8 @@ pub struct PlannedParagraph {
     pub confidence: u8,
     /// "OP7, moved from after OP3, 3 words changed", "split from OP7", "new".
     pub description: String,
+    /// The words changed from the paragraph it continues (empty when none changed).
+    pub changes: Vec<TextSpan>,
 }
 
 /// What a paragraph of a revision is to the text it revises.
@@ -72,6 +75,8 @@ pub enum Correspondence {
         /// Where it stood before, when it moved: "after OP3", "at the start".
         moved_from: Option<String>,
         words_changed: usize,
+        /// It became another kind of paragraph (a preambular one operative).
+        kind_changed: bool,
         /// Labels of paragraphs merged into it.
         merged_with: Vec<String>,
     },
@@ -255,32 +260,14 @@ fn describe(live: &[&Row], draft: &ImportedDraft, m: &Matching) -> RevisionPlan 
     let mut counts = RevisionImport::default();
     let mut paragraphs = Vec::with_capacity(draft.paragraphs.len());
     for (n, p) in draft.paragraphs.iter().enumerate() {
+        let mut changes = Vec::new();
         let (correspondence, score) = match m.links[n] {
             Link::Same { old, score } => {
-                let moved_from = m.moved[n].then(|| match old.checked_sub(1) {
-                    Some(before) => format!("after {}", label(before)),
-                    None => "at the start".to_string(),
-                });
-                let merged_with: Vec<String> =
-                    (0..live.len()).filter(|&o| m.merged_into[o] == Some(n)).map(label).collect();
-                let was = &live[old].paragraph;
-                let words_changed = matching::words_changed(&was.text, &p.text);
-                let unchanged = words_changed == 0 && was.kind == p.kind;
-                counts.kept += usize::from(unchanged);
-                counts.amended += usize::from(!unchanged);
-                counts.moved += usize::from(moved_from.is_some());
-                counts.merged += merged_with.len();
-                let id = was.id;
-                (
-                    Correspondence::Same {
-                        id,
-                        label: label(old),
-                        moved_from,
-                        words_changed,
-                        merged_with,
-                    },
-                    score,
-                )
+                let correspondence = continued(live, m, n, old, p, &mut counts);
+                if let Correspondence::Same { words_changed: 1.., .. } = correspondence {
+                    changes = diff::word_diff(&live[old].paragraph.text, &p.text);
+                }
+                (correspondence, score)
             }
             Link::SplitFrom { old, score } => {
                 counts.split += 1;
@@ -293,7 +280,13 @@ fn describe(live: &[&Row], draft: &ImportedDraft, m: &Matching) -> RevisionPlan 
         };
         let description = correspondence.describe();
         let confidence = (score * 100.0).round().clamp(0.0, 100.0) as u8;
-        paragraphs.push(PlannedParagraph { index: n, correspondence, confidence, description });
+        paragraphs.push(PlannedParagraph {
+            index: n,
+            correspondence,
+            confidence,
+            description,
+            changes,
+        });
     }
     let taken: Vec<bool> = {
         let mut t = vec![false; live.len()];
@@ -315,16 +308,61 @@ fn describe(live: &[&Row], draft: &ImportedDraft, m: &Matching) -> RevisionPlan 
     RevisionPlan { paragraphs, removed, counts }
 }
 
+/// What revision paragraph `n` is to live paragraph `old` it continues, counted in `counts`.
+fn continued(
+    live: &[&Row],
+    m: &Matching,
+    n: usize,
+    old: usize,
+    p: &ImportedParagraph,
+    counts: &mut RevisionImport,
+) -> Correspondence {
+    let label = |o: usize| live[o].paragraph.label.clone();
+    let moved_from = m.moved[n].then(|| match old.checked_sub(1) {
+        Some(before) => format!("after {}", label(before)),
+        None => "at the start".to_string(),
+    });
+    let merged_with: Vec<String> =
+        (0..live.len()).filter(|&o| m.merged_into[o] == Some(n)).map(label).collect();
+    let was = &live[old].paragraph;
+    let words_changed = matching::words_changed(&was.text, &p.text);
+    let kind_changed = was.kind != p.kind;
+    let unchanged = words_changed == 0 && !kind_changed;
+    counts.kept += usize::from(unchanged);
+    counts.amended += usize::from(!unchanged);
+    counts.moved += usize::from(moved_from.is_some());
+    counts.merged += merged_with.len();
+    Correspondence::Same {
+        id: was.id,
+        label: label(old),
+        moved_from,
+        words_changed,
+        kind_changed,
+        merged_with,
+    }
+}
+
 impl Correspondence {
     /// The correspondence in the chair's words.
     pub fn describe(&self) -> String {
         match self {
-            Correspondence::Same { label, moved_from, words_changed, merged_with, .. } => {
+            Correspondence::Same {
+                label,
+                moved_from,
+                words_changed,
+                kind_changed,
+                merged_with,
+                ..
+            } => {
                 let mut parts = vec![label.clone()];
                 if let Some(from) = moved_from {
                     parts.push(format!("moved from {from}"));
                 }
+                if *kind_changed {
+                    parts.push("kind changed".to_string());
+                }
                 parts.push(match words_changed {
+                    0 if *kind_changed => "same words".to_string(),
                     0 => "unchanged".to_string(),
                     1 => "1 word changed".to_string(),
                     n => format!("{n} words changed"),

@@ -185,6 +185,12 @@ describe("importing a draft through the preview", () => {
     assert.ok(described.includes("split from OP7"), described.join("\n"));
     assert.ok(described.includes("new"), "the offer of Peru is new");
     assert.match(await tid(browser, "match-counts").getText(), /2 moved, 1 added, 1 split off, 0 merged, 0 deleted/);
+    const amended = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="match-row"]')]
+        .filter((r) => r.querySelector('[data-testid="match-description"]').textContent.startsWith("OP3,"))
+        .map((r) => [...r.querySelectorAll("ins.diff-ins")].map((i) => i.textContent.trim())),
+    );
+    assert.deepEqual(amended, [["root"]], "the amended words are shown in the matching");
     await screenshot(browser, "revision-match.png");
 
     // A wrong correction, undone: the chair marks the split part new, then puts it back.

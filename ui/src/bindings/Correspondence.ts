@@ -10,6 +10,10 @@ export type Correspondence = { "kind": "same", id: ParagraphId, label: string,
  */
 moved_from: string | null, words_changed: number, 
 /**
+ * It became another kind of paragraph (a preambular one operative).
+ */
+kind_changed: boolean, 
+/**
  * Labels of paragraphs merged into it.
  */
 merged_with: Array<string>, } | { "kind": "split_from", id: ParagraphId, label: string, } | { "kind": "new" };
