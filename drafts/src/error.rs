@@ -75,6 +75,7 @@ error_codes! {
     NotAkomaNtoso => "not_akoma_ntoso",
     Malformed => "malformed",
     Unreadable => "unreadable",
+    NoTextLayer => "no_text_layer",
 }
 
 impl PartialEq<&str> for ErrorCode {

@@ -182,10 +182,11 @@ fn kinds_statuses_and_stances_are_read_before_anything_opens_and_their_choices_n
     assert!(accord(&["set-status", file, "OP1", "ad-ref", "--delegation", "Peru"]).success);
 }
 
-/// A revision circulated as Word or Akoma Ntoso: the secretariat's copy moved OP9 after OP11 and
-/// amended OP3; brought back into the chair's file, the paragraphs keep their identity.
+/// A revision circulated as Word, Akoma Ntoso or PDF (written through LibreOffice, read back
+/// through pdftotext): the secretariat's copy moved OP9 after OP11 and amended OP3; brought back
+/// into the chair's file, the paragraphs keep their identity.
 #[test]
-fn a_revision_in_word_or_akoma_ntoso_keeps_moved_paragraphs() {
+fn a_revision_in_word_pdf_or_akoma_ntoso_keeps_moved_paragraphs() {
     let dir = tempfile::tempdir().unwrap();
     let chair = dir.path().join("chair.accord");
     let chair = chair.to_str().unwrap();
@@ -203,7 +204,7 @@ fn a_revision_in_word_or_akoma_ntoso_keeps_moved_paragraphs() {
         .unwrap()
         .replace("the causes of crime", "the root causes of crime");
     accord_json(&["edit", secretariat, "OP3", &op3, "--reopen", "the secretariat's rev."]);
-    for format in ["docx", "xml"] {
+    for format in ["docx", "xml", "pdf"] {
         let revision = dir.path().join(format!("rev.{format}"));
         let revision = revision.to_str().unwrap();
         accord_json(&["export", secretariat, "--output", revision]);

@@ -26,6 +26,7 @@ use crate::ErrorCode;
 pub mod akn;
 mod classify;
 pub mod docx;
+pub mod pdf;
 #[cfg(test)]
 mod testing;
 pub mod text;
@@ -33,6 +34,7 @@ pub mod tracked;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
+pub use pdf::import_pdf;
 pub use text::{import_bytes, import_text};
 pub use tracked::tracked_changes;
 
@@ -53,11 +55,14 @@ pub enum ImportFormat {
     /// Akoma Ntoso XML, as Accord exports it.
     #[serde(rename = "akn")]
     AkomaNtoso,
+    /// A PDF with a text layer.
+    #[serde(rename = "pdf")]
+    Pdf,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [ImportFormat; 3] = [Self::Text, Self::Docx, Self::AkomaNtoso];
+    pub const ALL: [ImportFormat; 4] = [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf];
 
     /// The name used in the CLI and the UI: "txt", "docx", "akn".
     pub fn as_str(self) -> &'static str {
@@ -65,6 +70,7 @@ impl ImportFormat {
             Self::Text => "txt",
             Self::Docx => "docx",
             Self::AkomaNtoso => "akn",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -73,12 +79,15 @@ impl ImportFormat {
         Self::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
-    /// The format of a file's bytes: a zip archive is a Word document, an XML document whose
-    /// root is `akomaNtoso` is Akoma Ntoso, anything else is read as text.
+    /// The format of a file's bytes: a zip archive is a Word document, `%PDF-` a PDF, an XML
+    /// document whose root is `akomaNtoso` is Akoma Ntoso, anything else is read as text.
     pub fn detect(bytes: &[u8]) -> Self {
         const PROLOGUE: usize = 4096;
         if bytes.starts_with(b"PK\x03\x04") {
             return Self::Docx;
+        }
+        if pdf::is_pdf(bytes) {
+            return Self::Pdf;
         }
         let head = &bytes[..bytes.len().min(PROLOGUE)];
         let head = String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head));
@@ -107,6 +116,7 @@ pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDra
         ImportFormat::Text => import_bytes(bytes),
         ImportFormat::Docx => import_docx(bytes),
         ImportFormat::AkomaNtoso => import_akn(bytes),
+        ImportFormat::Pdf => import_pdf(bytes),
     }
 }
 
@@ -122,7 +132,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, ImportError> {
 }
 
 /// Refuses inputs over [`MAX_BYTES`].
-fn check_size(bytes: usize) -> Result<(), ImportError> {
+pub(crate) fn check_size(bytes: usize) -> Result<(), ImportError> {
     let bytes = u64::try_from(bytes).unwrap_or(u64::MAX);
     if bytes > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes, limit: MAX_BYTES });
@@ -270,6 +280,15 @@ pub enum ImportError {
     /// The file cannot be read at all.
     #[error("the file cannot be read: {detail}")]
     Unreadable { detail: String },
+    /// A PDF with no text in it: a scan.
+    #[error(
+        "this PDF has no text layer (a scanned image): ask the secretariat for the Word or text \
+         version, or run it through text recognition (OCR) first"
+    )]
+    NoTextLayer,
+    /// The program that reads the format is not installed.
+    #[error("{tool} is needed to read this file: install the {package} package")]
+    ToolMissing { tool: String, package: String },
 }
 
 impl ImportError {
@@ -284,6 +303,8 @@ impl ImportError {
             Self::NotAkomaNtoso => ErrorCode::NotAkomaNtoso,
             Self::Malformed { .. } => ErrorCode::Malformed,
             Self::Unreadable { .. } => ErrorCode::Unreadable,
+            Self::NoTextLayer => ErrorCode::NoTextLayer,
+            Self::ToolMissing { .. } => ErrorCode::ToolMissing,
         }
     }
 }

@@ -15,8 +15,10 @@ use crate::error::AppResult;
 use crate::state::{AppState, OpenFile};
 
 /// The files File ▸ Import offers.
-const DRAFTS: Filter<'static> =
-    Filter { name: "Drafts (text, Word, Akoma Ntoso)", extensions: &["txt", "docx", "xml", "akn"] };
+const DRAFTS: Filter<'static> = Filter {
+    name: "Drafts (text, Word, PDF, Akoma Ntoso)",
+    extensions: &["txt", "docx", "pdf", "xml", "akn"],
+};
 
 /// A draft read from a file, for review before anything is written.
 #[derive(Debug, Clone, Serialize, TS)]

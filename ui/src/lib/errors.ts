@@ -57,6 +57,7 @@ const TITLES: Record<AnyErrorCode, string> = {
   not_akoma_ntoso: "Not an Akoma Ntoso document",
   malformed: "The file is damaged",
   unreadable: "The file cannot be read",
+  no_text_layer: "The PDF holds no text",
   // Export
   export_refused: "Not ready to export as the final text",
   tool_missing: "A program is missing",
