@@ -6,7 +6,8 @@
 // Steps share one window and run in order.
 
 import assert from "node:assert/strict";
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { choose, CORPUS, eventually, FILES, fileMenu, IMPORT, launch, readText, screenshot, tid, tids, until } from "../lib/app.mjs";
@@ -222,5 +223,32 @@ describe("importing a draft through the preview", () => {
     assert.ok(added.includes("Added: split from OP7"), added.join(", "));
     await screenshot(browser, "revision-compared.png");
     await tid(browser, "tab-text").click();
+  });
+
+  it("reads a PDF draft through its text layer, and refuses a scan saying why", async () => {
+    const work = join(FILES, "pdf");
+    mkdirSync(work, { recursive: true });
+    const file = join(work, "ss.accord");
+    const pdf = join(work, "ss.pdf");
+    execFileSync(process.env.ACCORD_CLI, ["import", SAN_SALVADOR, "-o", file]);
+    execFileSync(process.env.ACCORD_CLI, ["export", file, "--output", pdf]);
+    copyFileSync(pdf, IMPORT);
+    await fileMenu(browser, "menu-import");
+    await tid(browser, "import-preview").waitForExist({ timeoutMsg: "no preview of the PDF" });
+    const read = await readPreview();
+    assert.equal(count(read, "preambular"), 28);
+    assert.equal(count(read, "operative"), 17);
+    assert.match(read.find((p) => p.kind === "operative").text, /^That it is their priority/);
+    await screenshot(browser, "import-pdf.png");
+    await tid(browser, "import-cancel").click();
+
+    writeFileSync(IMPORT, "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    await fileMenu(browser, "menu-import");
+    const title = await tid(browser, "import-error-title");
+    await title.waitForDisplayed({ timeoutMsg: "no error for a scan" });
+    assert.equal(await title.getAttribute("data-code"), "no_text_layer");
+    assert.match(await tid(browser, "import-error-message").getText(), /no text layer/);
+    assert.equal(await tid(browser, "import-preview").isExisting(), false, "a scan opened a preview");
+    await tid(browser, "import-error-ok").click();
   });
 });
