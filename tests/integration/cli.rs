@@ -182,11 +182,11 @@ fn kinds_statuses_and_stances_are_read_before_anything_opens_and_their_choices_n
     assert!(accord(&["set-status", file, "OP1", "ad-ref", "--delegation", "Peru"]).success);
 }
 
-/// A revision circulated as Word, Akoma Ntoso or PDF (written through LibreOffice, read back
-/// through pdftotext): the secretariat's copy moved OP9 after OP11 and amended OP3; brought back
+/// A revision circulated as Word, Akoma Ntoso, PDF (written through LibreOffice, read back
+/// through pdftotext) or OpenDocument (saved by LibreOffice): the secretariat's copy moved OP9 after OP11 and amended OP3; brought back
 /// into the chair's file, the paragraphs keep their identity.
 #[test]
-fn a_revision_in_word_pdf_or_akoma_ntoso_keeps_moved_paragraphs() {
+fn a_revision_in_any_format_keeps_moved_paragraphs() {
     let dir = tempfile::tempdir().unwrap();
     let chair = dir.path().join("chair.accord");
     let chair = chair.to_str().unwrap();
@@ -204,10 +204,21 @@ fn a_revision_in_word_pdf_or_akoma_ntoso_keeps_moved_paragraphs() {
         .unwrap()
         .replace("the causes of crime", "the root causes of crime");
     accord_json(&["edit", secretariat, "OP3", &op3, "--reopen", "the secretariat's rev."]);
-    for format in ["docx", "xml", "pdf"] {
+    for format in ["docx", "xml", "pdf", "odt"] {
         let revision = dir.path().join(format!("rev.{format}"));
         let revision = revision.to_str().unwrap();
-        accord_json(&["export", secretariat, "--output", revision]);
+        if format == "odt" {
+            // LibreOffice saves the secretariat's Word file as OpenDocument.
+            let converted = std::process::Command::new("soffice")
+                .args(["--headless", "--convert-to", "odt", "--outdir"])
+                .arg(dir.path())
+                .arg(dir.path().join("rev.docx"))
+                .output()
+                .unwrap();
+            assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+        } else {
+            accord_json(&["export", secretariat, "--output", revision]);
+        }
         let plan = accord_json(&["import", revision, "--into", chair, "--dry-run"]);
         let counts = &plan["counts"];
         assert_eq!(

@@ -175,7 +175,7 @@ pub(super) struct Package<'a> {
 
 impl<'a> Package<'a> {
     /// Opens the archive; anything but a zip archive is not a Word document.
-    fn open(bytes: &'a [u8], limit: u64) -> Result<Self, ImportError> {
+    pub(super) fn open(bytes: &'a [u8], limit: u64) -> Result<Self, ImportError> {
         if !bytes.starts_with(b"PK") {
             return Err(ImportError::NotDocx);
         }
@@ -185,7 +185,7 @@ impl<'a> Package<'a> {
 
     /// A part's text, or `None` when the package has no such part. Part names are compared
     /// without regard to case, as the packaging conventions want.
-    fn part(&mut self, name: &str) -> Result<Option<String>, ImportError> {
+    pub(super) fn part(&mut self, name: &str) -> Result<Option<String>, ImportError> {
         let Some(found) = self.archive.file_names().find(|n| n.eq_ignore_ascii_case(name)) else {
             return Ok(None);
         };

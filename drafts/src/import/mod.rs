@@ -26,6 +26,7 @@ use crate::ErrorCode;
 pub mod akn;
 mod classify;
 pub mod docx;
+pub mod odt;
 pub mod pdf;
 #[cfg(test)]
 mod testing;
@@ -34,6 +35,7 @@ pub mod tracked;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
+pub use odt::import_odt;
 pub use pdf::import_pdf;
 pub use text::{import_bytes, import_text};
 pub use tracked::tracked_changes;
@@ -58,11 +60,15 @@ pub enum ImportFormat {
     /// A PDF with a text layer.
     #[serde(rename = "pdf")]
     Pdf,
+    /// An OpenDocument text (`.odt`).
+    #[serde(rename = "odt")]
+    Odt,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [ImportFormat; 4] = [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf];
+    pub const ALL: [ImportFormat; 5] =
+        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt];
 
     /// The name used in the CLI and the UI: "txt", "docx", "akn".
     pub fn as_str(self) -> &'static str {
@@ -71,6 +77,7 @@ impl ImportFormat {
             Self::Docx => "docx",
             Self::AkomaNtoso => "akn",
             Self::Pdf => "pdf",
+            Self::Odt => "odt",
         }
     }
 
@@ -79,10 +86,14 @@ impl ImportFormat {
         Self::ALL.into_iter().find(|f| f.as_str() == name)
     }
 
-    /// The format of a file's bytes: a zip archive is a Word document, `%PDF-` a PDF, an XML
-    /// document whose root is `akomaNtoso` is Akoma Ntoso, anything else is read as text.
+    /// The format of a file's bytes: a zip archive is an OpenDocument text when it says so and a
+    /// Word document otherwise, `%PDF-` a PDF, an XML document whose root is `akomaNtoso` is
+    /// Akoma Ntoso, anything else is read as text.
     pub fn detect(bytes: &[u8]) -> Self {
         const PROLOGUE: usize = 4096;
+        if odt::is_odt(bytes) {
+            return Self::Odt;
+        }
         if bytes.starts_with(b"PK\x03\x04") {
             return Self::Docx;
         }
@@ -117,6 +128,7 @@ pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDra
         ImportFormat::Docx => import_docx(bytes),
         ImportFormat::AkomaNtoso => import_akn(bytes),
         ImportFormat::Pdf => import_pdf(bytes),
+        ImportFormat::Odt => import_odt(bytes),
     }
 }
 
