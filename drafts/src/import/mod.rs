@@ -26,6 +26,7 @@ use crate::ErrorCode;
 pub mod akn;
 mod classify;
 pub mod docx;
+pub mod html;
 pub mod odt;
 pub mod pdf;
 #[cfg(test)]
@@ -35,6 +36,7 @@ pub mod tracked;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
+pub use html::import_html;
 pub use odt::import_odt;
 pub use pdf::import_pdf;
 pub use text::{import_bytes, import_text};
@@ -63,12 +65,15 @@ pub enum ImportFormat {
     /// An OpenDocument text (`.odt`).
     #[serde(rename = "odt")]
     Odt,
+    /// A web page (`.html`), as saved from a browser.
+    #[serde(rename = "html")]
+    Html,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [ImportFormat; 5] =
-        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt];
+    pub const ALL: [ImportFormat; 6] =
+        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt, Self::Html];
 
     /// The name used in the CLI and the UI: "txt", "docx", "akn".
     pub fn as_str(self) -> &'static str {
@@ -78,6 +83,7 @@ impl ImportFormat {
             Self::AkomaNtoso => "akn",
             Self::Pdf => "pdf",
             Self::Odt => "odt",
+            Self::Html => "html",
         }
     }
 
@@ -88,7 +94,7 @@ impl ImportFormat {
 
     /// The format of a file's bytes: a zip archive is an OpenDocument text when it says so and a
     /// Word document otherwise, `%PDF-` a PDF, an XML document whose root is `akomaNtoso` is
-    /// Akoma Ntoso, anything else is read as text.
+    /// Akoma Ntoso, an HTML page a web page, anything else is read as text.
     pub fn detect(bytes: &[u8]) -> Self {
         const PROLOGUE: usize = 4096;
         if odt::is_odt(bytes) {
@@ -104,6 +110,8 @@ impl ImportFormat {
         let head = String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head));
         if akn::starts_akoma_ntoso(&head) {
             Self::AkomaNtoso
+        } else if html::is_html(&head) {
+            Self::Html
         } else {
             Self::Text
         }
@@ -129,6 +137,7 @@ pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDra
         ImportFormat::AkomaNtoso => import_akn(bytes),
         ImportFormat::Pdf => import_pdf(bytes),
         ImportFormat::Odt => import_odt(bytes),
+        ImportFormat::Html => import_html(bytes),
     }
 }
 

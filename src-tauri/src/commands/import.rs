@@ -16,7 +16,7 @@ use crate::state::{AppState, OpenFile};
 
 /// The files File ▸ Import offers.
 const DRAFTS: Filter<'static> = Filter {
-    name: "Drafts (text, Word, OpenDocument, PDF, Akoma Ntoso)",
+    name: "Drafts (text, Word, OpenDocument, PDF, web page, Akoma Ntoso)",
     extensions: &["txt", "docx", "pdf", "xml", "akn"],
 };
 

@@ -57,7 +57,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "oas")]
         style: Style,
     },
-    /// Import a draft from a text, Word, OpenDocument, PDF or Akoma Ntoso file into a new negotiation (or preview
+    /// Import a draft from a text, Word, OpenDocument, PDF, HTML or Akoma Ntoso file into a new negotiation (or preview
     /// it with --dry-run).
     Import {
         input: PathBuf,
@@ -76,7 +76,7 @@ enum Command {
         #[arg(long = "match", requires = "into")]
         matches: Vec<String>,
         /// The input's format; told from its contents when not given.
-        #[arg(long, value_parser = ["txt", "docx", "odt", "akn", "pdf"])]
+        #[arg(long, value_parser = ["txt", "docx", "odt", "akn", "pdf", "html"])]
         format: Option<String>,
     },
     /// Write the fictional sample negotiation to a new file.
