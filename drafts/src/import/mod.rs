@@ -373,7 +373,7 @@ mod tests {
         assert_eq!(ImportFormat::detect(b"PK\x03\x04rest of a zip"), ImportFormat::Docx);
         let akn = "\u{feff}<?xml version=\"1.0\"?>\n<akomaNtoso xmlns=\"x\"/>";
         assert_eq!(ImportFormat::detect(akn.as_bytes()), ImportFormat::AkomaNtoso);
-        assert_eq!(ImportFormat::detect(b"<html><akomaNtoso/></html>"), ImportFormat::Text);
+        assert_eq!(ImportFormat::detect(b"<html><akomaNtoso/></html>"), ImportFormat::Html);
         assert_eq!(ImportFormat::detect(b"RECALLING <akomaNtoso>;"), ImportFormat::Text);
         assert_eq!(ImportFormat::detect(b""), ImportFormat::Text);
         for format in ImportFormat::ALL {
