@@ -29,13 +29,48 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
     if looks_binary(input) {
         return Err(ImportError::Binary);
     }
+    let markdown = is_markdown(input);
     let lines = split_lines(input).into_iter().map(|(number, line)| SourceParagraph {
         number,
-        text: line.to_string(),
+        text: if markdown { without_emphasis(line) } else { line.to_string() },
         wraps: true,
         ..SourceParagraph::default()
     });
     classify(lines.collect())
+}
+
+/// Whether a text is Markdown: a line opens with a heading mark, or words are set in bold.
+fn is_markdown(input: &str) -> bool {
+    input.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### "))
+        || input.contains("**")
+}
+
+/// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`):
+/// the words a delegate reads, so that the opening verb or participle is seen. A mark opens
+/// before a word or closes after one; `*` or `_` inside a word, or a bullet, stays.
+fn without_emphasis(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '*' || c == '_' {
+            let end = (i..chars.len()).find(|&j| chars[j] != c).unwrap_or(chars.len());
+            let before = i.checked_sub(1).map(|k| chars[k]);
+            let after = chars.get(end).copied();
+            let opens = before.is_none_or(|b| b.is_whitespace() || "([".contains(b))
+                && after.is_some_and(|a| !a.is_whitespace());
+            let closes = before.is_some_and(|b| !b.is_whitespace())
+                && after.is_none_or(|a| a.is_whitespace() || ".,;:)]".contains(a));
+            if end - i <= 3 && (opens || closes) {
+                i = end;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -940,5 +975,24 @@ mod tests {
         assert_eq!(draft.paragraphs.len(), 6001);
         let limit = if cfg!(debug_assertions) { 5 } else { 1 };
         assert!(elapsed < Duration::from_secs(limit), "{elapsed:?}");
+    }
+
+    #[test]
+    fn markdown_emphasis_is_left_out_so_the_opening_verb_is_read() {
+        assert_eq!(without_emphasis("*Decides* to adopt"), "Decides to adopt");
+        assert_eq!(without_emphasis("**Option 1** (paras 6-9bis):"), "Option 1 (paras 6-9bis):");
+        assert_eq!(without_emphasis("*[Recognizes* that Parties"), "[Recognizes that Parties");
+        assert_eq!(
+            without_emphasis("* a bullet with snake_case and 2 * 3"),
+            "* a bullet with snake_case and 2 * 3"
+        );
+        let draft = import_text("### I. ADOPTION\n\n*Recalling* decision 1/CP.17,\n\n1. *Decides* to adopt the Agreement;\n").unwrap();
+        let texts: Vec<(ParagraphKind, &str)> =
+            draft.paragraphs.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert!(
+            texts.contains(&(ParagraphKind::Operative, "Decides to adopt the Agreement;")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().all(|(_, t)| !t.contains('*')), "{texts:?}");
     }
 }
