@@ -254,14 +254,20 @@ export function readZipEntry(file, name) {
   return null;
 }
 
-/** The text of the latest toast of a kind ("info", "error"), once one is shown. */
-export async function lastToast(browser, kind) {
+/** The text of the latest toast of a kind ("info", "error"), once one is shown; with `expected`, once
+ * the latest one matches it (or after 10 s, for the assertion to show what was there). */
+export async function lastToast(browser, kind, expected) {
   await browser.$(`[data-testid="toast-${kind}"]`).waitForDisplayed();
-  const all = await browser.execute(
-    (k) => [...document.querySelectorAll(`[data-testid="toast-${k}"]`)].map((t) => t.textContent.trim()),
-    kind,
-  );
-  return all[all.length - 1];
+  const last = async () => {
+    const all = await browser.execute(
+      (k) => [...document.querySelectorAll(`[data-testid="toast-${k}"]`)].map((t) => t.textContent.trim()),
+      kind,
+    );
+    return all[all.length - 1];
+  };
+  // A toast of the action before may still be on screen: wait a while for the expected one.
+  if (expected) await browser.waitUntil(async () => expected.test(await last()), { timeout: 10_000 }).catch(() => {});
+  return last();
 }
 
 /** The proposals the Proposals view shows: who, on which paragraph, the words marked, conflicts. */

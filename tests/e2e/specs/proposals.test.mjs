@@ -100,7 +100,7 @@ describe("delegations at the table", () => {
     await writeNote("sharing river basins", SECRET);
     await fileMenu(browser, "menu-delegation-copy");
     await chooseDelegation("Canada");
-    assert.match(await lastToast(browser, "info"), /Copy saved for Canada/);
+    assert.match(await lastToast(browser, "info", /Copy saved for Canada/), /Copy saved for Canada/);
     assert.equal(await tid(browser, "delegation-banner").isExisting(), false, "the chair's window stays at the chair's desk");
   });
 
@@ -143,7 +143,7 @@ describe("delegations at the table", () => {
     await tid(browser, "proposals-view").waitForDisplayed();
     const withdraw = '[data-testid="proposal"][data-type="comment"] [data-testid="proposal-withdraw"]';
     await browser.$(withdraw).click();
-    assert.match(await lastToast(browser, "info"), /Proposal withdrawn/);
+    assert.match(await lastToast(browser, "info", /Proposal withdrawn/), /Proposal withdrawn/);
     await until(browser, async () => !(await browser.$(withdraw).isExisting()), "the comment is still open");
     await browser.keys([Key.Control, "z"]);
     await until(browser, async () => browser.$(withdraw).isExisting(), "the withdrawal was not undone");
@@ -166,7 +166,7 @@ describe("delegations at the table", () => {
 
   it("Canada exports its proposals", async () => {
     await tid(browser, "banner-export-proposals").click();
-    assert.match(await lastToast(browser, "info"), /Proposals exported/);
+    assert.match(await lastToast(browser, "info", /Proposals exported/), /Proposals exported/);
     const name = readdirSync(FILES).find((f) => f.startsWith("Canada proposals - ") && f.endsWith(".json"));
     assert.ok(name, `no proposals file in ${readdirSync(FILES)}`);
     exported = join(FILES, name);
@@ -192,7 +192,7 @@ describe("delegations at the table", () => {
 
   it("imports Canada's proposals and shows the compilation with the conflict", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastToast(browser, "info"), /3 new proposals from Canada/);
+    assert.match(await lastToast(browser, "info", /3 new proposals from Canada/), /3 new proposals from Canada/);
     await tid(browser, "proposals-view").waitForDisplayed();
     const counts = await tid(browser, "proposals-counts");
     assert.equal(await counts.getText(), "4 open proposals from 2 delegations · 2 in conflict · 0 outdated");
@@ -226,7 +226,7 @@ describe("delegations at the table", () => {
 
   it("importing the same file again adds nothing", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastToast(browser, "info"), /Nothing new.*already imported/);
+    assert.match(await lastToast(browser, "info", /Nothing new.*already imported/), /Nothing new.*already imported/);
     assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "3");
   });
 

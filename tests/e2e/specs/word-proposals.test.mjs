@@ -95,7 +95,7 @@ describe("Word files from delegations", () => {
 
   it("Jane Roe's replacement becomes Mexico's proposal, the words marked", async () => {
     await tid(browser, "word-authors-submit").click();
-    assert.match(await lastToast(browser, "info"), /1 new proposal from Mexico.*returned\.docx/);
+    assert.match(await lastToast(browser, "info", /1 new proposal from Mexico.*returned\.docx/), /1 new proposal from Mexico.*returned\.docx/);
     await tid(browser, "proposals-view").waitForDisplayed();
     const shown = async () =>
       (await proposalsShown(browser)).map(({ delegation, paragraph, inserted, deleted }) => ({ delegation, paragraph, inserted, deleted }));
@@ -120,7 +120,7 @@ describe("Word files from delegations", () => {
 
   it("importing the same file again asks nothing and adds nothing", async () => {
     await fileMenu(browser, "menu-import-proposals");
-    assert.match(await lastToast(browser, "info"), /Nothing new.*Mexico.*already imported/);
+    assert.match(await lastToast(browser, "info", /Nothing new.*Mexico.*already imported/), /Nothing new.*Mexico.*already imported/);
     assert.equal(await tid(browser, "word-authors-dialog").isExisting(), false, "Jane Roe is remembered");
     assert.equal(await tid(browser, "proposals-counts").getAttribute("data-open"), "0");
   });
@@ -155,7 +155,7 @@ describe("Word files from delegations", () => {
 
     const written = readdirSync(FILES);
     await tid(browser, "banner-export-proposals").click();
-    assert.match(await lastToast(browser, "error"), /You have no open proposals to send/);
+    assert.match(await lastToast(browser, "error", /You have no open proposals to send/), /You have no open proposals to send/);
     assert.deepEqual(readdirSync(FILES), written, "no file is written");
   });
 });
