@@ -3,7 +3,9 @@
 //! - `commands/` — one module per area (files, import, export, negotiation, paragraphs,
 //!   proposals, rounds, integrity, reports, undo; `dialogs` shows the native file dialogs);
 //!   each command takes its arguments, calls the core and maps the error. Nothing else.
-//! - `state` — [`AppState`], the managed state: the open [`drafts::Store`] and recent files.
+//! - `state` — [`AppState`], a window's state: its open [`drafts::Store`], the recent files.
+//! - `windows` — one window per open file: the registry, the `Doc` command argument that gives a
+//!   command its window's state, and where a second launch (double-click) goes.
 //! - `launch` — which file the window opens with (argument, `ACCORD_FILE`, or the sample).
 //! - `view` — presentation extras computed from the core for the UI (opener and bracket spans).
 //! - `error` — [`AppError`], serialized as `{ code, message }`.
@@ -19,6 +21,7 @@ mod launch;
 mod recent;
 mod state;
 mod view;
+mod windows;
 
 pub use error::{AppError, AppResult, ErrorPayload};
 pub use state::{AppPaths, AppState};
@@ -28,6 +31,8 @@ use tauri::Manager;
 /// Builds and runs the app.
 pub fn run() {
     tauri::Builder::default()
+        // First, as its documentation asks: a second launch hands its file to this process.
+        .plugin(tauri_plugin_single_instance::init(windows::on_second_launch))
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let env_path = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(Into::into);
@@ -45,19 +50,12 @@ pub fn run() {
             let state = AppState::new(paths);
             let choice =
                 launch::choose(std::env::args_os().skip(1), std::env::var_os("ACCORD_FILE"));
-            if let Err(e) =
-                launch::open(&choice, &state.paths.data_dir).and_then(|store| state.install(store))
-            {
-                eprintln!("accord: {e}");
-                let e = match &choice {
-                    launch::Launch::File(path) => state.note_in_use(path, e),
-                    launch::Launch::Sample => e,
-                };
-                state.set_startup_error(&e);
-            }
-            app.manage(state);
+            state.open_at_launch(&choice);
+            windows::attach_main(app.handle(), &state);
+            app.manage(windows::Windows::new(state));
             Ok(())
         })
+        .on_window_event(windows::forget_closed)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .expect("error while running Accord");

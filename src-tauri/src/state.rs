@@ -2,13 +2,14 @@
 //! shell needs. No globals: commands receive `State<'_, AppState>`.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use drafts::Store;
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::error::{AppError, AppResult, ErrorPayload};
+use crate::launch::{self, Launch};
 use crate::recent::RecentFiles;
 
 /// Where the shell keeps its own files.
@@ -29,13 +30,16 @@ pub struct AppPaths {
     pub e2e_proposals: Vec<PathBuf>,
 }
 
-/// Everything the commands share.
+/// One window's state, which its commands share (see [`crate::windows`]): its open file, and
+/// what every window shares (the recent files, the paths).
 pub struct AppState {
     /// The open negotiation file, if any.
     pub store: Mutex<Option<Store>>,
-    /// Files opened recently, newest first.
-    pub recent: Mutex<RecentFiles>,
-    pub paths: AppPaths,
+    /// Files opened recently, newest first (one list for every window).
+    pub recent: Arc<Mutex<RecentFiles>>,
+    pub paths: Arc<AppPaths>,
+    /// The window, once it exists: its title bar names the open file.
+    window: OnceLock<tauri::WebviewWindow>,
     /// Why the file given at launch could not be opened, for the UI to show once.
     pub startup_error: Mutex<Option<ErrorPayload>>,
     /// The file last refused as in use by another writer, which the user may open read-only.
@@ -64,14 +68,51 @@ pub struct OpenFile {
 impl AppState {
     pub fn new(paths: AppPaths) -> Self {
         let recent = RecentFiles::load(&paths.config_dir);
+        Self::sharing(Arc::new(Mutex::new(recent)), Arc::new(paths))
+    }
+
+    fn sharing(recent: Arc<Mutex<RecentFiles>>, paths: Arc<AppPaths>) -> Self {
         Self {
             store: Mutex::new(None),
-            recent: Mutex::new(recent),
+            recent,
             paths,
+            window: OnceLock::new(),
             startup_error: Mutex::new(None),
             in_use: Mutex::new(None),
             awaiting_authors: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The state of another window: no file open, the same recent files and paths.
+    pub fn sibling(&self) -> Self {
+        Self::sharing(Arc::clone(&self.recent), Arc::clone(&self.paths))
+    }
+
+    /// Gives the state its window, whose title bar then names the open file.
+    pub fn attach(&self, window: tauri::WebviewWindow) {
+        if let Ok(Some(file)) = self.open_file() {
+            let _ = window.set_title(&crate::windows::title(&file.file_name));
+        }
+        let _ = self.window.set(window);
+    }
+
+    /// Opens the file the window starts with; a failure is kept for the window to show once.
+    pub fn open_at_launch(&self, choice: &Launch) {
+        let opened = launch::open(choice, &self.paths.data_dir).and_then(|s| self.install(s));
+        if let Err(e) = opened {
+            eprintln!("accord: {e}");
+            let e = match choice {
+                Launch::File(path) => self.note_in_use(path, e),
+                Launch::Sample => e,
+            };
+            self.set_startup_error(&e);
+        }
+    }
+
+    /// Whether the open file is `path`.
+    pub fn is_open(&self, path: &Path) -> bool {
+        let guard = self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        guard.as_ref().is_some_and(|store| same_file(store.path(), path))
     }
 
     fn lock_store(&self) -> AppResult<MutexGuard<'_, Option<Store>>> {
@@ -112,6 +153,9 @@ impl AppState {
             let _ = recent.save(&self.paths.config_dir);
         }
         *self.lock_store()? = Some(store);
+        if let Some(window) = self.window.get() {
+            let _ = window.set_title(&crate::windows::title(&info.file_name));
+        }
         Ok(info)
     }
 

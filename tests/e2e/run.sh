@@ -108,6 +108,9 @@ mkdir -p "$WORK/import"
 export ACCORD_E2E_DIR="$WORK/files" ACCORD_E2E_IMPORT="$WORK/import/draft.txt"
 export ACCORD_E2E_PROPOSALS="$WORK/import/proposals.json:$WORK/import/returned.docx"
 unset ACCORD_FILE
+# No desktop message bus: an Accord the user runs must not receive the tests' launches (the
+# windows spec starts its own bus).
+unset DBUS_SESSION_BUS_ADDRESS
 
 PORT="$(free_port)"
 NATIVE_PORT="$(free_port)"

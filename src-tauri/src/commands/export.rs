@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use drafts::export::{self, ExportFormat, ExportKind, ExportOptions};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter};
 use ts_rs::TS;
 
 use super::dialogs::{free_path, save_file, Filter};
 use crate::error::AppResult;
 use crate::state::AppState;
+use crate::windows::Doc;
 
 /// The event that reports an export's progress; its payload is an [`ExportStage`].
 pub const PROGRESS_EVENT: &str = "export-progress";
@@ -45,7 +46,7 @@ pub struct ExportedFile {
 #[tauri::command]
 pub async fn export_document(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     kind: ExportKind,
     format: ExportFormat,
     options: ExportOptions,
@@ -78,7 +79,7 @@ pub async fn export_document(
 #[tauri::command]
 pub async fn print_document(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     kind: ExportKind,
     options: ExportOptions,
 ) -> AppResult<ExportedFile> {

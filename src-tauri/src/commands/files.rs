@@ -6,13 +6,14 @@ use std::path::PathBuf;
 use drafts::model::NegotiationMeta;
 use drafts::Store;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use super::dialogs::{new_negotiation_path, pick_file, save_file, EXTENSION, NEGOTIATIONS};
 use crate::error::{AppError, AppResult, ErrorPayload};
 use crate::recent::RecentFile;
-use crate::state::{AppState, OpenFile};
+use crate::state::OpenFile;
+use crate::windows::Doc;
 
 /// What the window needs at start-up.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -29,7 +30,7 @@ pub struct Session {
 }
 
 #[tauri::command]
-pub async fn session(state: State<'_, AppState>) -> AppResult<Session> {
+pub async fn session(state: Doc) -> AppResult<Session> {
     Ok(Session {
         file: state.open_file()?,
         startup_error: state.take_startup_error(),
@@ -54,7 +55,7 @@ pub struct About {
 }
 
 #[tauri::command]
-pub async fn about(state: State<'_, AppState>) -> AppResult<About> {
+pub async fn about(state: Doc) -> AppResult<About> {
     let file_written_by = match state.open_file()? {
         Some(_) => state.read(|s| s.written_by())?,
         None => None,
@@ -68,7 +69,7 @@ pub async fn about(state: State<'_, AppState>) -> AppResult<About> {
 }
 
 #[tauri::command]
-pub async fn recent_files(state: State<'_, AppState>) -> AppResult<Vec<RecentFile>> {
+pub async fn recent_files(state: Doc) -> AppResult<Vec<RecentFile>> {
     Ok(state.recent_files()?.0)
 }
 
@@ -76,7 +77,7 @@ pub async fn recent_files(state: State<'_, AppState>) -> AppResult<Vec<RecentFil
 #[tauri::command]
 pub async fn new_negotiation(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     meta: NegotiationMeta,
 ) -> AppResult<Option<OpenFile>> {
     let Some(path) = new_negotiation_path(&app, &state, "New negotiation", &meta.title)? else {
@@ -88,17 +89,14 @@ pub async fn new_negotiation(
 
 /// Opens a negotiation file chosen in the native dialog; `None` if cancelled.
 #[tauri::command]
-pub async fn open_negotiation(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> AppResult<Option<OpenFile>> {
+pub async fn open_negotiation(app: AppHandle, state: Doc) -> AppResult<Option<OpenFile>> {
     let Some(path) = pick_file(&app, "Open negotiation", &NEGOTIATIONS)? else { return Ok(None) };
     state.open_path(&path).map(Some)
 }
 
 /// Reopens a file from the recent list (the only paths the webview may name).
 #[tauri::command]
-pub async fn open_recent(state: State<'_, AppState>, path: String) -> AppResult<OpenFile> {
+pub async fn open_recent(state: Doc, path: String) -> AppResult<OpenFile> {
     let path = PathBuf::from(path);
     if !state.is_recent(&path)? {
         return Err(AppError::NotRecent(path.display().to_string()));
@@ -112,7 +110,7 @@ pub async fn open_recent(state: State<'_, AppState>, path: String) -> AppResult<
 
 /// Reopens the sample negotiation (writing it first if needed).
 #[tauri::command]
-pub async fn open_sample(state: State<'_, AppState>) -> AppResult<OpenFile> {
+pub async fn open_sample(state: Doc) -> AppResult<OpenFile> {
     let path = state.paths.data_dir.join(crate::launch::SAMPLE_FILE);
     if path.exists() {
         return state.open_path(&path);
@@ -123,7 +121,7 @@ pub async fn open_sample(state: State<'_, AppState>) -> AppResult<OpenFile> {
 
 /// Writes a copy of the open negotiation where the user chooses and continues in the copy.
 #[tauri::command]
-pub async fn save_as(app: AppHandle, state: State<'_, AppState>) -> AppResult<Option<OpenFile>> {
+pub async fn save_as(app: AppHandle, state: Doc) -> AppResult<Option<OpenFile>> {
     let suggested = state
         .open_file()?
         .map(|f| f.file_name)
@@ -137,6 +135,6 @@ pub async fn save_as(app: AppHandle, state: State<'_, AppState>) -> AppResult<Op
 
 /// Opens read-only the file last found in use by another Accord window or program.
 #[tauri::command]
-pub async fn open_read_only(state: State<'_, AppState>) -> AppResult<OpenFile> {
+pub async fn open_read_only(state: Doc) -> AppResult<OpenFile> {
     state.open_in_use_read_only()
 }

@@ -7,12 +7,13 @@ use drafts::model::ParagraphId;
 use drafts::store::{Placement, RevisionCorrection, RevisionImport, RevisionPlan};
 use drafts::Store;
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use super::dialogs::{new_negotiation_path, pick_file, Filter};
 use crate::error::AppResult;
-use crate::state::{AppState, OpenFile};
+use crate::state::OpenFile;
+use crate::windows::Doc;
 
 /// The files File ▸ Import offers.
 const DRAFTS: Filter<'static> = Filter {
@@ -32,10 +33,7 @@ pub struct ImportPreview {
 /// Reads the file chosen in the native dialog (or `ACCORD_E2E_IMPORT`); `None` if cancelled.
 /// Fails with the importer's code (`empty`, `binary`, `no_draft_found`…) and writes nothing.
 #[tauri::command]
-pub async fn import_preview(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> AppResult<Option<ImportPreview>> {
+pub async fn import_preview(app: AppHandle, state: Doc) -> AppResult<Option<ImportPreview>> {
     let path = match &state.paths.e2e_import {
         Some(path) => Some(path.clone()),
         None => pick_file(&app, "Import a draft", &DRAFTS)?,
@@ -51,7 +49,7 @@ pub async fn import_preview(
 #[tauri::command]
 pub async fn create_from_import(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     draft: ImportedDraft,
 ) -> AppResult<Option<OpenFile>> {
     let title = &draft.meta.title;
@@ -65,7 +63,7 @@ pub async fn create_from_import(
 /// corrections; nothing is written.
 #[tauri::command]
 pub async fn plan_revision(
-    state: State<'_, AppState>,
+    state: Doc,
     draft: ImportedDraft,
     corrections: Vec<RevisionCorrection>,
 ) -> AppResult<RevisionPlan> {
@@ -77,7 +75,7 @@ pub async fn plan_revision(
 /// merged, with the chair's corrections.
 #[tauri::command]
 pub async fn import_revision(
-    state: State<'_, AppState>,
+    state: Doc,
     draft: ImportedDraft,
     corrections: Vec<RevisionCorrection>,
 ) -> AppResult<RevisionImport> {
@@ -95,7 +93,7 @@ pub async fn read_pasted(text: String) -> AppResult<ImportPreview> {
 /// Inserts the reviewed paragraphs of a paste at `placement` in the open round.
 #[tauri::command]
 pub async fn insert_imported(
-    state: State<'_, AppState>,
+    state: Doc,
     draft: ImportedDraft,
     placement: Placement,
 ) -> AppResult<Vec<ParagraphId>> {

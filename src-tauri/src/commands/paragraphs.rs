@@ -3,30 +3,26 @@
 use drafts::brackets::Resolution;
 use drafts::model::{Footnote, ParagraphId, ParagraphKind};
 use drafts::store::{NewParagraph, Placement, StatusChange};
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
 use crate::view::DocumentView;
+use crate::windows::Doc;
 
 /// The text of a round (the open round when `round` is none), with its display markup.
 #[tauri::command]
-pub async fn document(state: State<'_, AppState>, round: Option<u32>) -> AppResult<DocumentView> {
+pub async fn document(state: Doc, round: Option<u32>) -> AppResult<DocumentView> {
     state.read(|s| s.document(round)).map(DocumentView::from)
 }
 
 #[tauri::command]
-pub async fn insert_paragraph(
-    state: State<'_, AppState>,
-    paragraph: NewParagraph,
-) -> AppResult<ParagraphId> {
+pub async fn insert_paragraph(state: Doc, paragraph: NewParagraph) -> AppResult<ParagraphId> {
     state.edit(|s| s.insert_paragraph(paragraph))
 }
 
 /// Changes a paragraph's text; an agreed paragraph needs `reopen_reason`.
 #[tauri::command]
 pub async fn edit_text(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ParagraphId,
     text: String,
     reopen_reason: Option<String>,
@@ -35,17 +31,13 @@ pub async fn edit_text(
 }
 
 #[tauri::command]
-pub async fn set_status(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    status: StatusChange,
-) -> AppResult<()> {
+pub async fn set_status(state: Doc, id: ParagraphId, status: StatusChange) -> AppResult<()> {
     state.edit(|s| s.set_status(id, status))
 }
 
 #[tauri::command]
 pub async fn delete_paragraph(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ParagraphId,
     reason: Option<String>,
 ) -> AppResult<()> {
@@ -53,17 +45,13 @@ pub async fn delete_paragraph(
 }
 
 #[tauri::command]
-pub async fn move_paragraph(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    placement: Placement,
-) -> AppResult<()> {
+pub async fn move_paragraph(state: Doc, id: ParagraphId, placement: Placement) -> AppResult<()> {
     state.edit(|s| s.move_paragraph(id, placement))
 }
 
 #[tauri::command]
 pub async fn set_kind(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ParagraphId,
     kind: ParagraphKind,
     parent: Option<ParagraphId>,
@@ -72,36 +60,24 @@ pub async fn set_kind(
 }
 
 #[tauri::command]
-pub async fn set_proposers(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    proposers: Vec<String>,
-) -> AppResult<()> {
+pub async fn set_proposers(state: Doc, id: ParagraphId, proposers: Vec<String>) -> AppResult<()> {
     state.edit(|s| s.set_proposers(id, proposers))
 }
 
 #[tauri::command]
-pub async fn set_notes(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    notes: String,
-) -> AppResult<()> {
+pub async fn set_notes(state: Doc, id: ParagraphId, notes: String) -> AppResult<()> {
     state.edit(|s| s.set_notes(id, notes))
 }
 
 #[tauri::command]
-pub async fn set_footnotes(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    footnotes: Vec<Footnote>,
-) -> AppResult<()> {
+pub async fn set_footnotes(state: Doc, id: ParagraphId, footnotes: Vec<Footnote>) -> AppResult<()> {
     state.edit(|s| s.set_footnotes(id, footnotes))
 }
 
 /// Brackets the words between two char offsets of the paragraph's text.
 #[tauri::command]
 pub async fn bracket_words(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ParagraphId,
     start: usize,
     end: usize,
@@ -114,7 +90,7 @@ pub async fn bracket_words(
 /// Resolves the `index`-th top-level bracket group by keeping an option or dropping it.
 #[tauri::command]
 pub async fn resolve_bracket(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ParagraphId,
     index: usize,
     resolution: Resolution,
@@ -123,15 +99,11 @@ pub async fn resolve_bracket(
 }
 
 #[tauri::command]
-pub async fn confirm_silence(state: State<'_, AppState>, id: ParagraphId) -> AppResult<()> {
+pub async fn confirm_silence(state: Doc, id: ParagraphId) -> AppResult<()> {
     state.edit(|s| s.confirm_silence(id))
 }
 
 #[tauri::command]
-pub async fn break_silence(
-    state: State<'_, AppState>,
-    id: ParagraphId,
-    delegation: String,
-) -> AppResult<()> {
+pub async fn break_silence(state: Doc, id: ParagraphId, delegation: String) -> AppResult<()> {
     state.edit(|s| s.break_silence(id, &delegation))
 }

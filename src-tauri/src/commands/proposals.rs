@@ -8,7 +8,7 @@ use std::path::Path;
 use drafts::proposals::{ProposalId, ProposalsFile, Stance};
 use drafts::store::{Compilation, ProposalRecord, ProposalRequest, ProposalsImport};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use super::dialogs::{
@@ -17,6 +17,7 @@ use super::dialogs::{
 use super::export::ExportedFile;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::windows::Doc;
 
 /// The extension of a proposals file.
 const PROPOSALS_EXTENSION: &str = "json";
@@ -48,19 +49,19 @@ pub enum ProposalsFileImport {
 
 /// The delegation this file acts for (delegation mode); none at the chair's desk.
 #[tauri::command]
-pub async fn acting_delegation(state: State<'_, AppState>) -> AppResult<Option<String>> {
+pub async fn acting_delegation(state: Doc) -> AppResult<Option<String>> {
     state.read(|s| s.acting_delegation())
 }
 
 /// The delegation the open file is a circulated copy for, if it is one.
 #[tauri::command]
-pub async fn circulated_for(state: State<'_, AppState>) -> AppResult<Option<String>> {
+pub async fn circulated_for(state: Doc) -> AppResult<Option<String>> {
     state.read(|s| s.circulated_for())
 }
 
 /// Enters delegation mode for a delegation of the roster, or returns to the chair's desk (none).
 #[tauri::command]
-pub async fn act_as(state: State<'_, AppState>, delegation: Option<String>) -> AppResult<()> {
+pub async fn act_as(state: Doc, delegation: Option<String>) -> AppResult<()> {
     state.edit(|s| s.act_as(delegation.as_deref()))
 }
 
@@ -69,7 +70,7 @@ pub async fn act_as(state: State<'_, AppState>, delegation: Option<String>) -> A
 #[tauri::command]
 pub async fn save_delegation_copy(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     delegation: String,
 ) -> AppResult<Option<String>> {
     // Named after the negotiation (its symbol, else its title), never after the chair's file.
@@ -86,7 +87,7 @@ pub async fn save_delegation_copy(
 /// Records a proposal of `delegation` on the open round's text.
 #[tauri::command]
 pub async fn propose(
-    state: State<'_, AppState>,
+    state: Doc,
     delegation: String,
     request: ProposalRequest,
     note: String,
@@ -96,19 +97,19 @@ pub async fn propose(
 
 /// Every proposal in the file, oldest first.
 #[tauri::command]
-pub async fn proposals(state: State<'_, AppState>) -> AppResult<Vec<ProposalRecord>> {
+pub async fn proposals(state: Doc) -> AppResult<Vec<ProposalRecord>> {
     state.read(|s| s.proposals())
 }
 
 #[tauri::command]
-pub async fn withdraw_proposal(state: State<'_, AppState>, id: ProposalId) -> AppResult<()> {
+pub async fn withdraw_proposal(state: Doc, id: ProposalId) -> AppResult<()> {
     state.edit(|s| s.withdraw_proposal(id))
 }
 
 /// Records `delegation`'s support for or opposition to a proposal; none clears it.
 #[tauri::command]
 pub async fn set_stance(
-    state: State<'_, AppState>,
+    state: Doc,
     id: ProposalId,
     delegation: String,
     stance: Option<Stance>,
@@ -121,7 +122,7 @@ pub async fn set_stance(
 #[tauri::command]
 pub async fn export_proposals(
     app: AppHandle,
-    state: State<'_, AppState>,
+    state: Doc,
     delegation: String,
 ) -> AppResult<Option<ExportedFile>> {
     let file = state.read(|s| s.export_proposals(&delegation))?;
@@ -147,10 +148,7 @@ pub async fn export_proposals(
 /// per file; none if cancelled. Proposals files and Word files with tracked changes are both
 /// taken; importing a file twice adds nothing.
 #[tauri::command]
-pub async fn import_proposals(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> AppResult<Vec<ProposalsFileImport>> {
+pub async fn import_proposals(app: AppHandle, state: Doc) -> AppResult<Vec<ProposalsFileImport>> {
     let paths = match state.paths.e2e_proposals.as_slice() {
         [] => pick_files(&app, "Import proposals", &RETURNED)?,
         seam => seam.iter().filter(|p| p.exists()).cloned().collect(),
@@ -162,7 +160,7 @@ pub async fn import_proposals(
 /// file remembers it), then imports the Word file.
 #[tauri::command]
 pub async fn import_word_file(
-    state: State<'_, AppState>,
+    state: Doc,
     file_name: String,
     authors: Vec<(String, String)>,
 ) -> AppResult<ProposalsFileImport> {
@@ -205,29 +203,25 @@ fn is_word_file(path: &Path) -> bool {
 
 /// The proposals beside the paragraphs they are about, with where each stands and its conflicts.
 #[tauri::command]
-pub async fn compilation(state: State<'_, AppState>) -> AppResult<Compilation> {
+pub async fn compilation(state: Doc) -> AppResult<Compilation> {
     state.read(|s| s.compilation())
 }
 
 /// Takes an open proposal into the text (undoable).
 #[tauri::command]
-pub async fn accept_proposal(state: State<'_, AppState>, id: ProposalId) -> AppResult<()> {
+pub async fn accept_proposal(state: Doc, id: ProposalId) -> AppResult<()> {
     state.edit(|s| s.accept_proposal(id))
 }
 
 /// Rejects an open proposal with the chair's reason (may be empty).
 #[tauri::command]
-pub async fn reject_proposal(
-    state: State<'_, AppState>,
-    id: ProposalId,
-    reason: String,
-) -> AppResult<()> {
+pub async fn reject_proposal(state: Doc, id: ProposalId, reason: String) -> AppResult<()> {
     state.edit(|s| s.reject_proposal(id, &reason))
 }
 
 /// Puts a decided proposal back on the table.
 #[tauri::command]
-pub async fn reopen_proposal(state: State<'_, AppState>, id: ProposalId) -> AppResult<()> {
+pub async fn reopen_proposal(state: Doc, id: ProposalId) -> AppResult<()> {
     state.edit(|s| s.reopen_proposal(id))
 }
 
@@ -235,7 +229,7 @@ pub async fn reopen_proposal(state: State<'_, AppState>, id: ProposalId) -> AppR
 /// current words first when `keep_current`.
 #[tauri::command]
 pub async fn bracket_proposals(
-    state: State<'_, AppState>,
+    state: Doc,
     ids: Vec<ProposalId>,
     keep_current: bool,
 ) -> AppResult<()> {

@@ -2,22 +2,21 @@
 
 use drafts::checks::Warning;
 use drafts::summary::{RoundProgress, StatusSummary};
-use tauri::State;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::windows::Doc;
 
 #[tauri::command]
-pub async fn summary(state: State<'_, AppState>, round: Option<u32>) -> AppResult<StatusSummary> {
+pub async fn summary(state: Doc, round: Option<u32>) -> AppResult<StatusSummary> {
     state.read(|s| s.summary(round))
 }
 
 #[tauri::command]
-pub async fn progress(state: State<'_, AppState>) -> AppResult<Vec<RoundProgress>> {
+pub async fn progress(state: Doc) -> AppResult<Vec<RoundProgress>> {
     state.read(|s| s.progress())
 }
 
 #[tauri::command]
-pub async fn checks(state: State<'_, AppState>, round: Option<u32>) -> AppResult<Vec<Warning>> {
+pub async fn checks(state: Doc, round: Option<u32>) -> AppResult<Vec<Warning>> {
     state.read(|s| s.checks(round))
 }

@@ -1,11 +1,11 @@
 //! Undo and redo of the session's edits.
 
 use serde::Serialize;
-use tauri::State;
+
 use ts_rs::TS;
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::windows::Doc;
 
 /// What an undo or redo did, and what can be done next.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -18,12 +18,12 @@ pub struct UndoOutcome {
 }
 
 #[tauri::command]
-pub async fn undo(state: State<'_, AppState>) -> AppResult<UndoOutcome> {
+pub async fn undo(state: Doc) -> AppResult<UndoOutcome> {
     state.edit(|s| Ok(outcome(s.undo()?, s)))
 }
 
 #[tauri::command]
-pub async fn redo(state: State<'_, AppState>) -> AppResult<UndoOutcome> {
+pub async fn redo(state: Doc) -> AppResult<UndoOutcome> {
     state.edit(|s| Ok(outcome(s.redo()?, s)))
 }
 
