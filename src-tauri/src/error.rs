@@ -27,6 +27,10 @@ pub enum AppError {
     NoBackup(u32),
     #[error("{0} is not waiting for its Word authors: import it again")]
     NotAwaitingAuthors(String),
+    #[error("the update setting is not usable: {0}")]
+    UpdateSetting(String),
+    #[error("the update could not be checked or installed: {0}")]
+    UpdateFailed(String),
     #[error("could not read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("internal error: {0}")]
@@ -45,6 +49,8 @@ pub enum ShellErrorCode {
     NothingInUse,
     NoBackup,
     NotAwaitingAuthors,
+    UpdateSetting,
+    UpdateFailed,
     Internal,
 }
 
@@ -77,6 +83,8 @@ impl AppError {
             Self::NothingInUse => ShellErrorCode::NothingInUse,
             Self::NoBackup(_) => ShellErrorCode::NoBackup,
             Self::NotAwaitingAuthors(_) => ShellErrorCode::NotAwaitingAuthors,
+            Self::UpdateSetting(_) => ShellErrorCode::UpdateSetting,
+            Self::UpdateFailed(_) => ShellErrorCode::UpdateFailed,
             Self::Internal(_) => ShellErrorCode::Internal,
         };
         AnyErrorCode::Shell(shell)

@@ -34,6 +34,8 @@ pub fn run() {
         // First, as its documentation asks: a second launch hands its file to this process.
         .plugin(tauri_plugin_single_instance::init(windows::on_second_launch))
         .plugin(tauri_plugin_dialog::init())
+        // Off unless IT sets an update server (commands/updates.rs).
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .setup(|app| {
             let env_path = |name| std::env::var_os(name).filter(|v| !v.is_empty()).map(Into::into);
             let e2e_dir: Option<std::path::PathBuf> = env_path("ACCORD_E2E_DIR");

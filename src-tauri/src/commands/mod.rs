@@ -12,6 +12,7 @@ mod proposals;
 mod reports;
 mod rounds;
 mod undo;
+mod updates;
 
 /// Every command the window may invoke.
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -30,6 +31,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import::plan_revision,
         import::read_pasted,
         files::about,
+        updates::check_for_update,
+        updates::install_update,
         export::print_document,
         import::insert_imported,
         export::export_document,

@@ -5,6 +5,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { About } from "../bindings/About";
+import type { UpdateCheck } from "../bindings/UpdateCheck";
 import type { Backup } from "../bindings/Backup";
 import type { CloseRound } from "../bindings/CloseRound";
 import type { Compilation } from "../bindings/Compilation";
@@ -98,6 +99,8 @@ export const api = {
   // Files
   session: () => call<Session>("session"),
   about: () => call<About>("about"),
+  checkForUpdate: () => call<UpdateCheck>("check_for_update"),
+  installUpdate: () => call<null>("install_update", undefined, "Installing the update"),
   recentFiles: () => call<RecentFile[]>("recent_files"),
   newNegotiation: (meta: NegotiationMeta) =>
     call<OpenFile | null>("new_negotiation", { meta }, "Creating the negotiation"),

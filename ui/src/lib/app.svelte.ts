@@ -209,6 +209,13 @@ class App {
     } catch (e) {
       this.error(e);
     }
+    void this.#announceUpdate();
+  }
+
+  /** Says once, at start, that IT's update server offers a newer Accord (off without a server). */
+  async #announceUpdate() {
+    const check = await api.checkForUpdate().catch(() => null);
+    if (check?.available) this.info(`Accord ${check.available} is available`, "Help ▸ About Accord installs it.");
   }
 
   /** Reloads the text, rounds and roster from the core. */

@@ -68,6 +68,8 @@ const TITLES: Record<AnyErrorCode, string> = {
   file_missing: "The file no longer exists",
   nothing_in_use: "Nothing to open read-only",
   no_backup: "No backup of that round",
+  update_setting: "The update setting is not usable",
+  update_failed: "The update failed",
   internal: "Something went wrong",
 };
 
