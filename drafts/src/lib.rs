@@ -23,10 +23,12 @@
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 //! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
+//! - [`compilation`] — the compilation of proposals: where each stands, which compete (pure).
 //! - [`Error`] — the one error type, with the stable codes that cross IPC.
 
 pub mod brackets;
 pub mod checks;
+pub mod compilation;
 pub mod diff;
 mod error;
 pub mod export;

@@ -6,7 +6,7 @@
 //! for the chair to import ([`Store::import_proposals`]). The chair sees them compiled
 //! ([`Store::compilation`]) and accepts, rejects or turns competing ones into alternatives.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -19,10 +19,10 @@ use super::signing;
 use super::undo::{StanceChange, Step};
 use super::{integrity, NewParagraph, Placement, Store};
 use crate::brackets;
-use crate::diff::{word_diff, TextSpan};
+use crate::compilation::{self, ad_referendum_fits, fit};
+pub use crate::compilation::{Compilation, CompilationEntry, CompiledProposal, Standing};
 use crate::model::{
-    AdReferendum, NumberedParagraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
-    StatusKind,
+    AdReferendum, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind,
 };
 use crate::proposals::{
     self as logic, Hunk, Proposal, ProposalChange, ProposalId, ProposalState, ProposalsFile,
@@ -79,62 +79,6 @@ pub struct ProposalRecord {
     pub decision_note: String,
     pub supporters: Vec<String>,
     pub opponents: Vec<String>,
-}
-
-/// Whether an open proposal still fits the text as it stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "standing", rename_all = "snake_case")]
-#[ts(export)]
-pub enum Standing {
-    /// Made on the text as it is.
-    Applies,
-    /// Made on an older text; moved onto the current one.
-    Rebased,
-    /// No longer applies; the reason says why.
-    Outdated { reason: String },
-    /// Decided already.
-    Decided,
-}
-
-/// A proposal as the chair sees it in the compilation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CompiledProposal {
-    pub record: ProposalRecord,
-    pub standing: Standing,
-    /// What it asks for, in words.
-    pub summary: String,
-    /// The paragraph's current text with the proposal applied, when it changes the words.
-    pub proposed_text: Option<String>,
-    /// The word diff from the current text to the proposed one.
-    pub spans: Vec<TextSpan>,
-    /// Open proposals touching the same words.
-    pub conflicts_with: Vec<ProposalId>,
-}
-
-/// Every proposal about one paragraph (or the whole text), side by side.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CompilationEntry {
-    /// The paragraph as it stands in the open round; none for the whole text or a paragraph gone.
-    pub paragraph: Option<NumberedParagraph>,
-    /// Its working label ("OP7"), or "Whole text".
-    pub label: String,
-    pub proposals: Vec<CompiledProposal>,
-}
-
-/// The compilation of proposals on the open round's text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Compilation {
-    pub round: Round,
-    /// In document order; the whole text first.
-    pub entries: Vec<CompilationEntry>,
-    pub open: u32,
-    pub conflicts: u32,
-    pub outdated: u32,
-    /// Delegations with at least one proposal.
-    pub delegations: Vec<String>,
 }
 
 /// What importing a proposals file (or a Word file) did.
@@ -480,110 +424,7 @@ impl Store {
     /// Every proposal beside the paragraph it is about, with where it stands on the open round's
     /// text and the open proposals it conflicts with.
     pub fn compilation(&self) -> Result<Compilation> {
-        let document = self.document(None)?;
-        let records = self.proposals()?;
-        let by_id: HashMap<ParagraphId, &NumberedParagraph> =
-            document.paragraphs.iter().map(|p| (p.paragraph.id, p)).collect();
-        let mut compiled: Vec<(Option<ParagraphId>, CompiledProposal, Option<Vec<Hunk>>)> = records
-            .into_iter()
-            .map(|record| {
-                let target = record.proposal.change.paragraph();
-                let current = target.and_then(|id| by_id.get(&id)).map(|p| &p.paragraph);
-                let fit = fit(&record.proposal, current);
-                let (standing, hunks) = match (&record.state, fit) {
-                    (ProposalState::Open, Ok((standing, hunks))) => (standing, hunks),
-                    (ProposalState::Open, Err(reason)) => (Standing::Outdated { reason }, None),
-                    _ => (Standing::Decided, None),
-                };
-                // An open proposal is shown on the text as it stands; any other as it was made.
-                let (proposed_text, spans) = match (&record.proposal.change, &hunks, current) {
-                    (ProposalChange::Amend { .. }, Some(h), Some(p)) if !h.is_empty() => {
-                        let proposed = logic::apply(&p.text, h);
-                        let spans = word_diff(&p.text, &proposed);
-                        (Some(proposed), spans)
-                    }
-                    (ProposalChange::Amend { base, hunks, .. }, None, _)
-                        if record.state != ProposalState::Open =>
-                    {
-                        let proposed = logic::apply(base, hunks);
-                        let spans = word_diff(base, &proposed);
-                        (Some(proposed), spans)
-                    }
-                    _ => (None, Vec::new()),
-                };
-                let summary = record.proposal.change.describe();
-                let entry = CompiledProposal {
-                    record,
-                    standing,
-                    summary,
-                    proposed_text,
-                    spans,
-                    conflicts_with: Vec::new(),
-                };
-                (target, entry, hunks)
-            })
-            .collect();
-        for i in 0..compiled.len() {
-            for j in 0..compiled.len() {
-                if i != j && compiled[i].0.is_some() && compiled[i].0 == compiled[j].0 {
-                    let (a, b) = (&compiled[i], &compiled[j]);
-                    if conflict(&a.1, a.2.as_deref(), &b.1, b.2.as_deref()) {
-                        let other = b.1.record.proposal.id;
-                        compiled[i].1.conflicts_with.push(other);
-                    }
-                }
-            }
-        }
-        let mut delegations = BTreeSet::new();
-        let mut entries: Vec<CompilationEntry> = Vec::new();
-        let mut whole = CompilationEntry {
-            paragraph: None,
-            label: "Whole text".to_string(),
-            proposals: Vec::new(),
-        };
-        let mut by_paragraph: HashMap<ParagraphId, Vec<CompiledProposal>> = HashMap::new();
-        let mut gone: Vec<CompilationEntry> = Vec::new();
-        let (mut open, mut conflicts, mut outdated) = (0, 0, 0);
-        for (target, entry, _) in compiled {
-            delegations.insert(entry.record.proposal.delegation.clone());
-            if entry.record.state == ProposalState::Open {
-                open += 1;
-                conflicts += u32::from(!entry.conflicts_with.is_empty());
-                outdated += u32::from(matches!(entry.standing, Standing::Outdated { .. }));
-            }
-            match target {
-                None => whole.proposals.push(entry),
-                Some(id) if by_id.contains_key(&id) => {
-                    by_paragraph.entry(id).or_default().push(entry)
-                }
-                Some(_) => gone.push(CompilationEntry {
-                    paragraph: None,
-                    label: entry.record.proposal.change.label().to_string(),
-                    proposals: vec![entry],
-                }),
-            }
-        }
-        if !whole.proposals.is_empty() {
-            entries.push(whole);
-        }
-        for p in &document.paragraphs {
-            if let Some(proposals) = by_paragraph.remove(&p.paragraph.id) {
-                entries.push(CompilationEntry {
-                    paragraph: Some(p.clone()),
-                    label: p.paragraph.label.clone(),
-                    proposals,
-                });
-            }
-        }
-        entries.extend(gone);
-        Ok(Compilation {
-            round: document.round,
-            entries,
-            open,
-            conflicts,
-            outdated,
-            delegations: delegations.into_iter().collect(),
-        })
+        Ok(compilation::compile(&self.document(None)?, self.proposals()?))
     }
 
     /// Accepts an open proposal into the open round's text (a comment is noted). Accepting into an
@@ -865,100 +706,6 @@ fn ad_referendum_after(status: &Status, delegation: &str, place: bool) -> Status
 /// or why it no longer fits.
 fn fitting_hunks(proposal: &Proposal, p: &crate::model::Paragraph) -> Result<Vec<Hunk>> {
     fit(proposal, Some(p)).map(|(_, hunks)| hunks.unwrap_or_default()).map_err(Error::Invalid)
-}
-
-/// Whether a proposal fits the paragraph as it stands now, and its hunks on that text.
-fn fit(
-    proposal: &Proposal,
-    current: Option<&crate::model::Paragraph>,
-) -> std::result::Result<(Standing, Option<Vec<Hunk>>), String> {
-    let live = |label: &str| match current {
-        Some(p) if p.status.kind() != StatusKind::Deleted => Ok(p),
-        _ => Err(format!("{label} was deleted")),
-    };
-    let moved =
-        |base: &str, hunks: &[Hunk], p: &crate::model::Paragraph, label: &str| match logic::rebase(
-            base, hunks, &p.text,
-        ) {
-            Some(moved) if base == p.text => Ok((Standing::Applies, Some(moved))),
-            Some(moved) => Ok((Standing::Rebased, Some(moved))),
-            None => Err(format!("the words it changes in {label} have been amended since")),
-        };
-    match &proposal.change {
-        ProposalChange::Amend { label, base, hunks, .. } => moved(base, hunks, live(label)?, label),
-        ProposalChange::Bracket { label, base, start, end, .. } => {
-            let p = live(label)?;
-            let whole = *start == 0 && *end == base.chars().count() || start == end;
-            if whole {
-                return Ok((Standing::Applies, Some(Vec::new())));
-            }
-            let words = logic::char_slice(base, *start, *end);
-            let hunk = Hunk { start: *start, end: *end, old: words.clone(), new: words };
-            moved(base, &[hunk], p, label)
-        }
-        ProposalChange::Delete { label, base, .. } => {
-            let p = live(label)?;
-            Ok((if *base == p.text { Standing::Applies } else { Standing::Rebased }, None))
-        }
-        ProposalChange::AdReferendum { label, place, .. } => {
-            ad_referendum_fits(live(label)?, &proposal.delegation, *place)?;
-            Ok((Standing::Applies, None))
-        }
-        ProposalChange::Insert { after_label, .. } => {
-            match (proposal.change.paragraph(), current) {
-                (Some(_), None) => Err(format!("{after_label} is no longer in the text")),
-                _ => Ok((Standing::Applies, None)),
-            }
-        }
-        ProposalChange::Comment { .. } => Ok((Standing::Applies, None)),
-    }
-}
-
-/// Whether `delegation` can place (or lift) its ad referendum on the paragraph as it stands.
-fn ad_referendum_fits(
-    p: &crate::model::Paragraph,
-    delegation: &str,
-    place: bool,
-) -> std::result::Result<(), String> {
-    let label = &p.label;
-    let holds = match &p.status {
-        Status::AdReferendum(a) => a.delegations.iter().any(|d| d == delegation),
-        _ => false,
-    };
-    let agreed = matches!(p.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum);
-    match (place, holds, agreed) {
-        (true, false, true) | (false, true, _) => Ok(()),
-        (true, true, _) => Err(format!("{label} is already ad referendum of {delegation}")),
-        (true, false, false) => Err(format!("{label} is not agreed")),
-        (false, false, _) => Err(format!("{label} is not ad referendum of {delegation}")),
-    }
-}
-
-/// Whether two proposals on one paragraph compete for the same words (both open and fitting).
-fn conflict(
-    a: &CompiledProposal,
-    a_hunks: Option<&[Hunk]>,
-    b: &CompiledProposal,
-    b_hunks: Option<&[Hunk]>,
-) -> bool {
-    let live = |c: &CompiledProposal| {
-        c.record.state == ProposalState::Open
-            && matches!(c.standing, Standing::Applies | Standing::Rebased)
-    };
-    if !live(a) || !live(b) {
-        return false;
-    }
-    use ProposalChange::{Amend, Bracket, Delete};
-    match (&a.record.proposal.change, &b.record.proposal.change, a_hunks, b_hunks) {
-        (Amend { .. }, Amend { .. }, Some(x), Some(y)) => logic::overlapping(x, y),
-        (Amend { .. }, Bracket { .. }, Some(x), Some(y))
-        | (Bracket { .. }, Amend { .. }, Some(x), Some(y)) => {
-            x.is_empty() || y.is_empty() || logic::overlapping(x, y)
-        }
-        (Delete { .. }, Amend { .. } | Bracket { .. }, ..)
-        | (Amend { .. } | Bracket { .. }, Delete { .. }, ..) => true,
-        _ => false,
-    }
 }
 
 fn change_for(all: &[Row], delegation: &str, request: ProposalRequest) -> Result<ProposalChange> {
