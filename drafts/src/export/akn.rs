@@ -76,7 +76,8 @@ use chrono::NaiveDate;
 
 use super::Context;
 use crate::model::{
-    DelegationKind, HouseStyle, NumberedParagraph, ParagraphKind, RoundState, Status, StatusKind,
+    AdReferendum, DelegationKind, HouseStyle, NumberedParagraph, ParagraphKind, RoundState, Status,
+    StatusKind,
 };
 
 /// The Akoma Ntoso 3.0 namespace.
@@ -148,43 +149,76 @@ impl Xml {
     }
 }
 
+/// The FRBR identity of the exported expression.
+struct Identity {
+    /// "declaration" or "resolution".
+    name: &'static str,
+    /// "oas" or "un", after the house style.
+    country: &'static str,
+    work: String,
+    expression: String,
+    language: &'static str,
+    first_date: NaiveDate,
+}
+
+impl Identity {
+    fn of(context: &Context) -> Self {
+        let negotiation = &context.document.negotiation;
+        let round = &context.document.round;
+        let title = negotiation.title.to_lowercase();
+        let name = if title.contains("resolution") { "resolution" } else { "declaration" };
+        let country = match negotiation.house_style {
+            HouseStyle::Oas => "oas",
+            HouseStyle::Un => "un",
+        };
+        let first_date = context.rounds.first().map_or(round.date, |r| r.date);
+        let symbol = negotiation.symbol.trim();
+        let name_slug = slug(if symbol.is_empty() { &negotiation.title } else { symbol });
+        let language = language3(&negotiation.language);
+        let work = format!("/akn/{country}/statement/{name}/{}/{name_slug}", day(first_date));
+        let expression = format!("{work}/{language}@{}", day(round.date));
+        Self { name, country, work, expression, language, first_date }
+    }
+}
+
 /// The round's text as Akoma Ntoso.
 pub(crate) fn write(context: &Context) -> String {
-    let document = &context.document;
-    let negotiation = &document.negotiation;
-    let round = &document.round;
-    let name = if negotiation.title.to_lowercase().contains("resolution") {
-        "resolution"
-    } else {
-        "declaration"
-    };
-    let country = match negotiation.house_style {
-        HouseStyle::Oas => "oas",
-        HouseStyle::Un => "un",
-    };
-    let first_date = context.rounds.first().map_or(round.date, |r| r.date);
-    let name_slug = slug(if negotiation.symbol.trim().is_empty() {
-        &negotiation.title
-    } else {
-        &negotiation.symbol
-    });
-    let language = language3(&negotiation.language);
-    let work = format!("/akn/{country}/statement/{name}/{}/{name_slug}", day(first_date));
-    let expression = format!("{work}/{language}@{}", day(round.date));
-
+    let id = Identity::of(context);
     let mut xml = Xml { out: String::new(), depth: 0 };
     xml.line(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     xml.open("akomaNtoso", &[("xmlns", AKN_NS), ("xmlns:accord", ACCORD_NS)]);
-    xml.open("statement", &[("name", name)]);
-
+    xml.open("statement", &[("name", id.name)]);
+    let tree = Tree::of(&context.document.paragraphs);
+    let eids = tree.eids();
     xml.open("meta", &[]);
+    identification(&mut xml, context, &id);
+    lifecycle(&mut xml, context);
+    references(&mut xml, context, &id);
+    let paragraph_eids: Vec<Option<&str>> =
+        tree.node_of.iter().map(|node| node.map(|i| eids[i].as_str())).collect();
+    proprietary(&mut xml, context, &paragraph_eids);
+    xml.close("meta");
+    preface(&mut xml, context);
+    let mut notes = 0;
+    preamble(&mut xml, context, &tree, &eids, &mut notes);
+    main_body(&mut xml, context, &tree, &eids, &mut notes);
+    xml.close("statement");
+    xml.close("akomaNtoso");
+    xml.out
+}
+
+/// The FRBR work, expression and manifestation.
+fn identification(xml: &mut Xml, context: &Context, id: &Identity) {
+    let negotiation = &context.document.negotiation;
+    let round_date = day(context.document.round.date);
+    let (work, expression) = (&id.work, &id.expression);
     xml.open("identification", &[("source", "#accord")]);
     xml.open("FRBRWork", &[]);
     xml.empty("FRBRthis", &[("value", &format!("{work}/!main"))]);
-    xml.empty("FRBRuri", &[("value", &work)]);
-    xml.empty("FRBRdate", &[("date", &day(first_date)), ("name", "firstRound")]);
+    xml.empty("FRBRuri", &[("value", work)]);
+    xml.empty("FRBRdate", &[("date", &day(id.first_date)), ("name", "firstRound")]);
     xml.empty("FRBRauthor", &[("href", "#body")]);
-    xml.empty("FRBRcountry", &[("value", country)]);
+    xml.empty("FRBRcountry", &[("value", id.country)]);
     if !negotiation.symbol.trim().is_empty() {
         xml.empty("FRBRnumber", &[("value", negotiation.symbol.trim())]);
     }
@@ -192,86 +226,72 @@ pub(crate) fn write(context: &Context) -> String {
     xml.close("FRBRWork");
     xml.open("FRBRExpression", &[]);
     xml.empty("FRBRthis", &[("value", &format!("{expression}/!main"))]);
-    xml.empty("FRBRuri", &[("value", &expression)]);
-    xml.empty("FRBRdate", &[("date", &day(round.date)), ("name", "round")]);
+    xml.empty("FRBRuri", &[("value", expression)]);
+    xml.empty("FRBRdate", &[("date", &round_date), ("name", "round")]);
     xml.empty("FRBRauthor", &[("href", "#body")]);
-    xml.empty("FRBRlanguage", &[("language", language)]);
+    xml.empty("FRBRlanguage", &[("language", id.language)]);
     xml.close("FRBRExpression");
     xml.open("FRBRManifestation", &[]);
     xml.empty("FRBRthis", &[("value", &format!("{expression}/!main.xml"))]);
     xml.empty("FRBRuri", &[("value", &format!("{expression}.akn"))]);
-    xml.empty("FRBRdate", &[("date", &day(round.date)), ("name", "export")]);
+    xml.empty("FRBRdate", &[("date", &round_date), ("name", "export")]);
     xml.empty("FRBRauthor", &[("href", "#accord")]);
     xml.close("FRBRManifestation");
     xml.close("identification");
+}
 
+/// One event per round: the first generates the text, the others amend it.
+fn lifecycle(xml: &mut Xml, context: &Context) {
     xml.open("lifecycle", &[("source", "#accord")]);
     for (i, r) in context.rounds.iter().enumerate() {
         let event = if i == 0 { "generation" } else { "amendment" };
-        xml.empty(
-            "eventRef",
-            &[
-                ("eId", &format!("evt_{}", r.number)),
-                ("date", &day(r.date)),
-                ("source", "#original"),
-                ("refersTo", &format!("#round_{}", r.number)),
-                ("type", event),
-            ],
-        );
+        let (eid, refers) = (format!("evt_{}", r.number), format!("#round_{}", r.number));
+        let date = day(r.date);
+        let attrs = [
+            ("eId", eid.as_str()),
+            ("date", &date),
+            ("source", "#original"),
+            ("refersTo", &refers),
+            ("type", event),
+        ];
+        xml.empty("eventRef", &attrs);
     }
     xml.close("lifecycle");
+}
 
+/// The original, Accord and the negotiating body, and each round as an event.
+fn references(xml: &mut Xml, context: &Context, id: &Identity) {
+    let negotiation = &context.document.negotiation;
     xml.open("references", &[("source", "#accord")]);
-    xml.empty(
-        "original",
-        &[("eId", "original"), ("href", &work), ("showAs", negotiation.title.trim())],
-    );
-    xml.empty(
-        "TLCOrganization",
-        &[("eId", "accord"), ("href", "/ontology/organization/accord"), ("showAs", "Accord")],
-    );
+    let original =
+        [("eId", "original"), ("href", id.work.as_str()), ("showAs", negotiation.title.trim())];
+    xml.empty("original", &original);
+    let accord =
+        [("eId", "accord"), ("href", "/ontology/organization/accord"), ("showAs", "Accord")];
+    xml.empty("TLCOrganization", &accord);
     let body =
         if negotiation.body.trim().is_empty() { "Unnamed body" } else { negotiation.body.trim() };
-    xml.empty(
-        "TLCOrganization",
-        &[
-            ("eId", "body"),
-            ("href", &format!("/ontology/organization/{country}/{}", slug(body))),
-            ("showAs", body),
-        ],
-    );
+    let href = format!("/ontology/organization/{}/{}", id.country, slug(body));
+    xml.empty("TLCOrganization", &[("eId", "body"), ("href", &href), ("showAs", body)]);
     for r in &context.rounds {
-        xml.empty(
-            "TLCEvent",
-            &[
-                ("eId", &format!("round_{}", r.number)),
-                ("href", &format!("/ontology/event/accord/round_{}", r.number)),
-                ("showAs", r.label.trim()),
-            ],
-        );
+        let eid = format!("round_{}", r.number);
+        let href = format!("/ontology/event/accord/round_{}", r.number);
+        xml.empty("TLCEvent", &[("eId", &eid), ("href", &href), ("showAs", r.label.trim())]);
     }
     xml.close("references");
+}
 
-    let tree = Tree::of(&document.paragraphs);
-    let eids = tree.eids();
-    let paragraph_eids: Vec<Option<&str>> =
-        tree.node_of.iter().map(|node| node.map(|i| eids[i].as_str())).collect();
-    proprietary(&mut xml, context, &paragraph_eids);
-    xml.close("meta");
-
+/// The symbol, title, status line, date and stage (draft or final).
+fn preface(xml: &mut Xml, context: &Context) {
+    let negotiation = &context.document.negotiation;
+    let round = &context.document.round;
     xml.open("preface", &[]);
     if !negotiation.symbol.trim().is_empty() {
-        xml.mixed(
-            "p",
-            &[("class", "symbol")],
-            &format!("<docNumber>{}</docNumber>", escape(negotiation.symbol.trim())),
-        );
+        let number = format!("<docNumber>{}</docNumber>", escape(negotiation.symbol.trim()));
+        xml.mixed("p", &[("class", "symbol")], &number);
     }
-    xml.mixed(
-        "p",
-        &[("class", "title")],
-        &format!("<docTitle>{}</docTitle>", escape(negotiation.title.trim())),
-    );
+    let title = format!("<docTitle>{}</docTitle>", escape(negotiation.title.trim()));
+    xml.mixed("p", &[("class", "title")], &title);
     if let Some(line) = negotiation.status_line() {
         xml.mixed(
             "p",
@@ -279,15 +299,9 @@ pub(crate) fn write(context: &Context) -> String {
             &format!("<docStatus>{}</docStatus>", escape(&line)),
         );
     }
-    xml.mixed(
-        "p",
-        &[("class", "date")],
-        &format!(
-            "<docDate date=\"{}\">{}</docDate>",
-            day(round.date),
-            escape(&super::sheet::long_date(round.date))
-        ),
-    );
+    let long_date = escape(&super::sheet::long_date(round.date));
+    let date = format!("<docDate date=\"{}\">{long_date}</docDate>", day(round.date));
+    xml.mixed("p", &[("class", "date")], &date);
     let stage = match (context.options.draft_mark, context.options.final_text) {
         (true, _) => Some("Draft"),
         (_, true) => Some("Final"),
@@ -297,81 +311,89 @@ pub(crate) fn write(context: &Context) -> String {
         xml.mixed("p", &[("class", "stage")], &format!("<docStage>{stage}</docStage>"));
     }
     xml.close("preface");
+}
 
-    let mut notes = 0;
-    let style = negotiation.house_style;
-    let preamble: Vec<usize> = tree
-        .roots
-        .iter()
-        .copied()
-        .filter(|&i| in_preamble(tree.nodes[i].paragraph.paragraph.kind))
-        .collect();
-    if !preamble.is_empty() {
-        xml.open("preamble", &[]);
-        for i in preamble {
-            let node = &tree.nodes[i];
-            let eid = &eids[i];
-            let (element, name) = match node.paragraph.paragraph.kind {
-                ParagraphKind::OpeningClause => ("formula", "openingClause"),
-                ParagraphKind::VerbLine => ("formula", "verbLine"),
-                _ => ("container", "preambularParagraph"),
-            };
-            xml.open(element, &[("name", name), ("eId", eid)]);
-            xml.mixed("p", &[], &inline(node.paragraph, style, &mut notes));
-            block_list(&mut xml, &tree, &eids, &node.children, eid, style, &mut notes);
-            xml.close(element);
-        }
-        xml.close("preamble");
+/// The opening clause, preambular paragraphs and verb line, when there are any.
+fn preamble(xml: &mut Xml, context: &Context, tree: &Tree, eids: &[String], notes: &mut usize) {
+    let style = context.document.negotiation.house_style;
+    let kind = |i: usize| tree.nodes[i].paragraph.paragraph.kind;
+    let preamble: Vec<usize> =
+        tree.roots.iter().copied().filter(|&i| in_preamble(kind(i))).collect();
+    if preamble.is_empty() {
+        return;
     }
+    xml.open("preamble", &[]);
+    for i in preamble {
+        let node = &tree.nodes[i];
+        let eid = &eids[i];
+        let (element, name) = match kind(i) {
+            ParagraphKind::OpeningClause => ("formula", "openingClause"),
+            ParagraphKind::VerbLine => ("formula", "verbLine"),
+            _ => ("container", "preambularParagraph"),
+        };
+        xml.open(element, &[("name", name), ("eId", eid)]);
+        xml.mixed("p", &[], &inline(node.paragraph, style, notes));
+        block_list(xml, tree, eids, &node.children, eid, style, notes);
+        xml.close(element);
+    }
+    xml.close("preamble");
+}
 
+/// The operative part: sections as divisions holding the paragraphs up to the next heading.
+fn main_body(xml: &mut Xml, context: &Context, tree: &Tree, eids: &[String], notes: &mut usize) {
+    let style = context.document.negotiation.house_style;
+    let kind = |i: usize| tree.nodes[i].paragraph.paragraph.kind;
+    let body: Vec<usize> = tree.roots.iter().copied().filter(|&i| !in_preamble(kind(i))).collect();
     xml.open("mainBody", &[]);
-    let body: Vec<usize> = tree
-        .roots
-        .iter()
-        .copied()
-        .filter(|&i| !in_preamble(tree.nodes[i].paragraph.paragraph.kind))
-        .collect();
     let mut k = 0;
     while k < body.len() {
         let i = body[k];
-        let node = &tree.nodes[i];
-        if node.paragraph.paragraph.kind == ParagraphKind::SectionHeading {
-            xml.open("division", &[("eId", &eids[i])]);
-            xml.mixed("heading", &[], &inline(node.paragraph, style, &mut notes));
-            let mut members = node.children.clone();
-            k += 1;
-            while k < body.len()
-                && tree.nodes[body[k]].paragraph.paragraph.kind != ParagraphKind::SectionHeading
-            {
-                members.push(body[k]);
-                k += 1;
-            }
-            if members.is_empty() {
-                xml.open("content", &[]);
-                xml.empty("p", &[]);
-                xml.close("content");
-            }
-            for m in members {
-                hierarchy(&mut xml, &tree, &eids, m, style, &mut notes);
-            }
-            xml.close("division");
-        } else {
-            hierarchy(&mut xml, &tree, &eids, i, style, &mut notes);
+        k += 1;
+        if kind(i) != ParagraphKind::SectionHeading {
+            hierarchy(xml, tree, eids, i, style, notes);
+            continue;
+        }
+        let mut members = tree.nodes[i].children.clone();
+        while k < body.len() && kind(body[k]) != ParagraphKind::SectionHeading {
+            members.push(body[k]);
             k += 1;
         }
+        division(xml, tree, eids, i, &members, style, notes);
     }
     if body.is_empty() {
         // mainBody may not be empty: an explicit empty paragraph says the text has none yet.
         xml.open("paragraph", &[("eId", "para_0")]);
-        xml.open("content", &[]);
-        xml.empty("p", &[]);
-        xml.close("content");
+        empty_content(xml);
         xml.close("paragraph");
     }
     xml.close("mainBody");
-    xml.close("statement");
-    xml.close("akomaNtoso");
-    xml.out
+}
+
+/// A section: its heading and its paragraphs.
+fn division(
+    xml: &mut Xml,
+    tree: &Tree,
+    eids: &[String],
+    heading: usize,
+    members: &[usize],
+    style: HouseStyle,
+    notes: &mut usize,
+) {
+    xml.open("division", &[("eId", &eids[heading])]);
+    xml.mixed("heading", &[], &inline(tree.nodes[heading].paragraph, style, notes));
+    if members.is_empty() {
+        empty_content(xml);
+    }
+    for &m in members {
+        hierarchy(xml, tree, eids, m, style, notes);
+    }
+    xml.close("division");
+}
+
+fn empty_content(xml: &mut Xml) {
+    xml.open("content", &[]);
+    xml.empty("p", &[]);
+    xml.close("content");
 }
 
 fn in_preamble(kind: ParagraphKind) -> bool {
@@ -513,6 +535,18 @@ fn proprietary(xml: &mut Xml, context: &Context, eids: &[Option<&str>]) {
         }
         xml.close("accord:wholeTextAdReferendum");
     }
+    roster(xml, context);
+    rounds(xml, context);
+    xml.open("accord:paragraphs", &[]);
+    for (p, eid) in document.paragraphs.iter().zip(eids) {
+        paragraph_facts(xml, p, *eid);
+    }
+    xml.close("accord:paragraphs");
+    xml.close("accord:negotiation");
+    xml.close("proprietary");
+}
+
+fn roster(xml: &mut Xml, context: &Context) {
     xml.open("accord:delegations", &[]);
     for d in &context.roster {
         let kind = match d.kind {
@@ -522,6 +556,9 @@ fn proprietary(xml: &mut Xml, context: &Context, eids: &[Option<&str>]) {
         xml.text("accord:delegation", &[("kind", kind)], &d.name);
     }
     xml.close("accord:delegations");
+}
+
+fn rounds(xml: &mut Xml, context: &Context) {
     xml.open("accord:rounds", &[]);
     for r in &context.rounds {
         let number = r.number.to_string();
@@ -546,69 +583,71 @@ fn proprietary(xml: &mut Xml, context: &Context, eids: &[Option<&str>]) {
         xml.empty("accord:round", &attrs);
     }
     xml.close("accord:rounds");
-    xml.open("accord:paragraphs", &[]);
-    for (p, eid) in document.paragraphs.iter().zip(eids) {
-        let paragraph = &p.paragraph;
-        let id = paragraph.id.to_string();
-        let parent = paragraph.parent.map(|id| id.to_string());
-        let mut attrs: Vec<(&str, &str)> = vec![
-            ("id", &id),
-            ("kind", paragraph.kind.as_str()),
-            ("label", paragraph.label.as_str()),
-            ("status", paragraph.status.kind().as_str()),
-        ];
-        if let Some(number) = &p.number {
-            attrs.push(("number", number));
-        }
-        if let Some(parent) = &parent {
-            attrs.push(("parent", parent));
-        }
-        if let Some(eid) = eid {
-            attrs.push(("eId", eid));
-        }
-        let deleted = paragraph.status.kind() == StatusKind::Deleted;
-        let has_children = matches!(paragraph.status, Status::AdReferendum(_))
-            || !paragraph.proposers.is_empty()
-            || !paragraph.notes.is_empty()
-            || !paragraph.footnotes.is_empty()
-            || deleted;
-        if !has_children {
-            xml.empty("accord:paragraph", &attrs);
-            continue;
-        }
-        xml.open("accord:paragraph", &attrs);
-        if let Status::AdReferendum(a) = &paragraph.status {
-            let since = a.since.to_rfc3339();
-            let deadline = a.deadline.map(|d| d.to_rfc3339());
-            let mut attrs: Vec<(&str, &str)> = vec![("since", &since)];
-            if let Some(deadline) = &deadline {
-                attrs.push(("deadline", deadline));
-            }
-            xml.open("accord:adReferendum", &attrs);
-            for d in &a.delegations {
-                xml.text("accord:delegation", &[], d);
-            }
-            xml.close("accord:adReferendum");
-        }
-        for proposer in &paragraph.proposers {
-            xml.text("accord:proposer", &[], proposer);
-        }
-        if !paragraph.notes.is_empty() {
-            xml.text("accord:notes", &[], &paragraph.notes);
-        }
-        for note in &paragraph.footnotes {
-            let attrs: Vec<(&str, &str)> =
-                note.delegation.as_deref().map(|d| ("delegation", d)).into_iter().collect();
-            xml.text("accord:footnote", &attrs, &note.text);
-        }
-        if deleted {
-            xml.text("accord:text", &[], &paragraph.text);
-        }
-        xml.close("accord:paragraph");
+}
+
+/// What Accord knows of a paragraph beyond its text: ids, kind, label, status and its details.
+fn paragraph_facts(xml: &mut Xml, p: &NumberedParagraph, eid: Option<&str>) {
+    let paragraph = &p.paragraph;
+    let id = paragraph.id.to_string();
+    let parent = paragraph.parent.map(|id| id.to_string());
+    let mut attrs: Vec<(&str, &str)> = vec![
+        ("id", &id),
+        ("kind", paragraph.kind.as_str()),
+        ("label", paragraph.label.as_str()),
+        ("status", paragraph.status.kind().as_str()),
+    ];
+    if let Some(number) = &p.number {
+        attrs.push(("number", number));
     }
-    xml.close("accord:paragraphs");
-    xml.close("accord:negotiation");
-    xml.close("proprietary");
+    if let Some(parent) = &parent {
+        attrs.push(("parent", parent));
+    }
+    if let Some(eid) = eid {
+        attrs.push(("eId", eid));
+    }
+    let deleted = paragraph.status.kind() == StatusKind::Deleted;
+    let has_children = matches!(paragraph.status, Status::AdReferendum(_))
+        || !paragraph.proposers.is_empty()
+        || !paragraph.notes.is_empty()
+        || !paragraph.footnotes.is_empty()
+        || deleted;
+    if !has_children {
+        xml.empty("accord:paragraph", &attrs);
+        return;
+    }
+    xml.open("accord:paragraph", &attrs);
+    if let Status::AdReferendum(a) = &paragraph.status {
+        ad_referendum(xml, a);
+    }
+    for proposer in &paragraph.proposers {
+        xml.text("accord:proposer", &[], proposer);
+    }
+    if !paragraph.notes.is_empty() {
+        xml.text("accord:notes", &[], &paragraph.notes);
+    }
+    for note in &paragraph.footnotes {
+        let attrs: Vec<(&str, &str)> =
+            note.delegation.as_deref().map(|d| ("delegation", d)).into_iter().collect();
+        xml.text("accord:footnote", &attrs, &note.text);
+    }
+    if deleted {
+        xml.text("accord:text", &[], &paragraph.text);
+    }
+    xml.close("accord:paragraph");
+}
+
+fn ad_referendum(xml: &mut Xml, a: &AdReferendum) {
+    let since = a.since.to_rfc3339();
+    let deadline = a.deadline.map(|d| d.to_rfc3339());
+    let mut attrs: Vec<(&str, &str)> = vec![("since", &since)];
+    if let Some(deadline) = &deadline {
+        attrs.push(("deadline", deadline));
+    }
+    xml.open("accord:adReferendum", &attrs);
+    for d in &a.delegations {
+        xml.text("accord:delegation", &[], d);
+    }
+    xml.close("accord:adReferendum");
 }
 
 /// The live paragraphs as a tree: top-level paragraphs with their sub-paragraphs.
