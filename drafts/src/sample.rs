@@ -74,24 +74,40 @@ pub fn create(path: &Path) -> Result<Store> {
             whole_text_ad_referendum: Vec::new(),
         },
     )?;
+    let tabled = table_the_draft(&mut store)?;
+    let inserted = first_reading(&mut store, &tabled)?;
+    rev2(&mut store, &tabled, inserted)?;
+    store.forget_undo_history();
+    Ok(store)
+}
 
-    // Round 1: the draft as tabled by the proposing delegation.
-    add(&mut store, ParagraphKind::OpeningClause, OPENING, None)?;
-    let mut preamble = Vec::new();
-    for text in PREAMBLE {
-        preamble.push(add(&mut store, ParagraphKind::Preambular, text, None)?);
-    }
-    add(&mut store, ParagraphKind::VerbLine, "DECLARE:", None)?;
-    let mut operative = Vec::new();
-    for text in OPERATIVE {
-        operative.push(add(&mut store, ParagraphKind::Operative, text, None)?);
-    }
-    let mut subs = Vec::new();
-    for text in SUB_PARAGRAPHS {
-        subs.push(add(&mut store, ParagraphKind::SubParagraph, text, Some(operative[4]))?);
-    }
-    let heading = add(&mut store, ParagraphKind::SectionHeading, "FOLLOW-UP", None)?;
-    let follow_up = add(&mut store, ParagraphKind::Operative, FOLLOW_UP, None)?;
+/// The paragraphs of the draft as tabled, which the later rounds act on.
+struct Tabled {
+    preamble: Vec<ParagraphId>,
+    operative: Vec<ParagraphId>,
+    subs: Vec<ParagraphId>,
+    heading: ParagraphId,
+    follow_up: ParagraphId,
+}
+
+/// Round 1: the draft as tabled by the proposing delegation, every paragraph pending.
+fn table_the_draft(store: &mut Store) -> Result<Tabled> {
+    add(store, ParagraphKind::OpeningClause, OPENING, None)?;
+    let preamble = PREAMBLE
+        .iter()
+        .map(|t| add(store, ParagraphKind::Preambular, t, None))
+        .collect::<Result<Vec<_>>>()?;
+    add(store, ParagraphKind::VerbLine, "DECLARE:", None)?;
+    let operative = OPERATIVE
+        .iter()
+        .map(|t| add(store, ParagraphKind::Operative, t, None))
+        .collect::<Result<Vec<_>>>()?;
+    let subs = SUB_PARAGRAPHS
+        .iter()
+        .map(|t| add(store, ParagraphKind::SubParagraph, t, Some(operative[4])))
+        .collect::<Result<Vec<_>>>()?;
+    let heading = add(store, ParagraphKind::SectionHeading, "FOLLOW-UP", None)?;
+    let follow_up = add(store, ParagraphKind::Operative, FOLLOW_UP, None)?;
     store.set_proposers(operative[0], vec!["Costa Rica".into()])?;
     for id in store.document(None)?.paragraphs.iter().map(|p| p.paragraph.id).collect::<Vec<_>>() {
         store.set_status(id, StatusChange::Pending)?;
@@ -100,25 +116,28 @@ pub fn create(path: &Path) -> Result<Store> {
         label: Some("Formal session, 12 January 2026".into()),
         date: Some(date(2026, 1, 12)),
     })?;
+    Ok(Tabled { preamble, operative, subs, heading, follow_up })
+}
 
-    // Round 2: first reading. Agreements, brackets, an insertion and a deletion.
+/// Round 2: first reading. Agreements, brackets, an insertion (returned) and a deletion.
+fn first_reading(store: &mut Store, t: &Tabled) -> Result<ParagraphId> {
     let document = store.document(None)?;
     let opening_id = document.paragraphs[0].paragraph.id;
     let verb_line = document.paragraphs[PREAMBLE.len() + 1].paragraph.id;
-    for id in [opening_id, preamble[0], preamble[1], verb_line, subs[0], heading] {
+    for id in [opening_id, t.preamble[0], t.preamble[1], verb_line, t.subs[0], t.heading] {
         store.set_status(id, StatusChange::Agreed)?;
     }
     store.edit_text(
-        operative[1],
+        t.operative[1],
         "The importance of [early warning systems / risk information systems] for communities \
          exposed to floods and droughts.",
         None,
     )?;
-    store.set_status(operative[1], StatusChange::Bracketed)?;
+    store.set_status(t.operative[1], StatusChange::Bracketed)?;
     let disputed = "new and additional";
     let start = OPERATIVE[3].find(disputed).map_or(0, |byte| OPERATIVE[3][..byte].chars().count());
     store.bracket_words(
-        operative[3],
+        t.operative[3],
         start,
         start + disputed.chars().count(),
         vec!["United States".into()],
@@ -130,36 +149,31 @@ pub fn create(path: &Path) -> Result<Store> {
                governance."
             .into(),
         parent: None,
-        placement: Placement::After { id: operative[2] },
+        placement: Placement::After { id: t.operative[2] },
         alternative_to: None,
         proposers: vec!["Guatemala".into(), "Peru".into()],
     })?;
-    store.delete_paragraph(preamble[2], Some("repeats PP1"))?;
+    store.delete_paragraph(t.preamble[2], Some("repeats PP1"))?;
     store.close_round(CloseRound {
         label: Some("Formal session, 2 February 2026".into()),
         date: Some(date(2026, 2, 2)),
     })?;
+    Ok(inserted)
+}
 
-    // Round 3 (open): rev.2, with agreements pending confirmation from capitals.
+/// Round 3 (open): rev.2, with agreements pending confirmation from capitals.
+fn rev2(store: &mut Store, t: &Tabled, inserted: ParagraphId) -> Result<()> {
     store.rename_round("rev.2")?;
-    store.set_status(preamble[3], StatusChange::Agreed)?;
-    store.set_status(subs[1], StatusChange::Agreed)?;
-    store.set_status(
-        operative[0],
-        StatusChange::AdReferendum {
-            delegations: vec!["Canada".into(), "United States".into()],
-            deadline: None,
-        },
-    )?;
-    store.set_status(
-        follow_up,
-        StatusChange::AdReferendum {
-            delegations: vec!["Mexico".into()],
-            deadline: Some(Utc::now() + Duration::hours(72)),
-        },
-    )?;
+    store.set_status(t.preamble[3], StatusChange::Agreed)?;
+    store.set_status(t.subs[1], StatusChange::Agreed)?;
+    let capitals = vec!["Canada".into(), "United States".into()];
+    let ad_ref = StatusChange::AdReferendum { delegations: capitals, deadline: None };
+    store.set_status(t.operative[0], ad_ref)?;
+    let deadline = Some(Utc::now() + Duration::hours(72));
+    let mexico = StatusChange::AdReferendum { delegations: vec!["Mexico".into()], deadline };
+    store.set_status(t.follow_up, mexico)?;
     store.set_footnotes(
-        operative[2],
+        t.operative[2],
         vec![Footnote {
             delegation: Some("Brazil".into()),
             text:
@@ -169,7 +183,5 @@ pub fn create(path: &Path) -> Result<Store> {
         }],
     )?;
     store.set_notes(inserted, "Co-sponsors to consult capitals before the next session.".into())?;
-    store.set_status(operative[4], StatusChange::Agreed)?;
-    store.forget_undo_history();
-    Ok(store)
+    store.set_status(t.operative[4], StatusChange::Agreed)
 }
