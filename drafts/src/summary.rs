@@ -160,69 +160,9 @@ pub fn summarize(
     let paragraphs = &document.paragraphs;
     let live: Vec<&NumberedParagraph> =
         paragraphs.iter().filter(|p| p.paragraph.status.kind() != StatusKind::Deleted).collect();
-    let mut ad_referendum: Vec<PendingItem> = live
-        .iter()
-        .filter_map(|p| match &p.paragraph.status {
-            Status::AdReferendum(a) => Some(PendingItem {
-                paragraph: Some(p.paragraph.id),
-                label: p.paragraph.label.clone(),
-                reference: reference(p, paragraphs),
-                reason: PendingReason::AdReferendum,
-                delegations: a.delegations.clone(),
-                deadline: a.deadline,
-                silence_over: a.deadline.is_some_and(|d| d <= now),
-            }),
-            _ => None,
-        })
-        .collect();
-    if !document.negotiation.whole_text_ad_referendum.is_empty() {
-        ad_referendum.push(PendingItem {
-            paragraph: None,
-            label: "Whole text".into(),
-            reference: "the whole text".into(),
-            reason: PendingReason::AdReferendum,
-            delegations: document.negotiation.whole_text_ad_referendum.clone(),
-            deadline: None,
-            silence_over: false,
-        });
-    }
-    let bracket_items: Vec<PendingItem> = live
-        .iter()
-        .filter_map(|p| {
-            let holders = bracket_holders.get(&p.paragraph.id).filter(|h| !h.is_empty())?;
-            Some(PendingItem {
-                paragraph: Some(p.paragraph.id),
-                label: p.paragraph.label.clone(),
-                reference: reference(p, paragraphs),
-                reason: PendingReason::HoldsBracket,
-                delegations: holders.clone(),
-                deadline: None,
-                silence_over: false,
-            })
-        })
-        .collect();
-
-    let mut delegations: Vec<String> = roster.to_vec();
-    for item in ad_referendum.iter().chain(&bracket_items) {
-        for d in &item.delegations {
-            if !delegations.contains(d) {
-                delegations.push(d.clone());
-            }
-        }
-    }
-    let by_delegation = delegations
-        .into_iter()
-        .filter_map(|delegation| {
-            let items: Vec<PendingItem> = ad_referendum
-                .iter()
-                .chain(&bracket_items)
-                .filter(|i| i.delegations.contains(&delegation))
-                .cloned()
-                .collect();
-            (!items.is_empty()).then_some(DelegationPending { delegation, items })
-        })
-        .collect();
-
+    let ad_referendum = ad_referendum_items(document, &live, now);
+    let bracket_items = bracket_items(&live, paragraphs, bracket_holders);
+    let by_delegation = by_delegation(roster, &ad_referendum, &bracket_items);
     let not_agreed_of = |kind: StatusKind| -> Vec<String> {
         live.iter()
             .filter(|p| p.paragraph.status.kind() == kind)
@@ -233,11 +173,9 @@ pub fn summarize(
     let pending = not_agreed_of(StatusKind::Pending);
     let proposed = not_agreed_of(StatusKind::Proposed);
     let mut brackets_open = BracketCount::default();
-    for p in &live {
-        if let Ok(c) = brackets::count(&p.paragraph.text) {
-            brackets_open.brackets += c.brackets;
-            brackets_open.options += c.options;
-        }
+    for c in live.iter().filter_map(|p| brackets::count(&p.paragraph.text).ok()) {
+        brackets_open.brackets += c.brackets;
+        brackets_open.options += c.options;
     }
     let sentence = sentence(&ad_referendum, &bracketed, &pending, &proposed, &brackets_open);
     StatusSummary {
@@ -250,6 +188,89 @@ pub fn summarize(
         brackets: brackets_open,
         sentence,
     }
+}
+
+/// The paragraphs agreed ad referendum, and the whole text when it is, with their deadlines.
+fn ad_referendum_items(
+    document: &Document,
+    live: &[&NumberedParagraph],
+    now: DateTime<Utc>,
+) -> Vec<PendingItem> {
+    let mut items: Vec<PendingItem> = live
+        .iter()
+        .filter_map(|p| match &p.paragraph.status {
+            Status::AdReferendum(a) => Some(PendingItem {
+                paragraph: Some(p.paragraph.id),
+                label: p.paragraph.label.clone(),
+                reference: reference(p, &document.paragraphs),
+                reason: PendingReason::AdReferendum,
+                delegations: a.delegations.clone(),
+                deadline: a.deadline,
+                silence_over: a.deadline.is_some_and(|d| d <= now),
+            }),
+            _ => None,
+        })
+        .collect();
+    if !document.negotiation.whole_text_ad_referendum.is_empty() {
+        items.push(PendingItem {
+            paragraph: None,
+            label: "Whole text".into(),
+            reference: "the whole text".into(),
+            reason: PendingReason::AdReferendum,
+            delegations: document.negotiation.whole_text_ad_referendum.clone(),
+            deadline: None,
+            silence_over: false,
+        });
+    }
+    items
+}
+
+/// The paragraphs in which delegations hold brackets, with who holds them.
+fn bracket_items(
+    live: &[&NumberedParagraph],
+    paragraphs: &[NumberedParagraph],
+    bracket_holders: &BTreeMap<ParagraphId, Vec<String>>,
+) -> Vec<PendingItem> {
+    live.iter()
+        .filter_map(|p| {
+            let holders = bracket_holders.get(&p.paragraph.id).filter(|h| !h.is_empty())?;
+            Some(PendingItem {
+                paragraph: Some(p.paragraph.id),
+                label: p.paragraph.label.clone(),
+                reference: reference(p, paragraphs),
+                reason: PendingReason::HoldsBracket,
+                delegations: holders.clone(),
+                deadline: None,
+                silence_over: false,
+            })
+        })
+        .collect()
+}
+
+/// What each delegation owes, roster first, then any other delegation named in an item.
+fn by_delegation(
+    roster: &[String],
+    ad_referendum: &[PendingItem],
+    bracket_items: &[PendingItem],
+) -> Vec<DelegationPending> {
+    let mut delegations: Vec<String> = roster.to_vec();
+    for d in ad_referendum.iter().chain(bracket_items).flat_map(|item| &item.delegations) {
+        if !delegations.contains(d) {
+            delegations.push(d.clone());
+        }
+    }
+    delegations
+        .into_iter()
+        .filter_map(|delegation| {
+            let items: Vec<PendingItem> = ad_referendum
+                .iter()
+                .chain(bracket_items)
+                .filter(|i| i.delegations.contains(&delegation))
+                .cloned()
+                .collect();
+            (!items.is_empty()).then_some(DelegationPending { delegation, items })
+        })
+        .collect()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
