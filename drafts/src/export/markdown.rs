@@ -4,7 +4,7 @@
 //! brackets, asterisks and angle brackets come out as typed, never as links, emphasis or HTML.
 
 use super::report::Report;
-use super::sheet::{Mark, Segment, Sheet, SheetKind};
+use super::sheet::{Block, Mark, Segment, Sheet, SheetKind};
 use crate::model::ParagraphKind;
 
 /// Escapes text so that Markdown prints it as it is.
@@ -79,7 +79,28 @@ fn masthead(out: &mut Vec<String>, organ: &[String], reference: &[String]) {
 /// A text export as Markdown.
 pub(crate) fn sheet(sheet: &Sheet) -> String {
     let mut out: Vec<String> = Vec::new();
-    masthead(&mut out, &sheet.masthead.organ, &sheet.masthead.reference);
+    front(&mut out, sheet);
+    let mut notes: Vec<&str> = Vec::new();
+    // The content column of the last operative list item, for its sub-paragraphs.
+    let mut item_indent = 0;
+    for block in &sheet.blocks {
+        paragraph(&mut out, block, &mut notes, &mut item_indent);
+    }
+    for (i, note) in notes.iter().enumerate() {
+        out.push(format!("[^{}]: {}", i + 1, escape(note)));
+    }
+    if !notes.is_empty() {
+        out.push(String::new());
+    }
+    out.push("---".into());
+    out.push(String::new());
+    out.push(escape(&sheet.footer));
+    out.join("\n") + "\n"
+}
+
+/// The masthead, draft mark, title, subtitle lines, introduction and a comparison's legend.
+fn front(out: &mut Vec<String>, sheet: &Sheet) {
+    masthead(out, &sheet.masthead.organ, &sheet.masthead.reference);
     if sheet.draft {
         out.push("**DRAFT**".into());
         out.push(String::new());
@@ -103,76 +124,66 @@ pub(crate) fn sheet(sheet: &Sheet) -> String {
         );
         out.push(String::new());
     }
-    let mut notes: Vec<&str> = Vec::new();
-    // The content column of the last operative list item, for its sub-paragraphs.
-    let mut item_indent = 0;
-    for block in &sheet.blocks {
-        let indent = match block.kind {
-            ParagraphKind::SubParagraph => " ".repeat(item_indent),
-            ParagraphKind::Operative => String::new(),
-            _ => {
-                item_indent = 0;
-                String::new()
-            }
-        };
-        if let Some(working) = &block.working {
-            out.push(format!(
-                "{indent}**{}** · {}",
-                escape(&working.label),
-                escape(&working.status_text)
-            ));
-            out.push(String::new());
+}
+
+/// One paragraph: its working line, its text as a list item or heading, its remarks; its
+/// footnotes join `notes`, and `item_indent` follows the operative list for sub-paragraphs.
+fn paragraph<'a>(
+    out: &mut Vec<String>,
+    block: &'a Block,
+    notes: &mut Vec<&'a str>,
+    item_indent: &mut usize,
+) {
+    let indent = match block.kind {
+        ParagraphKind::SubParagraph => " ".repeat(*item_indent),
+        ParagraphKind::Operative => String::new(),
+        _ => {
+            *item_indent = 0;
+            String::new()
         }
-        let number = segments(&block.number);
-        let mut body = segments(&block.text);
-        body.push_str(&segments(&block.annotation));
-        for note in &block.footnotes {
-            notes.push(note);
-            body.push_str(&format!("[^{}]", notes.len()));
-        }
-        if block.struck {
-            body = format!("~~{}~~", body.trim());
-        }
-        let line = match block.kind {
-            ParagraphKind::SectionHeading => format!("## {}", body.trim()),
-            ParagraphKind::Operative if !number.is_empty() => {
-                // The printed number opens the list item: "7." keeps its value in Markdown.
-                let plain = block.number.iter().all(|s| s.look.mark == Mark::Same);
-                if plain {
-                    item_indent = number.chars().count() + 1;
-                    format!("{number} {body}")
-                } else {
-                    item_indent = 0;
-                    escape_line_start(format!("{number} {body}"))
-                }
-            }
-            ParagraphKind::SubParagraph if !number.is_empty() => {
-                format!("{indent}{number} {body}")
-            }
-            _ => format!("{indent}{}", escape_line_start(body)),
-        };
-        out.push(line);
-        out.push(String::new());
-        let details = block
-            .remarks
-            .iter()
-            .map(|r| format!("» {r}"))
-            .chain(block.working.iter().flat_map(|w| w.details.iter().cloned()));
-        for detail in details {
-            out.push(format!("{}*{}*", " ".repeat(item_indent), escape(&detail)));
-            out.push(String::new());
-        }
-    }
-    for (i, note) in notes.iter().enumerate() {
-        out.push(format!("[^{}]: {}", i + 1, escape(note)));
-    }
-    if !notes.is_empty() {
+    };
+    if let Some(working) = &block.working {
+        let (label, status) = (escape(&working.label), escape(&working.status_text));
+        out.push(format!("{indent}**{label}** · {status}"));
         out.push(String::new());
     }
-    out.push("---".into());
+    let number = segments(&block.number);
+    let mut body = segments(&block.text);
+    body.push_str(&segments(&block.annotation));
+    for note in &block.footnotes {
+        notes.push(note);
+        body.push_str(&format!("[^{}]", notes.len()));
+    }
+    if block.struck {
+        body = format!("~~{}~~", body.trim());
+    }
+    let line = match block.kind {
+        ParagraphKind::SectionHeading => format!("## {}", body.trim()),
+        ParagraphKind::Operative if !number.is_empty() => {
+            // The printed number opens the list item: "7." keeps its value in Markdown.
+            let plain = block.number.iter().all(|s| s.look.mark == Mark::Same);
+            *item_indent = if plain { number.chars().count() + 1 } else { 0 };
+            let item = format!("{number} {body}");
+            if plain {
+                item
+            } else {
+                escape_line_start(item)
+            }
+        }
+        ParagraphKind::SubParagraph if !number.is_empty() => format!("{indent}{number} {body}"),
+        _ => format!("{indent}{}", escape_line_start(body)),
+    };
+    out.push(line);
     out.push(String::new());
-    out.push(escape(&sheet.footer));
-    out.join("\n") + "\n"
+    let details = block
+        .remarks
+        .iter()
+        .map(|r| format!("» {r}"))
+        .chain(block.working.iter().flat_map(|w| w.details.iter().cloned()));
+    for detail in details {
+        out.push(format!("{}*{}*", " ".repeat(*item_indent), escape(&detail)));
+        out.push(String::new());
+    }
 }
 
 /// The status report as Markdown tables.
