@@ -15,7 +15,29 @@ const STEP: usize = 5;
 /// A text export as plain text.
 pub(crate) fn sheet(sheet: &Sheet) -> String {
     let mut lines: Vec<String> = Vec::new();
-    masthead(&mut lines, &sheet.masthead.organ, &sheet.masthead.reference);
+    front(&mut lines, sheet);
+    let mut footnotes: Vec<&str> = Vec::new();
+    for block in &sheet.blocks {
+        paragraph(&mut lines, block, &mut footnotes);
+    }
+    if !footnotes.is_empty() {
+        lines.push("__________".into());
+        lines.push(String::new());
+        for (i, note) in footnotes.iter().enumerate() {
+            let mark = superscript(i + 1);
+            let first = format!("{mark:<4}");
+            lines.extend(wrap(note, WIDTH, &first, "    "));
+        }
+        lines.push(String::new());
+    }
+    lines.push("-".repeat(WIDTH));
+    lines.extend(wrap(&sheet.footer, WIDTH, "", ""));
+    finish(lines)
+}
+
+/// The masthead, draft mark, centred title and subtitles, introduction and a comparison's legend.
+fn front(lines: &mut Vec<String>, sheet: &Sheet) {
+    masthead(lines, &sheet.masthead.organ, &sheet.masthead.reference);
     if sheet.draft {
         lines.push(centred("D R A F T"));
         lines.push(String::new());
@@ -34,68 +56,45 @@ pub(crate) fn sheet(sheet: &Sheet) -> String {
         lines.push(String::new());
     }
     if sheet.kind == SheetKind::Compare {
-        lines.extend(wrap(
-            "Inserted text is marked {+like this+} and deleted text {-like this-}; lines \
-             beginning with » note moved paragraphs and changes of status.",
-            WIDTH,
-            "",
-            "",
-        ));
+        let legend = "Inserted text is marked {+like this+} and deleted text {-like this-}; lines \
+                      beginning with » note moved paragraphs and changes of status.";
+        lines.extend(wrap(legend, WIDTH, "", ""));
         lines.push(String::new());
     }
-    let mut footnotes: Vec<&str> = Vec::new();
-    for block in &sheet.blocks {
-        let (first, rest) = indents(block);
-        if let Some(working) = &block.working {
-            lines.extend(wrap(
-                &format!("{} — {}", working.label, working.status_text),
-                WIDTH,
-                "",
-                "  ",
-            ));
-        }
-        let mut lead = first;
-        if !block.number.is_empty() {
-            let number = marked(&block.number);
-            lead.push_str(&format!("{number:<width$} ", width = STEP - 1));
-        }
-        let mut body = marked(&block.text);
-        body.push_str(&marked(&block.annotation));
-        for note in &block.footnotes {
-            footnotes.push(note);
-            body.push_str(&superscript(footnotes.len()));
-        }
-        if block.kind == ParagraphKind::SectionHeading {
-            for line in wrap(&body, WIDTH - 12, "", "") {
-                lines.push(centred(&line));
-            }
-        } else {
-            lines.extend(wrap(&body, WIDTH, &lead, &rest));
-        }
-        let aside = " ".repeat(rest.len());
-        for remark in &block.remarks {
-            lines.extend(wrap(&format!("» {remark}"), WIDTH, &aside, &format!("{aside}  ")));
-        }
-        if let Some(working) = &block.working {
-            for detail in &working.details {
-                lines.extend(wrap(detail, WIDTH, &aside, &format!("{aside}  ")));
-            }
-        }
-        lines.push(String::new());
+}
+
+/// One paragraph: its working line, its wrapped text (a heading centred), its remarks; its
+/// footnotes join `footnotes`.
+fn paragraph<'a>(lines: &mut Vec<String>, block: &'a Block, footnotes: &mut Vec<&'a str>) {
+    let (first, rest) = indents(block);
+    if let Some(working) = &block.working {
+        let line = format!("{} — {}", working.label, working.status_text);
+        lines.extend(wrap(&line, WIDTH, "", "  "));
     }
-    if !footnotes.is_empty() {
-        lines.push("__________".into());
-        lines.push(String::new());
-        for (i, note) in footnotes.iter().enumerate() {
-            let mark = superscript(i + 1);
-            let first = format!("{mark:<4}");
-            lines.extend(wrap(note, WIDTH, &first, "    "));
-        }
-        lines.push(String::new());
+    let mut lead = first;
+    if !block.number.is_empty() {
+        let number = marked(&block.number);
+        lead.push_str(&format!("{number:<width$} ", width = STEP - 1));
     }
-    lines.push("-".repeat(WIDTH));
-    lines.extend(wrap(&sheet.footer, WIDTH, "", ""));
-    finish(lines)
+    let mut body = marked(&block.text);
+    body.push_str(&marked(&block.annotation));
+    for note in &block.footnotes {
+        footnotes.push(note);
+        body.push_str(&superscript(footnotes.len()));
+    }
+    if block.kind == ParagraphKind::SectionHeading {
+        for line in wrap(&body, WIDTH - 12, "", "") {
+            lines.push(centred(&line));
+        }
+    } else {
+        lines.extend(wrap(&body, WIDTH, &lead, &rest));
+    }
+    let aside = " ".repeat(rest.len());
+    let details = block.working.iter().flat_map(|w| w.details.iter().cloned());
+    for remark in block.remarks.iter().map(|r| format!("» {r}")).chain(details) {
+        lines.extend(wrap(&remark, WIDTH, &aside, &format!("{aside}  ")));
+    }
+    lines.push(String::new());
 }
 
 /// The first-line and continuation indents of a block.
