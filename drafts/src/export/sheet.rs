@@ -241,69 +241,22 @@ pub(crate) fn compare(context: &Context, old: &Document, diff: &RoundDiff) -> Sh
     fn live<'a>(p: Option<&&'a NumberedParagraph>) -> Option<&'a NumberedParagraph> {
         p.copied().filter(|p| p.paragraph.status.kind() != StatusKind::Deleted)
     }
-    let from = old.round.number;
-    let to = new.round.number;
-
-    let mut blocks = Vec::new();
-    for place in places(old, diff) {
-        let change = &diff.changes[place.change];
-        let before = live(old_by_id.get(&change.id));
-        let after = live(new_by_id.get(&change.id));
-        let block = match (place.role, before, after) {
-            (Role::MovedFrom, Some(before), Some(after)) => {
-                let mut block = whole_block(before, style, formal, Whole::Deleted);
-                block.remarks.push(format!(
-                    "Moved from here to {} in round {to}{}.",
-                    summary::place(after, &new.paragraphs),
-                    renamed(before, old, after, new),
-                ));
-                block
-            }
-            (Role::MovedTo, Some(before), Some(after)) => {
-                let mut block = whole_block(after, style, formal, Whole::Inserted);
-                let mut remark = format!(
-                    "Moved here from {} in round {from}{}.",
-                    summary::place(before, &old.paragraphs),
-                    renamed(before, old, after, new),
-                );
-                if change.text_changed {
-                    remark.push_str(" Its text was also amended.");
-                }
-                block.remarks.push(remark);
-                block.remarks.extend(status_remark(change, before, after));
-                block
-            }
-            (Role::InPlace, None, Some(after)) => {
-                let mut block = whole_block(after, style, formal, Whole::Inserted);
-                let proposers = &after.paragraph.proposers;
-                block.remarks.push(if proposers.is_empty() {
-                    format!("New in round {to}.")
-                } else {
-                    format!("New in round {to}, proposed by {}.", join_and(proposers))
-                });
-                block
-            }
-            (Role::InPlace, Some(before), None) => {
-                let mut block = whole_block(before, style, formal, Whole::Deleted);
-                block.remarks.push(format!("Deleted in round {to}."));
-                block
-            }
-            (Role::InPlace, Some(before), Some(after)) => {
-                changed_block(change, before, after, style, formal)
-            }
-            // In neither text (deleted before the earlier round), or a move without both ends.
-            _ => continue,
-        };
-        blocks.push(block);
-    }
-
-    let from_round = &old.round;
+    let texts = (old, new);
+    let blocks = places(old, diff)
+        .into_iter()
+        .filter_map(|place| {
+            let change = &diff.changes[place.change];
+            let before = live(old_by_id.get(&change.id));
+            let after = live(new_by_id.get(&change.id));
+            compared(place.role, change, before, after, texts, style, formal)
+        })
+        .collect();
     let to_round = &new.round;
     let mut subtitle: Vec<String> =
         if formal { new.negotiation.status_line().into_iter().collect() } else { Vec::new() };
     subtitle.push(format!(
         "Comparison of {}\nwith {}",
-        round_name(from_round),
+        round_name(&old.round),
         round_name(to_round)
     ));
     Sheet {
@@ -314,6 +267,66 @@ pub(crate) fn compare(context: &Context, old: &Document, diff: &RoundDiff) -> Sh
         revision: Some(Revision { author: to_round.label.clone(), date: to_round.date }),
         ..frame(context, to_round)
     }
+}
+
+/// One paragraph of the comparison at one of its places: moved from or to here, new, deleted or
+/// changed in place, with its remarks; none when it is in neither text (deleted before the earlier
+/// round) or a move lacks one of its ends.
+fn compared(
+    role: Role,
+    change: &ParagraphChange,
+    before: Option<&NumberedParagraph>,
+    after: Option<&NumberedParagraph>,
+    (old, new): (&Document, &Document),
+    style: HouseStyle,
+    formal: bool,
+) -> Option<Block> {
+    let (from, to) = (old.round.number, new.round.number);
+    let block = match (role, before, after) {
+        (Role::MovedFrom, Some(before), Some(after)) => {
+            let mut block = whole_block(before, style, formal, Whole::Deleted);
+            block.remarks.push(format!(
+                "Moved from here to {} in round {to}{}.",
+                summary::place(after, &new.paragraphs),
+                renamed(before, old, after, new),
+            ));
+            block
+        }
+        (Role::MovedTo, Some(before), Some(after)) => {
+            let mut block = whole_block(after, style, formal, Whole::Inserted);
+            let mut remark = format!(
+                "Moved here from {} in round {from}{}.",
+                summary::place(before, &old.paragraphs),
+                renamed(before, old, after, new),
+            );
+            if change.text_changed {
+                remark.push_str(" Its text was also amended.");
+            }
+            block.remarks.push(remark);
+            block.remarks.extend(status_remark(change, before, after));
+            block
+        }
+        (Role::InPlace, None, Some(after)) => {
+            let mut block = whole_block(after, style, formal, Whole::Inserted);
+            let proposers = &after.paragraph.proposers;
+            block.remarks.push(if proposers.is_empty() {
+                format!("New in round {to}.")
+            } else {
+                format!("New in round {to}, proposed by {}.", join_and(proposers))
+            });
+            block
+        }
+        (Role::InPlace, Some(before), None) => {
+            let mut block = whole_block(before, style, formal, Whole::Deleted);
+            block.remarks.push(format!("Deleted in round {to}."));
+            block
+        }
+        (Role::InPlace, Some(before), Some(after)) => {
+            changed_block(change, before, after, style, formal)
+        }
+        _ => return None,
+    };
+    Some(block)
 }
 
 /// The comparison at a glance: how many paragraphs changed in each way, and which.
