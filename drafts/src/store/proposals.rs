@@ -433,93 +433,105 @@ impl Store {
         self.require_chair()?;
         let (proposal, state) = load(&self.conn, id)?;
         require_open(id, state)?;
-        let delegation = proposal.delegation.clone();
-        let detail = summary(&proposal);
-        let reason = format!("to accept the proposal of {delegation}");
         let depth = self.undo.depth();
         match proposal.change.clone() {
-            ProposalChange::Amend { paragraph, .. } => {
-                self.change(paragraph, "proposal_accepted", |conn, round, p| {
-                    let hunks = fitting_hunks(&proposal, p)?;
-                    reopen(conn, round, p, Some(&reason))?;
-                    p.text = logic::apply(&p.text, &hunks);
-                    decide(conn, round, id, ProposalState::Accepted, "")?;
-                    Ok(detail)
-                })?;
-            }
+            ProposalChange::Comment { .. } => return self.note_comment(id, &proposal),
             ProposalChange::Insert { kind, text, after, .. } => {
-                let placement = match after {
-                    Some(after) => Placement::After { id: after },
-                    None => Placement::End,
-                };
+                let placement = after.map_or(Placement::End, |id| Placement::After { id });
+                let proposers = vec![proposal.delegation.clone()];
                 let new = NewParagraph {
                     kind,
                     text,
                     parent: None,
                     placement,
                     alternative_to: None,
-                    proposers: vec![delegation],
+                    proposers,
                 };
                 self.insert_with(new, |conn, round| {
                     decide(conn, round, id, ProposalState::Accepted, "")
                 })?;
             }
-            ProposalChange::Delete { paragraph, .. } => {
-                self.change(paragraph, "proposal_accepted", |conn, round, p| {
-                    fit(&proposal, Some(p)).map_err(Error::Invalid)?;
-                    p.status = Status::Deleted;
-                    decide(conn, round, id, ProposalState::Accepted, "")?;
-                    Ok(detail)
-                })?;
-            }
             ProposalChange::Bracket { paragraph, .. } => {
-                let meta = (vec![delegation.clone()], format!("requested by {delegation}"));
-                self.change_with_meta(
-                    paragraph,
-                    "proposal_accepted",
-                    Some(meta),
-                    |conn, round, p| {
-                        let hunks = fitting_hunks(&proposal, p)?;
-                        reopen(conn, round, p, Some(&reason))?;
-                        match hunks.as_slice() {
-                            [h] if h.start < h.end => {
-                                p.text = brackets::wrap(&p.text, h.start, h.end, &[delegation])
-                                    .map_err(|e| Error::Bracket(e.to_string()))?;
-                                if p.status.kind() == StatusKind::Proposed {
-                                    p.status = Status::Pending;
-                                }
-                            }
-                            _ => p.status = Status::Bracketed,
-                        }
-                        decide(conn, round, id, ProposalState::Accepted, "")?;
-                        Ok(detail)
-                    },
-                )?;
+                self.accept_bracket(id, &proposal, paragraph)?
             }
-            ProposalChange::AdReferendum { paragraph, place, .. } => {
-                self.change(paragraph, "proposal_accepted", |conn, round, p| {
-                    fit(&proposal, Some(p)).map_err(Error::Invalid)?;
-                    p.status = ad_referendum_after(&p.status, &delegation, place);
-                    decide(conn, round, id, ProposalState::Accepted, "")?;
-                    Ok(detail)
-                })?;
-            }
-            ProposalChange::Comment { .. } => {
-                let tx = self.chair_transaction()?;
-                let round = rows::open_round(&tx)?;
-                decide(&tx, &round, id, ProposalState::Accepted, "noted")?;
-                rows::log(
-                    &tx,
-                    round.number,
-                    proposal.change.paragraph(),
-                    "proposal_noted",
-                    &detail,
-                )?;
-                tx.commit()?;
-                return Ok(());
+            ProposalChange::Amend { paragraph, .. }
+            | ProposalChange::Delete { paragraph, .. }
+            | ProposalChange::AdReferendum { paragraph, .. } => {
+                self.accept_change(id, &proposal, paragraph)?
             }
         }
         self.attach_decision(depth, id, ProposalState::Accepted);
+        Ok(())
+    }
+
+    /// Accepts an amendment, a deletion or an ad referendum: the paragraph changes as asked
+    /// (agreed words amended reopen the paragraph, the acceptance being the reason).
+    fn accept_change(
+        &mut self,
+        id: ProposalId,
+        proposal: &Proposal,
+        paragraph: ParagraphId,
+    ) -> Result<()> {
+        let delegation = proposal.delegation.as_str();
+        let reason = format!("to accept the proposal of {delegation}");
+        self.change(paragraph, "proposal_accepted", |conn, round, p| {
+            match &proposal.change {
+                ProposalChange::Amend { .. } => {
+                    let hunks = fitting_hunks(proposal, p)?;
+                    reopen(conn, round, p, Some(&reason))?;
+                    p.text = logic::apply(&p.text, &hunks);
+                }
+                ProposalChange::AdReferendum { place, .. } => {
+                    fit(proposal, Some(p)).map_err(Error::Invalid)?;
+                    p.status = ad_referendum_after(&p.status, delegation, *place);
+                }
+                _ => {
+                    fit(proposal, Some(p)).map_err(Error::Invalid)?;
+                    p.status = Status::Deleted;
+                }
+            }
+            decide(conn, round, id, ProposalState::Accepted, "")?;
+            Ok(summary(proposal))
+        })
+    }
+
+    /// Accepts brackets: around the words asked for, held by the delegation, or around the whole
+    /// paragraph.
+    fn accept_bracket(
+        &mut self,
+        id: ProposalId,
+        proposal: &Proposal,
+        paragraph: ParagraphId,
+    ) -> Result<()> {
+        let delegation = proposal.delegation.clone();
+        let reason = format!("to accept the proposal of {delegation}");
+        let meta = (vec![delegation.clone()], format!("requested by {delegation}"));
+        self.change_with_meta(paragraph, "proposal_accepted", Some(meta), |conn, round, p| {
+            let hunks = fitting_hunks(proposal, p)?;
+            reopen(conn, round, p, Some(&reason))?;
+            match hunks.as_slice() {
+                [h] if h.start < h.end => {
+                    p.text = brackets::wrap(&p.text, h.start, h.end, &[delegation])
+                        .map_err(|e| Error::Bracket(e.to_string()))?;
+                    if p.status.kind() == StatusKind::Proposed {
+                        p.status = Status::Pending;
+                    }
+                }
+                _ => p.status = Status::Bracketed,
+            }
+            decide(conn, round, id, ProposalState::Accepted, "")?;
+            Ok(summary(proposal))
+        })
+    }
+
+    /// A comment is noted, not applied: decided and logged, with nothing to undo in the text.
+    fn note_comment(&mut self, id: ProposalId, proposal: &Proposal) -> Result<()> {
+        let tx = self.chair_transaction()?;
+        let round = rows::open_round(&tx)?;
+        decide(&tx, &round, id, ProposalState::Accepted, "noted")?;
+        let paragraph = proposal.change.paragraph();
+        rows::log(&tx, round.number, paragraph, "proposal_noted", &summary(proposal))?;
+        tx.commit()?;
         Ok(())
     }
 
