@@ -5,10 +5,10 @@ use std::path::Path;
 use drafts::export::{self, ExportFormat, ExportKind, ExportOptions};
 use drafts::{Error, Result, Store};
 
-use super::{print, FormatArg, KindArg};
+use super::{print, ExportArgs, FormatArg, KindArg};
 
 /// The export kind the arguments name; a comparison needs its two rounds, and only it takes them.
-pub fn kind(
+fn kind(
     kind: KindArg,
     from: Option<u32>,
     to: Option<u32>,
@@ -36,8 +36,21 @@ pub fn kind(
     })
 }
 
+/// Writes the export the arguments ask for.
+pub fn run(args: ExportArgs, json: bool) -> Result<()> {
+    let kind = kind(args.kind, args.from, args.to, args.delegation)?;
+    let options = ExportOptions {
+        round: args.round,
+        formal_annotations: args.formal,
+        final_text: args.final_text,
+        draft_mark: args.draft,
+        private_notes: args.with_notes,
+    };
+    write(&args.file, args.format, &kind, &options, &args.output, json)
+}
+
 /// Writes the export to `output`, in `format` or the one its extension names.
-pub fn run(
+fn write(
     file: &Path,
     format: Option<FormatArg>,
     kind: &ExportKind,

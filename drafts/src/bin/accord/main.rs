@@ -5,19 +5,18 @@ use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use drafts::brackets::Resolution;
-use drafts::export::ExportOptions;
 use drafts::generate::{self, Shape};
 use drafts::model::{HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
-use drafts::store::{CloseRound, NewParagraph, Placement, StatusChange};
+use drafts::store::{CloseRound, Placement};
 use drafts::{Error, Store};
 
 mod export;
 mod import;
+mod paragraphs;
 mod proposals;
 mod render;
 
@@ -246,43 +245,47 @@ enum Command {
         round: Option<u32>,
     },
     /// Export the clean text, the working text, a comparison, the status report or the compilation.
-    Export {
-        file: PathBuf,
-        /// The file format; by default the output's extension (.docx, .pdf, .html, .txt, .md, .xml).
-        #[arg(long, value_enum)]
-        format: Option<FormatArg>,
-        #[arg(long, value_enum, default_value = "clean")]
-        kind: KindArg,
-        /// The earlier round of a comparison.
-        #[arg(long)]
-        from: Option<u32>,
-        /// The later round of a comparison.
-        #[arg(long)]
-        to: Option<u32>,
-        /// The round to export (the open round by default).
-        #[arg(long, conflicts_with_all = ["from", "to"])]
-        round: Option<u32>,
-        /// Keep the formal annotations: "(ad referendum of …)" and footnoted reservations.
-        #[arg(long)]
-        formal: bool,
-        /// Export as the final text: refused while any bracket or non-agreed paragraph remains.
-        #[arg(long = "final", conflicts_with = "draft")]
-        final_text: bool,
-        /// Export explicitly as a draft: marked DRAFT.
-        #[arg(long)]
-        draft: bool,
-        /// With --kind with-proposals: the delegation whose open proposals are shown as changes.
-        #[arg(long)]
-        delegation: Option<String>,
-        /// Print the private notes kept at this desk (left out unless asked for).
-        #[arg(long)]
-        with_notes: bool,
-        /// The file to write (replaced atomically).
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    Export(ExportArgs),
     #[command(flatten)]
     Proposals(proposals::ProposalCommand),
+}
+
+/// What `accord export` reads from the command line.
+#[derive(clap::Args)]
+struct ExportArgs {
+    file: PathBuf,
+    /// The file format; by default the output's extension (.docx, .pdf, .html, .txt, .md, .xml).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    #[arg(long, value_enum, default_value = "clean")]
+    kind: KindArg,
+    /// The earlier round of a comparison.
+    #[arg(long)]
+    from: Option<u32>,
+    /// The later round of a comparison.
+    #[arg(long)]
+    to: Option<u32>,
+    /// The round to export (the open round by default).
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    round: Option<u32>,
+    /// Keep the formal annotations: "(ad referendum of …)" and footnoted reservations.
+    #[arg(long)]
+    formal: bool,
+    /// Export as the final text: refused while any bracket or non-agreed paragraph remains.
+    #[arg(long = "final", conflicts_with = "draft")]
+    final_text: bool,
+    /// Export explicitly as a draft: marked DRAFT.
+    #[arg(long)]
+    draft: bool,
+    /// With --kind with-proposals: the delegation whose open proposals are shown as changes.
+    #[arg(long)]
+    delegation: Option<String>,
+    /// Print the private notes kept at this desk (left out unless asked for).
+    #[arg(long)]
+    with_notes: bool,
+    /// The file to write (replaced atomically).
+    #[arg(short, long)]
+    output: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -382,142 +385,72 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 Style::Oas => HouseStyle::Oas,
                 Style::Un => HouseStyle::Un,
             };
-            let meta = NegotiationMeta {
-                title,
-                symbol,
-                body,
-                session,
-                house_style,
-                ..NegotiationMeta::default()
-            };
-            let store = Store::create(&file, meta)?;
-            print(json, &store.negotiation()?, |n| {
-                format!("created {} ({})", file.display(), n.title)
-            });
+            let meta =
+                NegotiationMeta { title, symbol, body, session, house_style, ..Default::default() };
+            created(json, &file, &Store::create(&file, meta)?)?;
         }
         Command::Import { input, output, into, dry_run, format, matches } => {
             let target = import::Target { output, into, dry_run, matches };
             import::run(&input, format.as_deref(), target, json)?;
         }
-        Command::Sample { file } => {
-            let store = drafts::sample::create(&file)?;
-            print(json, &store.negotiation()?, |n| {
-                format!("created {} ({})", file.display(), n.title)
-            });
-        }
+        Command::Sample { file } => created(json, &file, &drafts::sample::create(&file)?)?,
         Command::Generate { file, paragraphs, rounds, seed } => {
-            if paragraphs == 0 || rounds == 0 {
-                return Err(Error::Invalid("--paragraphs and --rounds must be at least 1".into()));
-            }
-            let shape = Shape { paragraphs, rounds, seed, ..Shape::LARGE };
-            let store = generate::generate(&file, shape)?;
-            let count = store.document(None)?.paragraphs.len();
-            let closed = store.rounds()?.iter().filter(|r| r.closed_at.is_some()).count();
-            let summary =
-                serde_json::json!({ "file": file, "paragraphs": count, "closed_rounds": closed });
-            print(json, &summary, |_| {
-                format!("generated {} ({count} paragraphs, {closed} closed rounds)", file.display())
-            });
+            generate_file(&file, Shape { paragraphs, rounds, seed, ..Shape::LARGE }, json)?
         }
         Command::Show { file, round } => {
             let document = Store::open_read_only(&file)?.document(round)?;
             print(json, &document, render::document);
         }
         Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
-            let mut store = Store::open(&file)?;
-            let new = NewParagraph {
-                kind,
-                text,
-                parent: parent.map(|p| store.find_paragraph(&p)).transpose()?,
-                placement: placement(&store, after, before)?,
-                alternative_to: alternative_to.map(|p| store.find_paragraph(&p)).transpose()?,
-                proposers,
-            };
-            let id = store.insert_paragraph(new)?;
-            let label = store.document(None)?.paragraphs.into_iter().find(|p| p.paragraph.id == id);
-            let label = label.map(|p| p.paragraph.label).unwrap_or_default();
-            print(json, &serde_json::json!({ "id": id, "label": label }), |_| {
-                format!("added {label} ({id})")
-            });
+            let to = paragraphs::Insertion { kind, text, after, before, parent, alternative_to };
+            paragraphs::add(&file, to, proposers, json)?;
         }
         Command::Edit { file, paragraph, text, reopen } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            store.edit_text(id, &text, reopen.as_deref())?;
-            ok(json, format!("edited {paragraph}"));
+            paragraphs::on(&file, &paragraph, json, format!("edited {paragraph}"), |s, id| {
+                s.edit_text(id, &text, reopen.as_deref())
+            })?
         }
         Command::Move { file, paragraph, after, before } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            let to = placement(&store, after, before)?;
-            store.move_paragraph(id, to)?;
-            ok(json, format!("moved {paragraph}"));
+            paragraphs::on(&file, &paragraph, json, format!("moved {paragraph}"), |s, id| {
+                let to = placement(s, after, before)?;
+                s.move_paragraph(id, to)
+            })?
         }
         Command::Note { file, paragraph, text } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            store.set_notes(id, text)?;
-            ok(json, format!("noted on {paragraph}"));
+            paragraphs::on(&file, &paragraph, json, format!("noted on {paragraph}"), |s, id| {
+                s.set_notes(id, text)
+            })?
         }
         Command::Delete { file, paragraph, reason } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            store.delete_paragraph(id, reason.as_deref())?;
-            ok(json, format!("deleted {paragraph}"));
+            paragraphs::on(&file, &paragraph, json, format!("deleted {paragraph}"), |s, id| {
+                s.delete_paragraph(id, reason.as_deref())
+            })?
         }
         Command::SetStatus { file, paragraph, status, delegations, silence_hours } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            let change = match status {
-                StatusKind::AdReferendum => StatusChange::AdReferendum {
-                    delegations,
-                    deadline: silence_hours.map(|h| Utc::now() + Duration::hours(h)),
-                },
-                StatusKind::Bracketed => StatusChange::Bracketed,
-                StatusKind::Pending => StatusChange::Pending,
-                StatusKind::Proposed => StatusChange::Proposed,
-                StatusKind::Agreed => StatusChange::Agreed,
-                StatusKind::Deleted => unreachable!("settable_status refuses deleted"),
-            };
-            store.set_status(id, change)?;
-            ok(json, format!("{paragraph} is now {}", status.label()));
+            let change = paragraphs::status_change(status, delegations, silence_hours);
+            let done = format!("{paragraph} is now {}", status.label());
+            paragraphs::on(&file, &paragraph, json, done, |s, id| s.set_status(id, change))?
         }
         Command::ConfirmSilence { file, paragraph } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            store.confirm_silence(id)?;
-            ok(json, format!("{paragraph} confirmed as agreed"));
+            let done = format!("{paragraph} confirmed as agreed");
+            paragraphs::on(&file, &paragraph, json, done, |s, id| s.confirm_silence(id))?
         }
         Command::BreakSilence { file, paragraph, delegation } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            store.break_silence(id, &delegation)?;
-            ok(json, format!("silence on {paragraph} broken by {delegation}"));
+            let done = format!("silence on {paragraph} broken by {delegation}");
+            paragraphs::on(&file, &paragraph, json, done, |s, id| s.break_silence(id, &delegation))?
         }
         Command::Bracket { file, paragraph, words, holders, reason } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            let text = store.paragraph(id)?.text;
-            let byte = text
-                .find(&words)
-                .ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {paragraph}")))?;
-            let start = text[..byte].chars().count();
-            store.bracket_words(id, start, start + words.chars().count(), holders, reason)?;
-            ok(json, format!("bracketed \"{words}\" in {paragraph}"));
+            let done = format!("bracketed \"{words}\" in {paragraph}");
+            paragraphs::on(&file, &paragraph, json, done, |s, id| {
+                paragraphs::bracket(s, id, &words, holders, reason)
+            })?
         }
         Command::Resolve { file, paragraph, bracket, keep, drop } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_paragraph(&paragraph)?;
-            let resolution = match (keep, drop) {
-                (Some(k), false) if k >= 1 => Resolution::Keep { option: k - 1 },
-                (None, true) => Resolution::Drop,
-                _ => return Err(Error::Invalid("use --keep N (from 1) or --drop".into())),
-            };
-            let index = bracket
-                .checked_sub(1)
-                .ok_or_else(|| Error::Invalid("brackets are numbered from 1".into()))?;
-            store.resolve_bracket(id, index, resolution)?;
-            ok(json, format!("resolved bracket {bracket} of {paragraph}"));
+            let (index, resolution) = paragraphs::resolution(bracket, keep, drop)?;
+            let done = format!("resolved bracket {bracket} of {paragraph}");
+            paragraphs::on(&file, &paragraph, json, done, |s, id| {
+                s.resolve_bracket(id, index, resolution)
+            })?
         }
         Command::CloseRound { file, label, date } => {
             let mut store = Store::open(&file)?;
@@ -543,51 +476,52 @@ fn run(cli: Cli) -> drafts::Result<()> {
             let summary = Store::open_read_only(&file)?.summary(round)?;
             print(json, &summary, |s| s.sentence.clone());
         }
-        Command::Verify { file } => {
-            let report = Store::open_read_only(&file)?.verify()?;
-            print(json, &report, render::verification);
-            if let Some(round) = report.first_mismatch {
-                return Err(Error::Tampered { round });
-            }
-        }
+        Command::Verify { file } => verify(&file, json)?,
         Command::Backups { file } => {
             print(json, &Store::open_read_only(&file)?.backups()?, |b| render::backups(b));
         }
         Command::Restore { backup, output } => {
-            let store = Store::restore(&backup, &output)?;
-            let round = store.current_round()?;
-            print(json, &round, |r| {
+            let round = Store::restore(&backup, &output)?.current_round()?;
+            let restored = |r: &drafts::model::Round| {
                 format!("restored {} (round {} open)", output.display(), r.number)
-            });
+            };
+            print(json, &round, restored);
         }
         Command::Check { file, round } => {
             print(json, &Store::open_read_only(&file)?.checks(round)?, |w| render::checks(w));
         }
         Command::Proposals(command) => proposals::run(command, json)?,
-        Command::Export {
-            file,
-            format,
-            kind,
-            from,
-            to,
-            round,
-            formal,
-            final_text,
-            draft,
-            delegation,
-            with_notes,
-            output,
-        } => {
-            let kind = export::kind(kind, from, to, delegation)?;
-            let options = ExportOptions {
-                round,
-                formal_annotations: formal,
-                final_text,
-                draft_mark: draft,
-                private_notes: with_notes,
-            };
-            export::run(&file, format, &kind, &options, &output, json)?;
-        }
+        Command::Export(args) => export::run(args, json)?,
     }
     Ok(())
+}
+
+/// Says what a new file holds.
+fn created(json: bool, file: &std::path::Path, store: &Store) -> drafts::Result<()> {
+    print(json, &store.negotiation()?, |n| format!("created {} ({})", file.display(), n.title));
+    Ok(())
+}
+
+fn generate_file(file: &std::path::Path, shape: Shape, json: bool) -> drafts::Result<()> {
+    if shape.paragraphs == 0 || shape.rounds == 0 {
+        return Err(Error::Invalid("--paragraphs and --rounds must be at least 1".into()));
+    }
+    let store = generate::generate(file, shape)?;
+    let count = store.document(None)?.paragraphs.len();
+    let closed = store.rounds()?.iter().filter(|r| r.closed_at.is_some()).count();
+    let summary = serde_json::json!({ "file": file, "paragraphs": count, "closed_rounds": closed });
+    print(json, &summary, |_| {
+        format!("generated {} ({count} paragraphs, {closed} closed rounds)", file.display())
+    });
+    Ok(())
+}
+
+/// Checks the fingerprint chain; a mismatch is an error (exit code 1) after the report.
+fn verify(file: &std::path::Path, json: bool) -> drafts::Result<()> {
+    let report = Store::open_read_only(file)?.verify()?;
+    print(json, &report, render::verification);
+    match report.first_mismatch {
+        Some(round) => Err(Error::Tampered { round }),
+        None => Ok(()),
+    }
 }
