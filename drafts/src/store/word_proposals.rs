@@ -3,6 +3,7 @@
 //! authors are mapped to delegations once and the mapping is remembered in the file.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::Utc;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -13,7 +14,7 @@ use super::Store;
 use crate::import::docx::accord_export_kind;
 use crate::import::tracked::{tracked_changes, TrackedChange, TrackedParagraph};
 use crate::model::{ParagraphId, ParagraphKind, StatusKind};
-use crate::proposals::{self as logic, Hunk, Proposal, ProposalChange, ProposalId};
+use crate::proposals::{self as logic, Hunk, Proposal, ProposalChange, ProposalId, ProposalsFile};
 use crate::{Error, Result};
 
 /// The exports a chair circulates and a delegation may send back with its tracked changes; any
@@ -32,25 +33,27 @@ impl Store {
     /// Remembers that a Word author speaks for a delegation on the roster.
     pub fn map_word_author(&mut self, author: &str, delegation: &str) -> Result<()> {
         let tx = self.chair_transaction()?;
-        rows::require_delegation(&tx, delegation)?;
-        if author.trim().is_empty() {
-            return Err(Error::Invalid("a Word author needs a name".into()));
-        }
-        tx.execute(
-            "INSERT INTO word_authors (author, delegation) VALUES (?1, ?2)
-             ON CONFLICT (author) DO UPDATE SET delegation = excluded.delegation",
-            params![author.trim(), delegation],
-        )?;
-        let round = rows::open_round(&tx)?;
-        rows::log(
-            &tx,
-            round.number,
-            None,
-            "word_author_mapped",
-            &format!("{author} = {delegation}"),
-        )?;
+        map_author(&tx, author, delegation)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Imports a file a delegation sent back, by its extension: a Word file's tracked changes
+    /// (`.docx`) or a proposals file; its file name is kept as the proposals' origin. `authors`
+    /// maps Word authors to delegations in the same transaction as the import: a failed import
+    /// maps no one. The one rule for the window and the command line.
+    pub fn import_returned(
+        &mut self,
+        path: &Path,
+        authors: &[(String, String)],
+    ) -> Result<ProposalsImport> {
+        let origin = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        if !is_word_file(path) {
+            return self.import_proposals(&ProposalsFile::read(path)?, &origin);
+        }
+        self.import_word_mapped(&std::fs::read(path)?, &origin, authors)
     }
 
     /// Imports a Word file's tracked changes as proposals. Every author must speak for a
@@ -58,6 +61,15 @@ impl Store {
     /// [`Store::map_word_author`] first, or the import fails with `unmapped_authors` naming them
     /// and writes nothing. Importing the same file twice adds nothing.
     pub fn import_word_proposals(&mut self, bytes: &[u8], origin: &str) -> Result<ProposalsImport> {
+        self.import_word_mapped(bytes, origin, &[])
+    }
+
+    fn import_word_mapped(
+        &mut self,
+        bytes: &[u8],
+        origin: &str,
+        authors: &[(String, String)],
+    ) -> Result<ProposalsImport> {
         if let Some(kind) =
             accord_export_kind(bytes)?.filter(|k| !RETURNABLE_EXPORTS.contains(&k.as_str()))
         {
@@ -65,6 +77,9 @@ impl Store {
         }
         let paragraphs = tracked_changes(bytes)?;
         let tx = self.chair_transaction()?;
+        for (author, delegation) in authors {
+            map_author(&tx, author, delegation)?;
+        }
         let round = rows::open_round(&tx)?;
         let all = rows::load(&tx, round.number)?;
         let delegations = delegations_of_authors(&tx, &paragraphs)?;
@@ -260,4 +275,23 @@ fn find_target<'a>(
         }
     }
     Ok(None)
+}
+
+/// Whether `path` names a Word file (`.docx`, in any case).
+fn is_word_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+fn map_author(tx: &rusqlite::Transaction<'_>, author: &str, delegation: &str) -> Result<()> {
+    rows::require_delegation(tx, delegation)?;
+    if author.trim().is_empty() {
+        return Err(Error::Invalid("a Word author needs a name".into()));
+    }
+    tx.execute(
+        "INSERT INTO word_authors (author, delegation) VALUES (?1, ?2)
+         ON CONFLICT (author) DO UPDATE SET delegation = excluded.delegation",
+        params![author.trim(), delegation],
+    )?;
+    let round = rows::open_round(tx)?;
+    rows::log(tx, round.number, None, "word_author_mapped", &format!("{author} = {delegation}"))
 }

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use drafts::proposals::{ProposalId, ProposalsFile, Stance};
+use drafts::proposals::{ProposalId, Stance};
 use drafts::store::{Compilation, ProposalRecord, ProposalRequest, ProposalsImport};
 use serde::Serialize;
 use tauri::AppHandle;
@@ -153,7 +153,7 @@ pub async fn import_proposals(app: AppHandle, state: Doc) -> AppResult<Vec<Propo
         [] => pick_files(&app, "Import proposals", &RETURNED)?,
         seam => seam.iter().filter(|p| p.exists()).cloned().collect(),
     };
-    paths.iter().map(|path| import_proposals_file(&state, path)).collect()
+    paths.iter().map(|path| import_proposals_file(&state, path, &[])).collect()
 }
 
 /// Maps each author of the waiting Word file `file_name` to the delegation it speaks for (the
@@ -165,25 +165,19 @@ pub async fn import_word_file(
     authors: Vec<(String, String)>,
 ) -> AppResult<ProposalsFileImport> {
     let path = state.awaiting_authors(&file_name)?;
-    for (author, delegation) in &authors {
-        state.edit(|s| s.map_word_author(author, delegation))?;
-    }
-    import_proposals_file(&state, &path)
+    import_proposals_file(&state, &path, &authors)
 }
 
-/// Reads one file into the open negotiation by its extension: a Word file's tracked changes, or
-/// a proposals file. Its file name is kept as the proposals' origin. A Word file whose authors
-/// are not all mapped waits for them.
-fn import_proposals_file(state: &AppState, path: &Path) -> AppResult<ProposalsFileImport> {
+/// Reads one file a delegation sent back into the open negotiation (the core chooses Word or a
+/// proposals file by the extension, and maps `authors` in the same transaction). A Word file
+/// whose authors are not all mapped waits for them.
+fn import_proposals_file(
+    state: &AppState,
+    path: &Path,
+    authors: &[(String, String)],
+) -> AppResult<ProposalsFileImport> {
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    if !is_word_file(path) {
-        let file = ProposalsFile::read(path)?;
-        let report = state.edit(|s| s.import_proposals(&file, &file_name))?;
-        return Ok(ProposalsFileImport::Imported { file_name, report });
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|source| AppError::Io { path: path.display().to_string(), source })?;
-    match state.edit(|s| s.import_word_proposals(&bytes, &file_name)) {
+    match state.edit(|s| s.import_returned(path, authors)) {
         Ok(report) => {
             state.stop_awaiting_authors(path);
             Ok(ProposalsFileImport::Imported { file_name, report })
@@ -194,11 +188,6 @@ fn import_proposals_file(state: &AppState, path: &Path) -> AppResult<ProposalsFi
         }
         Err(e) => Err(e),
     }
-}
-
-/// Whether `path` names a Word file (`.docx`, in any case).
-fn is_word_file(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(WORD_EXTENSION))
 }
 
 /// The proposals beside the paragraphs they are about, with where each stands and its conflicts.
@@ -292,7 +281,7 @@ mod tests {
         let path = dir.path().join("returned.docx");
         returned(&state, &path);
 
-        let outcome = import_proposals_file(&state, &path).unwrap();
+        let outcome = import_proposals_file(&state, &path, &[]).unwrap();
         assert_eq!(
             outcome,
             ProposalsFileImport::NeedsAuthors {
@@ -303,9 +292,17 @@ mod tests {
         assert!(state.read(|s| s.proposals()).unwrap().is_empty(), "nothing written");
         assert_eq!(state.awaiting_authors("returned.docx").unwrap(), path);
 
-        state.edit(|s| s.map_word_author("Jane Roe", "Mexico")).unwrap();
+        let unknown = [("Jane Roe".to_string(), "Atlantis".to_string())];
+        let err = import_proposals_file(&state, &path, &unknown).unwrap_err();
+        assert_eq!(err.code(), "unknown_delegation");
+        assert!(
+            state.read(|s| s.word_authors()).unwrap().is_empty(),
+            "a failed import maps no one"
+        );
+
+        let mapped = [("Jane Roe".to_string(), "Mexico".to_string())];
         let ProposalsFileImport::Imported { file_name, report } =
-            import_proposals_file(&state, &path).unwrap()
+            import_proposals_file(&state, &path, &mapped).unwrap()
         else {
             panic!("the mapped file was not imported");
         };
@@ -315,7 +312,7 @@ mod tests {
         assert_eq!(err.code(), "not_awaiting_authors");
 
         let ProposalsFileImport::Imported { report, .. } =
-            import_proposals_file(&state, &path).unwrap()
+            import_proposals_file(&state, &path, &[]).unwrap()
         else {
             panic!("the mapping was forgotten");
         };
@@ -328,6 +325,7 @@ mod tests {
         let state = sample(dir.path());
         let path = dir.path().join("Canada proposals.json");
         std::fs::write(&path, "not a proposals file").unwrap();
-        assert_eq!(import_proposals_file(&state, &path).unwrap_err().code(), "proposals_file");
+        let err = import_proposals_file(&state, &path, &[]).unwrap_err();
+        assert_eq!(err.code(), "proposals_file");
     }
 }

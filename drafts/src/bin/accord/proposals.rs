@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::Subcommand;
 
 use drafts::model::ParagraphKind;
-use drafts::proposals::{ProposalsFile, Stance};
+use drafts::proposals::Stance;
 use drafts::store::{Compilation, ProposalRequest, ProposalsImport, Standing};
 use drafts::{Error, Store};
 
@@ -180,36 +180,15 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
             );
         }
         ProposalCommand::ImportProposals { file, inputs, authors } => {
+            let authors = author_mappings(&authors)?;
             let mut store = Store::open(&file)?;
-            for mapping in &authors {
-                let (author, delegation) = mapping.split_once('=').ok_or_else(|| {
-                    Error::Invalid(format!(
-                        "--author takes \"Word author=Delegation\", not {mapping}"
-                    ))
-                })?;
-                store.map_word_author(author.trim(), delegation.trim())?;
-            }
-            let mut reports = Vec::new();
-            for input in &inputs {
-                let origin = input.file_name().map_or_else(
-                    || input.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                );
-                let is_word = input.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-                let report = if is_word {
-                    store.import_word_proposals(&std::fs::read(input)?, &origin)?
-                } else {
-                    store.import_proposals(&ProposalsFile::read(input)?, &origin)?
-                };
-                reports.push(report);
-            }
+            let reports = inputs
+                .iter()
+                .map(|input| store.import_returned(input, &authors))
+                .collect::<drafts::Result<Vec<_>>>()?;
             print(json, &reports, |reports| {
-                reports
-                    .iter()
-                    .zip(&inputs)
-                    .map(|(r, input)| imported(r, input))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                let lines = reports.iter().zip(&inputs).map(|(r, input)| imported(r, input));
+                lines.collect::<Vec<_>>().join("\n")
             });
         }
         ProposalCommand::Accept { file, proposal } => {
@@ -253,6 +232,17 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `--author "Word author=Delegation"` pairs.
+fn author_mappings(authors: &[String]) -> drafts::Result<Vec<(String, String)>> {
+    let pair = |mapping: &String| {
+        let (author, delegation) = mapping.split_once('=').ok_or_else(|| {
+            Error::Invalid(format!("--author takes \"Word author=Delegation\", not {mapping}"))
+        })?;
+        Ok((author.trim().to_string(), delegation.trim().to_string()))
+    };
+    authors.iter().map(pair).collect()
 }
 
 fn request(store: &Store, ask: Ask) -> drafts::Result<ProposalRequest> {
