@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::rows;
 use super::Store;
+use super::{events, rows};
 use crate::brackets::{self, Bracket};
 use crate::model::ParagraphId;
 use crate::Result;
@@ -142,7 +142,7 @@ pub(crate) fn sync(
                 "UPDATE brackets SET lifted_round = ?1, outcome = 'removed by an edit' WHERE id = ?2",
                 params![round, id],
             )?;
-            rows::log(conn, round, Some(paragraph), "bracket_lifted", &src)?;
+            events::log(conn, round, Some(paragraph), "bracket_lifted", &src)?;
         }
     }
     let mut present: Vec<(&str, &Bracket)> = unmatched
@@ -174,7 +174,7 @@ pub(crate) fn sync(
             "" => src.to_string(),
             reason => format!("{src} — {reason}"),
         };
-        rows::log(conn, round, Some(paragraph), "bracket_placed", &detail)?;
+        events::log(conn, round, Some(paragraph), "bracket_placed", &detail)?;
     }
     Ok(())
 }
@@ -193,5 +193,5 @@ pub(crate) fn lift(
             AND lifted_round IS NULL ORDER BY rowid LIMIT 1)",
         params![round, outcome, paragraph.to_string(), source],
     )?;
-    rows::log(conn, round, Some(paragraph), "bracket_lifted", &format!("{source}: {outcome}"))
+    events::log(conn, round, Some(paragraph), "bracket_lifted", &format!("{source}: {outcome}"))
 }

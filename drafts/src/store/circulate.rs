@@ -14,7 +14,7 @@ use rusqlite::params;
 
 use super::proposals::{SETTING_ACTING, SETTING_CIRCULATED};
 use super::signing::{self, SETTING_SIGNING_KEY};
-use super::{rows, Store};
+use super::{events, rows, Store};
 use crate::Result;
 
 /// The origin of the proposals a copy received from the chair's file: none of them is the
@@ -62,7 +62,7 @@ impl Store {
             tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
         }
         let round = rows::open_round(&tx)?;
-        rows::log(&tx, round.number, None, "circulated", delegation)?;
+        events::log(&tx, round.number, None, "circulated", delegation)?;
         tx.commit()?;
         self.undo.clear();
         self.conn.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

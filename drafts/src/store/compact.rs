@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use rusqlite_migration::{HookError, HookResult};
 
 use super::rows::{self, key_id};
-use super::texts;
+use super::{events, texts};
 use crate::model::{Paragraph, ParagraphKind, Status};
 use crate::{Error, Result};
 
@@ -276,7 +276,7 @@ impl Converter<'_> {
             })?
             .collect::<rusqlite::Result<_>>()?;
         for (id, at, round, paragraph, action, detail) in old {
-            let at = rows::event_time(rows::parse_time(&at)?)?;
+            let at = events::event_time(rows::parse_time(&at)?)?;
             let key = paragraph.as_deref().map(|p| self.key(p)).transpose()?;
             let known = key.and_then(|k| self.texts.get(&k)).and_then(|t| t.ids.get(&detail));
             let text = match (key, known) {

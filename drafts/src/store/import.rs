@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::paragraphs::relabel;
 use super::rows::{self, Row};
-use super::{brackets as records, Store};
+use super::{brackets as records, events, Store};
 use crate::diff::{self, TextSpan};
 use crate::import::{ImportedDraft, ImportedParagraph, ImportedStatus};
 use crate::matching::{self, Link, Matching, Side};
@@ -140,7 +140,7 @@ impl Store {
             records::sync(&tx, round.number, ids[i], &p.text, None)?;
         }
         relabel(&tx, round.number)?;
-        rows::log(&tx, round.number, None, "imported", &draft.paragraphs.len().to_string())?;
+        events::log(&tx, round.number, None, "imported", &draft.paragraphs.len().to_string())?;
         tx.commit()?;
         Ok(())
     }
@@ -194,7 +194,7 @@ impl Store {
             "{} kept, {} amended, {} moved, {} added, {} split, {} merged, {} deleted",
             c.kept, c.amended, c.moved, c.added, c.split, c.merged, c.deleted
         );
-        rows::log(&tx, round.number, None, "imported_revision", &detail)?;
+        events::log(&tx, round.number, None, "imported_revision", &detail)?;
         tx.commit()?;
         self.forget_undo_history();
         Ok(plan.counts)
@@ -512,20 +512,20 @@ fn log_lineage(
         match &planned.correspondence {
             Correspondence::Same { moved_from: Some(from), .. } => {
                 let detail = format!("from {from} (revision imported)");
-                rows::log(conn, round, Some(id), "moved", &detail)?;
+                events::log(conn, round, Some(id), "moved", &detail)?;
             }
             Correspondence::SplitFrom { id: source, label } => {
-                rows::log(conn, round, Some(id), "split_from", label)?;
-                rows::log(conn, round, Some(*source), "split_into", &label_of(id))?;
+                events::log(conn, round, Some(id), "split_from", label)?;
+                events::log(conn, round, Some(*source), "split_into", &label_of(id))?;
             }
             Correspondence::Same { .. } | Correspondence::New => {}
         }
     }
     for gone in &plan.removed {
         let Some(into) = &gone.merged_into else { continue };
-        rows::log(conn, round, Some(gone.id), "merged_into", into)?;
+        events::log(conn, round, Some(gone.id), "merged_into", into)?;
         if let Some(survivor) = order.iter().find(|r| &r.paragraph.label == into) {
-            rows::log(conn, round, Some(survivor.paragraph.id), "merged_with", &gone.label)?;
+            events::log(conn, round, Some(survivor.paragraph.id), "merged_with", &gone.label)?;
         }
     }
     Ok(())

@@ -8,6 +8,7 @@
 mod brackets;
 mod circulate;
 mod compact;
+mod events;
 mod fingerprints;
 mod import;
 mod integrity;
@@ -31,17 +32,19 @@ use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, Negotiat
 use crate::{Error, Result};
 
 pub use brackets::BracketRecord;
+pub use events::Event;
 pub use import::{
     Correspondence, PlannedParagraph, RemovedParagraph, RevisionCorrection, RevisionImport,
     RevisionPlan,
 };
 pub use integrity::{Backup, RoundCheck, Verification};
-pub use paragraphs::{CloseRound, NewParagraph, Placement, StatusChange};
+pub use paragraphs::{NewParagraph, Placement, StatusChange};
 pub use proposals::{
     Compilation, CompilationEntry, CompiledProposal, ProposalRecord, ProposalRequest,
     ProposalsImport, Standing,
 };
-pub use rounds::{Event, HistoryEntry, ParagraphHistory};
+pub use rounds::CloseRound;
+pub use rounds::{HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
 const MIGRATION_SQL: [&str; 8] = [
@@ -132,7 +135,7 @@ impl Store {
             "INSERT INTO rounds (number, label, date, state) VALUES (1, 'Round 1', ?1, 'open')",
             params![now.date_naive().to_string()],
         )?;
-        rows::log(&tx, 1, None, "negotiation_created", &meta.title)?;
+        events::log(&tx, 1, None, "negotiation_created", &meta.title)?;
         record_writer(&tx)?;
         tx.commit()?;
         Ok(Store {
@@ -295,7 +298,7 @@ impl Store {
                 rows::to_json(&meta.whole_text_ad_referendum),
             ],
         )?;
-        rows::log(&tx, round.number, None, "negotiation_updated", &rows::to_json(&meta))?;
+        events::log(&tx, round.number, None, "negotiation_updated", &rows::to_json(&meta))?;
         tx.commit()?;
         Ok(())
     }
@@ -335,7 +338,7 @@ impl Store {
             params![name, kind],
         )?;
         let round = rows::open_round(&tx)?;
-        rows::log(&tx, round.number, None, "delegation_added", &name)?;
+        events::log(&tx, round.number, None, "delegation_added", &name)?;
         tx.commit()?;
         Ok(())
     }
@@ -347,7 +350,7 @@ impl Store {
             return Err(Error::UnknownDelegation(name.to_string()));
         }
         let round = rows::open_round(&tx)?;
-        rows::log(&tx, round.number, None, "delegation_removed", name)?;
+        events::log(&tx, round.number, None, "delegation_removed", name)?;
         tx.commit()?;
         Ok(())
     }
@@ -364,7 +367,7 @@ impl Store {
             )?;
         }
         let round = rows::open_round(&tx)?;
-        rows::log(&tx, round.number, None, "roster_replaced", &roster.len().to_string())?;
+        events::log(&tx, round.number, None, "roster_replaced", &roster.len().to_string())?;
         tx.commit()?;
         Ok(())
     }

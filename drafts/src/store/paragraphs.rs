@@ -1,6 +1,6 @@
 //! What chairs and delegations do to paragraphs in the open round.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::import::imported_paragraph;
 use super::rows::{self, Row};
 use super::undo::Step;
-use super::{brackets as records, Store};
+use super::{brackets as records, events, Store};
 use crate::brackets::{self, Resolution};
 use crate::import::ImportedDraft;
 use crate::model::{
@@ -71,16 +71,6 @@ pub enum StatusChange {
     Proposed,
 }
 
-/// How to close the open round.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CloseRound {
-    /// The label to give the closing round ("Formal session, 5 April 2011"); keeps its own if none.
-    pub label: Option<String>,
-    /// The date of the closing round; keeps its own if none.
-    pub date: Option<NaiveDate>,
-}
-
 const POSITION_STEP: f64 = 1024.0;
 
 impl Store {
@@ -135,7 +125,7 @@ impl Store {
             let row = Row { paragraph, position };
             rows::write(&tx, round.number, &row)?;
             records::sync(&tx, round.number, ids[i], &row.paragraph.text, None)?;
-            rows::log(&tx, round.number, Some(ids[i]), "inserted", &row.paragraph.label)?;
+            events::log(&tx, round.number, Some(ids[i]), "inserted", &row.paragraph.label)?;
             all.insert(all.partition_point(|r| r.position < position), row.clone());
             added.push((ids[i], None, Some(row)));
             anchor = Placement::After { id: ids[i] };
@@ -195,7 +185,7 @@ impl Store {
             Some(of) => format!("alternative to {of}"),
             None => row.paragraph.label.clone(),
         };
-        rows::log(&tx, round.number, Some(id), "inserted", &detail)?;
+        events::log(&tx, round.number, Some(id), "inserted", &detail)?;
         also(&tx, &round)?;
         tx.commit()?;
         if renumbered {
@@ -352,7 +342,7 @@ impl Store {
             changes.push((row.paragraph.id, Some(row.clone()), Some(moved)));
         }
         let label = &moving[0].paragraph.label;
-        rows::log(&tx, round.number, Some(id), "moved", label)?;
+        events::log(&tx, round.number, Some(id), "moved", label)?;
         tx.commit()?;
         if renumbered {
             self.undo.clear();
@@ -515,9 +505,9 @@ impl Store {
         let text = rows::write(&tx, round.number, &after)?;
         records::sync(&tx, round.number, id, &after.paragraph.text, new_bracket_meta)?;
         if detail == after.paragraph.text {
-            rows::log_text(&tx, round.number, id, action, text)?;
+            events::log_text(&tx, round.number, id, action, text)?;
         } else {
-            rows::log(&tx, round.number, Some(id), action, &detail)?;
+            events::log(&tx, round.number, Some(id), action, &detail)?;
         }
         tx.commit()?;
         self.undo.push(Step::new(action, round.number, vec![(id, Some(before), Some(after))]));
@@ -552,7 +542,7 @@ pub(super) fn reopen(
     let Some(reason) = reason.map(str::trim).filter(|r| !r.is_empty()) else {
         return Err(Error::AgreedTextProtected { label: p.label.clone() });
     };
-    rows::log(conn, round.number, Some(p.id), "reopened", reason)?;
+    events::log(conn, round.number, Some(p.id), "reopened", reason)?;
     p.status = Status::Pending;
     Ok(())
 }

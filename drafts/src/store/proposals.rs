@@ -17,7 +17,7 @@ use super::paragraphs::reopen;
 use super::rows::{self, Row};
 use super::signing;
 use super::undo::{StanceChange, Step};
-use super::{integrity, NewParagraph, Placement, Store};
+use super::{events, integrity, NewParagraph, Placement, Store};
 use crate::brackets;
 use crate::compilation::{self, ad_referendum_fits, fit};
 pub use crate::compilation::{Compilation, CompilationEntry, CompiledProposal, Standing};
@@ -150,11 +150,11 @@ impl Store {
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     params![SETTING_ACTING, name],
                 )?;
-                rows::log(&tx, round.number, None, "delegation_mode", name)?;
+                events::log(&tx, round.number, None, "delegation_mode", name)?;
             }
             None => {
                 tx.execute("DELETE FROM settings WHERE key = ?1", [SETTING_ACTING])?;
-                rows::log(&tx, round.number, None, "chair_mode", "")?;
+                events::log(&tx, round.number, None, "chair_mode", "")?;
             }
         }
         tx.commit()?;
@@ -185,7 +185,7 @@ impl Store {
             note: note.trim().to_string(),
         };
         insert_proposal(&tx, &proposal, LOCAL)?;
-        rows::log(
+        events::log(
             &tx,
             round.number,
             proposal.change.paragraph(),
@@ -245,7 +245,7 @@ impl Store {
         require_voice(&tx, &proposal.delegation)?;
         require_open(id, state)?;
         set_state(&tx, id, ProposalState::Withdrawn, None, "")?;
-        rows::log(
+        events::log(
             &tx,
             round.number,
             proposal.change.paragraph(),
@@ -283,7 +283,7 @@ impl Store {
             }),
             summary(&proposal)
         );
-        rows::log(&tx, round.number, proposal.change.paragraph(), "stance", &detail)?;
+        events::log(&tx, round.number, proposal.change.paragraph(), "stance", &detail)?;
         tx.commit()?;
         Ok(())
     }
@@ -396,7 +396,7 @@ impl Store {
         let positions = record_positions(&tx, file)?;
         let withdrawn = apply_withdrawals(&tx, &open, file)?;
         let new = added.len() as u32;
-        rows::log(
+        events::log(
             &tx,
             open.number,
             None,
@@ -530,7 +530,7 @@ impl Store {
         let round = rows::open_round(&tx)?;
         decide(&tx, &round, id, ProposalState::Accepted, "noted")?;
         let paragraph = proposal.change.paragraph();
-        rows::log(&tx, round.number, paragraph, "proposal_noted", &summary(proposal))?;
+        events::log(&tx, round.number, paragraph, "proposal_noted", &summary(proposal))?;
         tx.commit()?;
         Ok(())
     }
@@ -542,7 +542,7 @@ impl Store {
         let (proposal, state) = load(&tx, id)?;
         require_open(id, state)?;
         decide(&tx, &round, id, ProposalState::Rejected, reason.trim())?;
-        rows::log(
+        events::log(
             &tx,
             round.number,
             proposal.change.paragraph(),
@@ -559,7 +559,7 @@ impl Store {
         let round = rows::open_round(&tx)?;
         let (proposal, _) = load(&tx, id)?;
         set_state(&tx, id, ProposalState::Open, None, "")?;
-        rows::log(
+        events::log(
             &tx,
             round.number,
             proposal.change.paragraph(),
@@ -956,7 +956,7 @@ fn apply_withdrawals(
             continue;
         }
         set_state(conn, *id, ProposalState::Withdrawn, None, "")?;
-        rows::log(
+        events::log(
             conn,
             open.number,
             proposal.change.paragraph(),

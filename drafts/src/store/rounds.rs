@@ -2,14 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::brackets::BracketRecord;
-use super::paragraphs::{open_labels, CloseRound};
-use super::{integrity, rows, texts, Store};
+use super::events::Event;
+use super::paragraphs::open_labels;
+use super::{events, integrity, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
@@ -17,6 +18,16 @@ use crate::model::{
 };
 use crate::summary::{self, RoundProgress, StatusSummary};
 use crate::{numbering, Error, Result};
+
+/// How to close the open round.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CloseRound {
+    /// The label to give the closing round ("Formal session, 5 April 2011"); keeps its own if none.
+    pub label: Option<String>,
+    /// The date of the closing round; keeps its own if none.
+    pub date: Option<NaiveDate>,
+}
 
 /// A paragraph as it stood in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -32,18 +43,6 @@ pub struct HistoryEntry {
     pub text: String,
     /// Whether text, status or kind differ from the previous round it was in.
     pub changed: bool,
-}
-
-/// An entry of the negotiation's log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Event {
-    pub at: DateTime<Utc>,
-    pub round: u32,
-    pub paragraph: Option<ParagraphId>,
-    /// "edited", "reopened", "status", "silence_broken", "bracket_placed"…
-    pub action: String,
-    pub detail: String,
 }
 
 /// One paragraph across all rounds, with its log.
@@ -78,7 +77,7 @@ impl Store {
             "UPDATE rounds SET label = ?1 WHERE number = ?2",
             params![label.trim(), round.number],
         )?;
-        rows::log(&tx, round.number, None, "round_renamed", label)?;
+        events::log(&tx, round.number, None, "round_renamed", label)?;
         tx.commit()?;
         Ok(())
     }
@@ -118,12 +117,12 @@ impl Store {
         )?;
         // The new round shares every span that reaches it; only labels that change get new ones.
         open_labels(&tx, next, &rows::load(&tx, n)?)?;
-        rows::log(&tx, n, None, "round_closed", &label)?;
+        events::log(&tx, n, None, "round_closed", &label)?;
         let opened = rows::round(&tx, next)?;
         tx.commit()?;
         self.undo.clear();
         if let Err(e) = self.backup_round(n) {
-            rows::log(&self.conn, next, None, "backup_failed", &e.to_string())?;
+            events::log(&self.conn, next, None, "backup_failed", &e.to_string())?;
         }
         Ok(opened)
     }
@@ -143,7 +142,7 @@ impl Store {
         if closed == 0 {
             return Err(Error::Invalid("no round has been closed yet".into()));
         }
-        if let Some(why) = since_the_close(&tx, open)? {
+        if let Some(why) = events::since_the_close(&tx, open)? {
             return Err(Error::RoundCannotReopen { round: closed, why });
         }
         tx.execute("UPDATE spans SET last_round = NULL WHERE last_round = ?1", [closed])?;
@@ -164,7 +163,7 @@ impl Store {
             1 => rows::clear_opening_labels(&tx)?,
             _ => rows::set_opening_labels(&tx, &rows::load(&tx, closed - 1)?)?,
         }
-        rows::log(&tx, closed, None, "round_reopened", reason)?;
+        events::log(&tx, closed, None, "round_reopened", reason)?;
         let reopened = rows::round(&tx, closed)?;
         tx.commit()?;
         self.undo.clear();
@@ -175,7 +174,7 @@ impl Store {
     /// the round it opened); none otherwise.
     pub fn reopenable_round(&self) -> Result<Option<u32>> {
         let open = self.current_round()?.number;
-        if open == 1 || since_the_close(&self.conn, open)?.is_some() {
+        if open == 1 || events::since_the_close(&self.conn, open)?.is_some() {
             return Ok(None);
         }
         Ok(Some(open - 1))
@@ -190,7 +189,7 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let round = rows::open_round(&tx)?.number;
-        rows::log(&tx, round, None, "exported", what)?;
+        events::log(&tx, round, None, "exported", what)?;
         tx.commit()?;
         Ok(())
     }
@@ -221,26 +220,6 @@ impl Store {
         };
         self.attach_lineage(&mut diff)?;
         Ok(diff)
-    }
-
-    /// Says, on the paragraphs a revision split off or merged away between the two rounds, where
-    /// they came from or went.
-    fn attach_lineage(&self, diff: &mut RoundDiff) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, e.action, e.detail FROM events e JOIN paragraphs p ON p.key = e.paragraph
-             WHERE e.round > ?1 AND e.round <= ?2 AND e.action IN ('split_from', 'merged_into')",
-        )?;
-        let mut rows = stmt.query(params![diff.from, diff.to])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let Some(change) = diff.changes.iter_mut().find(|c| c.id.to_string() == id) else {
-                continue;
-            };
-            let (action, detail): (String, String) = (r.get(1)?, r.get(2)?);
-            let relation = if action == "split_from" { "split from" } else { "merged into" };
-            change.lineage = Some(format!("{relation} {detail}"));
-        }
-        Ok(())
     }
 
     /// Whether the comparison of two rounds is stored in the file.
@@ -287,36 +266,6 @@ impl Store {
         Ok(ParagraphHistory { id, entries, events: self.events(Some(id))?, brackets })
     }
 
-    /// The log, for one paragraph or for the whole negotiation, oldest first.
-    pub fn events(&self, paragraph: Option<ParagraphId>) -> Result<Vec<Event>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT e.at, e.round, p.id, e.action, e.detail, t.body, b.body FROM events e
-             LEFT JOIN paragraphs p ON p.key = e.paragraph
-             LEFT JOIN texts t ON t.id = e.text LEFT JOIN texts b ON b.id = t.base
-             WHERE ?1 IS NULL OR e.paragraph = (SELECT key FROM paragraphs WHERE id = ?1)
-             ORDER BY e.id",
-        )?;
-        let mut rows = stmt.query([paragraph.map(|p| p.to_string())])?;
-        let mut events = Vec::new();
-        while let Some(r) = rows.next()? {
-            let detail = match r.get::<_, Option<String>>(4)? {
-                Some(detail) => detail,
-                None => texts::read(r.get_ref(5)?, r.get_ref(6)?)?,
-            };
-            events.push(Event {
-                at: DateTime::from_timestamp_nanos(r.get(0)?),
-                round: r.get(1)?,
-                paragraph: r
-                    .get::<_, Option<String>>(2)?
-                    .map(|p| p.parse().map_err(|e: uuid::Error| Error::Corrupt(e.to_string())))
-                    .transpose()?,
-                action: r.get(3)?,
-                detail,
-            });
-        }
-        Ok(events)
-    }
-
     /// What is pending in a round (the open round when none), and for whom.
     pub fn summary(&self, round: Option<u32>) -> Result<StatusSummary> {
         let document = self.document(round)?;
@@ -354,26 +303,6 @@ impl Store {
         let paragraphs: Vec<_> = document.paragraphs.into_iter().map(|p| p.paragraph).collect();
         Ok(checks::check(&paragraphs, document.negotiation.house_style))
     }
-}
-
-/// What happened in the open round `open` since the round before it closed, as a reason the
-/// close must stand; none when nothing did.
-fn since_the_close(conn: &rusqlite::Connection, open: u32) -> Result<Option<String>> {
-    let first: Option<(String, Option<String>)> = conn
-        .query_row(
-            "SELECT action, detail FROM events WHERE round = ?1 ORDER BY id LIMIT 1",
-            [open],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(first.map(|(action, detail)| {
-        let detail = detail.unwrap_or_default();
-        match action.as_str() {
-            "exported" => format!("its text has left the desk ({detail} exported)"),
-            "circulated" => format!("a copy was circulated to {detail}"),
-            _ => format!("round {open} already has changes; undo them first"),
-        }
-    }))
 }
 
 fn numbered(conn: &rusqlite::Connection, round: u32) -> Result<Vec<NumberedParagraph>> {

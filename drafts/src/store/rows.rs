@@ -578,61 +578,6 @@ pub(crate) fn remove(conn: &Connection, round: u32, id: ParagraphId) -> Result<(
     drop_unused(conn, round, Some(&current), 0)
 }
 
-/// The time of an event as stored: nanoseconds since 1970 (UTC).
-pub(crate) fn event_time(at: DateTime<Utc>) -> Result<i64> {
-    at.timestamp_nanos_opt()
-        .ok_or_else(|| Error::Invalid(format!("{at} is out of the range of event times")))
-}
-
-/// Records an entry in the negotiation's log; `text` points at a stored text that is the detail.
-fn record(
-    conn: &Connection,
-    round: u32,
-    paragraph: Option<ParagraphId>,
-    action: &str,
-    detail: Detail<'_>,
-) -> Result<()> {
-    let key = paragraph.map(|id| ensure_key(conn, id, round)).transpose()?;
-    let (detail, text) = match detail {
-        Detail::Words(words) => (Some(words), None),
-        Detail::Text(id) => (None, Some(id)),
-    };
-    conn.prepare_cached(
-        "INSERT INTO events (at, round, paragraph, action, detail, text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![event_time(Utc::now())?, round, key, action, detail, text])?;
-    Ok(())
-}
-
-/// An event's detail: words, or a paragraph's text stored as `texts` row.
-enum Detail<'a> {
-    Words(&'a str),
-    Text(i64),
-}
-
-/// Records an entry in the negotiation's log.
-pub(crate) fn log(
-    conn: &Connection,
-    round: u32,
-    paragraph: Option<ParagraphId>,
-    action: &str,
-    detail: &str,
-) -> Result<()> {
-    record(conn, round, paragraph, action, Detail::Words(detail))
-}
-
-/// Records an entry in the log whose detail is a paragraph's text, stored as text `text`.
-pub(crate) fn log_text(
-    conn: &Connection,
-    round: u32,
-    paragraph: ParagraphId,
-    action: &str,
-    text: i64,
-) -> Result<()> {
-    record(conn, round, Some(paragraph), action, Detail::Text(text))
-}
-
 /// Fails unless `name` is on the roster.
 pub(crate) fn require_delegation(conn: &Connection, name: &str) -> Result<()> {
     let exists: bool =

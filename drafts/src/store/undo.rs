@@ -2,7 +2,7 @@
 
 use super::proposals::{insert_proposal, remove_proposal, set_state, write_stance};
 use super::rows::{self, Row};
-use super::{brackets as records, Store};
+use super::{brackets as records, events, Store};
 use crate::model::ParagraphId;
 use crate::proposals::{Proposal, ProposalId, ProposalState, Stance};
 use crate::Result;
@@ -171,7 +171,7 @@ impl Store {
             Side::After => "redo",
         };
         let first = step.changes.first().map(|c| c.0);
-        rows::log(&tx, round.number, first, verb, &step.action)?;
+        events::log(&tx, round.number, first, verb, &step.action)?;
         tx.commit()?;
         Ok(())
     }

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::proposals::{insert_proposal, ProposalsImport};
 use super::rows::{self, Row};
-use super::Store;
+use super::{events, Store};
 use crate::import::docx::accord_export_kind;
 use crate::import::tracked::{tracked_changes, TrackedChange, TrackedParagraph};
 use crate::model::{ParagraphId, ParagraphKind, StatusKind};
@@ -113,7 +113,7 @@ impl Store {
                 }
             }
         }
-        rows::log(
+        events::log(
             &tx,
             round.number,
             None,
@@ -293,5 +293,5 @@ fn map_author(tx: &rusqlite::Transaction<'_>, author: &str, delegation: &str) ->
         params![author.trim(), delegation],
     )?;
     let round = rows::open_round(tx)?;
-    rows::log(tx, round.number, None, "word_author_mapped", &format!("{author} = {delegation}"))
+    events::log(tx, round.number, None, "word_author_mapped", &format!("{author} = {delegation}"))
 }
