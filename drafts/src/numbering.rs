@@ -44,6 +44,13 @@ pub fn number(paragraphs: &[Paragraph]) -> Vec<NumberedParagraph> {
         .collect()
 }
 
+/// The number a live paragraph's working label gives it, its depth read from the label's
+/// sub-paragraph marks ("OP7(a)(i)" is at depth 2): what [`number`] gives a paragraph whose label
+/// carries a number, without the rest of the text.
+pub fn number_of_label(label: &str, kind: ParagraphKind) -> Option<String> {
+    working_number(label, kind, label.matches('(').count())
+}
+
 /// The number a working label gives a paragraph in the text: "OP7bis" → "7bis", "PP3" → "3",
 /// "OP6alt" → "6alt", "OP7(a)" → "(a)", "OP7(a)bis" → "(a)bis", "OP7(a)(i)(b)" at depth 3 →
 /// "b."; none for a label without a number ("OPnew").

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Utc;
 use rusqlite::{params, Connection, OpenFlags};
-use rusqlite_migration::{Migrations, M};
+use rusqlite_migration::{HookError, Migrations, M};
 use uuid::Uuid;
 
 use crate::model::{Delegation, DelegationKind, HouseStyle, Negotiation, NegotiationMeta, Round};
@@ -47,7 +47,7 @@ pub use rounds::CloseRound;
 pub use rounds::{HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 8] = [
+const MIGRATION_SQL: [&str; 9] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -56,13 +56,16 @@ const MIGRATION_SQL: [&str; 8] = [
     include_str!("migrations/006_compact_storage.sql"),
     include_str!("migrations/007_private_notes.sql"),
     include_str!("migrations/008_delegation_keys.sql"),
+    include_str!("migrations/009_opening_labels.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in
 /// the same transaction: compact storage ([`compact::convert`]) and fingerprints without the
-/// private notes ([`fingerprints::convert`]).
+/// private notes ([`fingerprints::convert`]), each round's opening labels stored
+/// ([`rows::fill_opening_labels`]).
 const COMPACT_STORAGE: usize = 5;
 const PRIVATE_NOTES: usize = 6;
+const OPENING_LABELS: usize = 8;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -72,6 +75,9 @@ fn migrations() -> Migrations<'static> {
             .map(|(i, sql)| match i {
                 COMPACT_STORAGE => M::up_with_hook(sql, compact::convert),
                 PRIVATE_NOTES => M::up_with_hook(sql, fingerprints::convert),
+                OPENING_LABELS => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                    rows::fill_opening_labels(tx).map_err(|e| HookError::Hook(e.to_string()))
+                }),
                 _ => M::up(sql),
             })
             .collect(),
@@ -487,6 +493,8 @@ fn parse_house_style(s: &str) -> Result<HouseStyle> {
 
 #[cfg(test)]
 mod circulate_tests;
+#[cfg(test)]
+mod label_tests;
 #[cfg(test)]
 mod proposal_tests;
 #[cfg(test)]

@@ -723,7 +723,7 @@ pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
 /// Opens round `next` with the clean working labels of the round just closed (`closed`, its
 /// paragraphs in order).
 pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
-    rows::set_opening_labels(conn, closed)?;
+    rows::set_opening_labels(conn, next, closed)?;
     for (row, label) in closed.iter().zip(clean_working_labels(closed)) {
         rows::set_label(conn, next, row.paragraph.id, &label)?;
     }

@@ -14,7 +14,7 @@ use super::{events, integrity, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
-    Document, NumberedParagraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
+    Document, NumberedParagraph, Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
 };
 use crate::summary::{self, RoundProgress, StatusSummary};
 use crate::{numbering, Error, Result};
@@ -145,6 +145,7 @@ impl Store {
         if let Some(why) = events::since_the_close(&tx, open)? {
             return Err(Error::RoundCannotReopen { round: closed, why });
         }
+        rows::reopen_labels(&tx, closed)?;
         tx.execute("UPDATE spans SET last_round = NULL WHERE last_round = ?1", [closed])?;
         tx.execute("DELETE FROM spans WHERE first_round = ?1", [open])?;
         tx.execute("DELETE FROM versions WHERE round = ?1", [open])?;
@@ -159,10 +160,6 @@ impl Store {
             )?;
             Ok(())
         })?;
-        match closed {
-            1 => rows::clear_opening_labels(&tx)?,
-            _ => rows::set_opening_labels(&tx, &rows::load(&tx, closed - 1)?)?,
-        }
         events::log(&tx, closed, None, "round_reopened", reason)?;
         let reopened = rows::round(&tx, closed)?;
         tx.commit()?;
@@ -233,29 +230,32 @@ impl Store {
 
     /// One paragraph in every round it was part of, with its log.
     pub fn history(&self, id: ParagraphId) -> Result<ParagraphHistory> {
+        let spans = rows::spans_of(&self.conn, id)?;
+        let opening = rows::opening_labels_of(&self.conn, id)?;
         let mut entries: Vec<HistoryEntry> = Vec::new();
         for round in self.rounds()? {
-            let outline: Vec<_> = rows::load_around(&self.conn, round.number, id)?
-                .into_iter()
-                .map(|r| r.paragraph)
-                .collect();
-            let Some(at) = outline.iter().position(|p| p.id == id) else { continue };
-            let numbered = numbering::number(&outline);
-            let p = &numbered[at];
+            let n = round.number;
+            let covers = |s: &&rows::ParagraphSpan| {
+                s.first_round <= n && s.last_round.is_none_or(|last| last >= n)
+            };
+            let Some(span) = spans.iter().find(covers) else { continue };
+            let p = &span.paragraph;
+            let label = match &span.stored_label {
+                Some(label) => label.clone(),
+                None => label_at(&opening, n),
+            };
             let changed = entries.last().is_none_or(|prev| {
-                prev.text != p.paragraph.text
-                    || prev.status != p.paragraph.status
-                    || prev.kind != p.paragraph.kind
+                prev.text != p.text || prev.status != p.status || prev.kind != p.kind
             });
             entries.push(HistoryEntry {
-                round: round.number,
+                round: n,
                 round_label: round.label.clone(),
                 round_state: round.state,
-                number: p.number.clone(),
-                label: p.paragraph.label.clone(),
-                kind: p.paragraph.kind,
-                status: p.paragraph.status.clone(),
-                text: p.paragraph.text.clone(),
+                number: self.number_in_round(p, &label, n)?,
+                label,
+                kind: p.kind,
+                status: p.status.clone(),
+                text: p.text.clone(),
                 changed,
             });
         }
@@ -264,6 +264,25 @@ impl Store {
         }
         let brackets = self.bracket_log()?.into_iter().filter(|b| b.paragraph == id).collect();
         Ok(ParagraphHistory { id, entries, events: self.events(Some(id))?, brackets })
+    }
+
+    /// The number a paragraph with `label` carries in round `round`: read from the label as
+    /// numbering does; only a label without a number ("OPnew") needs the round's outline.
+    fn number_in_round(&self, p: &Paragraph, label: &str, round: u32) -> Result<Option<String>> {
+        let numbered = matches!(
+            p.kind,
+            ParagraphKind::Preambular | ParagraphKind::Operative | ParagraphKind::SubParagraph
+        );
+        if !numbered || p.status == Status::Deleted {
+            return Ok(None);
+        }
+        if let Some(number) = numbering::number_of_label(label, p.kind) {
+            return Ok(Some(number));
+        }
+        let outline: Vec<_> =
+            rows::load_around(&self.conn, round, p.id)?.into_iter().map(|r| r.paragraph).collect();
+        let at = outline.iter().position(|q| q.id == p.id);
+        Ok(at.and_then(|at| numbering::number(&outline).swap_remove(at).number))
     }
 
     /// What is pending in a round (the open round when none), and for whom.
@@ -314,4 +333,9 @@ fn compute_diff(conn: &rusqlite::Connection, from: u32, to: u32) -> Result<Round
     rows::round(conn, from)?;
     rows::round(conn, to)?;
     Ok(diff::diff_rounds(from, &numbered(conn, from)?, to, &numbered(conn, to)?))
+}
+
+/// The label a paragraph opened round `round` with, from its opening labels by round.
+fn label_at(opening: &[(u32, String)], round: u32) -> String {
+    opening.iter().rev().find(|(r, _)| *r <= round).map(|(_, l)| l.clone()).unwrap_or_default()
 }

@@ -98,7 +98,8 @@ fn is_open(conn: &Connection, round: u32) -> Result<bool> {
 /// The columns of a paragraph in a round; `{reference}` is the label a NULL span label stands for
 /// and `{rounds}` the spans' condition.
 const ROW_QUERY: &str = "SELECT s.paragraph, p.id, s.position, s.label, {reference}, v.kind,
-        pp.id, t.body, b.body, v.status, v.footnotes, v.proposers, v.notes
+        pp.id, t.body, b.body, v.status, v.footnotes, v.proposers, v.notes, s.first_round,
+        s.last_round
     FROM spans s JOIN paragraphs p ON p.key = s.paragraph
     JOIN versions v ON v.id = s.version
     JOIN texts t ON t.id = v.text LEFT JOIN texts b ON b.id = t.base
@@ -179,7 +180,7 @@ fn load_with(
     let (sql, reference) = if open {
         (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
     } else if round > 1 {
-        (closed_query(), reference_labels(conn, round - 1)?)
+        (closed_query(), labels_opening(conn, round)?)
     } else {
         (closed_query(), HashMap::new())
     };
@@ -262,26 +263,142 @@ fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, Str
     Ok(keys.into_iter().zip(opening_labels(&outline)).filter(|(_, l)| !l.is_empty()).collect())
 }
 
-/// Forgets the labels the open round opened with: round 1 opens with none.
-pub(crate) fn clear_opening_labels(conn: &Connection) -> Result<()> {
+/// Makes `round` the open round again: the labels later rounds opened with are forgotten, and
+/// the open round's working labels are those `round` opened with (round 1 opens with none).
+pub(crate) fn reopen_labels(conn: &Connection, round: u32) -> Result<()> {
+    conn.execute("DELETE FROM opening_labels WHERE round > ?1", [round])?;
     conn.execute("DELETE FROM working_labels", [])?;
+    let labels = if round == 1 { HashMap::new() } else { stored_opening_labels(conn, round)? };
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO working_labels (paragraph, label) VALUES (?1, ?2)")?;
+    for (key, label) in labels {
+        stmt.execute(params![key, label])?;
+    }
     Ok(())
 }
 
-/// Replaces the labels the open round opened with by those computed from the round just closed.
-pub(crate) fn set_opening_labels(conn: &Connection, closed: &[Row]) -> Result<()> {
+/// Opens round `next` with the labels computed from the round just closed (`closed`, in order):
+/// the open round's `working_labels`, and in `opening_labels` those that differ from the labels
+/// the closed round opened with.
+pub(crate) fn set_opening_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
+    let before: HashMap<i64, String> = {
+        let mut stmt = conn.prepare_cached("SELECT paragraph, label FROM working_labels")?;
+        let pairs = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        pairs.collect::<rusqlite::Result<_>>()?
+    };
     conn.execute("DELETE FROM working_labels", [])?;
+    conn.execute("DELETE FROM opening_labels WHERE round >= ?1", [next])?;
     let paragraphs: Vec<Paragraph> = closed.iter().map(|r| r.paragraph.clone()).collect();
-    let mut stmt = conn.prepare_cached(
+    let mut working = conn.prepare_cached(
         "INSERT INTO working_labels (paragraph, label)
          SELECT key, ?2 FROM paragraphs WHERE id = ?1",
     )?;
     for (p, label) in paragraphs.iter().zip(opening_labels(&paragraphs)) {
+        let key = key_of(conn, p.id)?.ok_or_else(|| Error::UnknownParagraph(p.id.to_string()))?;
+        if before.get(&key).map_or("", String::as_str) != label {
+            record_opening_label(conn, key, next, &label)?;
+        }
         if !label.is_empty() {
-            stmt.execute(params![p.id.to_string(), label])?;
+            working.execute(params![p.id.to_string(), label])?;
         }
     }
     Ok(())
+}
+
+fn record_opening_label(conn: &Connection, key: i64, round: u32, label: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO opening_labels (paragraph, round, label) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![key, round, label])?;
+    Ok(())
+}
+
+/// The labels round `round` opened with, by paragraph key: stored (schema 9 on), or computed from
+/// the round before while a file of an older schema is being upgraded.
+fn labels_opening(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
+    let stored: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'opening_labels')",
+        [],
+        |r| r.get(0),
+    )?;
+    if stored {
+        stored_opening_labels(conn, round)
+    } else {
+        reference_labels(conn, round - 1)
+    }
+}
+
+/// The labels round `round` opened with, by paragraph key (from `opening_labels`).
+fn stored_opening_labels(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.paragraph, o.label FROM opening_labels o
+         WHERE o.round = (SELECT MAX(i.round) FROM opening_labels i
+                          WHERE i.paragraph = o.paragraph AND i.round <= ?1)
+           AND o.label <> ''",
+    )?;
+    let pairs = stmt.query_map([round], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(pairs.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The labels one paragraph opened rounds with, by round, oldest first (a label holds until the
+/// next entry).
+pub(crate) fn opening_labels_of(conn: &Connection, id: ParagraphId) -> Result<Vec<(u32, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT round, label FROM opening_labels
+         WHERE paragraph = (SELECT key FROM paragraphs WHERE id = ?1) ORDER BY round",
+    )?;
+    let pairs = stmt.query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(pairs.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Fills `opening_labels` for a file written before it existed: each round's opening labels
+/// computed from the round before, stored where they change.
+pub(crate) fn fill_opening_labels(conn: &Connection) -> Result<()> {
+    let last = rounds(conn)?.last().map_or(0, |r| r.number);
+    let mut before: HashMap<i64, String> = HashMap::new();
+    for round in 2..=last {
+        let labels = reference_labels(conn, round - 1)?;
+        let keys: std::collections::BTreeSet<i64> =
+            before.keys().chain(labels.keys()).copied().collect();
+        for key in keys {
+            let label = labels.get(&key).map_or("", String::as_str);
+            if before.get(&key).map_or("", String::as_str) != label {
+                record_opening_label(conn, key, round, label)?;
+            }
+        }
+        before = labels;
+    }
+    Ok(())
+}
+
+/// One paragraph's spans, oldest first: the rounds each covers (the last none when it reaches
+/// the open round), the label stored with it (none: the label it opened the round with), and the
+/// paragraph there.
+pub(crate) fn spans_of(conn: &Connection, id: ParagraphId) -> Result<Vec<ParagraphSpan>> {
+    let sql = ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
+        "{rounds}",
+        "s.paragraph = (SELECT key FROM paragraphs WHERE id = ?1) ORDER BY s.first_round",
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([id.to_string()])?;
+    let mut spans = Vec::new();
+    while let Some(r) = rows.next()? {
+        spans.push(ParagraphSpan {
+            first_round: r.get(13)?,
+            last_round: r.get(14)?,
+            stored_label: r.get(3)?,
+            paragraph: row_from(r, &HashMap::new(), |_| true)?.paragraph,
+        });
+    }
+    Ok(spans)
+}
+
+/// A paragraph over consecutive rounds (see [`spans_of`]).
+pub(crate) struct ParagraphSpan {
+    pub first_round: u32,
+    pub last_round: Option<u32>,
+    pub stored_label: Option<String>,
+    pub paragraph: Paragraph,
 }
 
 /// A paragraph's key, if it has one.
