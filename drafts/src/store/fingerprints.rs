@@ -83,7 +83,7 @@ mod tests {
             .unwrap();
         }
         conn.execute_batch(
-            "DROP TABLE cleared_stances; DROP TABLE delegation_keys; DROP TABLE opening_labels;
+            "DROP TABLE cleared_stances; DROP TABLE delegation_keys; DROP TABLE round_labels;
              PRAGMA user_version = 6;",
         )
         .unwrap();

@@ -52,18 +52,16 @@ fn a_paragraphs_history_reads_the_labels_and_numbers_each_round_gave_it() {
 #[test]
 fn the_labels_stored_as_rounds_open_are_those_a_file_of_the_older_format_gets() {
     let dir = tempfile::tempdir().unwrap();
-    let shape = Shape { paragraphs: 40, rounds: 8, moved: 0.1, edited: 0.2, ..Shape::LARGE };
+    let shape = Shape { paragraphs: 40, rounds: 20, moved: 0.1, edited: 0.2, ..Shape::LARGE };
     let store = generate::generate(&dir.path().join("generated.accord"), shape).unwrap();
-    let stored = |conn: &Connection| -> Vec<(i64, u32, String)> {
-        let mut stmt = conn
-            .prepare("SELECT paragraph, round, label FROM opening_labels ORDER BY 1, 2")
-            .unwrap();
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap();
+    let stored = |conn: &Connection| -> Vec<(u32, Vec<u8>)> {
+        let mut stmt = conn.prepare("SELECT round, labels FROM round_labels ORDER BY 1").unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         rows.collect::<rusqlite::Result<_>>().unwrap()
     };
     let written = stored(&store.conn);
-    assert!(written.len() > 40, "every paragraph's first label, then the changes");
-    store.conn.execute("DELETE FROM opening_labels", []).unwrap();
-    rows::fill_opening_labels(&store.conn).unwrap();
+    assert_eq!(written.len(), 20, "rounds 2 to 21 opened with labels, past a keyframe");
+    store.conn.execute("DELETE FROM round_labels", []).unwrap();
+    labels::fill(&store.conn).unwrap();
     assert_eq!(stored(&store.conn), written);
 }

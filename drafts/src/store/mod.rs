@@ -12,6 +12,7 @@ mod events;
 mod fingerprints;
 mod import;
 mod integrity;
+mod labels;
 mod paragraphs;
 mod proposals;
 mod rounds;
@@ -62,7 +63,7 @@ const MIGRATION_SQL: [&str; 9] = [
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in
 /// the same transaction: compact storage ([`compact::convert`]) and fingerprints without the
 /// private notes ([`fingerprints::convert`]), each round's opening labels stored
-/// ([`rows::fill_opening_labels`]).
+/// ([`labels::fill`]).
 const COMPACT_STORAGE: usize = 5;
 const PRIVATE_NOTES: usize = 6;
 const OPENING_LABELS: usize = 8;
@@ -76,7 +77,7 @@ fn migrations() -> Migrations<'static> {
                 COMPACT_STORAGE => M::up_with_hook(sql, compact::convert),
                 PRIVATE_NOTES => M::up_with_hook(sql, fingerprints::convert),
                 OPENING_LABELS => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
-                    rows::fill_opening_labels(tx).map_err(|e| HookError::Hook(e.to_string()))
+                    labels::fill(tx).map_err(|e| HookError::Hook(e.to_string()))
                 }),
                 _ => M::up(sql),
             })

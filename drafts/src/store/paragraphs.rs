@@ -8,7 +8,7 @@ use ts_rs::TS;
 use super::import::imported_paragraph;
 use super::rows::{self, Row};
 use super::undo::Step;
-use super::{brackets as records, events, Store};
+use super::{brackets as records, events, labels, Store};
 use crate::brackets::{self, Resolution};
 use crate::import::ImportedDraft;
 use crate::model::{
@@ -723,7 +723,7 @@ pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
 /// Opens round `next` with the clean working labels of the round just closed (`closed`, its
 /// paragraphs in order).
 pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
-    rows::set_opening_labels(conn, next, closed)?;
+    labels::open_round(conn, next, closed)?;
     for (row, label) in closed.iter().zip(clean_working_labels(closed)) {
         rows::set_label(conn, next, row.paragraph.id, &label)?;
     }

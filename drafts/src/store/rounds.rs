@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::brackets::BracketRecord;
 use super::events::Event;
 use super::paragraphs::open_labels;
-use super::{events, integrity, rows, texts, Store};
+use super::{events, integrity, labels, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
@@ -145,7 +145,7 @@ impl Store {
         if let Some(why) = events::since_the_close(&tx, open)? {
             return Err(Error::RoundCannotReopen { round: closed, why });
         }
-        rows::reopen_labels(&tx, closed)?;
+        labels::reopen(&tx, closed)?;
         tx.execute("UPDATE spans SET last_round = NULL WHERE last_round = ?1", [closed])?;
         tx.execute("DELETE FROM spans WHERE first_round = ?1", [open])?;
         tx.execute("DELETE FROM versions WHERE round = ?1", [open])?;
@@ -231,7 +231,7 @@ impl Store {
     /// One paragraph in every round it was part of, with its log.
     pub fn history(&self, id: ParagraphId) -> Result<ParagraphHistory> {
         let spans = rows::spans_of(&self.conn, id)?;
-        let opening = rows::opening_labels_of(&self.conn, id)?;
+        let opening = labels::of_paragraph(&self.conn, id)?;
         let mut entries: Vec<HistoryEntry> = Vec::new();
         for round in self.rounds()? {
             let n = round.number;

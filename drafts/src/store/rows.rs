@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::texts;
+use super::{labels, texts};
 use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status};
 use crate::{numbering, Error, Result};
 
@@ -180,7 +180,7 @@ fn load_with(
     let (sql, reference) = if open {
         (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
     } else if round > 1 {
-        (closed_query(), labels_opening(conn, round)?)
+        (closed_query(), labels::opened_with(conn, round)?)
     } else {
         (closed_query(), HashMap::new())
     };
@@ -241,7 +241,7 @@ pub(crate) fn key_id(key: i64) -> ParagraphId {
 }
 
 /// The labels round `previous + 1` opened with, by paragraph key, from closed round `previous`.
-fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, String>> {
+pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.paragraph, v.kind, v.parent, v.status FROM spans s
          JOIN versions v ON v.id = s.version
@@ -261,114 +261,6 @@ fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, Str
         outline.push(outline_only(key_id(key), kind, parent, status));
     }
     Ok(keys.into_iter().zip(opening_labels(&outline)).filter(|(_, l)| !l.is_empty()).collect())
-}
-
-/// Makes `round` the open round again: the labels later rounds opened with are forgotten, and
-/// the open round's working labels are those `round` opened with (round 1 opens with none).
-pub(crate) fn reopen_labels(conn: &Connection, round: u32) -> Result<()> {
-    conn.execute("DELETE FROM opening_labels WHERE round > ?1", [round])?;
-    conn.execute("DELETE FROM working_labels", [])?;
-    let labels = if round == 1 { HashMap::new() } else { stored_opening_labels(conn, round)? };
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO working_labels (paragraph, label) VALUES (?1, ?2)")?;
-    for (key, label) in labels {
-        stmt.execute(params![key, label])?;
-    }
-    Ok(())
-}
-
-/// Opens round `next` with the labels computed from the round just closed (`closed`, in order):
-/// the open round's `working_labels`, and in `opening_labels` those that differ from the labels
-/// the closed round opened with.
-pub(crate) fn set_opening_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
-    let before: HashMap<i64, String> = {
-        let mut stmt = conn.prepare_cached("SELECT paragraph, label FROM working_labels")?;
-        let pairs = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        pairs.collect::<rusqlite::Result<_>>()?
-    };
-    conn.execute("DELETE FROM working_labels", [])?;
-    conn.execute("DELETE FROM opening_labels WHERE round >= ?1", [next])?;
-    let paragraphs: Vec<Paragraph> = closed.iter().map(|r| r.paragraph.clone()).collect();
-    let mut working = conn.prepare_cached(
-        "INSERT INTO working_labels (paragraph, label)
-         SELECT key, ?2 FROM paragraphs WHERE id = ?1",
-    )?;
-    for (p, label) in paragraphs.iter().zip(opening_labels(&paragraphs)) {
-        let key = key_of(conn, p.id)?.ok_or_else(|| Error::UnknownParagraph(p.id.to_string()))?;
-        if before.get(&key).map_or("", String::as_str) != label {
-            record_opening_label(conn, key, next, &label)?;
-        }
-        if !label.is_empty() {
-            working.execute(params![p.id.to_string(), label])?;
-        }
-    }
-    Ok(())
-}
-
-fn record_opening_label(conn: &Connection, key: i64, round: u32, label: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT INTO opening_labels (paragraph, round, label) VALUES (?1, ?2, ?3)",
-    )?
-    .execute(params![key, round, label])?;
-    Ok(())
-}
-
-/// The labels round `round` opened with, by paragraph key: stored (schema 9 on), or computed from
-/// the round before while a file of an older schema is being upgraded.
-fn labels_opening(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
-    let stored: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'opening_labels')",
-        [],
-        |r| r.get(0),
-    )?;
-    if stored {
-        stored_opening_labels(conn, round)
-    } else {
-        reference_labels(conn, round - 1)
-    }
-}
-
-/// The labels round `round` opened with, by paragraph key (from `opening_labels`).
-fn stored_opening_labels(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT o.paragraph, o.label FROM opening_labels o
-         WHERE o.round = (SELECT MAX(i.round) FROM opening_labels i
-                          WHERE i.paragraph = o.paragraph AND i.round <= ?1)
-           AND o.label <> ''",
-    )?;
-    let pairs = stmt.query_map([round], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(pairs.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The labels one paragraph opened rounds with, by round, oldest first (a label holds until the
-/// next entry).
-pub(crate) fn opening_labels_of(conn: &Connection, id: ParagraphId) -> Result<Vec<(u32, String)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT round, label FROM opening_labels
-         WHERE paragraph = (SELECT key FROM paragraphs WHERE id = ?1) ORDER BY round",
-    )?;
-    let pairs = stmt.query_map([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(pairs.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Fills `opening_labels` for a file written before it existed: each round's opening labels
-/// computed from the round before, stored where they change.
-pub(crate) fn fill_opening_labels(conn: &Connection) -> Result<()> {
-    let last = rounds(conn)?.last().map_or(0, |r| r.number);
-    let mut before: HashMap<i64, String> = HashMap::new();
-    for round in 2..=last {
-        let labels = reference_labels(conn, round - 1)?;
-        let keys: std::collections::BTreeSet<i64> =
-            before.keys().chain(labels.keys()).copied().collect();
-        for key in keys {
-            let label = labels.get(&key).map_or("", String::as_str);
-            if before.get(&key).map_or("", String::as_str) != label {
-                record_opening_label(conn, key, round, label)?;
-            }
-        }
-        before = labels;
-    }
-    Ok(())
 }
 
 /// One paragraph's spans, oldest first: the rounds each covers (the last none when it reaches
@@ -402,7 +294,7 @@ pub(crate) struct ParagraphSpan {
 }
 
 /// A paragraph's key, if it has one.
-fn key_of(conn: &Connection, id: ParagraphId) -> Result<Option<i64>> {
+pub(super) fn key_of(conn: &Connection, id: ParagraphId) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT key FROM paragraphs WHERE id = ?1")?
         .query_row([id.to_string()], |r| r.get(0))

@@ -33,7 +33,7 @@ fn zstd_error(code: zstd::zstd_safe::ErrorCode) -> Error {
 /// Compresses `data`, with `prefix` (possibly empty) as the content it refers back to. A fresh
 /// context per call: referring to a prefix (unlike loading a dictionary) sizes the context to the
 /// input, which keeps level 19 cheap for paragraph-sized texts.
-fn compress(data: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn compress(data: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
     let mut context = zstd::zstd_safe::CCtx::create();
     context
         .set_parameter(zstd::zstd_safe::CParameter::CompressionLevel(LEVEL))
@@ -51,7 +51,7 @@ thread_local! {
 }
 
 /// Decompresses a frame made by [`compress`] with the same `prefix`.
-fn decompress(frame: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
+pub(super) fn decompress(frame: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
     let corrupt = |what: &str| Error::Corrupt(format!("unreadable compressed text: {what}"));
     let size = zstd::zstd_safe::get_frame_content_size(frame)
         .ok()
