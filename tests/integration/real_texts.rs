@@ -10,22 +10,7 @@ use drafts::import;
 use drafts::store::CloseRound;
 use drafts::Store;
 
-use crate::util::corpus;
-
-fn real_texts() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(corpus("real"))
-        .expect("tests/corpus/real")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| !is_doc(p))
-        .collect();
-    files.sort();
-    files
-}
-
-/// The corpus's own documentation, not a text.
-fn is_doc(path: &std::path::Path) -> bool {
-    path.file_name().is_some_and(|n| n == "README.md" || n == "EXPECTATIONS.md")
-}
+use crate::util::real_texts;
 
 #[test]
 fn every_real_text_becomes_a_negotiation_that_closes_exports_and_verifies() {

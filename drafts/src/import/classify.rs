@@ -1165,6 +1165,7 @@ fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
+    let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
             skipped.push(line.skipped(reason));
@@ -1185,8 +1186,7 @@ fn build_blocks(
             continue;
         }
         let held = pending.take();
-        let joins =
-            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap));
+        let joins = held.is_none() && blocks.last().is_some_and(|b| continues(b, line, gap, width));
         gap = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
@@ -1204,12 +1204,14 @@ fn build_blocks(
                     }
                     None => (vec![i], line.marker.clone()),
                 };
+                // A numbered "1. DECIDES:" is an operative paragraph opening a list (WHO style).
+                let verb_line = marker.is_none() && lexicon::operative_verb_line(&line.body);
                 blocks.push(Block {
                     lines: lines_of,
                     marker,
                     text: line.body.clone(),
                     last_len: line.body.chars().count(),
-                    verb_line: lexicon::operative_verb_line(&line.body),
+                    verb_line,
                 });
             }
         }
@@ -1220,9 +1222,32 @@ fn build_blocks(
     blocks
 }
 
+/// The width of the source's hard-wrapped lines, in chars: the longest line (the longest tenth
+/// left out) whose sentence goes on in lower case on the next line; none when fewer than three
+/// lines wrap so, or when they are wider than a printed page's line (then they are paragraphs
+/// of an unwrapped text). PDF text and e-mails wrap at widths of their own.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    let mut widths: Vec<usize> = lines
+        .windows(2)
+        .filter(|pair| {
+            pair[1].is_wrapped() && pair[0].is_content() && !ends_sentence(&pair[0].body)
+        })
+        .map(|pair| pair[0].body.chars().count())
+        .collect();
+    if widths.len() < 3 {
+        return None;
+    }
+    widths.sort_unstable();
+    Some(widths[(widths.len() - 1) * 9 / 10]).filter(|&w| w <= PRINTED_LINE)
+}
+
+/// The most characters a printed page's line holds (A4 or Letter, small type).
+const PRINTED_LINE: usize = 160;
+
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
-/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence.
-fn continues(block: &Block, line: &Line, gap: bool) -> bool {
+/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence: in lower
+/// case, or in capitals after a line as wide as the text's wrapped lines (`width`).
+fn continues(block: &Block, line: &Line, gap: bool, width: Option<usize>) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
     }
@@ -1237,7 +1262,13 @@ fn continues(block: &Block, line: &Line, gap: bool) -> bool {
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
-    !gap && open && (30..=100).contains(&block.last_len) && !starts_paragraph(&line.body)
+    let widest = width.map_or(100, |w| (w + w / 10).max(100));
+    // A full line ending with a comma wraps inside a list of names ("…, Côte d'Ivoire," /
+    // "Jordan, …"); a preambular paragraph's closing comma is followed by a participle.
+    let full = width.is_some_and(|w| block.last_len * 10 >= w * 9) && block.text.ends_with(',');
+    !gap && (open || full)
+        && (30..=widest).contains(&block.last_len)
+        && !starts_paragraph(&line.body)
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except
