@@ -5,7 +5,7 @@
  */
 export type UpdateCheck = { 
 /**
- * The server IT set; none when updates are off.
+ * The host of the server IT set ("updates.example.int"); none when updates are off.
  */
 server: string | null, 
 /**
