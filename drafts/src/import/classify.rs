@@ -935,9 +935,13 @@ fn read_front(
 ) {
     let before = &content[..start.block];
     let block = &content[start.block..start.paragraphs];
+    let front = &content[..start.paragraphs];
+    let heading = start.title.is_empty() && is_resolution_heading(lines, front);
     // A report or letter has running text; a document header has short lines.
     let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
-    let reason = if long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose()) {
+    let reason = if heading {
+        SkipReason::TitleBlock
+    } else if long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose()) {
         SkipReason::CoveringReport
     } else {
         SkipReason::TitleBlock
@@ -951,6 +955,17 @@ fn read_front(
         let parts: Vec<&str> =
             start.title.iter().map(|&p| lines[content[p]].text.as_str()).collect();
         meta.title = title_case(&parts.join(" "));
+    }
+    if heading {
+        let parts: Vec<&str> = front.iter().map(|&i| lines[i].text.as_str()).collect();
+        let heading = parts.join(" ");
+        let (number, title) = heading.split_once(' ').unwrap_or((&heading, ""));
+        if is_resolution_number(number) && !title.is_empty() {
+            meta.symbol = number.to_string();
+            meta.title = title_case(title);
+        } else {
+            meta.title = title_case(&heading);
+        }
     }
     for &i in block {
         read_document_status(meta, &lines[i].text);
@@ -1019,6 +1034,23 @@ fn symbol_in(text: &str) -> Option<String> {
         }
     }
     Some(symbol)
+}
+
+/// The lines before a resolution's opening clause are its heading (its number and title,
+/// wrapped), not a covering report: at most four lines, none ending a sentence or a clause.
+fn is_resolution_heading(lines: &[Line], front: &[usize]) -> bool {
+    (1..=4).contains(&front.len())
+        && front.iter().all(|&i| !lines[i].text.ends_with(['.', ';', ':', ',']))
+}
+
+/// A resolution's number as its heading gives it: "WHA66.8", "EB132.R5", "CD52.R9".
+fn is_resolution_number(word: &str) -> bool {
+    let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let rest = &word[letters..];
+    (2..=6).contains(&letters)
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.contains('.')
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
 }
 
 /// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P".
