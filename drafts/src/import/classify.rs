@@ -83,6 +83,7 @@ pub(super) enum Emphasis {
 /// Fails when no paragraph of a draft is recognized.
 pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, ImportError> {
     let mut lines = read_lines(source);
+    attach_page_footnotes(&mut lines);
     let repeated = mark_running_headers(&mut lines);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_content()).collect();
     let start = find_draft(&lines, &content).ok_or(ImportError::NoDraftFound)?;
@@ -1301,6 +1302,77 @@ fn continues(block: &Block, line: &Line, gap: bool, width: Option<usize>) -> boo
     !gap && (open || full)
         && (30..=widest).contains(&block.last_len)
         && !starts_paragraph(&line.body)
+}
+
+/// The footnote number a line holds alone ("3"), as PDF text leaves footnote references and the
+/// numbers at the foot of a page.
+fn lone_note_number(line: &Line) -> Option<&str> {
+    let text = line.text.trim();
+    (1..=2).contains(&text.len()).then_some(text).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Footnotes as PDF text puts them: each reference a number alone on its line after the words it
+/// follows ("…Article 7 of the" / "1" / "Constitution…"), and at the foot of the page the same
+/// numbers alone, a blank line, then one line per note. Each note goes to the line before its
+/// reference (the paragraph that cites it); the note's line is emptied: it is neither a paragraph
+/// nor a skipped line.
+fn attach_page_footnotes(lines: &mut [Line]) {
+    let mut foot_numbers: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let numbers: Vec<String> =
+            lines[i..].iter().map_while(|l| lone_note_number(l).map(str::to_string)).collect();
+        let Some(notes) = (!numbers.is_empty())
+            .then(|| note_lines(lines, i + numbers.len(), numbers.len()))
+            .flatten()
+        else {
+            i += numbers.len().max(1);
+            continue;
+        };
+        foot_numbers.extend(i..i + numbers.len());
+        for (number, &at) in numbers.iter().zip(&notes) {
+            let text = std::mem::take(&mut lines[at].text);
+            lines[at].body.clear();
+            let citing = citing_line(lines, i, number, &foot_numbers);
+            if let Some(by) = citing.filter(|&by| !lines[by].footnotes.contains(&text)) {
+                lines[by].footnotes.push(text);
+            }
+        }
+        i = notes.last().map_or(i + 1, |&last| last + 1);
+    }
+}
+
+/// The line whose words cite note `number`. The reference is the last lone `number` before
+/// `before` not at a page's foot (else the foot itself); PDF text puts a superscript on a line of
+/// its own just above the line that holds it, so the citing line is the next one, or the one
+/// before when a blank line follows the reference.
+fn citing_line(lines: &[Line], before: usize, number: &str, feet: &[usize]) -> Option<usize> {
+    let is_reference =
+        |r: &usize| !feet.contains(r) && lone_note_number(&lines[*r]) == Some(number);
+    let reference = (0..before).rev().find(is_reference).unwrap_or(before);
+    let words = |c: &usize| lines[*c].is_content() && lone_note_number(&lines[*c]).is_none();
+    let next = Some(reference + 1).filter(|n| reference < before && *n < lines.len() && words(n));
+    next.or_else(|| (0..reference).rev().find(words))
+}
+
+/// The lines of `count` notes after the numbers ending before `from`: a blank line, then `count`
+/// short lines of words (not a document number or "4/5"), then a blank line or the end; none
+/// when the lines read otherwise.
+fn note_lines(lines: &[Line], from: usize, count: usize) -> Option<Vec<usize>> {
+    let blank = |i: usize| lines.get(i).is_none_or(|l| l.text.is_empty());
+    let first = (from..lines.len()).find(|&i| !blank(i))?;
+    let notes: Vec<usize> = (first..first + count).collect();
+    let words = |l: &Line| {
+        l.text.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count()
+    };
+    let fits = first > from
+        && notes.iter().all(|&i| {
+            lines.get(i).is_some_and(|l| {
+                l.junk.is_none() && words(l) >= 1 && l.words() <= 40 && !starts_paragraph(&l.body)
+            })
+        })
+        && blank(first + count);
+    fits.then_some(notes)
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except

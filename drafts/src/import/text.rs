@@ -678,6 +678,29 @@ mod tests {
     }
 
     #[test]
+    fn a_pdfs_footnotes_go_to_the_paragraphs_that_cite_them() {
+        let text = "WHA66.8 Mental health action plan\nThe Sixty-sixth World Health Assembly,\n\
+                    Having considered the report by the Secretariat on the draft plan\n3\n\
+                    2013-2020, including the Annex,\n1. ADOPTS the plan;\n2. URGES Member \
+                    States to implement it.\n\n3\n\nDocument A66/10 Rev.1.\n";
+        let draft = import(text);
+        assert_eq!(
+            (draft.meta.symbol.as_str(), draft.meta.title.as_str()),
+            ("WHA66.8", "Mental health action plan")
+        );
+        let kinds: Vec<ParagraphKind> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{OpeningClause, Operative, Preambular};
+        assert_eq!(kinds, [OpeningClause, Preambular, Operative, Operative]);
+        let notes: Vec<&str> =
+            draft.paragraphs[1].footnotes.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(notes, ["Document A66/10 Rev.1."]);
+        assert!(
+            draft.skipped.iter().all(|s| !s.text.contains("A66/10")),
+            "a note is not a skipped line"
+        );
+    }
+
+    #[test]
     fn wrapped_lines_are_joined() {
         let text = "RECALLING the charter of the organization and the\nprinciples it sets \
                     out for all member states;\nCONSIDERING that trade routes are\nvital \
