@@ -592,8 +592,14 @@ pub(super) fn to_roman(value: u32) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
     Arabic,
-    Letter { upper: bool },
-    Roman { upper: bool },
+    /// "(1)": in WHO resolutions, the items under a numbered paragraph ("2. URGES Member States:").
+    ArabicInParentheses,
+    Letter {
+        upper: bool,
+    },
+    Roman {
+        upper: bool,
+    },
     Bullet(char),
     Unnumbered,
 }
@@ -647,6 +653,9 @@ impl Levels {
                     value: first.map_or(0, |level| level.last + 1),
                     list_level: first.and_then(|level| level.list_level),
                 };
+            }
+            Some(Token::Arabic(value)) if marker.is_some_and(|m| m.source.starts_with('(')) => {
+                (Style::ArabicInParentheses, value)
             }
             Some(Token::Arabic(value)) => (Style::Arabic, value),
             Some(Token::Letter { value, upper }) => (Style::Letter { upper }, value),
