@@ -94,6 +94,7 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "subrayando",
     "teniendo en cuenta",
     "teniendo presente",
+    "teniendo presentes",
     "tomando en consideración",
     "tomando en cuenta",
     "tomando nota",

@@ -1304,10 +1304,11 @@ fn continues(block: &Block, line: &Line, gap: bool, width: Option<usize>) -> boo
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
-    let widest = width.map_or(100, |w| (w + w / 10).max(100));
+    // In a hard-wrapped text a line may run past the width (a hyphenated word rejoined).
+    let widest = width.map_or(100, |_| 2 * PRINTED_LINE);
     // A full line ending with a comma wraps inside a list of names ("…, Côte d'Ivoire," /
     // "Jordan, …"); a preambular paragraph's closing comma is followed by a participle.
-    let full = width.is_some_and(|w| block.last_len * 10 >= w * 9) && block.text.ends_with(',');
+    let full = width.is_some_and(|w| block.last_len * 10 >= w * 8) && block.text.ends_with(',');
     !gap && (open || full)
         && (30..=widest).contains(&block.last_len)
         && !starts_paragraph(&line.body)
