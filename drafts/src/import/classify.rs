@@ -128,6 +128,8 @@ struct Line {
     wraps: bool,
     emphasis: Option<Emphasis>,
     footnotes: Vec<String>,
+    /// A footnote at a page's foot, moved to the line that cites it (the line is now blank).
+    moved_note: bool,
 }
 
 impl Line {
@@ -190,6 +192,7 @@ fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 wraps: paragraph.wraps,
                 emphasis: paragraph.emphasis,
                 footnotes: paragraph.footnotes,
+                moved_note: false,
             }
         })
         .collect()
@@ -1208,6 +1211,8 @@ fn build_blocks(
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
     let width = wrap_width(lines);
+    // A page's footnotes inside the gap: the blank lines are a page break, not a paragraph's end.
+    let mut page_break = false;
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
             skipped.push(line.skipped(reason));
@@ -1215,6 +1220,7 @@ fn build_blocks(
         }
         if line.text.is_empty() {
             gap = true;
+            page_break |= line.moved_note;
             continue;
         }
         if line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1) {
@@ -1228,7 +1234,9 @@ fn build_blocks(
             continue;
         }
         let held = pending.take();
-        let joins = held.is_none() && blocks.last().is_some_and(|b| continues(b, line, gap, width));
+        let gap_ends = gap && !std::mem::take(&mut page_break);
+        let joins =
+            held.is_none() && blocks.last().is_some_and(|b| continues(b, line, gap_ends, width));
         gap = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
@@ -1343,6 +1351,7 @@ fn attach_page_footnotes(lines: &mut [Line]) {
         for (number, &at) in numbers.iter().zip(&notes) {
             let text = std::mem::take(&mut lines[at].text);
             lines[at].body.clear();
+            lines[at].moved_note = true;
             let citing = citing_line(lines, i, number, &foot_numbers);
             if let Some(by) = citing.filter(|&by| !lines[by].footnotes.contains(&text)) {
                 lines[by].footnotes.push(text);
