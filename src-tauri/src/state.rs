@@ -30,6 +30,20 @@ pub struct AppPaths {
     pub e2e_proposals: Vec<PathBuf>,
 }
 
+#[cfg(test)]
+impl AppPaths {
+    /// The app's folders inside `dir`, without test seams: for the shell's unit tests.
+    pub fn in_dir(dir: &Path) -> Self {
+        Self {
+            data_dir: dir.join("data"),
+            config_dir: dir.join("config"),
+            e2e_dir: None,
+            e2e_import: None,
+            e2e_proposals: Vec::new(),
+        }
+    }
+}
+
 /// One window's state, which its commands share (see [`crate::windows`]): its open file, and
 /// what every window shares (the recent files, the paths).
 pub struct AppState {
@@ -281,13 +295,7 @@ mod tests {
     use drafts::model::NegotiationMeta;
 
     fn state(dir: &Path) -> AppState {
-        AppState::new(AppPaths {
-            data_dir: dir.join("data"),
-            config_dir: dir.join("config"),
-            e2e_dir: None,
-            e2e_import: None,
-            e2e_proposals: Vec::new(),
-        })
+        AppState::new(AppPaths::in_dir(dir))
     }
 
     #[test]

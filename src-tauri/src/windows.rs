@@ -187,13 +187,7 @@ mod tests {
     use crate::state::AppPaths;
 
     fn windows_with_open(dir: &Path, file: &Path) -> Windows {
-        let state = AppState::new(AppPaths {
-            data_dir: dir.join("data"),
-            config_dir: dir.join("config"),
-            e2e_dir: None,
-            e2e_import: None,
-            e2e_proposals: Vec::new(),
-        });
+        let state = AppState::new(AppPaths::in_dir(dir));
         state.install(Store::create(file, NegotiationMeta::default()).unwrap()).unwrap();
         Windows::new(state)
     }

@@ -238,13 +238,7 @@ mod tests {
 
     /// The sample negotiation open in a fresh state.
     fn sample(dir: &Path) -> AppState {
-        let state = AppState::new(AppPaths {
-            data_dir: dir.join("data"),
-            config_dir: dir.join("config"),
-            e2e_dir: None,
-            e2e_import: None,
-            e2e_proposals: Vec::new(),
-        });
+        let state = AppState::new(AppPaths::in_dir(dir));
         let store = drafts::sample::create(&dir.join("sample.accord")).unwrap();
         state.install(store).unwrap();
         state
