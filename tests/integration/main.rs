@@ -8,4 +8,5 @@ mod hostile;
 mod proposals;
 mod real_texts;
 mod san_salvador;
+mod structure;
 mod util;
