@@ -489,9 +489,36 @@ pub fn operative_opener(text: &str) -> Option<usize> {
 }
 
 /// Whether the paragraph is an opening clause naming who speaks: "THE MINISTERS OF FOREIGN
-/// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …".
+/// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …", or any
+/// body named on its own (see [`names_a_body`]).
 pub fn opening_clause(text: &str) -> bool {
-    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some()
+    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some() || names_a_body(text)
+}
+
+/// Articles an opening clause starts with, in English, Spanish, French and Portuguese.
+const BODY_ARTICLES: &[&str] = &["the", "la", "el", "le", "l", "les", "los", "las", "o", "a", "os"];
+
+/// The most words in a body's name: "The Conference of the Parties serving as the meeting of
+/// the Parties to the Paris Agreement,".
+const MAX_BODY_WORDS: usize = 18;
+
+/// Whether the paragraph is only the name of a body followed by a comma: an article, a
+/// capitalized name ("The Conference of the Parties,", "The Sixty-sixth World Health
+/// Assembly,", "La Comisión de Estupefacientes,", "L'Assemblée mondiale de la Santé,").
+fn names_a_body(text: &str) -> bool {
+    let Some(name) = text.trim().strip_suffix(',') else { return false };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let Some((article, rest)) = words.split_first() else { return false };
+    let (article, glued) = match article.split_once(['\'', '\u{2019}']) {
+        Some((article, noun)) => (article, Some(noun)),
+        None => (*article, None),
+    };
+    let noun = glued.or_else(|| rest.first().copied()).unwrap_or_default();
+    BODY_ARTICLES.contains(&fold_str(article).as_str())
+        && noun.starts_with(char::is_uppercase)
+        && words.len() <= MAX_BODY_WORDS
+        && !name.contains([',', ';', ':', '.'])
+        && preambular_opener(name).is_none()
 }
 
 /// A word near the start of a paragraph, folded for comparison.
@@ -814,6 +841,12 @@ mod tests {
         assert!(opening_clause("LES MINISTRES DES AFFAIRES ÉTRANGÈRES"));
         assert!(opening_clause("OS MINISTROS DAS RELAÇÕES EXTERIORES"));
         assert!(opening_clause("L’ASSEMBLÉE GÉNÉRALE,"));
+        assert!(opening_clause("The Conference of the Parties,"));
+        assert!(opening_clause("The Sixty-sixth World Health Assembly,"));
+        assert!(opening_clause("La Comisión de Estupefacientes,"));
+        assert!(opening_clause("L'Assemblée mondiale de la Santé,"));
+        assert!(!opening_clause("The Parties to this Agreement, in pursuit of its objective"));
+        assert!(!opening_clause("The situation remains grave."));
     }
 
     #[test]

@@ -1220,6 +1220,10 @@ fn build_blocks(
     blocks
 }
 
+/// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
+/// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
+const MAX_WRAP_WIDTH: usize = 120;
+
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
 /// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence.
 fn continues(block: &Block, line: &Line, gap: bool) -> bool {
@@ -1237,7 +1241,7 @@ fn continues(block: &Block, line: &Line, gap: bool) -> bool {
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
-    !gap && open && (30..=100).contains(&block.last_len) && !starts_paragraph(&line.body)
+    !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except
