@@ -590,9 +590,16 @@ pub(super) fn to_roman(value: u32) -> String {
 /// The numbering style of one level of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
-    Arabic,
-    Letter { upper: bool },
-    Roman { upper: bool },
+    /// "1." or "1)"; `enclosed` for "(1)", a level of its own under "1.".
+    Arabic {
+        enclosed: bool,
+    },
+    Letter {
+        upper: bool,
+    },
+    Roman {
+        upper: bool,
+    },
     Bullet(char),
     Unnumbered,
 }
@@ -647,7 +654,10 @@ impl Levels {
                     list_level: first.and_then(|level| level.list_level),
                 };
             }
-            Some(Token::Arabic(value)) => (Style::Arabic, value),
+            Some(Token::Arabic(value)) => {
+                let enclosed = marker.is_some_and(|m| m.source.starts_with('('));
+                (Style::Arabic { enclosed }, value)
+            }
             Some(Token::Letter { value, upper }) => (Style::Letter { upper }, value),
             Some(Token::Roman { value, upper }) => (Style::Roman { upper }, value),
             Some(Token::Bullet(c)) => (Style::Bullet(c), 0),
@@ -668,7 +678,7 @@ impl Levels {
             Some(depth) => depth,
             None if self.0.is_empty() => 0,
             None if self.0[0].style == Style::Unnumbered
-                && matches!(style, Style::Arabic | Style::Roman { upper: true }) =>
+                && matches!(style, Style::Arabic { .. } | Style::Roman { upper: true }) =>
             {
                 0
             }
@@ -1153,6 +1163,8 @@ struct Block {
     /// Chars of the last line joined, for telling wrapped lines from short paragraphs.
     last_len: usize,
     verb_line: bool,
+    /// Footnote bodies found in the text (a PDF's page foot) that refer to this paragraph.
+    notes: Vec<String>,
 }
 
 /// Joins the lines from `first` on into blocks; junk and running headers are skipped.
@@ -1165,13 +1177,19 @@ fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
+    let mut notes = PageNotes::default();
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
+            notes.see_junk(line, reason, blocks.len());
             skipped.push(line.skipped(reason));
             continue;
         }
         if line.text.is_empty() {
+            notes.see_gap();
             gap = true;
+            continue;
+        }
+        if notes.take_body(line, &mut blocks, skipped) {
             continue;
         }
         if line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1) {
@@ -1209,7 +1227,8 @@ fn build_blocks(
                     marker,
                     text: line.body.clone(),
                     last_len: line.body.chars().count(),
-                    verb_line: lexicon::operative_verb_line(&line.body),
+                    verb_line: line.marker.is_none() && lexicon::operative_verb_line(&line.body),
+                    notes: Vec::new(),
                 });
             }
         }
@@ -1223,6 +1242,86 @@ fn build_blocks(
 /// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
 /// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
 const MAX_WRAP_WIDTH: usize = 120;
+
+/// Footnote bodies at a page's foot in text extracted from a PDF: the footnote's number on a
+/// line of its own, then its text. The body belongs to the paragraph bearing the number (glued
+/// to a word, "diseases;1", or on a line of its own inside the paragraph), never to the
+/// paragraphs; the text around it joins up again.
+#[derive(Default)]
+struct PageNotes {
+    /// Footnote numbers seen on a line of their own, with the blocks open then.
+    marks: Vec<(u32, usize)>,
+    /// The footnote number just read, awaiting its body.
+    number: Option<u32>,
+    /// The block whose last footnote is being read, line by line.
+    reading: Option<usize>,
+}
+
+/// The largest footnote number read as one.
+const MAX_NOTE: u32 = 300;
+
+impl PageNotes {
+    fn see_junk(&mut self, line: &Line, reason: SkipReason, open_blocks: usize) {
+        self.reading = None;
+        let number = line.text.parse::<u32>().ok().filter(|n| (1..=MAX_NOTE).contains(n));
+        if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
+            self.number = Some(n);
+            self.marks.push((n, open_blocks.saturating_sub(1)));
+        }
+    }
+
+    fn see_gap(&mut self) {
+        self.reading = None;
+    }
+
+    /// Takes `line` as (part of) a footnote body: true when it is one.
+    /// A footnote repeated on a later page is page furniture.
+    fn take_body(
+        &mut self,
+        line: &Line,
+        blocks: &mut [Block],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> bool {
+        if let Some(at) = self.reading {
+            blocks[at].notes.last_mut().into_iter().for_each(|n| {
+                n.push(' ');
+                n.push_str(&line.text);
+            });
+            return true;
+        }
+        let Some(n) = self.number.take() else { return false };
+        let body = line.marker.is_none()
+            && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
+            && !starts_paragraph(&line.text);
+        let Some(at) = body.then(|| self.bearer(n, blocks)).flatten() else { return false };
+        if blocks.iter().any(|block| block.notes.contains(&line.text)) {
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            return true;
+        }
+        blocks[at].notes.push(line.text.clone());
+        self.reading = Some(at);
+        true
+    }
+
+    /// The block bearing footnote `n`: the last with the number glued to its words, else the
+    /// one open when the number stood on a line of its own earlier.
+    fn bearer(&self, n: u32, blocks: &[Block]) -> Option<usize> {
+        let mark = n.to_string();
+        let glued = blocks.iter().rposition(|block| {
+            block.text.match_indices(&mark).any(|(at, _)| {
+                let before = block.text[..at].chars().next_back();
+                let after = block.text[at + mark.len()..].chars().next();
+                before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
+                    && after.is_none_or(|c| c.is_whitespace())
+            })
+        });
+        let own_line = || {
+            let mut earlier = self.marks.iter().rev().skip(1);
+            earlier.find(|&&(m, _)| m == n).map(|&(_, at)| at)
+        };
+        glued.or_else(own_line).filter(|&at| at < blocks.len())
+    }
+}
 
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
 /// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence.
@@ -1694,7 +1793,8 @@ impl Reader {
         lines: &[Line],
     ) {
         let (text, annotations) = take_annotations(&block.text);
-        let footnotes = block.lines.iter().flat_map(|&i| &lines[i].footnotes).map(|t| footnote(t));
+        let on_lines = block.lines.iter().flat_map(|&i| &lines[i].footnotes);
+        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t));
         if text.is_empty() {
             match (self.paragraphs.last_mut(), self.extras.last_mut()) {
                 (Some(paragraph), Some(extra)) => {
@@ -1994,6 +2094,31 @@ mod tests {
         assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
         assert_eq!(symbol_in("and/or the like"), None);
         assert_eq!(symbol_in("1/2 of the budget"), None);
+    }
+
+    #[test]
+    fn a_pdf_page_foot_becomes_the_footnote_of_its_paragraph_and_the_text_joins_up() {
+        let text = "The Sixty-sixth World Health Assembly,\n\
+            Noting the report on neglected tropical diseases;1\n\
+            1. URGES Member States:\n\
+            (1) to expand interventions against neglected tropical diseases in order to reach the\n\
+            targets agreed in the Global Plan, as\n\n1\n\nDocument A66/20.\n\n\
+            set out in the road map;\n\
+            2. REQUESTS the Director-General to report.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ParagraphKind::OpeningClause, None),
+                (ParagraphKind::Preambular, None),
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::SubParagraph, Some(2)),
+                (ParagraphKind::Operative, None),
+            ]
+        );
+        assert_eq!(draft.paragraphs[1].footnotes[0].text, "Document A66/20.");
+        assert!(draft.paragraphs[3].text.ends_with("Global Plan, as set out in the road map;"));
     }
 
     #[test]
