@@ -947,7 +947,8 @@ fn read_front(
     let block = &content[start.block..start.paragraphs];
     // A report or letter has running text; a document header has short lines.
     let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
-    let reason = if long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose()) {
+    let numbered = start.title.is_empty() && numbered_title(lines, before.iter()).is_some();
+    let reason = if !numbered && (long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose())) {
         SkipReason::CoveringReport
     } else {
         SkipReason::TitleBlock
@@ -961,7 +962,50 @@ fn read_front(
         let parts: Vec<&str> =
             start.title.iter().map(|&p| lines[content[p]].text.as_str()).collect();
         meta.title = title_case(&parts.join(" "));
+    } else if let Some((symbol, title)) = numbered_title(lines, before.iter().chain(block)) {
+        meta.symbol = symbol;
+        meta.title = title;
     }
+    read_header_fields(lines, block, before, first_line, meta);
+}
+
+/// The title of an adopted resolution headed by its number, over one line or more:
+/// "WHA66.13 Status of collection of assessed contributions, including …" / "Constitution";
+/// its number and its title. The title ends at the opening clause or a line ending a clause.
+fn numbered_title<'a>(
+    lines: &[Line],
+    mut front: impl Iterator<Item = &'a usize>,
+) -> Option<(String, String)> {
+    let first = &lines[*front.next()?];
+    let (number, rest) = first.text.split_once(' ')?;
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let resolution_number = (2..=6).contains(&(number.len() - digits.len()))
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    if !resolution_number || !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let more = front
+        .map(|&i| &lines[i])
+        .take_while(|l| !l.text.ends_with([',', ';']) && !opens_with_body(&l.text));
+    let title: Vec<&str> = std::iter::once(rest).chain(more.map(|l| l.text.as_str())).collect();
+    Some((number.to_string(), title.join(" ")))
+}
+
+/// Whether a line opens with the opening clause, maybe glued to the first paragraph by the
+/// extraction: "The Sixty-sixth World Health Assembly, Having considered …".
+fn opens_with_body(text: &str) -> bool {
+    text.split_once(',').is_some_and(|(head, _)| lexicon::opening_clause(&format!("{head},")))
+}
+
+/// Reads the symbol, body and session from the title block and the header before it.
+fn read_header_fields(
+    lines: &[Line],
+    block: &[usize],
+    before: &[usize],
+    first_line: usize,
+    meta: &mut NegotiationMeta,
+) {
     for &i in block {
         read_document_status(meta, &lines[i].text);
     }
@@ -972,9 +1016,8 @@ fn read_front(
         block.iter().chain(before).map(|&i| &lines[i]).filter(|l| !l.is_prose()).chain(furniture);
     let cells: Vec<&str> = header.flat_map(|l| l.source.split('\t').map(str::trim)).collect();
     let symbols: Vec<String> = cells.iter().filter_map(|cell| symbol_in(cell)).collect();
-    if let Some(symbol) = symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit())) {
-        meta.symbol = symbol.clone();
-    } else if let Some(symbol) = symbols.first() {
+    let numbered = symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit()));
+    if let Some(symbol) = numbered.or(symbols.first()).filter(|_| meta.symbol.is_empty()) {
         meta.symbol = symbol.clone();
     }
     if let Some(body) = cells.iter().find_map(|cell| body_name(cell)) {
@@ -2119,6 +2162,22 @@ mod tests {
         );
         assert_eq!(draft.paragraphs[1].footnotes[0].text, "Document A66/20.");
         assert!(draft.paragraphs[3].text.ends_with("Global Plan, as set out in the road map;"));
+    }
+
+    #[test]
+    fn an_adopted_resolution_headed_by_its_number_gives_its_symbol_and_title() {
+        let text = "WHA66.13 Status of collection of assessed contributions, including Member States\n\
+            in arrears\n\
+            The Sixty-sixth World Health Assembly,\n\
+            Having considered the reports;\n\
+            1. DECIDES that the suspension shall continue.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        assert_eq!(draft.meta.symbol, "WHA66.13");
+        assert_eq!(
+            draft.meta.title,
+            "Status of collection of assessed contributions, including Member States in arrears"
+        );
+        assert_eq!(draft.paragraphs[0].kind, ParagraphKind::OpeningClause);
     }
 
     #[test]
