@@ -6,7 +6,7 @@
 //!
 //! 1. **Clean.** Word field codes (`EMBED`, `FILENAME … MERGEFORMAT`, with their marks),
 //!    embedded-object names (`_1208779139.doc`), image placeholders (`[image: image1.png]`),
-//!    page numbers (`- 3 -`, `Page 2`), separators and stray fragments are skipped wherever
+//!    page numbers (`- 3 -`, `5/10`, `Page 2`), separators and stray fragments are skipped wherever
 //!    they stand; so are short lines repeated as running headers.
 //! 2. **Find the draft.** Whatever comes before it (a covering letter or report, a document
 //!    header) is skipped. The draft starts at its title ("DRAFT DECLARATION OF …", possibly over
@@ -367,12 +367,16 @@ fn is_image(text: &str) -> bool {
         .any(|prefix| starts_with_ci(text, prefix).is_some())
 }
 
-/// "3", "- 3 -", "– ii –", "Page 2", "Page 2 of 10", "Página 2 de 10".
+/// "3", "- 3 -", "– ii –", "5/10", "Page 2", "Page 2 of 10", "Página 2 de 10"; not "73/3".
 fn is_page_number(text: &str) -> bool {
     let dashed = text.starts_with(['-', '–', '—']);
     let core = text.trim_matches(|c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace());
     let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if number(core) || (dashed && roman_value(core, false).is_some()) {
+        return true;
+    }
+    let page_of = core.split_once('/').filter(|(page, of)| number(page) && number(of));
+    if page_of.is_some_and(|(page, of)| page.parse::<u32>().ok() <= of.parse::<u32>().ok()) {
         return true;
     }
     ["page", "página", "pág.", "p.", "pg."].iter().any(|prefix| {
@@ -1221,6 +1225,7 @@ fn build_blocks(
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
     let mut notes = PageNotes::default();
+    let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
             notes.see_junk(line, reason, blocks.len());
@@ -1247,7 +1252,7 @@ fn build_blocks(
         }
         let held = pending.take();
         let joins =
-            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap));
+            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap, width));
         gap = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
@@ -1300,6 +1305,9 @@ struct PageNotes {
     reading: Option<usize>,
 }
 
+/// The most words of a footnote that only refers to a document.
+const MAX_REFERENCE_WORDS: usize = 12;
+
 /// The largest footnote number read as one.
 const MAX_NOTE: u32 = 300;
 
@@ -1336,7 +1344,8 @@ impl PageNotes {
         let body = line.marker.is_none()
             && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
             && !starts_paragraph(&line.text);
-        let Some(at) = body.then(|| self.bearer(n, blocks)).flatten() else { return false };
+        let bearer = || self.bearer(n, blocks).or_else(|| Self::unborne(line, blocks));
+        let Some(at) = body.then(bearer).flatten() else { return false };
         if blocks.iter().any(|block| block.notes.contains(&line.text)) {
             skipped.push(line.skipped(SkipReason::PageFurniture));
             return true;
@@ -1364,11 +1373,32 @@ impl PageNotes {
         };
         glued.or_else(own_line).filter(|&at| at < blocks.len())
     }
+
+    /// Where a short reference ("Document A66/47.") under a footnote number goes when no
+    /// paragraph bears the number (it stood in the title block): the first paragraph.
+    fn unborne(line: &Line, blocks: &[Block]) -> Option<usize> {
+        let reference = line.words() <= MAX_REFERENCE_WORDS && line.text.ends_with('.');
+        (reference && !blocks.is_empty()).then_some(0)
+    }
+}
+
+/// A line this many characters short of the text's width is full: the words after its comma
+/// did not fit ("… Bosnia and Herzegovina, Cameroon, Côte d'Ivoire," / "Jordan, …").
+const FULL_LINE_SLACK: usize = 10;
+
+/// How wide the text is set: the length most lines of running text reach (four in five are
+/// shorter).
+fn wrap_width(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> =
+        lines.iter().filter(|l| l.words() >= 8).map(|l| l.body.chars().count()).collect();
+    lengths.sort_unstable();
+    lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(usize::MAX)
 }
 
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
-/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence.
-fn continues(block: &Block, line: &Line, gap: bool) -> bool {
+/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence or after a
+/// comma at the end of a full line.
+fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
     }
@@ -1379,7 +1409,8 @@ fn continues(block: &Block, line: &Line, gap: bool) -> bool {
     if !line.wraps {
         return false;
     }
-    let open = !ends_sentence(&block.text);
+    let full_line = block.last_len + FULL_LINE_SLACK >= width;
+    let open = !ends_sentence(&block.text) || (block.text.ends_with(',') && full_line);
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
@@ -2166,7 +2197,8 @@ mod tests {
 
     #[test]
     fn an_adopted_resolution_headed_by_its_number_gives_its_symbol_and_title() {
-        let text = "WHA66.13 Status of collection of assessed contributions, including Member States\n\
+        let text =
+            "WHA66.13 Status of collection of assessed contributions, including Member States\n\
             in arrears\n\
             The Sixty-sixth World Health Assembly,\n\
             Having considered the reports;\n\
@@ -2178,6 +2210,14 @@ mod tests {
             "Status of collection of assessed contributions, including Member States in arrears"
         );
         assert_eq!(draft.paragraphs[0].kind, ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn page_numbers_out_of_a_total_are_page_numbers_and_resolution_numbers_are_not() {
+        assert!(is_page_number("5/10"));
+        assert!(is_page_number("67/80"));
+        assert!(!is_page_number("73/3"));
+        assert!(!is_page_number("A/73/3"));
     }
 
     #[test]
