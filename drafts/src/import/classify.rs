@@ -163,6 +163,7 @@ impl Line {
 fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
     source
         .into_iter()
+        .flat_map(split_glued_opening)
         .map(|paragraph| {
             let cleaned = clean(&paragraph.text);
             let text = normalize(&cleaned.text);
@@ -441,6 +442,22 @@ pub(super) enum Token {
 /// Bullets Word leaves in pasted text (the last three are Symbol and Wingdings code points).
 const BULLETS: &[char] =
     &['•', '·', '◦', '▪', '■', '●', '○', '➢', '►', '\u{f0b7}', '\u{f0a7}', '\u{f076}'];
+
+/// Splits an opening clause glued by the extraction to the paragraph after it ("The
+/// Sixty-sixth World Health Assembly, Having considered the report …") into two paragraphs
+/// of the same source line.
+fn split_glued_opening(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
+    let split = paragraph.text.match_indices(", ").map(|(at, _)| at + 1).find(|&at| {
+        let rest = paragraph.text[at..].trim_start();
+        lexicon::opening_clause(&paragraph.text[..at]) && lexicon::preambular_opener(rest).is_some()
+    });
+    let Some(at) = split.filter(|_| paragraph.number_marker.is_none()) else {
+        return vec![paragraph];
+    };
+    let rest = paragraph.text[at..].trim_start().to_string();
+    let opening = SourceParagraph { text: paragraph.text[..at].to_string(), ..paragraph.clone() };
+    vec![opening, SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph }]
+}
 
 /// Splits the number off the start of a line: `(marker, rest)`.
 pub(super) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
@@ -2210,6 +2227,21 @@ mod tests {
             "Status of collection of assessed contributions, including Member States in arrears"
         );
         assert_eq!(draft.paragraphs[0].kind, ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn an_opening_clause_glued_to_the_first_paragraph_is_split_from_it() {
+        let text = "The Sixty-sixth World Health Assembly, Having considered the report,\n\
+            1. URGES Member States to act.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        let read: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(
+            read[..2],
+            [
+                (ParagraphKind::OpeningClause, "The Sixty-sixth World Health Assembly,"),
+                (ParagraphKind::Preambular, "Having considered the report,"),
+            ]
+        );
     }
 
     #[test]
