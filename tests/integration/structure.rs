@@ -353,6 +353,36 @@ fn percent(part: usize, whole: usize) -> String {
     format!("{:.1} %", part as f64 * 100.0 / whole as f64)
 }
 
+/// One line of the accuracy table.
+fn row(name: &str, checked: &str, r: &Score) -> String {
+    format!(
+        "| {name} | {checked} | {} | {} | {} | {} | {}/{} | {}/{} |",
+        r.paragraphs,
+        percent(r.kind_level, r.paragraphs),
+        percent(r.right, r.paragraphs),
+        r.extra,
+        r.footnotes.1,
+        r.footnotes.0,
+        r.skipped.1,
+        r.skipped.0
+    )
+}
+
+/// The scores of several texts added up.
+fn sum(rows: &[&Score]) -> Score {
+    let add = |f: fn(&Score) -> usize| rows.iter().map(|r| f(r)).sum();
+    Score {
+        name: String::new(),
+        checked: true,
+        paragraphs: add(|r| r.paragraphs),
+        kind_level: add(|r| r.kind_level),
+        right: add(|r| r.right),
+        extra: add(|r| r.extra),
+        footnotes: (add(|r| r.footnotes.0), add(|r| r.footnotes.1)),
+        skipped: (add(|r| r.skipped.0), add(|r| r.skipped.1)),
+    }
+}
+
 /// The accuracy table.
 fn results(rows: &[Score]) -> String {
     let mut out = String::from(
@@ -367,42 +397,14 @@ fn results(rows: &[Score]) -> String {
          | text | checked by hand | paragraphs | kind and level right | all right | extra | footnotes right | lines skipped right |\n\
          |---|---|---:|---:|---:|---:|---:|---:|\n",
     );
-    let mut total = (0, 0, 0, 0, (0, 0), (0, 0));
     for r in rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} | {}/{} | {}/{} |",
-            r.name,
-            if r.checked { "yes" } else { "not yet" },
-            r.paragraphs,
-            percent(r.kind_level, r.paragraphs),
-            percent(r.right, r.paragraphs),
-            r.extra,
-            r.footnotes.1,
-            r.footnotes.0,
-            r.skipped.1,
-            r.skipped.0
-        );
-        total.0 += r.paragraphs;
-        total.1 += r.kind_level;
-        total.2 += r.right;
-        total.3 += r.extra;
-        total.4 = (total.4 .0 + r.footnotes.0, total.4 .1 + r.footnotes.1);
-        total.5 = (total.5 .0 + r.skipped.0, total.5 .1 + r.skipped.1);
+        let checked = if r.checked { "yes" } else { "not yet" };
+        let _ = writeln!(out, "{}", row(&r.name, checked, r));
     }
-    let _ = writeln!(
-        out,
-        "| **all {} texts** | {} | **{}** | **{}** | **{}** | **{}** | **{}/{}** | **{}/{}** |",
-        rows.len(),
-        rows.iter().filter(|r| r.checked).count(),
-        total.0,
-        percent(total.1, total.0),
-        percent(total.2, total.0),
-        total.3,
-        total.4 .1,
-        total.4 .0,
-        total.5 .1,
-        total.5 .0
-    );
+    let hand: Vec<&Score> = rows.iter().filter(|r| r.checked).collect();
+    let label = format!("**the {} texts checked by hand**", hand.len());
+    let _ = writeln!(out, "{}", row(&label, "yes", &sum(&hand)));
+    let label = format!("all {} texts", rows.len());
+    let _ = writeln!(out, "{}", row(&label, "", &sum(&rows.iter().collect::<Vec<_>>())));
     out
 }
