@@ -10,7 +10,25 @@ use drafts::import;
 use drafts::store::CloseRound;
 use drafts::Store;
 
-use crate::util::real_texts;
+use crate::util::corpus;
+
+/// The texts of the corpus, by name.
+pub fn real_texts() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(corpus("real"))
+        .expect("tests/corpus/real")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_file() && !is_doc(p))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The corpus's own documentation, not a text.
+fn is_doc(path: &std::path::Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        ["README.md", "EXPECTATIONS.md", "RESULTS.md"].contains(&&*n.to_string_lossy())
+    })
+}
 
 #[test]
 fn every_real_text_becomes_a_negotiation_that_closes_exports_and_verifies() {

@@ -8,18 +8,6 @@ pub fn corpus(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(name)
 }
 
-/// The real texts of `tests/corpus/real`, by name: its files but its own documentation.
-pub fn real_texts() -> Vec<PathBuf> {
-    const DOCS: &[&str] = &["README.md", "EXPECTATIONS.md", "RESULTS.md"];
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus("real"))
-        .expect("tests/corpus/real")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| DOCS.iter().any(|d| n == *d)))
-        .collect();
-    files.sort();
-    files
-}
-
 /// The `accord` CLI binary, built by `cargo build --bins` next to this test binary.
 pub fn accord_binary() -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");

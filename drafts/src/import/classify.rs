@@ -6,7 +6,7 @@
 //!
 //! 1. **Clean.** Word field codes (`EMBED`, `FILENAME … MERGEFORMAT`, with their marks),
 //!    embedded-object names (`_1208779139.doc`), image placeholders (`[image: image1.png]`),
-//!    page numbers (`- 3 -`, `Page 2`), separators and stray fragments are skipped wherever
+//!    page numbers (`- 3 -`, `5/10`, `Page 2`), separators and stray fragments are skipped wherever
 //!    they stand; so are short lines repeated as running headers.
 //! 2. **Find the draft.** Whatever comes before it (a covering letter or report, a document
 //!    header) is skipped. The draft starts at its title ("DRAFT DECLARATION OF …", possibly over
@@ -83,7 +83,6 @@ pub(super) enum Emphasis {
 /// Fails when no paragraph of a draft is recognized.
 pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, ImportError> {
     let mut lines = read_lines(source);
-    attach_page_footnotes(&mut lines);
     let repeated = mark_running_headers(&mut lines);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_content()).collect();
     let start = find_draft(&lines, &content).ok_or(ImportError::NoDraftFound)?;
@@ -128,8 +127,6 @@ struct Line {
     wraps: bool,
     emphasis: Option<Emphasis>,
     footnotes: Vec<String>,
-    /// A footnote at a page's foot, moved to the line that cites it (the line is now blank).
-    moved_note: bool,
 }
 
 impl Line {
@@ -166,6 +163,7 @@ impl Line {
 fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
     source
         .into_iter()
+        .flat_map(split_glued_opening)
         .map(|paragraph| {
             let cleaned = clean(&paragraph.text);
             let text = normalize(&cleaned.text);
@@ -192,7 +190,6 @@ fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 wraps: paragraph.wraps,
                 emphasis: paragraph.emphasis,
                 footnotes: paragraph.footnotes,
-                moved_note: false,
             }
         })
         .collect()
@@ -371,12 +368,16 @@ fn is_image(text: &str) -> bool {
         .any(|prefix| starts_with_ci(text, prefix).is_some())
 }
 
-/// "3", "- 3 -", "– ii –", "Page 2", "Page 2 of 10", "Página 2 de 10".
+/// "3", "- 3 -", "– ii –", "5/10", "Page 2", "Page 2 of 10", "Página 2 de 10"; not "73/3".
 fn is_page_number(text: &str) -> bool {
     let dashed = text.starts_with(['-', '–', '—']);
     let core = text.trim_matches(|c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace());
     let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
     if number(core) || (dashed && roman_value(core, false).is_some()) {
+        return true;
+    }
+    let page_of = core.split_once('/').filter(|(page, of)| number(page) && number(of));
+    if page_of.is_some_and(|(page, of)| page.parse::<u32>().ok() <= of.parse::<u32>().ok()) {
         return true;
     }
     ["page", "página", "pág.", "p.", "pg."].iter().any(|prefix| {
@@ -441,6 +442,22 @@ pub(super) enum Token {
 /// Bullets Word leaves in pasted text (the last three are Symbol and Wingdings code points).
 const BULLETS: &[char] =
     &['•', '·', '◦', '▪', '■', '●', '○', '➢', '►', '\u{f0b7}', '\u{f0a7}', '\u{f076}'];
+
+/// Splits an opening clause glued by the extraction to the paragraph after it ("The
+/// Sixty-sixth World Health Assembly, Having considered the report …") into two paragraphs
+/// of the same source line.
+fn split_glued_opening(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
+    let split = paragraph.text.match_indices(", ").map(|(at, _)| at + 1).find(|&at| {
+        let rest = paragraph.text[at..].trim_start();
+        lexicon::opening_clause(&paragraph.text[..at]) && lexicon::preambular_opener(rest).is_some()
+    });
+    let Some(at) = split.filter(|_| paragraph.number_marker.is_none()) else {
+        return vec![paragraph];
+    };
+    let rest = paragraph.text[at..].trim_start().to_string();
+    let opening = SourceParagraph { text: paragraph.text[..at].to_string(), ..paragraph.clone() };
+    vec![opening, SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph }]
+}
 
 /// Splits the number off the start of a line: `(marker, rest)`.
 pub(super) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
@@ -594,9 +611,10 @@ pub(super) fn to_roman(value: u32) -> String {
 /// The numbering style of one level of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Style {
-    Arabic,
-    /// "(1)": in WHO resolutions, the items under a numbered paragraph ("2. URGES Member States:").
-    ArabicInParentheses,
+    /// "1." or "1)"; `enclosed` for "(1)", a level of its own under "1.".
+    Arabic {
+        enclosed: bool,
+    },
     Letter {
         upper: bool,
     },
@@ -657,10 +675,10 @@ impl Levels {
                     list_level: first.and_then(|level| level.list_level),
                 };
             }
-            Some(Token::Arabic(value)) if marker.is_some_and(|m| m.source.starts_with('(')) => {
-                (Style::ArabicInParentheses, value)
+            Some(Token::Arabic(value)) => {
+                let enclosed = marker.is_some_and(|m| m.source.starts_with('('));
+                (Style::Arabic { enclosed }, value)
             }
-            Some(Token::Arabic(value)) => (Style::Arabic, value),
             Some(Token::Letter { value, upper }) => (Style::Letter { upper }, value),
             Some(Token::Roman { value, upper }) => (Style::Roman { upper }, value),
             Some(Token::Bullet(c)) => (Style::Bullet(c), 0),
@@ -681,7 +699,7 @@ impl Levels {
             Some(depth) => depth,
             None if self.0.is_empty() => 0,
             None if self.0[0].style == Style::Unnumbered
-                && matches!(style, Style::Arabic | Style::Roman { upper: true }) =>
+                && matches!(style, Style::Arabic { .. } | Style::Roman { upper: true }) =>
             {
                 0
             }
@@ -948,13 +966,10 @@ fn read_front(
 ) {
     let before = &content[..start.block];
     let block = &content[start.block..start.paragraphs];
-    let front = &content[..start.paragraphs];
-    let heading = start.title.is_empty() && is_resolution_heading(lines, front);
     // A report or letter has running text; a document header has short lines.
     let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
-    let reason = if heading {
-        SkipReason::TitleBlock
-    } else if long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose()) {
+    let numbered = start.title.is_empty() && numbered_title(lines, before.iter()).is_some();
+    let reason = if !numbered && (long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose())) {
         SkipReason::CoveringReport
     } else {
         SkipReason::TitleBlock
@@ -968,18 +983,50 @@ fn read_front(
         let parts: Vec<&str> =
             start.title.iter().map(|&p| lines[content[p]].text.as_str()).collect();
         meta.title = title_case(&parts.join(" "));
+    } else if let Some((symbol, title)) = numbered_title(lines, before.iter().chain(block)) {
+        meta.symbol = symbol;
+        meta.title = title;
     }
-    if heading {
-        let parts: Vec<&str> = front.iter().map(|&i| lines[i].text.as_str()).collect();
-        let heading = parts.join(" ");
-        let (number, title) = heading.split_once(' ').unwrap_or((&heading, ""));
-        if is_resolution_number(number) && !title.is_empty() {
-            meta.symbol = number.to_string();
-            meta.title = title_case(title);
-        } else {
-            meta.title = title_case(&heading);
-        }
+    read_header_fields(lines, block, before, first_line, meta);
+}
+
+/// The title of an adopted resolution headed by its number, over one line or more:
+/// "WHA66.13 Status of collection of assessed contributions, including …" / "Constitution";
+/// its number and its title. The title ends at the opening clause or a line ending a clause.
+fn numbered_title<'a>(
+    lines: &[Line],
+    mut front: impl Iterator<Item = &'a usize>,
+) -> Option<(String, String)> {
+    let first = &lines[*front.next()?];
+    let (number, rest) = first.text.split_once(' ')?;
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let resolution_number = (2..=6).contains(&(number.len() - digits.len()))
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    if !resolution_number || !rest.starts_with(char::is_uppercase) {
+        return None;
     }
+    let more = front
+        .map(|&i| &lines[i])
+        .take_while(|l| !l.text.ends_with([',', ';']) && !opens_with_body(&l.text));
+    let title: Vec<&str> = std::iter::once(rest).chain(more.map(|l| l.text.as_str())).collect();
+    Some((number.to_string(), title.join(" ")))
+}
+
+/// Whether a line opens with the opening clause, maybe glued to the first paragraph by the
+/// extraction: "The Sixty-sixth World Health Assembly, Having considered …".
+fn opens_with_body(text: &str) -> bool {
+    text.split_once(',').is_some_and(|(head, _)| lexicon::opening_clause(&format!("{head},")))
+}
+
+/// Reads the symbol, body and session from the title block and the header before it.
+fn read_header_fields(
+    lines: &[Line],
+    block: &[usize],
+    before: &[usize],
+    first_line: usize,
+    meta: &mut NegotiationMeta,
+) {
     for &i in block {
         read_document_status(meta, &lines[i].text);
     }
@@ -990,9 +1037,8 @@ fn read_front(
         block.iter().chain(before).map(|&i| &lines[i]).filter(|l| !l.is_prose()).chain(furniture);
     let cells: Vec<&str> = header.flat_map(|l| l.source.split('\t').map(str::trim)).collect();
     let symbols: Vec<String> = cells.iter().filter_map(|cell| symbol_in(cell)).collect();
-    if let Some(symbol) = symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit())) {
-        meta.symbol = symbol.clone();
-    } else if let Some(symbol) = symbols.first() {
+    let numbered = symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit()));
+    if let Some(symbol) = numbered.or(symbols.first()).filter(|_| meta.symbol.is_empty()) {
         meta.symbol = symbol.clone();
     }
     if let Some(body) = cells.iter().find_map(|cell| body_name(cell)) {
@@ -1047,23 +1093,6 @@ fn symbol_in(text: &str) -> Option<String> {
         }
     }
     Some(symbol)
-}
-
-/// The lines before a resolution's opening clause are its heading (its number and title,
-/// wrapped), not a covering report: at most four lines, none ending a sentence or a clause.
-fn is_resolution_heading(lines: &[Line], front: &[usize]) -> bool {
-    (1..=4).contains(&front.len())
-        && front.iter().all(|&i| !lines[i].text.ends_with(['.', ';', ':', ',']))
-}
-
-/// A resolution's number as its heading gives it: "WHA66.8", "EB132.R5", "CD52.R9".
-fn is_resolution_number(word: &str) -> bool {
-    let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
-    let rest = &word[letters..];
-    (2..=6).contains(&letters)
-        && rest.starts_with(|c: char| c.is_ascii_digit())
-        && rest.contains('.')
-        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.')
 }
 
 /// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P".
@@ -1198,6 +1227,8 @@ struct Block {
     /// Chars of the last line joined, for telling wrapped lines from short paragraphs.
     last_len: usize,
     verb_line: bool,
+    /// Footnote bodies found in the text (a PDF's page foot) that refer to this paragraph.
+    notes: Vec<String>,
 }
 
 /// Joins the lines from `first` on into blocks; junk and running headers are skipped.
@@ -1210,17 +1241,20 @@ fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
+    let mut notes = PageNotes::default();
     let width = wrap_width(lines);
-    // A page's footnotes inside the gap: the blank lines are a page break, not a paragraph's end.
-    let mut page_break = false;
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
+            notes.see_junk(line, reason, blocks.len());
             skipped.push(line.skipped(reason));
             continue;
         }
         if line.text.is_empty() {
+            notes.see_gap();
             gap = true;
-            page_break |= line.moved_note;
+            continue;
+        }
+        if notes.take_body(line, &mut blocks, skipped) {
             continue;
         }
         if line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1) {
@@ -1234,9 +1268,8 @@ fn build_blocks(
             continue;
         }
         let held = pending.take();
-        let gap_ends = gap && !std::mem::take(&mut page_break);
         let joins =
-            held.is_none() && blocks.last().is_some_and(|b| continues(b, line, gap_ends, width));
+            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap, width));
         gap = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
@@ -1254,14 +1287,13 @@ fn build_blocks(
                     }
                     None => (vec![i], line.marker.clone()),
                 };
-                // A numbered "1. DECIDES:" is an operative paragraph opening a list (WHO style).
-                let verb_line = marker.is_none() && lexicon::operative_verb_line(&line.body);
                 blocks.push(Block {
                     lines: lines_of,
                     marker,
                     text: line.body.clone(),
                     last_len: line.body.chars().count(),
-                    verb_line,
+                    verb_line: line.marker.is_none() && lexicon::operative_verb_line(&line.body),
+                    notes: Vec::new(),
                 });
             }
         }
@@ -1272,32 +1304,118 @@ fn build_blocks(
     blocks
 }
 
-/// The width of the source's hard-wrapped lines, in chars: the longest line (the longest tenth
-/// left out) whose sentence goes on in lower case on the next line; none when fewer than three
-/// lines wrap so, or when they are wider than a printed page's line (then they are paragraphs
-/// of an unwrapped text). PDF text and e-mails wrap at widths of their own.
-fn wrap_width(lines: &[Line]) -> Option<usize> {
-    let mut widths: Vec<usize> = lines
-        .windows(2)
-        .filter(|pair| {
-            pair[1].is_wrapped() && pair[0].is_content() && !ends_sentence(&pair[0].body)
-        })
-        .map(|pair| pair[0].body.chars().count())
-        .collect();
-    if widths.len() < 3 {
-        return None;
-    }
-    widths.sort_unstable();
-    Some(widths[(widths.len() - 1) * 9 / 10]).filter(|&w| w <= PRINTED_LINE)
+/// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
+/// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
+const MAX_WRAP_WIDTH: usize = 120;
+
+/// Footnote bodies at a page's foot in text extracted from a PDF: the footnote's number on a
+/// line of its own, then its text. The body belongs to the paragraph bearing the number (glued
+/// to a word, "diseases;1", or on a line of its own inside the paragraph), never to the
+/// paragraphs; the text around it joins up again.
+#[derive(Default)]
+struct PageNotes {
+    /// Footnote numbers seen on a line of their own, with the blocks open then.
+    marks: Vec<(u32, usize)>,
+    /// The footnote number just read, awaiting its body.
+    number: Option<u32>,
+    /// The block whose last footnote is being read, line by line.
+    reading: Option<usize>,
 }
 
-/// The most characters a printed page's line holds (A4 or Letter, small type).
-const PRINTED_LINE: usize = 160;
+/// The most words of a footnote that only refers to a document.
+const MAX_REFERENCE_WORDS: usize = 12;
+
+/// The largest footnote number read as one.
+const MAX_NOTE: u32 = 300;
+
+impl PageNotes {
+    fn see_junk(&mut self, line: &Line, reason: SkipReason, open_blocks: usize) {
+        self.reading = None;
+        let number = line.text.parse::<u32>().ok().filter(|n| (1..=MAX_NOTE).contains(n));
+        if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
+            self.number = Some(n);
+            self.marks.push((n, open_blocks.saturating_sub(1)));
+        }
+    }
+
+    fn see_gap(&mut self) {
+        self.reading = None;
+    }
+
+    /// Takes `line` as (part of) a footnote body: true when it is one.
+    /// A footnote repeated on a later page is page furniture.
+    fn take_body(
+        &mut self,
+        line: &Line,
+        blocks: &mut [Block],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> bool {
+        if let Some(at) = self.reading {
+            blocks[at].notes.last_mut().into_iter().for_each(|n| {
+                n.push(' ');
+                n.push_str(&line.text);
+            });
+            return true;
+        }
+        let Some(n) = self.number.take() else { return false };
+        let body = line.marker.is_none()
+            && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
+            && !starts_paragraph(&line.text);
+        let bearer = || self.bearer(n, blocks).or_else(|| Self::unborne(line, blocks));
+        let Some(at) = body.then(bearer).flatten() else { return false };
+        if blocks.iter().any(|block| block.notes.contains(&line.text)) {
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            return true;
+        }
+        blocks[at].notes.push(line.text.clone());
+        self.reading = Some(at);
+        true
+    }
+
+    /// The block bearing footnote `n`: the last with the number glued to its words, else the
+    /// one open when the number stood on a line of its own earlier.
+    fn bearer(&self, n: u32, blocks: &[Block]) -> Option<usize> {
+        let mark = n.to_string();
+        let glued = blocks.iter().rposition(|block| {
+            block.text.match_indices(&mark).any(|(at, _)| {
+                let before = block.text[..at].chars().next_back();
+                let after = block.text[at + mark.len()..].chars().next();
+                before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
+                    && after.is_none_or(|c| c.is_whitespace())
+            })
+        });
+        let own_line = || {
+            let mut earlier = self.marks.iter().rev().skip(1);
+            earlier.find(|&&(m, _)| m == n).map(|&(_, at)| at)
+        };
+        glued.or_else(own_line).filter(|&at| at < blocks.len())
+    }
+
+    /// Where a short reference ("Document A66/47.") under a footnote number goes when no
+    /// paragraph bears the number (it stood in the title block): the first paragraph.
+    fn unborne(line: &Line, blocks: &[Block]) -> Option<usize> {
+        let reference = line.words() <= MAX_REFERENCE_WORDS && line.text.ends_with('.');
+        (reference && !blocks.is_empty()).then_some(0)
+    }
+}
+
+/// A line this many characters short of the text's width is full: the words after its comma
+/// did not fit ("… Bosnia and Herzegovina, Cameroon, Côte d'Ivoire," / "Jordan, …").
+const FULL_LINE_SLACK: usize = 10;
+
+/// How wide the text is set: the length most lines of running text reach (four in five are
+/// shorter).
+fn wrap_width(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> =
+        lines.iter().filter(|l| l.words() >= 8).map(|l| l.body.chars().count()).collect();
+    lengths.sort_unstable();
+    lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(usize::MAX)
+}
 
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
-/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence: in lower
-/// case, or in capitals after a line as wide as the text's wrapped lines (`width`).
-fn continues(block: &Block, line: &Line, gap: bool, width: Option<usize>) -> bool {
+/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence or after a
+/// comma at the end of a full line.
+fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
     }
@@ -1308,90 +1426,12 @@ fn continues(block: &Block, line: &Line, gap: bool, width: Option<usize>) -> boo
     if !line.wraps {
         return false;
     }
-    let open = !ends_sentence(&block.text);
+    let full_line = block.last_len + FULL_LINE_SLACK >= width;
+    let open = !ends_sentence(&block.text) || (block.text.ends_with(',') && full_line);
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
-    // In a hard-wrapped text a line may run past the width (a hyphenated word rejoined).
-    let widest = width.map_or(100, |_| 2 * PRINTED_LINE);
-    // A full line ending with a comma wraps inside a list of names ("…, Côte d'Ivoire," /
-    // "Jordan, …"); a preambular paragraph's closing comma is followed by a participle.
-    let full = width.is_some_and(|w| block.last_len * 10 >= w * 8) && block.text.ends_with(',');
-    !gap && (open || full)
-        && (30..=widest).contains(&block.last_len)
-        && !starts_paragraph(&line.body)
-}
-
-/// The footnote number a line holds alone ("3"), as PDF text leaves footnote references and the
-/// numbers at the foot of a page.
-fn lone_note_number(line: &Line) -> Option<&str> {
-    let text = line.text.trim();
-    (1..=2).contains(&text.len()).then_some(text).filter(|t| t.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// Footnotes as PDF text puts them: each reference a number alone on its line after the words it
-/// follows ("…Article 7 of the" / "1" / "Constitution…"), and at the foot of the page the same
-/// numbers alone, a blank line, then one line per note. Each note goes to the line before its
-/// reference (the paragraph that cites it); the note's line is emptied: it is neither a paragraph
-/// nor a skipped line.
-fn attach_page_footnotes(lines: &mut [Line]) {
-    let mut foot_numbers: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < lines.len() {
-        let numbers: Vec<String> =
-            lines[i..].iter().map_while(|l| lone_note_number(l).map(str::to_string)).collect();
-        let Some(notes) = (!numbers.is_empty())
-            .then(|| note_lines(lines, i + numbers.len(), numbers.len()))
-            .flatten()
-        else {
-            i += numbers.len().max(1);
-            continue;
-        };
-        foot_numbers.extend(i..i + numbers.len());
-        for (number, &at) in numbers.iter().zip(&notes) {
-            let text = std::mem::take(&mut lines[at].text);
-            lines[at].body.clear();
-            lines[at].moved_note = true;
-            let citing = citing_line(lines, i, number, &foot_numbers);
-            if let Some(by) = citing.filter(|&by| !lines[by].footnotes.contains(&text)) {
-                lines[by].footnotes.push(text);
-            }
-        }
-        i = notes.last().map_or(i + 1, |&last| last + 1);
-    }
-}
-
-/// The line whose words cite note `number`. The reference is the last lone `number` before
-/// `before` not at a page's foot (else the foot itself); PDF text puts a superscript on a line of
-/// its own just above the line that holds it, so the citing line is the next one, or the one
-/// before when a blank line follows the reference.
-fn citing_line(lines: &[Line], before: usize, number: &str, feet: &[usize]) -> Option<usize> {
-    let is_reference =
-        |r: &usize| !feet.contains(r) && lone_note_number(&lines[*r]) == Some(number);
-    let reference = (0..before).rev().find(is_reference).unwrap_or(before);
-    let words = |c: &usize| lines[*c].is_content() && lone_note_number(&lines[*c]).is_none();
-    let next = Some(reference + 1).filter(|n| reference < before && *n < lines.len() && words(n));
-    next.or_else(|| (0..reference).rev().find(words))
-}
-
-/// The lines of `count` notes after the numbers ending before `from`: a blank line, then `count`
-/// short lines of words (not a document number or "4/5"), then a blank line or the end; none
-/// when the lines read otherwise.
-fn note_lines(lines: &[Line], from: usize, count: usize) -> Option<Vec<usize>> {
-    let blank = |i: usize| lines.get(i).is_none_or(|l| l.text.is_empty());
-    let first = (from..lines.len()).find(|&i| !blank(i))?;
-    let notes: Vec<usize> = (first..first + count).collect();
-    let words = |l: &Line| {
-        l.text.split(' ').filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count()
-    };
-    let fits = first > from
-        && notes.iter().all(|&i| {
-            lines.get(i).is_some_and(|l| {
-                l.junk.is_none() && words(l) >= 1 && l.words() <= 40 && !starts_paragraph(&l.body)
-            })
-        })
-        && blank(first + count);
-    fits.then_some(notes)
+    !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except
@@ -1844,7 +1884,8 @@ impl Reader {
         lines: &[Line],
     ) {
         let (text, annotations) = take_annotations(&block.text);
-        let footnotes = block.lines.iter().flat_map(|&i| &lines[i].footnotes).map(|t| footnote(t));
+        let on_lines = block.lines.iter().flat_map(|&i| &lines[i].footnotes);
+        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t));
         if text.is_empty() {
             match (self.paragraphs.last_mut(), self.extras.last_mut()) {
                 (Some(paragraph), Some(extra)) => {
@@ -2144,6 +2185,71 @@ mod tests {
         assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
         assert_eq!(symbol_in("and/or the like"), None);
         assert_eq!(symbol_in("1/2 of the budget"), None);
+    }
+
+    #[test]
+    fn a_pdf_page_foot_becomes_the_footnote_of_its_paragraph_and_the_text_joins_up() {
+        let text = "The Sixty-sixth World Health Assembly,\n\
+            Noting the report on neglected tropical diseases;1\n\
+            1. URGES Member States:\n\
+            (1) to expand interventions against neglected tropical diseases in order to reach the\n\
+            targets agreed in the Global Plan, as\n\n1\n\nDocument A66/20.\n\n\
+            set out in the road map;\n\
+            2. REQUESTS the Director-General to report.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (ParagraphKind::OpeningClause, None),
+                (ParagraphKind::Preambular, None),
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::SubParagraph, Some(2)),
+                (ParagraphKind::Operative, None),
+            ]
+        );
+        assert_eq!(draft.paragraphs[1].footnotes[0].text, "Document A66/20.");
+        assert!(draft.paragraphs[3].text.ends_with("Global Plan, as set out in the road map;"));
+    }
+
+    #[test]
+    fn an_adopted_resolution_headed_by_its_number_gives_its_symbol_and_title() {
+        let text =
+            "WHA66.13 Status of collection of assessed contributions, including Member States\n\
+            in arrears\n\
+            The Sixty-sixth World Health Assembly,\n\
+            Having considered the reports;\n\
+            1. DECIDES that the suspension shall continue.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        assert_eq!(draft.meta.symbol, "WHA66.13");
+        assert_eq!(
+            draft.meta.title,
+            "Status of collection of assessed contributions, including Member States in arrears"
+        );
+        assert_eq!(draft.paragraphs[0].kind, ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn an_opening_clause_glued_to_the_first_paragraph_is_split_from_it() {
+        let text = "The Sixty-sixth World Health Assembly, Having considered the report,\n\
+            1. URGES Member States to act.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        let read: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(
+            read[..2],
+            [
+                (ParagraphKind::OpeningClause, "The Sixty-sixth World Health Assembly,"),
+                (ParagraphKind::Preambular, "Having considered the report,"),
+            ]
+        );
+    }
+
+    #[test]
+    fn page_numbers_out_of_a_total_are_page_numbers_and_resolution_numbers_are_not() {
+        assert!(is_page_number("5/10"));
+        assert!(is_page_number("67/80"));
+        assert!(!is_page_number("73/3"));
+        assert!(!is_page_number("A/73/3"));
     }
 
     #[test]
