@@ -329,7 +329,7 @@ fn junk_reason(cleaned: &Cleaned, text: &str, numbered: bool) -> Option<SkipReas
     if is_field_instruction(bare, cleaned.marks) || is_object_name(bare) || is_image(bare) {
         return Some(SkipReason::WordDebris);
     }
-    if is_page_number(bare) || !bare.chars().any(char::is_alphanumeric) {
+    if is_page_number(bare) || is_print_code(bare) || !bare.chars().any(char::is_alphanumeric) {
         return Some(SkipReason::PageFurniture);
     }
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
@@ -366,6 +366,23 @@ fn is_image(text: &str) -> bool {
     ["[image", "[picture", "[graphic", "[imagen", "[cid:", "<image"]
         .iter()
         .any(|prefix| starts_with_ci(text, prefix).is_some())
+}
+
+/// The marks a UN document's print run leaves on each page: the job number ("18-16895",
+/// "18-16895 (E)"), its bar code ("*1816895*") and the print date ("241018").
+fn is_print_code(text: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let job =
+        |s: &str| s.split_once('-').is_some_and(|(year, run)| digits(year, 2) && digits(run, 5));
+    let (code, language) = text.split_once(' ').unwrap_or((text, ""));
+    let language = language.is_empty()
+        || language.len() == 3 && language.starts_with('(') && language.ends_with(')');
+    (job(code) && language)
+        || text
+            .strip_prefix('*')
+            .and_then(|t| t.strip_suffix('*'))
+            .is_some_and(|t| (6..=10).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+        || digits(text, 6)
 }
 
 /// "3", "- 3 -", "– ii –", "5/10", "Page 2", "Page 2 of 10", "Página 2 de 10"; not "73/3".
@@ -447,16 +464,33 @@ const BULLETS: &[char] =
 /// Sixty-sixth World Health Assembly, Having considered the report …") into two paragraphs
 /// of the same source line.
 fn split_glued_opening(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
-    let split = paragraph.text.match_indices(", ").map(|(at, _)| at + 1).find(|&at| {
-        let rest = paragraph.text[at..].trim_start();
-        lexicon::opening_clause(&paragraph.text[..at]) && lexicon::preambular_opener(rest).is_some()
+    let text = &paragraph.text;
+    let opening = text.match_indices(", ").map(|(at, _)| at + 1).find(|&at| {
+        let rest = text[at..].trim_start();
+        lexicon::opening_clause(&text[..at]) && lexicon::preambular_opener(rest).is_some()
     });
+    let numbered = || {
+        let glued = |&(at, _): &(usize, &str)| numbered_operative(text[at + 1..].trim_start());
+        text.match_indices("; ").find(glued).map(|(at, _)| at + 1)
+    };
+    let split = opening.or_else(numbered);
     let Some(at) = split.filter(|_| paragraph.number_marker.is_none()) else {
         return vec![paragraph];
     };
     let rest = paragraph.text[at..].trim_start().to_string();
     let opening = SourceParagraph { text: paragraph.text[..at].to_string(), ..paragraph.clone() };
     vec![opening, SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph }]
+}
+
+/// A numbered operative paragraph opening in capitals: "2. URGES Member States:".
+fn numbered_operative(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(". ") else { return false };
+    let verb = rest.split_whitespace().next().unwrap_or_default();
+    (1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && verb.len() > 2
+        && verb.chars().all(|c| c.is_uppercase())
+        && lexicon::operative_opener(rest).is_some()
 }
 
 /// Splits the number off the start of a line: `(marker, rest)`.
@@ -2153,6 +2187,24 @@ fn find_ci(text: &str, needle: &str) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_un_print_runs_marks_are_page_furniture() {
+        for mark in ["18-16895 (E)", "18-16895", "*1816895*", "241018"] {
+            assert!(is_print_code(mark), "{mark}");
+        }
+        for text in ["73/3", "2013-2020", "A/RES/73/3", "1816895", "Resolution 70/1."] {
+            assert!(!is_print_code(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_numbered_paragraph_glued_to_the_line_before_is_its_own() {
+        assert!(numbered_operative("2. URGES Member States:"));
+        assert!(!numbered_operative("2. urges Member States:"));
+        assert!(!numbered_operative("2013. The year"));
+        assert!(!numbered_operative("and 2. other things"));
+    }
 
     #[test]
     fn title_case_as_a_chair_writes_it() {
