@@ -1288,10 +1288,17 @@ fn build_blocks(
             gap = true;
             continue;
         }
+        let running = line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1);
+        if running && notes.foot {
+            // The next page's running head: the foot of the page before has ended.
+            notes.foot = false;
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            continue;
+        }
         if notes.take_body(line, &mut blocks, skipped) {
             continue;
         }
-        if line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1) {
+        if running {
             skipped.push(line.skipped(SkipReason::PageFurniture));
             continue;
         }
@@ -1354,6 +1361,9 @@ struct PageNotes {
     number: Option<u32>,
     /// The block whose last footnote is being read, line by line.
     reading: Option<usize>,
+    /// Under a page's separator rule ("________"): every line is a footnote until the next
+    /// page furniture that is not a footnote number (a page number "2/10", a running head).
+    foot: bool,
 }
 
 /// The most words of a footnote that only refers to a document.
@@ -1369,7 +1379,38 @@ impl PageNotes {
         if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
             self.number = Some(n);
             self.marks.push((n, open_blocks.saturating_sub(1)));
+        } else if reason == SkipReason::PageFurniture {
+            let rule = line.text.chars().filter(|c| matches!(c, '_' | '-' | '—')).count() >= 5;
+            self.foot = rule;
         }
+    }
+
+    /// Takes `line` as an unnumbered footnote under the page's separator rule, for the paragraph
+    /// the page ends in: a new note when the note before is complete and the line starts with a
+    /// capital, else the note's next line.
+    fn take_foot(&mut self, line: &Line, blocks: &mut [Block]) -> bool {
+        let words = line.text.starts_with(|c: char| c.is_alphabetic() || c == '(');
+        self.foot &= words;
+        // A numbered note is read by its number (see `take_body`).
+        if !self.foot || self.number.is_some() || line.marker.is_some() || blocks.is_empty() {
+            return false;
+        }
+        let at = blocks.len() - 1;
+        let continued = self.reading.and_then(|r| blocks[r].notes.last().map(|n| (r, n)));
+        match continued {
+            Some((r, note))
+                if !note.ends_with('.') || !line.text.starts_with(char::is_uppercase) =>
+            {
+                let note = blocks[r].notes.last_mut().expect("a note being read");
+                note.push(' ');
+                note.push_str(&line.text);
+            }
+            _ => {
+                blocks[at].notes.push(line.text.clone());
+                self.reading = Some(at);
+            }
+        }
+        true
     }
 
     fn see_gap(&mut self) {
@@ -1384,6 +1425,9 @@ impl PageNotes {
         blocks: &mut [Block],
         skipped: &mut Vec<SkippedLine>,
     ) -> bool {
+        if self.take_foot(line, blocks) {
+            return true;
+        }
         if let Some(at) = self.reading {
             blocks[at].notes.last_mut().into_iter().for_each(|n| {
                 n.push(' ');
