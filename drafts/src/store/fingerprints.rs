@@ -83,7 +83,8 @@ mod tests {
             .unwrap();
         }
         conn.execute_batch(
-            "DROP TABLE cleared_stances; DROP TABLE delegation_keys; PRAGMA user_version = 6;",
+            "DROP TABLE translations; DROP TABLE languages; DROP TABLE cleared_stances; \
+             DROP TABLE delegation_keys; PRAGMA user_version = 6;",
         )
         .unwrap();
         drop(store);

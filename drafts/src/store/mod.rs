@@ -44,7 +44,7 @@ pub use proposals::{
 pub use rounds::{Event, HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 8] = [
+const MIGRATION_SQL: [&str; 9] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -53,6 +53,7 @@ const MIGRATION_SQL: [&str; 8] = [
     include_str!("migrations/006_compact_storage.sql"),
     include_str!("migrations/007_private_notes.sql"),
     include_str!("migrations/008_delegation_keys.sql"),
+    include_str!("migrations/009_language_versions.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in
