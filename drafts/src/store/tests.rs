@@ -828,3 +828,24 @@ fn save_as_writes_a_copy_and_opens_it() {
     assert_eq!(copy.paragraph(id).unwrap().text, "Decide in the copy.");
     assert_eq!(f.store.save_copy(&f.path).unwrap_err().code(), "invalid");
 }
+
+#[test]
+fn a_translation_of_a_closed_round_is_frozen_by_the_schema() {
+    let mut f = fixture();
+    add(&mut f.store, ParagraphKind::Operative, "Decides to approve the report;");
+    let conn = f.store.connection();
+    conn.execute("INSERT INTO languages (code, position) VALUES ('es', 1)", []).unwrap();
+    conn.execute(
+        "INSERT INTO translations (paragraph, language, round, text, source)
+         VALUES (1, 'es', 1, 'Decide aprobar el informe;', 'Decides to approve the report;')",
+        [],
+    )
+    .unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    let conn = f.store.connection();
+    assert!(conn.execute("UPDATE translations SET reviewed = 1", []).is_err());
+    assert!(conn.execute("DELETE FROM translations", []).is_err());
+    let late = "INSERT INTO translations (paragraph, language, round, text, source)
+                VALUES (1, 'es', 1, 'x', 'y')";
+    assert!(conn.execute(late, []).is_err());
+}
