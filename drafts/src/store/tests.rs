@@ -849,3 +849,25 @@ fn a_translation_of_a_closed_round_is_frozen_by_the_schema() {
                 VALUES (1, 'es', 1, 'x', 'y')";
     assert!(conn.execute(late, []).is_err());
 }
+
+#[test]
+fn a_file_of_schema_four_opens_with_no_language_versions_and_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample-schema4.accord");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/testdata/sample-schema4.accord");
+    std::fs::copy(&source, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let conn = store.connection();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let kept: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM languages) + (SELECT COUNT(*) FROM translations)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 0);
+    assert_eq!(store.verify().unwrap().first_mismatch, None);
+}
