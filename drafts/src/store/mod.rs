@@ -11,6 +11,7 @@ mod compact;
 mod fingerprints;
 mod import;
 mod integrity;
+mod languages;
 mod paragraphs;
 mod proposals;
 mod rounds;
