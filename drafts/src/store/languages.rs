@@ -87,4 +87,24 @@ mod tests {
         store.edit_text(id, "Decides to approve the final report;", None).unwrap();
         assert_eq!(store.translation_state(id, "es").unwrap(), TranslationState::Stale);
     }
+
+    #[test]
+    fn a_closed_round_fingerprint_covers_its_translations() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store =
+            Store::create(&dir.path().join("t.accord"), NegotiationMeta::default()).unwrap();
+        store.add_language("es").unwrap();
+        let op = NewParagraph::at_end(ParagraphKind::Operative, "Decides to approve the report;");
+        let id = store.insert_paragraph(op).unwrap();
+        store.set_translation(id, "es", "Decide aprobar el informe;").unwrap();
+        store.close_round(CloseRound::default()).unwrap();
+        assert_eq!(store.verify().unwrap().first_mismatch, None);
+        let conn = store.connection();
+        rows::with_guards_lifted(conn, &["closed_translation_update"], || {
+            conn.execute("UPDATE translations SET text = 'Decide rechazar el informe;'", [])?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(store.verify().unwrap().first_mismatch, Some(1));
+    }
 }
