@@ -21,6 +21,7 @@
 //! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status
 //!   report, compilation of proposals, the text with a delegation's proposals.
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
+//! - [`languages`] — language versions: the official languages and the state of a translation.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 //! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
 //! - [`compilation`] — the compilation of proposals: where each stands, which compete (pure).
@@ -35,6 +36,7 @@ pub mod export;
 pub mod file_name;
 pub mod generate;
 pub mod import;
+pub mod languages;
 pub mod lexicon;
 pub mod matching;
 pub mod model;

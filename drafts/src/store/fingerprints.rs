@@ -83,8 +83,8 @@ mod tests {
             .unwrap();
         }
         conn.execute_batch(
-            "DROP TABLE cleared_stances; DROP TABLE delegation_keys; DROP TABLE round_labels;
-             PRAGMA user_version = 6;",
+            "DROP TABLE translations; DROP TABLE languages; DROP TABLE cleared_stances; \
+             DROP TABLE delegation_keys; DROP TABLE round_labels; PRAGMA user_version = 6;",
         )
         .unwrap();
         drop(store);

@@ -74,14 +74,49 @@ fn canonical(
             value
         })
         .collect();
-    let value = serde_json::json!({
+    let mut value = serde_json::json!({
         "round": round.number,
         "label": round.label,
         "date": round.date,
         "previous": previous,
         "paragraphs": paragraphs,
     });
+    let translations = translations(conn, round.number)?;
+    if !translations.is_empty() {
+        value["translations"] = serde_json::Value::Array(translations);
+    }
     Ok(serde_json::to_vec(&value).expect("model types serialize"))
+}
+
+/// The language versions a round reads (each paragraph's latest translation per language), in
+/// a fixed order; none in a file without language versions, whose fingerprints stay as they were
+/// (nor while an older schema's conversion fingerprints rounds before the table exists).
+fn translations(conn: &Connection, round: u32) -> Result<Vec<serde_json::Value>> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'translations')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, t.language, t.text, t.source, t.reviewed FROM translations t
+         JOIN paragraphs p ON p.key = t.paragraph
+         WHERE t.round = (SELECT MAX(u.round) FROM translations u WHERE u.paragraph = t.paragraph
+                          AND u.language = t.language AND u.round <= ?1)
+         ORDER BY p.id, t.language",
+    )?;
+    let rows = stmt.query_map([round], |r| {
+        Ok(serde_json::json!([
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, bool>(4)?,
+        ]))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The fingerprint of a round's text chained to the previous one, as lowercase hex.

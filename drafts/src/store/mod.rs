@@ -13,6 +13,7 @@ mod fingerprints;
 mod import;
 mod integrity;
 mod labels;
+mod languages;
 mod paragraphs;
 mod proposals;
 mod rounds;
@@ -48,7 +49,7 @@ pub use rounds::CloseRound;
 pub use rounds::{HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 9] = [
+const MIGRATION_SQL: [&str; 10] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -58,6 +59,7 @@ const MIGRATION_SQL: [&str; 9] = [
     include_str!("migrations/007_private_notes.sql"),
     include_str!("migrations/008_delegation_keys.sql"),
     include_str!("migrations/009_opening_labels.sql"),
+    include_str!("migrations/010_language_versions.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in

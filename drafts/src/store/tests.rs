@@ -828,3 +828,46 @@ fn save_as_writes_a_copy_and_opens_it() {
     assert_eq!(copy.paragraph(id).unwrap().text, "Decide in the copy.");
     assert_eq!(f.store.save_copy(&f.path).unwrap_err().code(), "invalid");
 }
+
+#[test]
+fn a_translation_of_a_closed_round_is_frozen_by_the_schema() {
+    let mut f = fixture();
+    add(&mut f.store, ParagraphKind::Operative, "Decides to approve the report;");
+    let conn = f.store.connection();
+    conn.execute("INSERT INTO languages (code, position) VALUES ('es', 1)", []).unwrap();
+    conn.execute(
+        "INSERT INTO translations (paragraph, language, round, text, source)
+         VALUES (1, 'es', 1, 'Decide aprobar el informe;', 'Decides to approve the report;')",
+        [],
+    )
+    .unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    let conn = f.store.connection();
+    assert!(conn.execute("UPDATE translations SET reviewed = 1", []).is_err());
+    assert!(conn.execute("DELETE FROM translations", []).is_err());
+    let late = "INSERT INTO translations (paragraph, language, round, text, source)
+                VALUES (1, 'es', 1, 'x', 'y')";
+    assert!(conn.execute(late, []).is_err());
+}
+
+#[test]
+fn a_file_of_schema_four_opens_with_no_language_versions_and_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample-schema4.accord");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store/testdata/sample-schema4.accord");
+    std::fs::copy(&source, &path).unwrap();
+    let store = Store::open(&path).unwrap();
+    let conn = store.connection();
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let kept: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM languages) + (SELECT COUNT(*) FROM translations)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, 0);
+    assert_eq!(store.verify().unwrap().first_mismatch, None);
+}
