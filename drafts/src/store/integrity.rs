@@ -92,12 +92,7 @@ fn canonical(
 /// a fixed order; none in a file without language versions, whose fingerprints stay as they were
 /// (nor while an older schema's conversion fingerprints rounds before the table exists).
 fn translations(conn: &Connection, round: u32) -> Result<Vec<serde_json::Value>> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'translations')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !exists {
+    if !rows::has_table(conn, "translations")? {
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare_cached(

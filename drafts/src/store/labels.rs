@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 
 use super::rows::{self, key_of, reference_labels, Row};
 use super::texts::{compress, decompress};
@@ -76,10 +76,7 @@ fn record(conn: &Connection, round: u32, labels: &BTreeMap<i64, String>) -> Resu
 /// The labels round `round` opened with, by paragraph key. While a file of an older schema is
 /// being upgraded (no `round_labels` yet), computed from the round before.
 pub(super) fn opened_with(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
-    let stored: Option<i64> = conn
-        .query_row("SELECT 1 FROM sqlite_master WHERE name = 'round_labels'", [], |r| r.get(0))
-        .optional()?;
-    if stored.is_none() {
+    if !rows::has_table(conn, "round_labels")? {
         return reference_labels(conn, round - 1);
     }
     Ok(decode(&list_of(conn, round)?)?.into_iter().collect())

@@ -191,12 +191,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        let has_negotiation: bool = conn
-            .query_row(
-                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'negotiation')",
-                [],
-                |r| r.get(0),
-            )
+        let has_negotiation = rows::has_table(&conn, "negotiation")
             .map_err(|e| classify_open_error(Error::Database(e), &shown))?;
         if version == 0 || !has_negotiation {
             return Err(Error::NotANegotiation { path: shown });

@@ -587,6 +587,14 @@ pub(crate) fn remove(conn: &Connection, round: u32, id: ParagraphId) -> Result<(
     drop_unused(conn, round, Some(&current), 0)
 }
 
+/// Whether the file has table `name` (a file being upgraded lacks the later schemas' tables).
+pub(crate) fn has_table(conn: &Connection, name: &str) -> rusqlite::Result<bool> {
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+    )?
+    .query_row([name], |r| r.get(0))
+}
+
 /// Fails unless `name` is on the roster.
 pub(crate) fn require_delegation(conn: &Connection, name: &str) -> Result<()> {
     let exists: bool =

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Duration, Utc};
 
 use drafts::brackets::Resolution;
-use drafts::model::{ParagraphId, ParagraphKind, StatusKind};
+use drafts::model::{Paragraph, ParagraphId, ParagraphKind, StatusKind};
 use drafts::store::{NewParagraph, StatusChange};
 use drafts::{Error, Store};
 
@@ -84,8 +84,7 @@ pub fn bracket(
     holders: Vec<String>,
     reason: String,
 ) -> drafts::Result<()> {
-    let text = store.paragraph(id)?.text;
-    let label = store.paragraph(id)?.label;
+    let Paragraph { text, label, .. } = store.paragraph(id)?;
     let byte =
         text.find(words).ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {label}")))?;
     let start = text[..byte].chars().count();
