@@ -5,13 +5,11 @@ use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use drafts::generate::{self, Shape};
-use drafts::model::{HouseStyle, NegotiationMeta, ParagraphKind, StatusKind};
-use drafts::store::{CloseRound, Placement};
+use drafts::model::{HouseStyle, NegotiationMeta, ParagraphKind};
 use drafts::{Error, Store};
 
 mod export;
@@ -19,6 +17,7 @@ mod import;
 mod paragraphs;
 mod proposals;
 mod render;
+mod rounds;
 
 #[derive(Parser)]
 #[command(
@@ -98,152 +97,10 @@ enum Command {
         #[arg(long)]
         round: Option<u32>,
     },
-    /// Add a paragraph (at the end unless --after/--before).
-    Add {
-        file: PathBuf,
-        /// opening_clause, preambular, verb_line, operative, section_heading, sub_paragraph
-        #[arg(long, value_parser = paragraph_kind)]
-        kind: ParagraphKind,
-        text: String,
-        #[arg(long, conflicts_with = "before")]
-        after: Option<String>,
-        #[arg(long)]
-        before: Option<String>,
-        /// The paragraph a sub-paragraph belongs to.
-        #[arg(long)]
-        parent: Option<String>,
-        /// Make it an alternative to this paragraph (OP6alt).
-        #[arg(long)]
-        alternative_to: Option<String>,
-        /// Proposing delegation (repeatable).
-        #[arg(long = "proposer")]
-        proposers: Vec<String>,
-    },
-    /// Change a paragraph's text (an agreed paragraph needs --reopen REASON).
-    Edit {
-        file: PathBuf,
-        paragraph: String,
-        text: String,
-        #[arg(long)]
-        reopen: Option<String>,
-    },
-    /// Move a paragraph after or before another, or to the end.
-    Move {
-        file: PathBuf,
-        paragraph: String,
-        #[arg(long, conflicts_with = "before")]
-        after: Option<String>,
-        #[arg(long)]
-        before: Option<String>,
-    },
-    /// Set the private note this desk keeps on a paragraph (the chair's, or in a delegation's
-    /// copy the delegation's own); never circulated. An empty TEXT clears it.
-    Note { file: PathBuf, paragraph: String, text: String },
-    /// Delete a paragraph (it stays visible in history and comparisons).
-    Delete {
-        file: PathBuf,
-        paragraph: String,
-        /// Why agreed (or ad referendum) text goes: deleting it reopens it, which needs a reason.
-        #[arg(long)]
-        reason: Option<String>,
-    },
-    /// Set a paragraph's status: agreed, ad_referendum, bracketed, pending, proposed.
-    SetStatus {
-        file: PathBuf,
-        paragraph: String,
-        #[arg(value_parser = settable_status)]
-        status: StatusKind,
-        /// Delegation for ad referendum (repeatable).
-        #[arg(long = "delegation")]
-        delegations: Vec<String>,
-        /// Silence procedure: hours until silence means agreement.
-        #[arg(long)]
-        silence_hours: Option<i64>,
-    },
-    /// Confirm an ad referendum paragraph whose silence procedure ended.
-    ConfirmSilence { file: PathBuf, paragraph: String },
-    /// Record that a delegation broke the silence.
-    BreakSilence {
-        file: PathBuf,
-        paragraph: String,
-        #[arg(long)]
-        delegation: String,
-    },
-    /// Bracket words of a paragraph (the first occurrence of --words).
-    Bracket {
-        file: PathBuf,
-        paragraph: String,
-        #[arg(long)]
-        words: String,
-        /// Delegation holding the bracket (repeatable).
-        #[arg(long = "holder")]
-        holders: Vec<String>,
-        #[arg(long, default_value = "")]
-        reason: String,
-    },
-    /// Resolve a bracket: keep one alternative (numbered from 1) or drop it.
-    Resolve {
-        file: PathBuf,
-        paragraph: String,
-        /// Which bracket of the paragraph, from 1.
-        #[arg(long, default_value_t = 1)]
-        bracket: usize,
-        #[arg(long, conflicts_with = "drop", required_unless_present = "drop")]
-        keep: Option<usize>,
-        #[arg(long)]
-        drop: bool,
-    },
-    /// Close the open round and open the next.
-    CloseRound {
-        file: PathBuf,
-        #[arg(long)]
-        label: Option<String>,
-        /// YYYY-MM-DD
-        #[arg(long)]
-        date: Option<NaiveDate>,
-    },
-    /// Undo the last close: the round just closed is open again, while nothing has happened
-    /// in the next one (no edit, no export, no copy circulated).
-    ReopenRound {
-        file: PathBuf,
-        /// Why, for the log: "closed by mistake".
-        #[arg(long)]
-        reason: String,
-    },
-    /// List the rounds.
-    Rounds { file: PathBuf },
-    /// Compare two rounds.
-    Diff {
-        file: PathBuf,
-        #[arg(long)]
-        from: u32,
-        #[arg(long)]
-        to: u32,
-    },
-    /// A paragraph across all rounds.
-    History { file: PathBuf, paragraph: String },
-    /// What is pending, and for whom.
-    Status {
-        file: PathBuf,
-        #[arg(long)]
-        round: Option<u32>,
-    },
-    /// Re-compute the fingerprints of the closed rounds; name the first that no longer matches.
-    Verify { file: PathBuf },
-    /// List the per-round backups of a file.
-    Backups { file: PathBuf },
-    /// Restore a backup as a new negotiation file.
-    Restore {
-        backup: PathBuf,
-        #[arg(short, long)]
-        output: PathBuf,
-    },
-    /// Drafting checks.
-    Check {
-        file: PathBuf,
-        #[arg(long)]
-        round: Option<u32>,
-    },
+    #[command(flatten)]
+    Paragraphs(paragraphs::ParagraphCommand),
+    #[command(flatten)]
+    Rounds(rounds::RoundCommand),
     /// Export the clean text, the working text, a comparison, the status report or the compilation.
     Export(ExportArgs),
     #[command(flatten)]
@@ -358,25 +215,6 @@ pub(crate) fn paragraph_kind(s: &str) -> Result<ParagraphKind, String> {
     })
 }
 
-/// Reads a status a paragraph can be given (every one but deleted: `delete` does that).
-fn settable_status(s: &str) -> Result<StatusKind, String> {
-    StatusKind::parse(s)
-        .filter(|k| *k != StatusKind::Deleted)
-        .ok_or_else(|| "use agreed, ad_referendum, bracketed, pending or proposed".into())
-}
-
-fn placement(
-    store: &Store,
-    after: Option<String>,
-    before: Option<String>,
-) -> drafts::Result<Placement> {
-    Ok(match (after, before) {
-        (Some(a), _) => Placement::After { id: store.find_paragraph(&a)? },
-        (None, Some(b)) => Placement::Before { id: store.find_paragraph(&b)? },
-        (None, None) => Placement::End,
-    })
-}
-
 fn run(cli: Cli) -> drafts::Result<()> {
     let json = cli.json;
     match cli.command {
@@ -401,95 +239,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
             let document = Store::open_read_only(&file)?.document(round)?;
             print(json, &document, render::document);
         }
-        Command::Add { file, kind, text, after, before, parent, alternative_to, proposers } => {
-            let to = paragraphs::Insertion { kind, text, after, before, parent, alternative_to };
-            paragraphs::add(&file, to, proposers, json)?;
-        }
-        Command::Edit { file, paragraph, text, reopen } => {
-            paragraphs::on(&file, &paragraph, json, format!("edited {paragraph}"), |s, id| {
-                s.edit_text(id, &text, reopen.as_deref())
-            })?
-        }
-        Command::Move { file, paragraph, after, before } => {
-            paragraphs::on(&file, &paragraph, json, format!("moved {paragraph}"), |s, id| {
-                let to = placement(s, after, before)?;
-                s.move_paragraph(id, to)
-            })?
-        }
-        Command::Note { file, paragraph, text } => {
-            paragraphs::on(&file, &paragraph, json, format!("noted on {paragraph}"), |s, id| {
-                s.set_notes(id, text)
-            })?
-        }
-        Command::Delete { file, paragraph, reason } => {
-            paragraphs::on(&file, &paragraph, json, format!("deleted {paragraph}"), |s, id| {
-                s.delete_paragraph(id, reason.as_deref())
-            })?
-        }
-        Command::SetStatus { file, paragraph, status, delegations, silence_hours } => {
-            let change = paragraphs::status_change(status, delegations, silence_hours);
-            let done = format!("{paragraph} is now {}", status.label());
-            paragraphs::on(&file, &paragraph, json, done, |s, id| s.set_status(id, change))?
-        }
-        Command::ConfirmSilence { file, paragraph } => {
-            let done = format!("{paragraph} confirmed as agreed");
-            paragraphs::on(&file, &paragraph, json, done, |s, id| s.confirm_silence(id))?
-        }
-        Command::BreakSilence { file, paragraph, delegation } => {
-            let done = format!("silence on {paragraph} broken by {delegation}");
-            paragraphs::on(&file, &paragraph, json, done, |s, id| s.break_silence(id, &delegation))?
-        }
-        Command::Bracket { file, paragraph, words, holders, reason } => {
-            let done = format!("bracketed \"{words}\" in {paragraph}");
-            paragraphs::on(&file, &paragraph, json, done, |s, id| {
-                paragraphs::bracket(s, id, &words, holders, reason)
-            })?
-        }
-        Command::Resolve { file, paragraph, bracket, keep, drop } => {
-            let (index, resolution) = paragraphs::resolution(bracket, keep, drop)?;
-            let done = format!("resolved bracket {bracket} of {paragraph}");
-            paragraphs::on(&file, &paragraph, json, done, |s, id| {
-                s.resolve_bracket(id, index, resolution)
-            })?
-        }
-        Command::CloseRound { file, label, date } => {
-            let mut store = Store::open(&file)?;
-            let closing = store.current_round()?.number;
-            let next = store.close_round(CloseRound { label, date })?;
-            print(json, &next, |r| format!("closed round {closing}; round {} is open", r.number));
-        }
-        Command::ReopenRound { file, reason } => {
-            let round = Store::open(&file)?.reopen_round(&reason)?;
-            print(json, &round, |r| format!("round {} is open again", r.number));
-        }
-        Command::Rounds { file } => {
-            print(json, &Store::open_read_only(&file)?.rounds()?, |r| render::rounds(r));
-        }
-        Command::Diff { file, from, to } => {
-            print(json, &Store::open_read_only(&file)?.diff(from, to)?, render::diff);
-        }
-        Command::History { file, paragraph } => {
-            let store = Store::open_read_only(&file)?;
-            print(json, &store.history(store.find_paragraph(&paragraph)?)?, render::history);
-        }
-        Command::Status { file, round } => {
-            let summary = Store::open_read_only(&file)?.summary(round)?;
-            print(json, &summary, |s| s.sentence.clone());
-        }
-        Command::Verify { file } => verify(&file, json)?,
-        Command::Backups { file } => {
-            print(json, &Store::open_read_only(&file)?.backups()?, |b| render::backups(b));
-        }
-        Command::Restore { backup, output } => {
-            let round = Store::restore(&backup, &output)?.current_round()?;
-            let restored = |r: &drafts::model::Round| {
-                format!("restored {} (round {} open)", output.display(), r.number)
-            };
-            print(json, &round, restored);
-        }
-        Command::Check { file, round } => {
-            print(json, &Store::open_read_only(&file)?.checks(round)?, |w| render::checks(w));
-        }
+        Command::Paragraphs(command) => paragraphs::run(command, json)?,
+        Command::Rounds(command) => rounds::run(command, json)?,
         Command::Proposals(command) => proposals::run(command, json)?,
         Command::Export(args) => export::run(args, json)?,
     }
@@ -514,14 +265,4 @@ fn generate_file(file: &std::path::Path, shape: Shape, json: bool) -> drafts::Re
         format!("generated {} ({count} paragraphs, {closed} closed rounds)", file.display())
     });
     Ok(())
-}
-
-/// Checks the fingerprint chain; a mismatch is an error (exit code 1) after the report.
-fn verify(file: &std::path::Path, json: bool) -> drafts::Result<()> {
-    let report = Store::open_read_only(file)?.verify()?;
-    print(json, &report, render::verification);
-    match report.first_mismatch {
-        Some(round) => Err(Error::Tampered { round }),
-        None => Ok(()),
-    }
 }

@@ -1,11 +1,11 @@
 //! The proposals commands: delegation mode, proposing, exchanging files, compiling, deciding.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
 use drafts::model::ParagraphKind;
-use drafts::proposals::Stance;
+use drafts::proposals::{ProposalId, Stance};
 use drafts::store::{Compilation, ProposalRequest, ProposalsImport, Standing};
 use drafts::{Error, Store};
 
@@ -132,25 +132,13 @@ pub enum Ask {
 pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
     match command {
         ProposalCommand::ActAs { file, delegation, chair } => {
-            let mut store = Store::open(&file)?;
-            let delegation = if chair { None } else { delegation };
-            store.act_as(delegation.as_deref())?;
-            ok(
-                json,
-                match delegation {
-                    Some(d) => {
-                        format!("{} is now {d}'s copy: its changes are proposals", file.display())
-                    }
-                    None => format!("{} is back at the chair's desk", file.display()),
-                },
-            );
+            act_as(&file, if chair { None } else { delegation }, json)?
         }
         ProposalCommand::Circulate { file, delegation, output } => {
             Store::open(&file)?.circulate(&output, &delegation)?;
-            ok(
-                json,
-                format!("wrote {}: {delegation}'s copy, in delegation mode", output.display()),
-            );
+            let done =
+                format!("wrote {}: {delegation}'s copy, in delegation mode", output.display());
+            ok(json, done);
         }
         ProposalCommand::Propose { file, delegation, note, what } => {
             let mut store = Store::open(&file)?;
@@ -161,59 +149,27 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
             });
         }
         ProposalCommand::Proposals { file } => {
-            let compilation = Store::open_read_only(&file)?.compilation()?;
-            print(json, &compilation, render);
+            print(json, &Store::open_read_only(&file)?.compilation()?, render);
         }
         ProposalCommand::ExportProposals { file, delegation, output } => {
-            let exported = Store::open_read_only(&file)?.export_proposals(&delegation)?;
-            exported.write(&output)?;
-            print(
-                json,
-                &serde_json::json!({ "file": output, "proposals": exported.proposals.len() }),
-                |_| {
-                    format!(
-                        "wrote {} proposals of {delegation} to {}",
-                        exported.proposals.len(),
-                        output.display()
-                    )
-                },
-            );
+            export_proposals(&file, &delegation, &output, json)?
         }
         ProposalCommand::ImportProposals { file, inputs, authors } => {
-            let authors = author_mappings(&authors)?;
-            let mut store = Store::open(&file)?;
-            let reports = inputs
-                .iter()
-                .map(|input| store.import_returned(input, &authors))
-                .collect::<drafts::Result<Vec<_>>>()?;
-            print(json, &reports, |reports| {
-                let lines = reports.iter().zip(&inputs).map(|(r, input)| imported(r, input));
-                lines.collect::<Vec<_>>().join("\n")
-            });
+            import_proposals(&file, &inputs, &authors, json)?
         }
         ProposalCommand::Accept { file, proposal } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_proposal(&proposal)?;
-            store.accept_proposal(id)?;
-            ok(json, format!("accepted proposal {}", short(&id.to_string())));
+            decide(&file, &proposal, json, |s, id| s.accept_proposal(id), "accepted proposal {}")?
         }
         ProposalCommand::Reject { file, proposal, reason } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_proposal(&proposal)?;
-            store.reject_proposal(id, &reason)?;
-            ok(json, format!("rejected proposal {}", short(&id.to_string())));
+            let reject = |s: &mut Store, id| s.reject_proposal(id, &reason);
+            decide(&file, &proposal, json, reject, "rejected proposal {}")?
         }
         ProposalCommand::ReopenProposal { file, proposal } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_proposal(&proposal)?;
-            store.reopen_proposal(id)?;
-            ok(json, format!("proposal {} is open again", short(&id.to_string())));
+            let reopen = |s: &mut Store, id| s.reopen_proposal(id);
+            decide(&file, &proposal, json, reopen, "proposal {} is open again")?
         }
         ProposalCommand::Withdraw { file, proposal } => {
-            let mut store = Store::open(&file)?;
-            let id = store.find_proposal(&proposal)?;
-            store.withdraw_proposal(id)?;
-            ok(json, format!("withdrew proposal {}", short(&id.to_string())));
+            decide(&file, &proposal, json, |s, id| s.withdraw_proposal(id), "withdrew proposal {}")?
         }
         ProposalCommand::Alternatives { file, proposals, keep_current } => {
             let mut store = Store::open(&file)?;
@@ -231,6 +187,65 @@ pub fn run(command: ProposalCommand, json: bool) -> drafts::Result<()> {
             ok(json, format!("recorded {delegation}'s position"));
         }
     }
+    Ok(())
+}
+
+fn act_as(file: &Path, delegation: Option<String>, json: bool) -> drafts::Result<()> {
+    Store::open(file)?.act_as(delegation.as_deref())?;
+    let done = match delegation {
+        Some(d) => format!("{} is now {d}'s copy: its changes are proposals", file.display()),
+        None => format!("{} is back at the chair's desk", file.display()),
+    };
+    ok(json, done);
+    Ok(())
+}
+
+/// A decision on one proposal: `done` names it, its `{}` the proposal's short id.
+fn decide(
+    file: &Path,
+    proposal: &str,
+    json: bool,
+    decision: impl FnOnce(&mut Store, ProposalId) -> drafts::Result<()>,
+    done: &str,
+) -> drafts::Result<()> {
+    let mut store = Store::open(file)?;
+    let id = store.find_proposal(proposal)?;
+    decision(&mut store, id)?;
+    ok(json, done.replace("{}", short(&id.to_string())));
+    Ok(())
+}
+
+fn export_proposals(
+    file: &Path,
+    delegation: &str,
+    output: &Path,
+    json: bool,
+) -> drafts::Result<()> {
+    let exported = Store::open_read_only(file)?.export_proposals(delegation)?;
+    exported.write(output)?;
+    let count = exported.proposals.len();
+    print(json, &serde_json::json!({ "file": output, "proposals": count }), |_| {
+        format!("wrote {count} proposals of {delegation} to {}", output.display())
+    });
+    Ok(())
+}
+
+fn import_proposals(
+    file: &Path,
+    inputs: &[PathBuf],
+    authors: &[String],
+    json: bool,
+) -> drafts::Result<()> {
+    let authors = author_mappings(authors)?;
+    let mut store = Store::open(file)?;
+    let reports = inputs
+        .iter()
+        .map(|input| store.import_returned(input, &authors))
+        .collect::<drafts::Result<Vec<_>>>()?;
+    print(json, &reports, |reports| {
+        let lines = reports.iter().zip(inputs).map(|(r, input)| imported(r, input));
+        lines.collect::<Vec<_>>().join("\n")
+    });
     Ok(())
 }
 
