@@ -175,6 +175,34 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
             ..NegotiationMeta::default()
         },
     )?;
+    let ids = first_text(&mut store, &mut dice, shape)?;
+    store.close_round(CloseRound { label: Some("Chair's first draft".into()), date: None })?;
+    let edits = ((shape.paragraphs as f64 * shape.edited).round() as usize).max(1);
+    let moves = (shape.paragraphs as f64 * shape.moved).round() as usize;
+    for round in 2..=shape.rounds {
+        for _ in 0..edits {
+            let id = ids[dice.below(ids.len())];
+            edit_one(&mut store, &mut dice, id)?;
+        }
+        for _ in 0..moves {
+            let id = ids[dice.below(ids.len())];
+            let target = ids[dice.below(ids.len())];
+            if id != target {
+                store.move_paragraph(id, Placement::After { id: target })?;
+            }
+        }
+        for _ in 0..edits {
+            let id = ids[dice.below(ids.len())];
+            churn_status(&mut store, &mut dice, id)?;
+        }
+        store.close_round(CloseRound { label: Some(format!("rev.{}", round - 1)), date: None })?;
+    }
+    Ok(store)
+}
+
+/// The first text: a quarter preambular, the verb line, the rest operative, each agreed or
+/// pending at random.
+fn first_text(store: &mut Store, dice: &mut Dice, shape: Shape) -> Result<Vec<ParagraphId>> {
     let preambular = shape.paragraphs / 4;
     let mut ids: Vec<ParagraphId> = Vec::with_capacity(shape.paragraphs);
     for i in 0..shape.paragraphs {
@@ -182,13 +210,13 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
             let opener = PARTICIPLES[dice.below(PARTICIPLES.len())];
             (
                 ParagraphKind::Preambular,
-                format!("{opener} {};", sentence(&mut dice, shape.words_per_paragraph - 2)),
+                format!("{opener} {};", sentence(dice, shape.words_per_paragraph - 2)),
             )
         } else {
             let opener = OPENERS[dice.below(OPENERS.len())];
             (
                 ParagraphKind::Operative,
-                format!("{opener} {}.", sentence(&mut dice, shape.words_per_paragraph - 3)),
+                format!("{opener} {}.", sentence(dice, shape.words_per_paragraph - 3)),
             )
         };
         if i == preambular {
@@ -200,60 +228,40 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
         let status = if dice.chance(0.5) { StatusChange::Agreed } else { StatusChange::Pending };
         store.set_status(*id, status)?;
     }
-    store.close_round(CloseRound { label: Some("Chair's first draft".into()), date: None })?;
+    Ok(ids)
+}
 
-    let edits = ((shape.paragraphs as f64 * shape.edited).round() as usize).max(1);
-    let moves = (shape.paragraphs as f64 * shape.moved).round() as usize;
-    for round in 2..=shape.rounds {
-        for _ in 0..edits {
-            let id = ids[dice.below(ids.len())];
-            let paragraph = store.paragraph(id)?;
-            if brackets::has_brackets(&paragraph.text) && dice.chance(0.5) {
-                store.resolve_bracket(id, 0, Resolution::Keep { option: 0 })?;
-                continue;
-            }
-            let reopen = Some("generated edit");
-            if dice.chance(0.2) && !brackets::has_brackets(&paragraph.text) {
-                if matches!(paragraph.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum)
-                {
-                    store.set_status(id, StatusChange::Pending)?;
-                }
-                let chars = paragraph.text.chars().count();
-                let start = 10 + dice.below(chars.saturating_sub(30).max(1));
-                store.bracket_words(
-                    id,
-                    start,
-                    (start + 12).min(chars - 2),
-                    vec![],
-                    String::new(),
-                )?;
-            } else {
-                store.edit_text(id, &edit_words(&mut dice, &paragraph.text), reopen)?;
-            }
-        }
-        for _ in 0..moves {
-            let id = ids[dice.below(ids.len())];
-            let target = ids[dice.below(ids.len())];
-            if id != target {
-                store.move_paragraph(id, Placement::After { id: target })?;
-            }
-        }
-        for _ in 0..edits {
-            let id = ids[dice.below(ids.len())];
-            let paragraph = store.paragraph(id)?;
-            let change = match dice.below(4) {
-                0 | 1 if !brackets::has_brackets(&paragraph.text) => StatusChange::Agreed,
-                2 => StatusChange::AdReferendum {
-                    delegations: vec![crate::model::OAS_MEMBER_STATES[dice.below(35)].into()],
-                    deadline: None,
-                },
-                _ => StatusChange::Pending,
-            };
-            store.set_status(id, change)?;
-        }
-        store.close_round(CloseRound { label: Some(format!("rev.{}", round - 1)), date: None })?;
+/// One change to a paragraph's words: a bracket resolved, words bracketed, or words edited.
+fn edit_one(store: &mut Store, dice: &mut Dice, id: ParagraphId) -> Result<()> {
+    let paragraph = store.paragraph(id)?;
+    if brackets::has_brackets(&paragraph.text) && dice.chance(0.5) {
+        return store.resolve_bracket(id, 0, Resolution::Keep { option: 0 });
     }
-    Ok(store)
+    if dice.chance(0.2) && !brackets::has_brackets(&paragraph.text) {
+        if matches!(paragraph.status.kind(), StatusKind::Agreed | StatusKind::AdReferendum) {
+            store.set_status(id, StatusChange::Pending)?;
+        }
+        let chars = paragraph.text.chars().count();
+        let start = 10 + dice.below(chars.saturating_sub(30).max(1));
+        let end = (start + 12).min(chars - 2);
+        return store.bracket_words(id, start, end, vec![], String::new());
+    }
+    store.edit_text(id, &edit_words(dice, &paragraph.text), Some("generated edit"))
+}
+
+/// A status change: agreed (when no bracket is left), ad referendum of one member state, or
+/// pending again.
+fn churn_status(store: &mut Store, dice: &mut Dice, id: ParagraphId) -> Result<()> {
+    let paragraph = store.paragraph(id)?;
+    let change = match dice.below(4) {
+        0 | 1 if !brackets::has_brackets(&paragraph.text) => StatusChange::Agreed,
+        2 => StatusChange::AdReferendum {
+            delegations: vec![crate::model::OAS_MEMBER_STATES[dice.below(35)].into()],
+            deadline: None,
+        },
+        _ => StatusChange::Pending,
+    };
+    store.set_status(id, change)
 }
 
 #[cfg(test)]
