@@ -441,16 +441,44 @@ fn masthead(mut doc: Docx, organ: &[String], reference: &[String], page: &Page) 
 }
 
 /// The named paragraph styles; the house styles differ in runs (italics), not in these.
+/// Word's paragraph styles: the text's own, then the working and furniture styles.
 fn paragraph_styles() -> Vec<Style> {
-    let spaced = |s: Style| s.line_spacing(LineSpacing::new().before(0).after(AFTER));
-    let keep = |mut s: Style| {
-        s.paragraph_property = s.paragraph_property.keep_next(true);
-        s
-    };
-    let para =
-        |id: &str, name: &str| Style::new(id, StyleType::Paragraph).name(name).based_on("Normal");
+    let mut out = text_styles();
+    out.extend(working_styles());
+    for depth in 1..=SUB_DEPTHS {
+        let left = STEP * (i32::from(depth) + 1);
+        out.push(spaced(
+            para(&format!("{}{depth}", styles::SUB_PARAGRAPH), &format!("Sub-paragraph {depth}"))
+                .align(AlignmentType::Both)
+                .indent(Some(left), Some(SpecialIndentType::Hanging(STEP)), None, None),
+        ));
+    }
+    let mut reference =
+        Style::new(styles::FOOTNOTE_REFERENCE, StyleType::Character).name("footnote reference");
+    reference.run_property = reference.run_property.vert_align(VertAlignType::SuperScript);
+    out.push(reference);
+    out
+}
+
+/// A paragraph style based on Normal.
+fn para(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(name).based_on("Normal")
+}
+
+fn spaced(s: Style) -> Style {
+    s.line_spacing(LineSpacing::new().before(0).after(AFTER))
+}
+
+/// Kept with the next paragraph.
+fn keep(mut s: Style) -> Style {
+    s.paragraph_property = s.paragraph_property.keep_next(true);
+    s
+}
+
+/// The styles of the text itself: title block, clauses, paragraphs, headings.
+fn text_styles() -> Vec<Style> {
     let first_line = Some(SpecialIndentType::FirstLine(STEP));
-    let mut out = vec![
+    vec![
         para(styles::MASTHEAD, "Masthead").size(22).line_spacing(LineSpacing::new().after(0)),
         keep(spaced(para(styles::DRAFT_MARK, "Draft mark").bold().align(AlignmentType::Center)))
             .color("C00000"),
@@ -482,6 +510,12 @@ fn paragraph_styles() -> Vec<Style> {
                 .align(AlignmentType::Center)
                 .line_spacing(LineSpacing::new().before(AFTER).after(AFTER)),
         )),
+    ]
+}
+
+/// Working labels and notes, comparison remarks, tables, footer and footnotes.
+fn working_styles() -> Vec<Style> {
+    vec![
         keep(
             para(styles::WORKING_LABEL, "Working label")
                 .size(20)
@@ -508,20 +542,7 @@ fn paragraph_styles() -> Vec<Style> {
         para(styles::FOOTNOTE_TEXT, "footnote text")
             .size(20)
             .line_spacing(LineSpacing::new().after(60)),
-    ];
-    for depth in 1..=SUB_DEPTHS {
-        let left = STEP * (i32::from(depth) + 1);
-        out.push(spaced(
-            para(&format!("{}{depth}", styles::SUB_PARAGRAPH), &format!("Sub-paragraph {depth}"))
-                .align(AlignmentType::Both)
-                .indent(Some(left), Some(SpecialIndentType::Hanging(STEP)), None, None),
-        ));
-    }
-    let mut reference =
-        Style::new(styles::FOOTNOTE_REFERENCE, StyleType::Character).name("footnote reference");
-    reference.run_property = reference.run_property.vert_align(VertAlignType::SuperScript);
-    out.push(reference);
-    out
+    ]
 }
 
 /// Builds, finishes the footnotes part and zips the document.

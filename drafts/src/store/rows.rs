@@ -462,23 +462,7 @@ pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<i64> {
     let current = span(conn, key, None)?;
     let before = before_round(conn, key, round, current.as_ref())?;
     let known: Vec<&Span> = current.iter().chain(before.iter()).collect();
-    let mut text = None;
-    for s in &known {
-        if texts::load(conn, s.content.text)? == p.text {
-            text = Some(s.content.text);
-            break;
-        }
-    }
-    let text = match text {
-        Some(id) => id,
-        None => match known.first() {
-            Some(s) => {
-                let anchor = texts::anchor_of(conn, s.content.text)?;
-                texts::store(conn, &p.text, Some((anchor, &texts::load(conn, anchor)?)))?
-            }
-            None => texts::store(conn, &p.text, None)?,
-        },
-    };
+    let text = text_of(conn, &known, &p.text)?;
     let parent = match p.parent {
         Some(id) => Some(key_of(conn, id)?.ok_or_else(|| Error::UnknownParagraph(id.to_string()))?),
         None => None,
@@ -496,46 +480,72 @@ pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<i64> {
         (Some(c), _) if c.content == content => c.place.version,
         (_, Some(b)) if b.content == content => b.place.version,
         (Some(c), _) if c.version_round == round => {
-            conn.prepare_cached(
-                "UPDATE versions SET kind = ?1, parent = ?2, text = ?3, status = ?4,
-                    footnotes = ?5, proposers = ?6, notes = ?7 WHERE id = ?8",
-            )?
-            .execute(params![
-                content.kind,
-                content.parent,
-                content.text,
-                content.status,
-                content.footnotes,
-                content.proposers,
-                content.notes,
-                c.place.version
-            ])?;
+            update_version(conn, c.place.version, &content)?;
             c.place.version
         }
-        _ => {
-            conn.prepare_cached(
-                "INSERT INTO versions (paragraph, round, kind, parent, text, status, footnotes,
-                    proposers, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )?
-            .execute(params![
-                key,
-                round,
-                content.kind,
-                content.parent,
-                content.text,
-                content.status,
-                content.footnotes,
-                content.proposers,
-                content.notes
-            ])?;
-            conn.last_insert_rowid()
-        }
+        _ => insert_version(conn, key, round, &content)?,
     };
     let label = stored_label(conn, key, current.as_ref(), &p.label)?;
     let place = Place { version, position: row.position, label };
     put(conn, round, key, current.as_ref(), before.as_ref(), &place)?;
     drop_unused(conn, round, current.as_ref(), version)?;
     Ok(text)
+}
+
+/// The stored text `text` is: one the paragraph's spans already point at, else stored anew
+/// (against the text of its first span when it has one, so that it compresses well).
+fn text_of(conn: &Connection, known: &[&Span], text: &str) -> Result<i64> {
+    for s in known {
+        if texts::load(conn, s.content.text)? == text {
+            return Ok(s.content.text);
+        }
+    }
+    match known.first() {
+        Some(s) => {
+            let anchor = texts::anchor_of(conn, s.content.text)?;
+            texts::store(conn, text, Some((anchor, &texts::load(conn, anchor)?)))
+        }
+        None => texts::store(conn, text, None),
+    }
+}
+
+/// Rewrites the open round's own version of a paragraph.
+fn update_version(conn: &Connection, version: i64, content: &Content) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE versions SET kind = ?1, parent = ?2, text = ?3, status = ?4,
+            footnotes = ?5, proposers = ?6, notes = ?7 WHERE id = ?8",
+    )?
+    .execute(params![
+        content.kind,
+        content.parent,
+        content.text,
+        content.status,
+        content.footnotes,
+        content.proposers,
+        content.notes,
+        version
+    ])?;
+    Ok(())
+}
+
+/// A new version of the paragraph `key` in `round`.
+fn insert_version(conn: &Connection, key: i64, round: u32, content: &Content) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO versions (paragraph, round, kind, parent, text, status, footnotes,
+            proposers, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        key,
+        round,
+        content.kind,
+        content.parent,
+        content.text,
+        content.status,
+        content.footnotes,
+        content.proposers,
+        content.notes
+    ])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// What to store for a paragraph to have `label` in the open round: what it stores now when that
