@@ -208,11 +208,10 @@ impl Store {
             )
             .optional()?;
         let mut diff = match stored {
-            Some(packed) => diff::expand(
-                rows::from_json(&texts::unpack(&packed)?)?,
-                &numbered(&self.conn, from)?,
-                &numbered(&self.conn, to)?,
-            ),
+            Some(packed) => {
+                let (old, new) = numbered_pair(&self.conn, from, to)?;
+                diff::expand(rows::from_json(&texts::unpack(&packed)?)?, &old, &new)
+            }
             None => compute_diff(&self.conn, from, to)?,
         };
         self.attach_lineage(&mut diff)?;
@@ -324,15 +323,24 @@ impl Store {
     }
 }
 
-fn numbered(conn: &rusqlite::Connection, round: u32) -> Result<Vec<NumberedParagraph>> {
-    let paragraphs: Vec<_> = rows::load(conn, round)?.into_iter().map(|r| r.paragraph).collect();
-    Ok(numbering::number(&paragraphs))
+/// Two rounds' texts, numbered, read together.
+fn numbered_pair(
+    conn: &rusqlite::Connection,
+    from: u32,
+    to: u32,
+) -> Result<(Vec<NumberedParagraph>, Vec<NumberedParagraph>)> {
+    let (old, new) = rows::load_pair(conn, from, to)?;
+    let number = |rows: Vec<rows::Row>| {
+        numbering::number(&rows.into_iter().map(|r| r.paragraph).collect::<Vec<_>>())
+    };
+    Ok((number(old), number(new)))
 }
 
 fn compute_diff(conn: &rusqlite::Connection, from: u32, to: u32) -> Result<RoundDiff> {
     rows::round(conn, from)?;
     rows::round(conn, to)?;
-    Ok(diff::diff_rounds(from, &numbered(conn, from)?, to, &numbered(conn, to)?))
+    let (old, new) = numbered_pair(conn, from, to)?;
+    Ok(diff::diff_rounds(from, &old, to, &new))
 }
 
 /// The label a paragraph opened round `round` with, from its opening labels by round.

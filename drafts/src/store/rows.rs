@@ -193,6 +193,45 @@ fn load_with(
     Ok(all)
 }
 
+/// Every paragraph of two rounds, each in document order. Two consecutive closed rounds are read
+/// in one pass over their spans, the spans they share (almost all) read once; rounds further
+/// apart share fewer spans than lie between them, and are read one after the other.
+pub(crate) fn load_pair(conn: &Connection, from: u32, to: u32) -> Result<(Vec<Row>, Vec<Row>)> {
+    if to != from + 1 || is_open(conn, to)? {
+        return Ok((load(conn, from)?, load(conn, to)?));
+    }
+    let reference = |round: u32| -> Result<HashMap<i64, String>> {
+        if round > 1 {
+            labels::opened_with(conn, round)
+        } else {
+            Ok(HashMap::new())
+        }
+    };
+    let (from_labels, to_labels) = (reference(from)?, reference(to)?);
+    let sql = ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
+        "{rounds}",
+        "s.first_round <= ?2 AND IFNULL(s.last_round >= ?1, 1) ORDER BY s.position",
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([from, to])?;
+    let (mut earlier, mut later) = (Vec::new(), Vec::new());
+    while let Some(r) = rows.next()? {
+        let (first, last): (u32, Option<u32>) = (r.get(13)?, r.get(14)?);
+        let covers = |round: u32| first <= round && last.is_none_or(|last| last >= round);
+        let row = row_from(r, &from_labels, |_| true)?;
+        if covers(to) {
+            let stored: Option<String> = r.get(3)?;
+            let label = stored.or_else(|| to_labels.get(&r.get::<_, i64>(0).ok()?).cloned());
+            let paragraph = Paragraph { label: label.unwrap_or_default(), ..row.paragraph.clone() };
+            later.push(Row { paragraph, position: row.position });
+        }
+        if covers(from) {
+            earlier.push(row);
+        }
+    }
+    Ok((earlier, later))
+}
+
 /// One paragraph of the open round.
 pub(crate) fn load_one(conn: &Connection, id: ParagraphId) -> Result<Row> {
     let sql = open_query(
