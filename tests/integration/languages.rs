@@ -5,7 +5,7 @@ use drafts::import::{self, ImportFormat, ImportedDraft};
 use drafts::store::TranslationPlan;
 use drafts::Store;
 
-use crate::util::corpus;
+use crate::util::{accord, accord_json, corpus};
 
 /// A negotiation made from `original` (a file of the corpus) keeping `code` beside it.
 fn negotiation(dir: &tempfile::TempDir, original: &str, code: &str) -> Store {
@@ -102,4 +102,110 @@ fn the_udhr_aligns_from_french_to_portuguese_and_spanish() {
     let measured = accuracy(&store.plan_translation("es", &udhr_spanish(), &[]).unwrap(), &same);
     println!("UDHR fr → es: {:.1} % of {n} paragraphs", measured * 100.0);
     assert!(measured >= 0.95, "aligned {:.1} %", measured * 100.0);
+}
+
+/// The labels of a language's stale paragraphs in `accord language status --json`.
+fn stale(status: &serde_json::Value, code: &str) -> Vec<String> {
+    let version = status.as_array().unwrap().iter().find(|s| s["language"]["code"] == code);
+    version.unwrap()["stale"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_cli_keeps_a_spanish_version_in_step_with_the_english_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paris.accord");
+    let f = file.to_str().unwrap();
+    let english = corpus("real/unfccc-2015-paris-agreement-12dec-en.md");
+    let spanish = corpus("real/unfccc-2015-paris-agreement-es.md");
+    accord_json(&["import", english.to_str().unwrap(), "-o", f]);
+    accord_json(&["language", "add", f, "--lang", "es"]);
+    let preview = accord_json(&[
+        "language",
+        "import",
+        f,
+        spanish.to_str().unwrap(),
+        "--lang",
+        "es",
+        "--dry-run",
+    ]);
+    assert_eq!(preview["matched"], 212);
+    let status = accord_json(&["language", "status", f]);
+    assert_eq!(status[0]["counts"]["missing"], 213, "a dry run writes nothing");
+    accord_json(&["language", "import", f, spanish.to_str().unwrap(), "--lang", "es"]);
+    accord_json(&["close-round", f]);
+    let show = accord_json(&["show", f]);
+    let op = show["paragraphs"].as_array().unwrap().iter().find(|p| p["label"] == "OP20").unwrap();
+    let edited = format!("{} (as amended)", op["text"].as_str().unwrap());
+    accord_json(&["edit", f, "OP20", &edited, "--reopen", "amended in round 2"]);
+    let status = accord_json(&["language", "status", f]);
+    assert_eq!(stale(&status, "es"), ["OP20"]);
+    let sentence = status[0]["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with("The Spanish version lacks 1 paragraph changed in Round 2"),
+        "{sentence}"
+    );
+    let spanish_show = accord(&["show", f, "--lang", "es"]);
+    assert!(spanish_show.stdout.contains("Reconociendo la necesidad de una respuesta progresiva"));
+    let wrong = accord(&["language", "set", f, "OP20", "--lang", "fr", "Texte", "--json"]);
+    assert!(wrong.stderr.contains("\"code\":\"unknown_language\""), "{}", wrong.stderr);
+    let text = format!("{} (en su forma enmendada)", op_text(f, "OP20", "es"));
+    accord_json(&["language", "set", f, "OP20", "--lang", "es", &text]);
+    accord_json(&["language", "review", f, "OP20", "--lang", "es"]);
+    let status = accord_json(&["language", "status", f]);
+    assert!(stale(&status, "es").is_empty());
+    assert_eq!(status[0]["counts"]["reviewed"], 1);
+}
+
+/// A paragraph's text in a language, as `accord show --lang` gives it.
+fn op_text(file: &str, label: &str, code: &str) -> String {
+    let show = accord_json(&["show", file, "--lang", code]);
+    let p = show["paragraphs"].as_array().unwrap().iter().find(|p| p["label"] == label).unwrap();
+    p["text"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_spanish_clean_export_reads_back_in_libreoffice() {
+    if crate::export::drafts_pdf_tool_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("paris.accord");
+    let f = file.to_str().unwrap();
+    let english = corpus("real/unfccc-2015-paris-agreement-12dec-en.md");
+    let spanish = corpus("real/unfccc-2015-paris-agreement-es.md");
+    accord_json(&["import", english.to_str().unwrap(), "-o", f]);
+    accord_json(&["language", "add", f, "--lang", "es"]);
+    accord_json(&["language", "import", f, spanish.to_str().unwrap(), "--lang", "es"]);
+    let docx = dir.path().join("paris-es.docx");
+    accord_json(&["export", f, "--lang", "es", "-o", docx.to_str().unwrap()]);
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let converted = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "txt:Text (encoded):UTF8"])
+        .arg("--outdir")
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .expect("soffice");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let text = std::fs::read_to_string(dir.path().join("paris-es.txt")).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut at = 0;
+    for snippet in [
+        "Original: English",
+        "Reconociendo la necesidad de una respuesta progresiva y eficaz",
+        "Han convenido en lo siguiente:",
+        "El presente Acuerdo, al mejorar la aplicación de la Convención",
+        "HECHO en París el día doce de diciembre de dos mil quince.",
+    ] {
+        let found = text[at..].find(snippet).unwrap_or_else(|| {
+            panic!("\"{snippet}\" not found after character {at} of the Spanish export: {text}")
+        });
+        at += found + snippet.len();
+    }
+    assert!(!text.contains("Recognizing the need"), "no English paragraph in the Spanish text");
 }

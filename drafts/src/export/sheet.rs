@@ -408,7 +408,7 @@ pub(crate) fn frame(context: &Context, round: &Round) -> Sheet {
     Sheet {
         kind: SheetKind::Clean,
         style: negotiation.house_style,
-        language: super::language_code(&negotiation.language),
+        language: super::export_language(context),
         masthead: masthead(negotiation, round.date),
         draft: context.options.draft_mark,
         title: printed_title(negotiation),
