@@ -49,7 +49,10 @@ enum Move {
 /// paragraph of the original.
 pub fn align(original: &[Passage<'_>], translation: &[Passage<'_>]) -> Vec<Aligned> {
     let ratio = length_ratio(original, translation);
-    let (n, m) = (original.len(), translation.len());
+    let original: Vec<Features> = original.iter().map(Features::of).collect();
+    let single: Vec<Features> = translation.iter().map(Features::of).collect();
+    let joined: Vec<Features> = single.windows(2).map(|w| w[0].joined(&w[1])).collect();
+    let (n, m) = (original.len(), single.len());
     let mut best = vec![vec![f64::NEG_INFINITY; m + 1]; n + 1];
     let mut came = vec![vec![Move::Pair; m + 1]; n + 1];
     best[0][0] = 0.0;
@@ -66,12 +69,10 @@ pub fn align(original: &[Passage<'_>], translation: &[Passage<'_>]) -> Vec<Align
                 }
             };
             if i < n && j < m {
-                offer(i + 1, j + 1, pair(&original[i], &translation[j], ratio), Move::Pair);
+                offer(i + 1, j + 1, pair(&original[i], &single[j], ratio), Move::Pair);
             }
             if i < n && j + 1 < m {
-                let joined = join(&translation[j], &translation[j + 1]);
-                let score = pair(&original[i], &joined.passage(), ratio) + JOIN;
-                offer(i + 1, j + 2, score, Move::Join);
+                offer(i + 1, j + 2, pair(&original[i], &joined[j], ratio) + JOIN, Move::Join);
             }
             if i < n {
                 offer(i + 1, j, SKIP, Move::SkipOriginal);
@@ -81,28 +82,31 @@ pub fn align(original: &[Passage<'_>], translation: &[Passage<'_>]) -> Vec<Align
             }
         }
     }
-    trace(&came, original, translation, ratio)
+    let scores = Scores { original: &original, single: &single, joined: &joined, ratio };
+    trace(&came, &scores)
+}
+
+/// The features of both sides, for scoring the path found.
+struct Scores<'a> {
+    original: &'a [Features],
+    single: &'a [Features],
+    joined: &'a [Features],
+    ratio: f64,
 }
 
 /// Walks the best path back from the end into one [`Aligned`] per paragraph of the original.
-fn trace(
-    came: &[Vec<Move>],
-    original: &[Passage<'_>],
-    translation: &[Passage<'_>],
-    ratio: f64,
-) -> Vec<Aligned> {
-    let (mut i, mut j) = (original.len(), translation.len());
-    let mut out = vec![Aligned { translation: Vec::new(), confidence: 100 }; original.len()];
+fn trace(came: &[Vec<Move>], s: &Scores<'_>) -> Vec<Aligned> {
+    let (mut i, mut j) = (s.original.len(), s.single.len());
+    let mut out = vec![Aligned { translation: Vec::new(), confidence: 100 }; i];
     while i > 0 || j > 0 {
         match came[i][j] {
             Move::Pair => {
-                let score = pair(&original[i - 1], &translation[j - 1], ratio);
+                let score = pair(&s.original[i - 1], &s.single[j - 1], s.ratio);
                 out[i - 1] = Aligned { translation: vec![j - 1], confidence: confidence(score) };
                 (i, j) = (i - 1, j - 1);
             }
             Move::Join => {
-                let joined = join(&translation[j - 2], &translation[j - 1]);
-                let score = pair(&original[i - 1], &joined.passage(), ratio) + JOIN;
+                let score = pair(&s.original[i - 1], &s.joined[j - 2], s.ratio) + JOIN;
                 out[i - 1] =
                     Aligned { translation: vec![j - 2, j - 1], confidence: confidence(score) };
                 (i, j) = (i - 1, j - 2);
@@ -117,27 +121,55 @@ fn trace(
     out
 }
 
+/// What survives translation of a paragraph, read once.
+struct Features {
+    kind: ParagraphKind,
+    number: Option<BTreeSet<u32>>,
+    chars: usize,
+    numerals: BTreeSet<u32>,
+}
+
+impl Features {
+    fn of(p: &Passage<'_>) -> Self {
+        Features {
+            kind: p.kind,
+            number: p.number.map(numerals),
+            chars: chars(p.text),
+            numerals: numerals(p.text),
+        }
+    }
+
+    /// Two paragraphs of the translation read as one.
+    fn joined(&self, next: &Features) -> Self {
+        Features {
+            kind: self.kind,
+            number: self.number.clone(),
+            chars: self.chars + next.chars,
+            numerals: self.numerals.union(&next.numerals).copied().collect(),
+        }
+    }
+}
+
 /// How well two paragraphs say the same thing, as far as a translation keeps it.
-fn pair(original: &Passage<'_>, translation: &Passage<'_>, ratio: f64) -> f64 {
-    let expected = chars(original.text) as f64 * ratio;
-    let length = 1.0 - 1.5 * (chars(translation.text) as f64 / expected.max(1.0)).ln().abs();
+fn pair(original: &Features, translation: &Features, ratio: f64) -> f64 {
+    let expected = original.chars as f64 * ratio;
+    let length = 1.0 - 1.5 * (translation.chars as f64 / expected.max(1.0)).ln().abs();
     let kind = if original.kind == translation.kind { 0.3 } else { 0.0 };
-    let number = match (original.number, translation.number) {
-        (Some(a), Some(b)) if numerals(a) == numerals(b) => 0.5,
+    let number = match (&original.number, &translation.number) {
+        (Some(a), Some(b)) if a == b => 0.5,
         _ => 0.0,
     };
-    length.max(-2.0) + kind + number + numeral_agreement(original.text, translation.text)
+    length.max(-2.0) + kind + number + numeral_agreement(&original.numerals, &translation.numerals)
 }
 
 /// How far the numerals two texts cite agree: +1.5 when they are the same, -1.5 when none is
 /// shared, -0.5 when only one text cites any.
-fn numeral_agreement(a: &str, b: &str) -> f64 {
-    let (a, b) = (numerals(a), numerals(b));
+fn numeral_agreement(a: &BTreeSet<u32>, b: &BTreeSet<u32>) -> f64 {
     match (a.is_empty(), b.is_empty()) {
         (true, true) => 0.0,
         (false, false) => {
-            let shared = a.intersection(&b).count() as f64;
-            3.0 * shared / a.union(&b).count() as f64 - 1.5
+            let shared = a.intersection(b).count() as f64;
+            3.0 * shared / a.union(b).count() as f64 - 1.5
         }
         _ => -0.5,
     }
@@ -196,22 +228,6 @@ fn length_ratio(original: &[Passage<'_>], translation: &[Passage<'_>]) -> f64 {
 
 fn chars(text: &str) -> usize {
     text.chars().filter(|c| !c.is_whitespace()).count()
-}
-
-/// Two paragraphs of the translation read as one.
-struct Joined<'a> {
-    first: &'a Passage<'a>,
-    text: String,
-}
-
-impl Joined<'_> {
-    fn passage(&self) -> Passage<'_> {
-        Passage { kind: self.first.kind, number: self.first.number, text: &self.text }
-    }
-}
-
-fn join<'a>(first: &'a Passage<'a>, second: &Passage<'_>) -> Joined<'a> {
-    Joined { first, text: format!("{} {}", first.text, second.text) }
 }
 
 /// A pair's score as a percentage: about 50 at the cost of skipping both, 100 from 2.5 up.
