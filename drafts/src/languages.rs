@@ -36,6 +36,32 @@ pub fn language(code_or_name: &str) -> Option<Language> {
     })
 }
 
+/// Each language's name as each language's documents print it after "Original", in the order of
+/// [`LANGUAGES`]: row = the language written in, column = the language named.
+const NAMES: [[&str; 7]; 7] = [
+    ["English", "Spanish", "French", "Portuguese", "Arabic", "Chinese", "Russian"],
+    ["inglés", "español", "francés", "portugués", "árabe", "chino", "ruso"],
+    ["anglais", "espagnol", "français", "portugais", "arabe", "chinois", "russe"],
+    ["inglês", "espanhol", "francês", "português", "árabe", "chinês", "russo"],
+    ["بالإنكليزية", "بالإسبانية", "بالفرنسية", "بالبرتغالية", "بالعربية", "بالصينية", "بالروسية"],
+    ["英文", "西班牙文", "法文", "葡萄牙文", "阿拉伯文", "中文", "俄文"],
+    ["английский", "испанский", "французский", "португальский", "арабский", "китайский", "русский"],
+];
+
+/// The title block's line naming the original, as a version in `written_in` prints it:
+/// "Original: inglés", "Original : anglais", "原文：英文".
+pub fn original_line(original: Language, written_in: Language) -> String {
+    let index = |l: Language| LANGUAGES.iter().position(|k| *k == l).unwrap_or(0);
+    let name = NAMES[index(written_in)][index(original)];
+    match written_in.code {
+        "fr" => format!("Original : {name}"),
+        "ar" => format!("الأصل: {name}"),
+        "zh" => format!("原文：{name}"),
+        "ru" => format!("Язык оригинала: {name}"),
+        _ => format!("Original: {name}"),
+    }
+}
+
 /// Where a paragraph's translation stands against the original.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -381,6 +407,15 @@ mod tests {
         };
         let status = status(language("fr").unwrap(), &[reading]);
         assert_eq!(status.sentence, "The French version is up to date: 1 paragraph, 1 reviewed.");
+    }
+
+    #[test]
+    fn each_version_names_the_original_in_its_own_language() {
+        let [en, es, fr, ..] = LANGUAGES;
+        assert_eq!(original_line(en, es), "Original: inglés");
+        assert_eq!(original_line(es, fr), "Original : espagnol");
+        assert_eq!(original_line(en, language("zh").unwrap()), "原文：英文");
+        assert_eq!(original_line(fr, en), "Original: French");
     }
 
     #[test]

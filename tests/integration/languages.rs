@@ -196,7 +196,7 @@ fn a_spanish_clean_export_reads_back_in_libreoffice() {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut at = 0;
     for snippet in [
-        "Original: English",
+        "Original: inglés",
         "Reconociendo la necesidad de una respuesta progresiva y eficaz",
         "Han convenido en lo siguiente:",
         "El presente Acuerdo, al mejorar la aplicación de la Convención",

@@ -50,7 +50,11 @@ pub(crate) fn build(
     Report {
         style: negotiation.house_style,
         language: super::language_code(&negotiation.language),
-        masthead: sheet::masthead(negotiation, round.date),
+        masthead: sheet::masthead(
+            negotiation,
+            round.date,
+            super::language_code(&negotiation.language),
+        ),
         draft: context.options.draft_mark,
         heading: "CONCORDANCE OF THE LANGUAGE VERSIONS".into(),
         subtitle: vec![negotiation.title.trim().to_string(), sheet::round_name(round)],

@@ -36,7 +36,7 @@ fn text(store: &Store, kind: &ExportKind, format: ExportFormat, options: &Export
 }
 
 #[test]
-fn a_spanish_clean_text_is_in_oas_capitals_and_says_its_original() {
+fn a_spanish_clean_text_is_in_oas_capitals_and_names_its_original_in_spanish() {
     let spanish = [
         "Reconociendo el papel de la cooperación regional,",
         "Decide convocar una reunión en 2027.",
@@ -45,7 +45,7 @@ fn a_spanish_clean_text_is_in_oas_capitals_and_says_its_original() {
     let txt = text(&store, &ExportKind::Clean, ExportFormat::Txt, &in_language("es"));
     assert!(txt.contains("RECONOCIENDO el papel de la cooperación regional,"), "{txt}");
     assert!(txt.contains("Decide convocar una reunión en 2027."));
-    assert!(txt.contains("Original: English"));
+    assert!(txt.contains("Original: inglés"), "the original named in Spanish: {txt}");
     assert!(!txt.contains("Recognizing"));
     let html = text(&store, &ExportKind::Clean, ExportFormat::Html, &in_language("es"));
     assert!(html.contains("<html lang=\"es\">"));
