@@ -168,8 +168,39 @@ fn op_text(file: &str, label: &str, code: &str) -> String {
     p["text"].as_str().unwrap().to_string()
 }
 
+/// The text LibreOffice reads in each of `files` (.docx), white space made single spaces.
+fn read_by_libreoffice(dir: &std::path::Path, files: &[&std::path::Path]) -> Vec<String> {
+    let profile = format!("-env:UserInstallation=file://{}/profile", dir.display());
+    let converted = std::process::Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", "txt:Text (encoded):UTF8"])
+        .arg("--outdir")
+        .arg(dir)
+        .args(files)
+        .output()
+        .expect("soffice");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    files
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f.with_extension("txt")).unwrap();
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// Asserts that `text` holds `snippets` in this order.
+fn in_order(what: &str, text: &str, snippets: &[&str]) {
+    let mut at = 0;
+    for snippet in snippets {
+        let found = text[at..].find(snippet).unwrap_or_else(|| {
+            panic!("\"{snippet}\" not found after character {at} of the {what}: {text}")
+        });
+        at += found + snippet.len();
+    }
+}
+
 #[test]
-fn a_spanish_clean_export_reads_back_in_libreoffice() {
+fn a_spanish_clean_export_and_the_concordance_read_back_in_libreoffice() {
     if crate::export::drafts_pdf_tool_missing() {
         return;
     }
@@ -181,31 +212,34 @@ fn a_spanish_clean_export_reads_back_in_libreoffice() {
     accord_json(&["import", english.to_str().unwrap(), "-o", f]);
     accord_json(&["language", "add", f, "--lang", "es"]);
     accord_json(&["language", "import", f, spanish.to_str().unwrap(), "--lang", "es"]);
-    let docx = dir.path().join("paris-es.docx");
-    accord_json(&["export", f, "--lang", "es", "-o", docx.to_str().unwrap()]);
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
-    let converted = std::process::Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "txt:Text (encoded):UTF8"])
-        .arg("--outdir")
-        .arg(dir.path())
-        .arg(&docx)
-        .output()
-        .expect("soffice");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
-    let text = std::fs::read_to_string(dir.path().join("paris-es.txt")).unwrap();
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut at = 0;
-    for snippet in [
-        "Original: inglés",
-        "Reconociendo la necesidad de una respuesta progresiva y eficaz",
-        "Han convenido en lo siguiente:",
-        "El presente Acuerdo, al mejorar la aplicación de la Convención",
-        "HECHO en París el día doce de diciembre de dos mil quince.",
-    ] {
-        let found = text[at..].find(snippet).unwrap_or_else(|| {
-            panic!("\"{snippet}\" not found after character {at} of the Spanish export: {text}")
-        });
-        at += found + snippet.len();
-    }
-    assert!(!text.contains("Recognizing the need"), "no English paragraph in the Spanish text");
+    let (clean, concordance) = (dir.path().join("paris-es.docx"), dir.path().join("both.docx"));
+    accord_json(&["export", f, "--lang", "es", "-o", clean.to_str().unwrap()]);
+    let to = concordance.to_str().unwrap();
+    accord_json(&["export", f, "--kind", "concordance", "-o", to]);
+    let read = read_by_libreoffice(dir.path(), &[&clean, &concordance]);
+    in_order(
+        "Spanish export",
+        &read[0],
+        &[
+            "Original: inglés",
+            "Reconociendo la necesidad de una respuesta progresiva y eficaz",
+            "Han convenido en lo siguiente:",
+            "El presente Acuerdo, al mejorar la aplicación de la Convención",
+            "HECHO en París el día doce de diciembre de dos mil quince.",
+        ],
+    );
+    assert!(!read[0].contains("Recognizing the need"), "no English paragraph in the Spanish text");
+    in_order(
+        "concordance",
+        &read[1],
+        &[
+            "CONCORDANCE OF THE LANGUAGE VERSIONS",
+            "The Spanish version lacks 1 paragraph never translated.",
+            "Paragraph English (original) Español",
+            "PP1 Recognizing the need for an effective",
+            "Reconociendo la necesidad de una respuesta",
+            "DONE at Paris",
+            "HECHO en París",
+        ],
+    );
 }
