@@ -41,6 +41,7 @@ error_codes! {
     Corrupt => "corrupt",
     UnknownParagraph => "unknown_paragraph",
     UnknownRound => "unknown_round",
+    UnknownLanguage => "unknown_language",
     RoundClosed => "round_closed",
     RoundCannotReopen => "round_cannot_reopen",
     AgreedTextProtected => "agreed_text_protected",
@@ -120,6 +121,15 @@ pub enum Error {
     UnknownParagraph(String),
     #[error("round {0} does not exist")]
     UnknownRound(u32),
+    #[error(
+        "{language} is not {}",
+        if *.known {
+            "a language version of this negotiation: add it first"
+        } else {
+            "a language Accord knows (en, es, fr, pt, ar, zh, ru)"
+        }
+    )]
+    UnknownLanguage { language: String, known: bool },
     #[error("round {0} is closed and can no longer change")]
     RoundClosed(u32),
     #[error("round {round} can no longer be reopened: {why}")]
@@ -219,6 +229,7 @@ impl Error {
             Self::Corrupt(_) => ErrorCode::Corrupt,
             Self::UnknownParagraph(_) => ErrorCode::UnknownParagraph,
             Self::UnknownRound(_) => ErrorCode::UnknownRound,
+            Self::UnknownLanguage { .. } => ErrorCode::UnknownLanguage,
             Self::RoundClosed(_) => ErrorCode::RoundClosed,
             Self::RoundCannotReopen { .. } => ErrorCode::RoundCannotReopen,
             Self::AgreedTextProtected { .. } => ErrorCode::AgreedTextProtected,

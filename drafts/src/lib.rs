@@ -22,11 +22,13 @@
 //!   report, compilation of proposals, the text with a delegation's proposals.
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`languages`] — language versions: the official languages and the state of a translation.
+//! - [`alignment`] — which paragraph of a translation is which paragraph of the original.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 //! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
 //! - [`compilation`] — the compilation of proposals: where each stands, which compete (pure).
 //! - [`Error`] — the one error type, with the stable codes that cross IPC.
 
+pub mod alignment;
 pub mod brackets;
 pub mod checks;
 pub mod compilation;

@@ -4,7 +4,8 @@
 //! never re-parses text, and turns the ranges into CSS classes over the stored text.
 
 use drafts::brackets::{self, Bracket, BracketError};
-use drafts::model::{Document, HouseStyle, NumberedParagraph, ParagraphId};
+use drafts::languages::{ParallelParagraph, SideBySide};
+use drafts::model::{Document, HouseStyle, NumberedParagraph, ParagraphId, ParagraphKind};
 use drafts::style::{self, StyledRange};
 use serde::Serialize;
 use ts_rs::TS;
@@ -40,14 +41,46 @@ impl From<Document> for DocumentView {
     }
 }
 
+/// Two languages of a round side by side, with each side's display markup in the house style.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SideBySideView {
+    pub reading: SideBySide,
+    /// One entry per paragraph, in order, for each side.
+    pub left: Vec<ParagraphMarkup>,
+    pub right: Vec<ParagraphMarkup>,
+}
+
+impl SideBySideView {
+    pub fn new(reading: SideBySide, house_style: HouseStyle) -> Self {
+        let side = |text: fn(&ParallelParagraph) -> &str| -> Vec<ParagraphMarkup> {
+            reading
+                .paragraphs
+                .iter()
+                .map(|p| markup_of(p.id, text(p), p.kind, house_style))
+                .collect()
+        };
+        let (left, right) = (side(|p| &p.left.text), side(|p| &p.right.text));
+        Self { reading, left, right }
+    }
+}
+
 fn markup(p: &NumberedParagraph, house_style: HouseStyle) -> ParagraphMarkup {
-    let text = &p.paragraph.text;
+    markup_of(p.paragraph.id, &p.paragraph.text, p.paragraph.kind, house_style)
+}
+
+fn markup_of(
+    id: ParagraphId,
+    text: &str,
+    kind: ParagraphKind,
+    house_style: HouseStyle,
+) -> ParagraphMarkup {
     let (brackets, bracket_error) = match brackets::parse(text) {
         Ok(groups) => (groups, None),
         Err(e) => (Vec::new(), Some(e)),
     };
-    let styled = style::ranges(text, p.paragraph.kind, house_style);
-    ParagraphMarkup { id: p.paragraph.id, styled, brackets, bracket_error }
+    let styled = style::ranges(text, kind, house_style);
+    ParagraphMarkup { id, styled, brackets, bracket_error }
 }
 
 #[cfg(test)]

@@ -47,6 +47,7 @@ fn every_verb_ends_quietly_when_its_reader_is_gone() {
     let source = corpus("san-salvador-2011.txt");
     let source = source.to_str().unwrap();
     let (out, proposals, mexico_proposals) = (at("clean.txt"), at("canada.json"), at("mx.json"));
+    let spanish = at("clean-es.txt");
 
     let text_verbs: &[&[&str]] = &[
         &["import", source, "--dry-run"],
@@ -83,6 +84,15 @@ fn every_verb_ends_quietly_when_its_reader_is_gone() {
         &["verify", f],
         &["backups", f],
         &["check", f],
+        &["language", "add", f, "--lang", "es"],
+        &["language", "import", f, source, "--lang", "es", "--dry-run"],
+        &["language", "import", f, source, "--lang", "es"],
+        &["language", "set", f, "OP3", "--lang", "es", "Que las políticas atiendan las causas."],
+        &["language", "review", f, "OP3", "--lang", "es"],
+        &["language", "status", f],
+        &["language", "side-by-side", f, "--left", "en", "--right", "es"],
+        &["show", f, "--lang", "es"],
+        &["export", f, "--lang", "es", "-o", &spanish],
         &["export", f, "--kind", "clean", "-o", &out],
         &["import", source, "--into", f],
         &["new", &at("new.accord"), "--title", "A new draft"],

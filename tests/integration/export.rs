@@ -538,7 +538,7 @@ fn the_clean_docx_converts_to_a_pdf_whose_text_reads_in_order() {
 }
 
 /// LibreOffice is installed by `.ci/setup`; elsewhere the PDF test says why it did not run.
-fn drafts_pdf_tool_missing() -> bool {
+pub(crate) fn drafts_pdf_tool_missing() -> bool {
     let found = std::env::var_os("PATH").is_some_and(|path| {
         std::env::split_paths(&path)
             .any(|d| d.join("soffice").is_file() || d.join("libreoffice").is_file())

@@ -29,6 +29,7 @@
 
 mod akn;
 mod compilation;
+mod concordance;
 mod docx;
 mod html;
 mod markdown;
@@ -134,6 +135,9 @@ pub enum ExportKind {
     /// changes authored by the delegation, and the statuses as notes: what a delegate sends its
     /// capital.
     WithProposals { delegation: String },
+    /// Every language version of a round side by side, one column per language, with each
+    /// translation's state: what the style review works from.
+    Concordance,
 }
 
 impl ExportKind {
@@ -146,6 +150,7 @@ impl ExportKind {
             Self::StatusReport => "status",
             Self::Compilation => "compilation",
             Self::WithProposals { .. } => "with our proposals",
+            Self::Concordance => "concordance",
         }
     }
 }
@@ -167,6 +172,10 @@ pub struct ExportOptions {
     /// Print the private notes kept at this desk (the chair's; in a delegation's copy, the
     /// delegation's own). Off unless asked for: an export leaves the desk.
     pub private_notes: bool,
+    /// The language version to export (a code, "es"): its clean, annotated or comparison text,
+    /// its house style, "Original: …" in the title block. The original when none.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// Exports a negotiation: the bytes of the file.
@@ -193,11 +202,21 @@ pub fn export(
                 | ExportKind::StatusReport
                 | ExportKind::Compilation
                 | ExportKind::WithProposals { .. }
+                | ExportKind::Concordance
         )
     {
         return Err(Error::Invalid(
             "Akoma Ntoso carries the text of one round: export the clean or annotated text as \
              Akoma Ntoso, or this document as .docx, PDF, HTML, text or Markdown"
+                .into(),
+        ));
+    }
+    if options.language.is_some()
+        && !matches!(kind, ExportKind::Clean | ExportKind::Annotated | ExportKind::Compare { .. })
+    {
+        return Err(Error::Invalid(
+            "a language version exports its clean, annotated or comparison text; the status \
+             report, the compilation and the concordance are the original's"
                 .into(),
         ));
     }
@@ -227,14 +246,31 @@ fn rendering(
     match kind {
         ExportKind::StatusReport => render(Rendering::Report(&report::build(context))),
         ExportKind::Compare { from, to } => {
-            let diff = store.diff(*from, *to)?;
-            let mut old = store.document(Some(*from))?;
+            let (mut old, diff) = match &context.options.language {
+                Some(code) => {
+                    let old = store.language_document(code, Some(*from))?;
+                    let new = &context.document.paragraphs;
+                    let diff = crate::diff::diff_rounds(*from, &old.paragraphs, *to, new);
+                    (old, diff)
+                }
+                None => (store.document(Some(*from))?, store.diff(*from, *to)?),
+            };
             if !context.options.private_notes {
                 withhold_notes(&mut old.paragraphs);
             }
             render(Rendering::Sheet(&sheet::compare(context, &old, &diff)))
         }
         ExportKind::Clean => render(Rendering::Sheet(&sheet::clean(context))),
+        ExportKind::Concordance => {
+            let versions = store.language_versions()?;
+            let mut columns = vec![(store.original_language()?, context.document.clone())];
+            for language in versions {
+                let number = Some(context.document.round.number);
+                columns.push((language, store.language_document(language.code, number)?));
+            }
+            let statuses = store.language_statuses(Some(context.document.round.number))?;
+            render(Rendering::Report(&concordance::build(context, &columns, &statuses)))
+        }
         ExportKind::Annotated => render(Rendering::Sheet(&sheet::annotated(context))),
         ExportKind::Compilation => {
             let mut proposals = store.compilation()?;
@@ -330,7 +366,10 @@ impl Context {
             ExportKind::Compilation | ExportKind::WithProposals { .. } => None,
             _ => options.round,
         };
-        let mut document = store.document(round)?;
+        let mut document = match &options.language {
+            Some(code) => store.language_document(code, round)?,
+            None => store.document(round)?,
+        };
         if matches!(kind, ExportKind::Clean) {
             document = document.with_clean_numbers();
         }
@@ -453,6 +492,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// The language code of a working language's English name: "English" → "en".
+/// The language code an export is written in: the version exported, else the original's.
+pub(crate) fn export_language(context: &Context) -> &'static str {
+    match context.options.language.as_deref().and_then(crate::languages::language) {
+        Some(version) => version.code,
+        None => language_code(&context.document.negotiation.language),
+    }
+}
+
 pub(crate) fn language_code(language: &str) -> &'static str {
     match language.trim().to_lowercase().as_str() {
         "spanish" | "español" | "espanol" => "es",
@@ -462,5 +509,7 @@ pub(crate) fn language_code(language: &str) -> &'static str {
     }
 }
 
+#[cfg(test)]
+mod language_tests;
 #[cfg(test)]
 mod tests;

@@ -50,7 +50,11 @@ pub(crate) fn build(context: &Context) -> Report {
     Report {
         style: negotiation.house_style,
         language: super::language_code(&negotiation.language),
-        masthead: sheet::masthead(negotiation, round.date),
+        masthead: sheet::masthead(
+            negotiation,
+            round.date,
+            super::language_code(&negotiation.language),
+        ),
         draft: context.options.draft_mark,
         heading: "STATUS OF THE NEGOTIATION".into(),
         subtitle,

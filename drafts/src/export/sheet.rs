@@ -408,8 +408,8 @@ pub(crate) fn frame(context: &Context, round: &Round) -> Sheet {
     Sheet {
         kind: SheetKind::Clean,
         style: negotiation.house_style,
-        language: super::language_code(&negotiation.language),
-        masthead: masthead(negotiation, round.date),
+        language: super::export_language(context),
+        masthead: masthead(negotiation, round.date, super::export_language(context)),
         draft: context.options.draft_mark,
         title: printed_title(negotiation),
         plain_title: negotiation.title.clone(),
@@ -422,7 +422,7 @@ pub(crate) fn frame(context: &Context, round: &Round) -> Sheet {
 }
 
 /// The masthead of a document dated `date`.
-pub(crate) fn masthead(negotiation: &Negotiation, date: NaiveDate) -> Masthead {
+pub(crate) fn masthead(negotiation: &Negotiation, date: NaiveDate, written_in: &str) -> Masthead {
     let mut organ = Vec::new();
     for line in [&negotiation.body, &negotiation.session] {
         if !line.trim().is_empty() {
@@ -449,8 +449,20 @@ pub(crate) fn masthead(negotiation: &Negotiation, date: NaiveDate) -> Masthead {
         }
     }
     reference.push(long_date(date));
-    reference.push(format!("Original: {}", negotiation.language.trim()));
+    reference.push(original_line(negotiation, written_in));
     Masthead { organ, reference }
+}
+
+/// "Original: English" as the original prints it (its language as the negotiation names it), or
+/// as a language version written in `written_in` prints it ("Original: inglés").
+fn original_line(negotiation: &Negotiation, written_in: &str) -> String {
+    let original = crate::languages::language(&negotiation.language);
+    match (original, crate::languages::language(written_in)) {
+        (Some(original), Some(version)) if original != version => {
+            crate::languages::original_line(original, version)
+        }
+        _ => format!("Original: {}", negotiation.language.trim()),
+    }
 }
 
 /// The OAS series of a document symbol: "AG/doc.5200/11" → "OEA/Ser.P".

@@ -13,6 +13,7 @@ mod fingerprints;
 mod import;
 mod integrity;
 mod labels;
+mod language_import;
 mod languages;
 mod paragraphs;
 mod proposals;
@@ -40,6 +41,10 @@ pub use import::{
     RevisionPlan,
 };
 pub use integrity::{Backup, RoundCheck, Verification};
+pub use language_import::{
+    PlannedTranslation, TranslationCorrection, TranslationPlan, UnmatchedParagraph,
+};
+pub use languages::NOT_TRANSLATED;
 pub use paragraphs::{NewParagraph, Placement, StatusChange};
 pub use proposals::{
     Compilation, CompilationEntry, CompiledProposal, ProposalRecord, ProposalRequest,

@@ -2,14 +2,16 @@
 
 use super::proposals::{insert_proposal, remove_proposal, set_state, write_stance};
 use super::rows::{self, Row};
-use super::{brackets as records, events, Store};
+use super::{brackets as records, events, languages, Store};
+use crate::languages::Translation;
 use crate::model::ParagraphId;
 use crate::proposals::{Proposal, ProposalId, ProposalState, Stance};
 use crate::Result;
 
 /// One user action: each touched paragraph before and after (none = did not exist), the
 /// proposals it decided (they are open again before it), the proposals it brought in with their
-/// origin (gone before it), and the positions it changed: (proposal, delegation, before, after).
+/// origin (gone before it), the positions it changed: (proposal, delegation, before, after), the
+/// translations it wrote, and the language version it added (gone before it).
 #[derive(Debug, Clone)]
 pub(crate) struct Step {
     action: String,
@@ -18,6 +20,28 @@ pub(crate) struct Step {
     decisions: Vec<(ProposalId, ProposalState)>,
     added: Vec<(Proposal, String)>,
     stances: Vec<StanceChange>,
+    translations: Vec<TranslationChange>,
+    language: Option<&'static str>,
+}
+
+/// A paragraph's translation row in the open round, before and after a step (none: no row).
+#[derive(Debug, Clone)]
+pub(crate) struct TranslationChange {
+    id: ParagraphId,
+    language: &'static str,
+    before: Option<Translation>,
+    after: Option<Translation>,
+}
+
+impl TranslationChange {
+    pub(crate) fn new(
+        id: ParagraphId,
+        language: &'static str,
+        before: Option<Translation>,
+        after: Option<Translation>,
+    ) -> Self {
+        Self { id, language, before, after }
+    }
 }
 
 /// A delegation's position on a proposal, before and after a step.
@@ -36,7 +60,23 @@ impl Step {
             decisions: Vec::new(),
             added: Vec::new(),
             stances: Vec::new(),
+            translations: Vec::new(),
+            language: None,
         }
+    }
+
+    /// A step that wrote translations.
+    pub(crate) fn on_translations(
+        action: &str,
+        round: u32,
+        translations: Vec<TranslationChange>,
+    ) -> Self {
+        Self { translations, ..Self::new(action, round, Vec::new()) }
+    }
+
+    /// A step that added a language version.
+    pub(crate) fn on_language(round: u32, code: &'static str) -> Self {
+        Self { language: Some(code), ..Self::new("language_added", round, Vec::new()) }
     }
 
     /// A step that changed only proposals: decided some, brought some in, changed positions.
@@ -166,11 +206,21 @@ impl Store {
             };
             write_stance(&tx, *id, delegation, stance)?;
         }
+        for change in &step.translations {
+            let row = match side {
+                Side::Before => change.before.as_ref(),
+                Side::After => change.after.as_ref(),
+            };
+            languages::write(&tx, change.id, change.language, round.number, row)?;
+        }
+        if let Some(code) = step.language {
+            languages::keep(&tx, code, matches!(side, Side::After))?;
+        }
         let verb = match side {
             Side::Before => "undo",
             Side::After => "redo",
         };
-        let first = step.changes.first().map(|c| c.0);
+        let first = step.changes.first().map(|c| c.0).or(step.translations.first().map(|c| c.id));
         events::log(&tx, round.number, first, verb, &step.action)?;
         tx.commit()?;
         Ok(())

@@ -6,6 +6,7 @@ mod export;
 mod files;
 mod import;
 mod integrity;
+mod languages;
 mod negotiation;
 mod paragraphs;
 mod proposals;
@@ -83,6 +84,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         reports::summary,
         reports::progress,
         reports::checks,
+        languages::languages,
+        languages::known_languages,
+        languages::add_language,
+        languages::set_translation,
+        languages::review_translation,
+        languages::language_statuses,
+        languages::side_by_side,
+        languages::plan_translation,
+        languages::import_translation,
         undo::undo,
         undo::redo,
     ]

@@ -3,4 +3,4 @@
 /**
  * What to export.
  */
-export type ExportKind = { "kind": "clean" } | { "kind": "annotated" } | { "kind": "compare", from: number, to: number, } | { "kind": "status_report" } | { "kind": "compilation" } | { "kind": "with_proposals", delegation: string, };
+export type ExportKind = { "kind": "clean" } | { "kind": "annotated" } | { "kind": "compare", from: number, to: number, } | { "kind": "status_report" } | { "kind": "compilation" } | { "kind": "with_proposals", delegation: string, } | { "kind": "concordance" };

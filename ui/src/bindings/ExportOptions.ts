@@ -26,4 +26,9 @@ draft_mark: boolean,
  * Print the private notes kept at this desk (the chair's; in a delegation's copy, the
  * delegation's own). Off unless asked for: an export leaves the desk.
  */
-private_notes: boolean, };
+private_notes: boolean, 
+/**
+ * The language version to export (a code, "es"): its clean, annotated or comparison text,
+ * its house style, "Original: …" in the title block. The original when none.
+ */
+language: string | null, };

@@ -21,6 +21,11 @@ import type { ExportStage } from "../bindings/ExportStage";
 import type { Footnote } from "../bindings/Footnote";
 import type { ImportedDraft } from "../bindings/ImportedDraft";
 import type { ImportPreview } from "../bindings/ImportPreview";
+import type { Language } from "../bindings/Language";
+import type { LanguageStatus } from "../bindings/LanguageStatus";
+import type { SideBySideView } from "../bindings/SideBySideView";
+import type { TranslationCorrection } from "../bindings/TranslationCorrection";
+import type { TranslationPlan } from "../bindings/TranslationPlan";
 import type { Negotiation } from "../bindings/Negotiation";
 import type { NegotiationMeta } from "../bindings/NegotiationMeta";
 import type { NewParagraph } from "../bindings/NewParagraph";
@@ -207,6 +212,20 @@ export const api = {
   checks: (round: number | null) => call<Warning[]>("checks", { round }),
 
   // Undo
+  // Language versions
+  languages: () => call<Language[]>("languages"),
+  knownLanguages: () => call<Language[]>("known_languages"),
+  addLanguage: (code: string) => write<Language>("add_language", { code }),
+  setTranslation: (id: ParagraphId, code: string, text: string) => write<void>("set_translation", { id, code, text }),
+  reviewTranslation: (id: ParagraphId, code: string) => write<void>("review_translation", { id, code }),
+  languageStatuses: (round: number | null) => call<LanguageStatus[]>("language_statuses", { round }),
+  sideBySide: (left: string, right: string, round: number | null) =>
+    call<SideBySideView>("side_by_side", { left, right, round }, "Reading the languages"),
+  planTranslation: (code: string, draft: ImportedDraft, corrections: TranslationCorrection[]) =>
+    call<TranslationPlan>("plan_translation", { code, draft, corrections }, "Aligning the translation"),
+  importTranslation: (code: string, draft: ImportedDraft, corrections: TranslationCorrection[]) =>
+    write<TranslationPlan>("import_translation", { code, draft, corrections }, "Writing the translation"),
+
   undo: () => write<UndoOutcome>("undo"),
   redo: () => write<UndoOutcome>("redo"),
 };

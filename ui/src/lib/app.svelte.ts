@@ -27,7 +27,7 @@ import { api } from "./api";
 import { describe, isCode, type Notice } from "./errors";
 import { nextKind } from "./labels";
 
-export type Tab = "text" | "compare" | "dashboard" | "proposals";
+export type Tab = "text" | "compare" | "dashboard" | "proposals" | "languages";
 
 /** A revision matched to the open round, with the chair's corrections, before it is written. */
 export type RevisionMatching = { draft: ImportedDraft; plan: RevisionPlan; corrections: RevisionCorrection[] };

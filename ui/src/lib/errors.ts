@@ -19,6 +19,7 @@ const TITLES: Record<AnyErrorCode, string> = {
   round_closed: "This round is closed",
   round_cannot_reopen: "The close stands",
   unknown_round: "No such round",
+  unknown_language: "Not a language of this negotiation",
   unknown_paragraph: "The paragraph no longer exists",
   unknown_delegation: "Unknown delegation",
   duplicate_delegation: "Delegation already on the roster",

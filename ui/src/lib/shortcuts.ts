@@ -31,7 +31,7 @@ export interface Shortcut {
 
 const ctrlKey = (key: string, shift = false) => (p: Press) => p.ctrl && p.e.shiftKey === shift && p.key === key;
 const plain = (...keys: string[]) => (p: Press) => !p.ctrl && !p.e.altKey && keys.includes(p.e.key);
-const tabs = ["text", "compare", "dashboard", "proposals"] as const;
+const tabs = ["text", "compare", "dashboard", "proposals", "languages"] as const;
 
 /** Runs a chair's action, or says in delegation mode that it is the chair's. */
 function chairs(what: string, run: () => void) {
@@ -65,7 +65,7 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
       ...tabs.map(
         (tab, i): Shortcut => ({
           keys: [`Ctrl+${i + 1}`],
-          what: ["The text", "Compare rounds", "Dashboard", "Proposals"][i],
+          what: ["The text", "Compare rounds", "Dashboard", "Proposals", "Languages"][i],
           scope: "always",
           matches: (p) => p.ctrl && !p.e.altKey && p.digit === String(i + 1),
           run: () => (app.tab = tab),

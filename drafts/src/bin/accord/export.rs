@@ -28,6 +28,7 @@ fn kind(
         (KindArg::Annotated, ..) => ExportKind::Annotated,
         (KindArg::Status, ..) => ExportKind::StatusReport,
         (KindArg::Compilation, ..) => ExportKind::Compilation,
+        (KindArg::Concordance, ..) => ExportKind::Concordance,
         (KindArg::WithProposals, ..) => ExportKind::WithProposals {
             delegation: delegation.ok_or_else(|| {
                 Error::Invalid("--kind with-proposals needs --delegation NAME".into())
@@ -45,6 +46,7 @@ pub fn run(args: ExportArgs, json: bool) -> Result<()> {
         final_text: args.final_text,
         draft_mark: args.draft,
         private_notes: args.with_notes,
+        language: args.lang.map(|l| l.code().to_string()),
     };
     write(&args.file, args.format, &kind, &options, &args.output, json)
 }

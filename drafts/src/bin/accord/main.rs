@@ -14,6 +14,7 @@ use drafts::{Error, Store};
 
 mod export;
 mod import;
+mod languages;
 mod paragraphs;
 mod proposals;
 mod render;
@@ -96,13 +97,22 @@ enum Command {
         file: PathBuf,
         #[arg(long)]
         round: Option<u32>,
+        /// The text in this language version (the original by default).
+        #[arg(long, value_enum)]
+        lang: Option<languages::Lang>,
     },
     #[command(flatten)]
     Paragraphs(paragraphs::ParagraphCommand),
     #[command(flatten)]
     Rounds(rounds::RoundCommand),
-    /// Export the clean text, the working text, a comparison, the status report or the compilation.
+    /// Export the clean text, the working text, a comparison, the status report, the compilation
+    /// or the concordance of the language versions.
     Export(ExportArgs),
+    /// Language versions: add one, import or type a translation, review it, see where each stands.
+    Language {
+        #[command(subcommand)]
+        command: languages::LanguageCommand,
+    },
     #[command(flatten)]
     Proposals(proposals::ProposalCommand),
 }
@@ -140,6 +150,9 @@ struct ExportArgs {
     /// Print the private notes kept at this desk (left out unless asked for).
     #[arg(long)]
     with_notes: bool,
+    /// Export this language version's text (clean, annotated or comparison).
+    #[arg(long, value_enum)]
+    lang: Option<languages::Lang>,
     /// The file to write (replaced atomically).
     #[arg(short, long)]
     output: PathBuf,
@@ -164,6 +177,8 @@ enum KindArg {
     Compilation,
     /// The whole text with one delegation's proposals as its tracked changes (--delegation).
     WithProposals,
+    /// Every language version side by side, one column per language.
+    Concordance,
 }
 
 fn main() -> ExitCode {
@@ -235,14 +250,19 @@ fn run(cli: Cli) -> drafts::Result<()> {
         Command::Generate { file, paragraphs, rounds, seed } => {
             generate_file(&file, Shape { paragraphs, rounds, seed, ..Shape::LARGE }, json)?
         }
-        Command::Show { file, round } => {
-            let document = Store::open_read_only(&file)?.document(round)?;
+        Command::Show { file, round, lang } => {
+            let store = Store::open_read_only(&file)?;
+            let document = match lang {
+                Some(lang) => store.language_document(lang.code(), round)?,
+                None => store.document(round)?,
+            };
             print(json, &document, render::document);
         }
         Command::Paragraphs(command) => paragraphs::run(command, json)?,
         Command::Rounds(command) => rounds::run(command, json)?,
         Command::Proposals(command) => proposals::run(command, json)?,
         Command::Export(args) => export::run(args, json)?,
+        Command::Language { command } => languages::run(command, json)?,
     }
     Ok(())
 }

@@ -2,8 +2,9 @@
 
 use drafts::checks::Warning;
 use drafts::diff::{ParagraphChange, RoundDiff};
+use drafts::languages::{LanguageStatus, SideBySide, TranslationState, VersionText};
 use drafts::model::{Document, Round};
-use drafts::store::{Backup, ParagraphHistory, Verification};
+use drafts::store::{Backup, ParagraphHistory, TranslationPlan, Verification};
 
 /// The log entries `history` prints beside the rounds: where a paragraph moved, split or merged.
 const LINEAGE: [&str; 5] = ["moved", "split_from", "split_into", "merged_into", "merged_with"];
@@ -121,4 +122,79 @@ pub fn checks(warnings: &[Warning]) -> String {
     } else {
         warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("\n")
     }
+}
+
+/// Each language version: its sentence, then its stale and missing paragraphs.
+pub fn language_statuses(statuses: &[LanguageStatus]) -> String {
+    if statuses.is_empty() {
+        return "no language versions: add one with `accord language add FILE --lang es`".into();
+    }
+    let mut out = Vec::new();
+    for s in statuses {
+        out.push(s.sentence.clone());
+        let c = &s.counts;
+        out.push(format!(
+            "  {} current, {} reviewed, {} stale, {} missing",
+            c.current, c.reviewed, c.stale, c.missing
+        ));
+        let stale: Vec<_> = s.stale.iter().map(|p| p.label.as_str()).collect();
+        let missing: Vec<_> = s.missing.iter().map(|p| p.label.as_str()).collect();
+        for (what, labels) in [("stale", stale), ("missing", missing)] {
+            if !labels.is_empty() {
+                out.push(format!("  {what}: {}", labels.join(", ")));
+            }
+        }
+        for m in &s.bracket_mismatches {
+            let (o, t) = (m.original, m.translation);
+            out.push(format!(
+                "  {}: {o} bracket(s) in the original, {t} in the translation",
+                m.label
+            ));
+        }
+    }
+    out.join("\n")
+}
+
+/// Two languages paragraph by paragraph, each side with its state.
+pub fn side_by_side(reading: &SideBySide) -> String {
+    let side = |v: &VersionText| match v.state {
+        None | Some(TranslationState::Current) => v.text.clone(),
+        Some(state) => format!("({}) {}", state_name(state), v.text),
+    };
+    let mut out = vec![format!("{} | {}", reading.left.name, reading.right.name)];
+    for p in &reading.paragraphs {
+        out.push(format!("{:<8} {}\n{:<8} {}", p.label, side(&p.left), "", side(&p.right)));
+    }
+    out.join("\n")
+}
+
+fn state_name(state: TranslationState) -> &'static str {
+    match state {
+        TranslationState::Current => "current",
+        TranslationState::Stale => "stale",
+        TranslationState::Missing => "missing",
+        TranslationState::Reviewed => "reviewed",
+    }
+}
+
+/// A translation's alignment: per paragraph of the original, the file's paragraphs and their
+/// start; then what of the file is left over.
+pub fn translation_plan(plan: &TranslationPlan, dry_run: bool) -> String {
+    let mut out: Vec<String> = plan
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let found: Vec<String> = p.translation.iter().map(|i| (i + 1).to_string()).collect();
+            let found = if found.is_empty() { "none".to_string() } else { found.join("+") };
+            let start: String = p.text.chars().take(60).collect();
+            format!("{:<8} = {found:<7} {:>3}%  {start}", p.label, p.confidence)
+        })
+        .collect();
+    for u in &plan.unmatched {
+        let start: String = u.text.chars().take(60).collect();
+        out.push(format!("unmatched {:<6} {start}", u.index + 1));
+    }
+    let verb = if dry_run { "would translate" } else { "translated" };
+    out.push(format!("{verb} {} of {} paragraphs", plan.matched, plan.paragraphs.len()));
+    out.join("\n")
 }
