@@ -22,6 +22,7 @@
 //!   report, compilation of proposals, the text with a delegation's proposals.
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`languages`] — language versions: the official languages and the state of a translation.
+//! - [`live`] — the live session: the text on every delegation's screen, proposals back.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 //! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
 //! - [`compilation`] — the compilation of proposals: where each stands, which compete (pure).
@@ -37,6 +38,7 @@ pub mod file_name;
 pub mod generate;
 pub mod import;
 pub mod languages;
+pub mod live;
 pub mod lexicon;
 pub mod matching;
 pub mod model;
