@@ -19,6 +19,7 @@ mod import;
 mod paragraphs;
 mod proposals;
 mod render;
+mod session;
 
 #[derive(Parser)]
 #[command(
@@ -248,6 +249,11 @@ enum Command {
     Export(ExportArgs),
     #[command(flatten)]
     Proposals(proposals::ProposalCommand),
+    /// Serve the live session: the text on every delegation's screen, proposals back into the
+    /// file (runs until stopped).
+    Session(session::SessionArgs),
+    /// Revoke the session links of a delegation, the observers or the chair.
+    Revoke(session::RevokeArgs),
 }
 
 /// What `accord export` reads from the command line.
@@ -491,6 +497,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
             print(json, &Store::open_read_only(&file)?.checks(round)?, |w| render::checks(w));
         }
         Command::Proposals(command) => proposals::run(command, json)?,
+        Command::Session(args) => session::run(args, json)?,
+        Command::Revoke(args) => session::revoke(args, json)?,
         Command::Export(args) => export::run(args, json)?,
     }
     Ok(())
