@@ -205,7 +205,9 @@ pub enum Error {
     ToolMissing { tool: String, package: String },
     #[error("the export failed: {0}")]
     Export(String),
-    #[error("this join link is not (or no longer) valid for the session: ask the chair for a new one")]
+    #[error(
+        "this join link is not (or no longer) valid for the session: ask the chair for a new one"
+    )]
     SessionToken,
     #[error("{role} cannot {action} in this session")]
     SessionForbidden { role: String, action: &'static str },

@@ -5,6 +5,7 @@ mod closed_pipe;
 mod crash;
 mod export;
 mod hostile;
+mod live;
 mod proposals;
 mod real_texts;
 mod san_salvador;

@@ -32,8 +32,8 @@ impl RateLimits {
             .buckets
             .entry(secret.to_string())
             .or_insert(Bucket { allowance: BURST, refilled: now });
-        let earned = now.saturating_duration_since(bucket.refilled).as_millis()
-            / REFILL_EVERY.as_millis();
+        let earned =
+            now.saturating_duration_since(bucket.refilled).as_millis() / REFILL_EVERY.as_millis();
         if earned > 0 {
             let earned = u32::try_from(earned).unwrap_or(BURST);
             bucket.allowance = bucket.allowance.saturating_add(earned).min(BURST);

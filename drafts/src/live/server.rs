@@ -86,7 +86,10 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
 pub(crate) async fn serve(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
     let app = Router::new()
         .route("/", get(|| viewer_file("text/html", include_str!("viewer/index.html"))))
-        .route("/viewer.js", get(|| viewer_file("text/javascript", include_str!("viewer/viewer.js"))))
+        .route(
+            "/viewer.js",
+            get(|| viewer_file("text/javascript", include_str!("viewer/viewer.js"))),
+        )
         .route("/viewer.css", get(|| viewer_file("text/css", include_str!("viewer/viewer.css"))))
         .route("/ws", get(join))
         .with_state(shared);
@@ -224,4 +227,17 @@ fn refused(id: Option<ProposalId>, error: Error) -> ServerMessage {
 
 fn to_text(message: &ServerMessage) -> Utf8Bytes {
     serde_json::to_string(message).expect("messages serialize").into()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The viewer puts text from the session in the page as text: no markup is ever parsed.
+    #[test]
+    fn the_viewer_never_parses_markup() {
+        let script = include_str!("viewer/viewer.js");
+        for markup in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+            assert!(!script.contains(markup), "viewer.js uses {markup}");
+        }
+        assert!(script.contains("textContent"));
+    }
 }

@@ -70,10 +70,8 @@ pub fn run(args: SessionArgs, json: bool) -> Result<()> {
         observers: args.observers,
     };
     let session = Session::start(store, &config)?;
-    let started = Started {
-        address: session.address(),
-        links: session.links(args.link_host.as_deref()),
-    };
+    let started =
+        Started { address: session.address(), links: session.links(args.link_host.as_deref()) };
     let written = serde_json::to_vec_pretty(&started).expect("links serialize");
     live::write_atomically(&args.tokens_out, &written)?;
     print(json, &started.address, |address| {
