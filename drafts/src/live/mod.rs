@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::ParagraphId;
+use crate::proposals::ProposalId;
 use crate::{Error, Result, Store};
 pub use server::ServerMessage;
 use tokens::{Role, Token, Tokens};
@@ -64,6 +65,10 @@ pub struct Session {
     address: SocketAddr,
 }
 
+/// Told of each proposal the room sends, once it is in the file (the window refreshes its
+/// Proposals view).
+pub type ProposalListener = Box<dyn Fn(ProposalId) + Send + Sync>;
+
 /// What the server's tasks share.
 pub(crate) struct Shared {
     store: SharedStore,
@@ -74,6 +79,7 @@ pub(crate) struct Shared {
     /// Rings when the room's view must be built again.
     dirty: tokio::sync::Notify,
     views: tokio::sync::watch::Sender<server::Published>,
+    on_proposal: Mutex<Option<ProposalListener>>,
 }
 
 /// How often the sidecar is looked at for tokens revoked from another process (the CLI).
@@ -121,6 +127,7 @@ impl Session {
             focus: Mutex::default(),
             dirty: tokio::sync::Notify::new(),
             views: tokio::sync::watch::Sender::new(first_view),
+            on_proposal: Mutex::default(),
         });
         runtime.spawn(server::serve(listener, shared.clone()));
         runtime.spawn(publish_changes(shared.clone()));
@@ -147,6 +154,11 @@ impl Session {
     /// Sets the paragraph under discussion: every viewer following the chair scrolls to it.
     pub fn set_focus(&self, paragraph: Option<ParagraphId>) {
         self.shared.set_focus(paragraph);
+    }
+
+    /// Calls `listener` with each proposal the room records from now on.
+    pub fn on_proposal(&self, listener: ProposalListener) {
+        *self.shared.on_proposal.lock().unwrap_or_else(PoisonError::into_inner) = Some(listener);
     }
 
     /// Tells the session the chair's file changed: the room sees it at once.
@@ -215,6 +227,14 @@ impl Shared {
     fn set_focus(&self, paragraph: Option<ParagraphId>) {
         *self.focus.lock().unwrap_or_else(PoisonError::into_inner) = paragraph;
         self.dirty.notify_one();
+    }
+
+    /// A proposal from the room is in the file: the room and the desk are told.
+    fn recorded(&self, id: ProposalId) {
+        self.dirty.notify_one();
+        if let Some(listener) = &*self.on_proposal.lock().unwrap_or_else(PoisonError::into_inner) {
+            listener(id);
+        }
     }
 
     /// Runs `f` on the chair's file, refused once the desk closed it.

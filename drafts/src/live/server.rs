@@ -210,7 +210,9 @@ async fn propose(
     .unwrap_or_else(|_| Err(Error::Invalid("the session is stopping".into())));
     match recorded {
         Ok(recorded) => {
-            shared.dirty.notify_one();
+            if recorded {
+                shared.recorded(id);
+            }
             ServerMessage::Ack { id, recorded }
         }
         Err(error) => refused(Some(id), error),
