@@ -149,7 +149,7 @@ function renderChoices() {
 
 function scrollToFocus() {
   const row = view.focus && document.getElementById('p-' + view.focus);
-  if (row) row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  if (row) row.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'smooth' });
   if (view.focus && !$('wording').value) $('paragraph').value = view.focus;
 }
 
