@@ -5,8 +5,9 @@
 //! or revoked token. On a connection the server sends `hello` (the token's role), then the
 //! room's `view` and a new `view` after every change; a client sends `propose` (a delegation's
 //! token) or `focus` (the chair's) and is answered `ack` once the proposal is in the file, or
-//! `refused` with `{code, message}`. A proposal carries an id its sender chose, so sending it
-//! again after a dropped connection records it once.
+//! `refused` with `{code, message}`, and hears a `beat` every 15 s when nothing else comes. A
+//! proposal carries an id its sender chose, so sending it again after a dropped connection
+//! records it once.
 
 use std::sync::{Arc, PoisonError};
 use std::time::Instant;
@@ -57,7 +58,13 @@ pub enum ServerMessage {
     Focused { paragraph: Option<ParagraphId> },
     /// The message was refused; `id` names the proposal when it was one.
     Refused { id: Option<ProposalId>, error: Error },
+    /// Sent every [`HEARTBEAT`] so that a viewer whose network dropped without a word notices
+    /// the silence and reconnects.
+    Beat,
 }
+
+/// How often a connection hears from the server when nothing changes.
+pub const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// A view serialized once for every connection.
 #[derive(Debug, Clone)]
@@ -141,8 +148,10 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, secret: String, 
     {
         return;
     }
+    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
     loop {
         let outgoing = tokio::select! {
+            _ = heartbeat.tick() => to_text(&ServerMessage::Beat),
             changed = views.changed() => {
                 if changed.is_err() || shared.role_of(&secret).is_none() {
                     break;

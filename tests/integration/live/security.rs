@@ -59,11 +59,11 @@ async fn only_a_live_delegation_token_proposes_and_always_in_its_own_name() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn only_the_chair_moves_the_room_and_every_viewer_follows() {
+async fn only_the_chair_moves_the_room_and_every_viewer_follows_its_decisions() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("talks.accord");
     let ids = chair_file(&path, 3);
-    let (_store, session) = start(&path, 1);
+    let (store, session) = start(&path, 1);
     let links = session.links(None);
     let mut chair = join(session.address(), &token(&links, &Role::Chair)).await.unwrap();
     let mut observer = join(session.address(), &token(&links, &Role::Observer)).await.unwrap();
@@ -78,6 +78,16 @@ async fn only_the_chair_moves_the_room_and_every_viewer_follows() {
     let focus = ids[2].to_string();
     observer.until("view", |v| v["focus"] == focus.as_str()).await;
     chile.until("view", |v| v["focus"] == focus.as_str()).await;
+
+    let id = new_id();
+    let amend = json!({ "type": "amend", "paragraph": ids[2], "text": "Requests the Secretariat to report on item 2 each year." });
+    assert_eq!(chile.propose(&id, amend).await["type"], "ack");
+    let proposal = id.parse().unwrap();
+    store.lock().unwrap().as_mut().unwrap().accept_proposal(proposal).unwrap();
+    session.changed();
+    let decided = observer.until("view", |v| v["proposals"][0]["state"] == "accepted").await;
+    assert_eq!(decided["paragraphs"][2]["text"], "Requests the Secretariat to report on item 2 each year.");
+    assert_eq!(decided["proposals"][0]["delegation"], "Chile");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

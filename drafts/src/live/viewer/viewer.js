@@ -10,6 +10,9 @@ let role = null;
 let view = null;
 let shownFocus = null;
 let retryDelay = 500;
+let lastHeard = Date.now();
+// The server speaks at least every 15 s; silence this long means the network dropped.
+const SILENCE_MS = 40000;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -38,12 +41,26 @@ function saveOutbox(items) {
 function connect() {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   socket = new WebSocket(`${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`);
-  socket.onmessage = (event) => receive(JSON.parse(event.data));
+  socket.onmessage = (event) => {
+    lastHeard = Date.now();
+    receive(JSON.parse(event.data));
+  };
   socket.onclose = () => {
     setConnection(false);
     setTimeout(connect, retryDelay);
     retryDelay = Math.min(retryDelay * 2, 5000);
   };
+}
+
+// A connection gone silent is dropped and made again; the outbox is sent on the new one.
+function checkSilence() {
+  if (!socket || socket.readyState !== WebSocket.OPEN || Date.now() - lastHeard < SILENCE_MS) return;
+  socket.onclose = null;
+  socket.onmessage = null;
+  socket.close();
+  setConnection(false);
+  lastHeard = Date.now();
+  connect();
 }
 
 function setConnection(online) {
@@ -191,6 +208,7 @@ $('compare').addEventListener('change', () => view && renderText());
 $('follow').addEventListener('change', () => view && $('follow').checked && scrollToFocus());
 if (token) {
   connect();
+  setInterval(checkSilence, 5000);
 } else {
   $('connection').textContent = 'open the join link the chair gave you';
 }
