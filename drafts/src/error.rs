@@ -68,6 +68,9 @@ error_codes! {
     ExportRefused => "export_refused",
     ToolMissing => "tool_missing",
     Export => "export",
+    SessionToken => "session_token",
+    SessionForbidden => "session_forbidden",
+    RateLimited => "rate_limited",
     Empty => "empty",
     Binary => "binary",
     TooLarge => "too_large",
@@ -212,6 +215,14 @@ pub enum Error {
     ToolMissing { tool: String, package: String },
     #[error("the export failed: {0}")]
     Export(String),
+    #[error(
+        "this join link is not (or no longer) valid for the session: ask the chair for a new one"
+    )]
+    SessionToken,
+    #[error("{role} cannot {action} in this session")]
+    SessionForbidden { role: String, action: &'static str },
+    #[error("too many messages at once: wait a moment and send again")]
+    RateLimited,
 }
 
 impl Error {
@@ -257,6 +268,9 @@ impl Error {
             Self::ExportRefused { .. } => ErrorCode::ExportRefused,
             Self::ToolMissing { .. } => ErrorCode::ToolMissing,
             Self::Export(_) => ErrorCode::Export,
+            Self::SessionToken => ErrorCode::SessionToken,
+            Self::SessionForbidden { .. } => ErrorCode::SessionForbidden,
+            Self::RateLimited => ErrorCode::RateLimited,
         }
     }
 }

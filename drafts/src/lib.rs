@@ -23,6 +23,7 @@
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
 //! - [`languages`] — language versions: the official languages and the state of a translation.
 //! - [`alignment`] — which paragraph of a translation is which paragraph of the original.
+//! - [`live`] — the live session: the text on every delegation's screen, proposals back.
 //! - [`sample`] — the fictional negotiation a new user first sees.
 //! - [`proposals`] — delegations' proposals: what they ask, rebased onto the text as it stands.
 //! - [`compilation`] — the compilation of proposals: where each stands, which compete (pure).
@@ -40,6 +41,7 @@ pub mod generate;
 pub mod import;
 pub mod languages;
 pub mod lexicon;
+pub mod live;
 pub mod matching;
 pub mod model;
 pub mod numbering;

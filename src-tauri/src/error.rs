@@ -33,6 +33,8 @@ pub enum AppError {
     UpdateFailed(String),
     #[error("could not read or write {path}: {source}")]
     Io { path: String, source: std::io::Error },
+    #[error("no live session runs on this file: start one first")]
+    NoLiveSession,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -51,6 +53,7 @@ pub enum ShellErrorCode {
     NotAwaitingAuthors,
     UpdateSetting,
     UpdateFailed,
+    NoLiveSession,
     Internal,
 }
 
@@ -85,6 +88,7 @@ impl AppError {
             Self::NotAwaitingAuthors(_) => ShellErrorCode::NotAwaitingAuthors,
             Self::UpdateSetting(_) => ShellErrorCode::UpdateSetting,
             Self::UpdateFailed(_) => ShellErrorCode::UpdateFailed,
+            Self::NoLiveSession => ShellErrorCode::NoLiveSession,
             Self::Internal(_) => ShellErrorCode::Internal,
         };
         AnyErrorCode::Shell(shell)

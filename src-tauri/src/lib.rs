@@ -1,7 +1,8 @@
 //! Accord's desktop shell: glue between the Tauri window and the `drafts` core.
 //!
 //! - `commands/` — one module per area (files, import, export, negotiation, paragraphs,
-//!   proposals, rounds, integrity, reports, languages, undo; `dialogs` shows the native file dialogs);
+//!   proposals, rounds, integrity, reports, languages, undo, live session; `dialogs` shows the native
+//!   file dialogs);
 //!   each command takes its arguments, calls the core and maps the error. Nothing else.
 //! - `state` — [`AppState`], a window's state: its open [`drafts::Store`], the recent files.
 //! - `windows` — one window per open file: the registry, the `Doc` command argument that gives a

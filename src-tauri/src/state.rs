@@ -4,6 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
+use drafts::live::tokens::Role;
+use drafts::live::{JoinLink, ProposalListener, Session, SessionConfig, SharedStore};
+use drafts::model::ParagraphId;
 use drafts::Store;
 use serde::Serialize;
 use ts_rs::TS;
@@ -47,8 +50,10 @@ impl AppPaths {
 /// One window's state, which its commands share (see [`crate::windows`]): its open file, and
 /// what every window shares (the recent files, the paths).
 pub struct AppState {
-    /// The open negotiation file, if any.
-    pub store: Mutex<Option<Store>>,
+    /// The open negotiation file, if any; shared with the live session when one runs.
+    pub store: SharedStore,
+    /// The live session on the open file, if the chair started one.
+    live: Mutex<Option<Session>>,
     /// Files opened recently, newest first (one list for every window).
     pub recent: Arc<Mutex<RecentFiles>>,
     pub paths: Arc<AppPaths>,
@@ -87,7 +92,8 @@ impl AppState {
 
     fn sharing(recent: Arc<Mutex<RecentFiles>>, paths: Arc<AppPaths>) -> Self {
         Self {
-            store: Mutex::new(None),
+            store: Arc::new(Mutex::new(None)),
+            live: Mutex::new(None),
             recent,
             paths,
             window: OnceLock::new(),
@@ -154,7 +160,69 @@ impl AppState {
         let store = guard.as_mut().ok_or(AppError::NoFileOpen)?;
         let done = f(store)?;
         store.checkpoint()?;
+        drop(guard);
+        if let Some(session) = &*self.lock_live()? {
+            session.changed();
+        }
         Ok(done)
+    }
+
+    fn lock_live(&self) -> AppResult<MutexGuard<'_, Option<Session>>> {
+        self.live.lock().map_err(|_| AppError::Internal("the session lock was poisoned".into()))
+    }
+
+    /// Starts the live session on the open file (stopping one that runs), telling `listener` of
+    /// each proposal the room sends; the join links on `host`.
+    pub fn start_live(
+        &self,
+        config: &SessionConfig,
+        host: Option<&str>,
+        listener: ProposalListener,
+    ) -> AppResult<(std::net::SocketAddr, Vec<JoinLink>)> {
+        let mut live = self.lock_live()?;
+        if let Some(running) = live.take() {
+            running.stop();
+        }
+        let session = Session::start(Arc::clone(&self.store), config)?;
+        session.on_proposal(listener);
+        let started = (session.address(), session.links(host));
+        *live = Some(session);
+        Ok(started)
+    }
+
+    /// The running session's address and join links on `host`; none when no session runs.
+    pub fn live_links(
+        &self,
+        host: Option<&str>,
+    ) -> AppResult<Option<(std::net::SocketAddr, Vec<JoinLink>)>> {
+        Ok(self.lock_live()?.as_ref().map(|s| (s.address(), s.links(host))))
+    }
+
+    /// Runs `f` on the running session (`no_live_session` when none runs).
+    pub fn with_live<T>(&self, f: impl FnOnce(&Session) -> drafts::Result<T>) -> AppResult<T> {
+        let live = self.lock_live()?;
+        Ok(f(live.as_ref().ok_or(AppError::NoLiveSession)?)?)
+    }
+
+    /// Stops the live session, if one runs.
+    pub fn stop_live(&self) -> AppResult<()> {
+        if let Some(session) = self.lock_live()?.take() {
+            session.stop();
+        }
+        Ok(())
+    }
+
+    /// Revokes `role`'s links of the running session.
+    pub fn revoke_live(&self, role: &Role) -> AppResult<usize> {
+        self.with_live(|session| session.revoke(role))
+    }
+
+    /// Moves the room to `paragraph`, when a session runs.
+    pub fn live_focus(&self, paragraph: Option<ParagraphId>) -> AppResult<()> {
+        if let Some(session) = &*self.lock_live()? {
+            session.set_focus(paragraph);
+        }
+        Ok(())
     }
 
     /// Makes `store` the open file and puts it first among the recent files.
@@ -166,6 +234,7 @@ impl AppState {
             // A recent list that cannot be written is not worth failing the open for.
             let _ = recent.save(&self.paths.config_dir);
         }
+        self.stop_live()?;
         *self.lock_store()? = Some(store);
         if let Some(window) = self.window.get() {
             let _ = window.set_title(&crate::windows::title(&info.file_name));
@@ -296,6 +365,34 @@ mod tests {
 
     fn state(dir: &Path) -> AppState {
         AppState::new(AppPaths::in_dir(dir))
+    }
+
+    #[test]
+    fn the_window_s_live_session_keeps_its_links_revokes_and_stops_with_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("a.accord"), dir.path().join("b.accord"));
+        drop(Store::create(&first, NegotiationMeta::default()).unwrap());
+        drop(Store::create(&second, NegotiationMeta::default()).unwrap());
+        let state = state(dir.path());
+        state.open_path(&first).unwrap();
+        let config = SessionConfig {
+            listen: "127.0.0.1:0".parse().unwrap(),
+            delegations: vec!["Canada".into(), "Chile".into()],
+            observers: 1,
+        };
+        let (_, links) = state.start_live(&config, Some("room.local"), Box::new(|_| ())).unwrap();
+        assert_eq!(links.len(), 4, "two delegations, observers and the chair");
+        assert!(links.iter().all(|l| l.url.starts_with("http://room.local:")));
+        state.stop_live().unwrap();
+        let (_, again) = state.start_live(&config, Some("room.local"), Box::new(|_| ())).unwrap();
+        let tokens = |links: &[JoinLink]| links.iter().map(|l| l.token.clone()).collect::<Vec<_>>();
+        assert_eq!(tokens(&again), tokens(&links), "a restarted session keeps its links");
+        assert_eq!(state.revoke_live(&Role::Delegation("Chile".into())).unwrap(), 1);
+        let (_, left) = state.live_links(None).unwrap().unwrap();
+        assert!(!left.iter().any(|l| l.role == Role::Delegation("Chile".into())));
+        state.open_path(&second).unwrap();
+        assert!(state.live_links(None).unwrap().is_none(), "another file stops the session");
+        assert_eq!(state.revoke_live(&Role::Observer).unwrap_err().code(), "no_live_session");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 # and runs the webdriverio specs with node's test runner. Screenshots go to tests/e2e/screenshots/.
 # Every process started here is ended by its PID (process group) on exit.
 #
-# Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), tauri-driver (looked up in $ACCORD_TOOLS/bin,
+# Needs: xvfb, webkit2gtk-driver (WebKitWebDriver), chromium and chromium-driver, tauri-driver (looked up in $ACCORD_TOOLS/bin,
 # $HOME/.cache/accord/tools/bin, then PATH), node >= 20.19. `.ci/setup` installs them.
 # Options (environment): E2E_SKIP_BUILD=1 reuses the built UI and binary; E2E_KEEP=1 keeps the
 # temporary folder (app data, negotiation files, logs) for inspection; E2E_SPECS="specs/a.test.mjs …"
@@ -122,12 +122,25 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+# The live session's spec opens a join link in a real browser: Chromium, headless, through
+# chromedriver (apt: chromium, chromium-driver; .ci/setup installs them).
+CHROMEDRIVER_PORT=""
+if command -v chromedriver >/dev/null; then
+  CHROMEDRIVER_PORT="$(free_port)"
+  setsid chromedriver --port="$CHROMEDRIVER_PORT" --allowed-ips=127.0.0.1 >"$WORK/chromedriver.log" 2>&1 </dev/null &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do
+    node -e 'require("net").connect(+process.argv[1],"127.0.0.1").on("connect",()=>process.exit(0)).on("error",()=>process.exit(1))' "$CHROMEDRIVER_PORT" && break
+    sleep 0.1
+  done
+fi
+
 # ---- tests ------------------------------------------------------------------------------------
 mkdir -p "$E2E_DIR/screenshots"
 log "display :$DISPLAY_NUM, tauri-driver on $PORT (native $NATIVE_PORT), app $APP"
 cd "$E2E_DIR"
 set +e
-ACCORD_APP="$APP" ACCORD_CLI="$CLI" E2E_PORT="$PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
+ACCORD_APP="$APP" ACCORD_CLI="$CLI" E2E_PORT="$PORT" E2E_CHROMEDRIVER_PORT="$CHROMEDRIVER_PORT" E2E_SCREENSHOTS="$E2E_DIR/screenshots" E2E_WORK="$WORK" \
   node --test --test-concurrency=1 ${E2E_SPECS:-specs/}
 status=$?
 set -e

@@ -6,6 +6,7 @@ mod crash;
 mod export;
 mod hostile;
 mod languages;
+mod live;
 mod proposals;
 mod real_texts;
 mod san_salvador;

@@ -170,14 +170,35 @@ impl Store {
         request: ProposalRequest,
         note: &str,
     ) -> Result<ProposalId> {
+        let id = ProposalId::new();
+        self.propose_once(id, delegation, request, note)?;
+        Ok(id)
+    }
+
+    /// Records a proposal under the id its sender chose, once: the same id sent again (a retry
+    /// after a dropped connection) records nothing more and answers `false`. An id another
+    /// delegation already used is refused, so no one can take over a proposal.
+    pub fn propose_once(
+        &mut self,
+        id: ProposalId,
+        delegation: &str,
+        request: ProposalRequest,
+        note: &str,
+    ) -> Result<bool> {
         let tx = self.conn.transaction()?;
         require_voice(&tx, delegation)?;
+        if let Some(owner) = proposer(&tx, id)? {
+            if owner != delegation {
+                return Err(Error::Invalid(format!("proposal {id} is not {delegation}'s")));
+            }
+            return Ok(false);
+        }
         let round = rows::open_round(&tx)?;
         let all = rows::load(&tx, round.number)?;
         let change = change_for(&all, delegation, request)?;
         logic::validate(&change).map_err(Error::Invalid)?;
         let proposal = Proposal {
-            id: ProposalId::new(),
+            id,
             delegation: delegation.to_string(),
             round: round.number,
             made_at: Utc::now(),
@@ -193,7 +214,7 @@ impl Store {
             &format!("{}: {}", delegation, proposal.change.describe()),
         )?;
         tx.commit()?;
-        Ok(proposal.id)
+        Ok(true)
     }
 
     /// Every proposal in the file, oldest first.
@@ -673,6 +694,14 @@ fn require_voice(conn: &Connection, delegation: &str) -> Result<()> {
         }
     }
     rows::require_delegation(conn, delegation)
+}
+
+/// The delegation that made proposal `id`, if the file holds it.
+fn proposer(conn: &Connection, id: ProposalId) -> Result<Option<String>> {
+    let found = conn
+        .query_row("SELECT delegation FROM proposals WHERE id = ?1", [id.to_string()], |r| r.get(0))
+        .optional()?;
+    Ok(found)
 }
 
 fn require_open(id: ProposalId, state: ProposalState) -> Result<()> {

@@ -7,6 +7,7 @@ mod files;
 mod import;
 mod integrity;
 mod languages;
+mod live;
 mod negotiation;
 mod paragraphs;
 mod proposals;
@@ -78,6 +79,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         rounds::reopenable_round,
         rounds::diff,
         rounds::history,
+        live::start_live_session,
+        live::live_session,
+        live::revoke_live_link,
+        live::set_live_focus,
+        live::stop_live_session,
         integrity::verify,
         integrity::backups,
         integrity::restore_backup,

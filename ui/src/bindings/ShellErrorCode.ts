@@ -3,4 +3,4 @@
 /**
  * The codes of what only the app can get wrong; `io` is the core's.
  */
-export type ShellErrorCode = "no_file_open" | "dialog" | "not_recent" | "file_missing" | "nothing_in_use" | "no_backup" | "not_awaiting_authors" | "update_setting" | "update_failed" | "internal";
+export type ShellErrorCode = "no_file_open" | "dialog" | "not_recent" | "file_missing" | "nothing_in_use" | "no_backup" | "not_awaiting_authors" | "update_setting" | "update_failed" | "no_live_session" | "internal";

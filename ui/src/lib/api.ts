@@ -26,6 +26,7 @@ import type { LanguageStatus } from "../bindings/LanguageStatus";
 import type { SideBySideView } from "../bindings/SideBySideView";
 import type { TranslationCorrection } from "../bindings/TranslationCorrection";
 import type { TranslationPlan } from "../bindings/TranslationPlan";
+import type { LiveSession } from "../bindings/LiveSession";
 import type { Negotiation } from "../bindings/Negotiation";
 import type { NegotiationMeta } from "../bindings/NegotiationMeta";
 import type { NewParagraph } from "../bindings/NewParagraph";
@@ -43,6 +44,7 @@ import type { Resolution } from "../bindings/Resolution";
 import type { RevisionCorrection } from "../bindings/RevisionCorrection";
 import type { RevisionImport } from "../bindings/RevisionImport";
 import type { RevisionPlan } from "../bindings/RevisionPlan";
+import type { Role } from "../bindings/Role";
 import type { Round } from "../bindings/Round";
 import type { RoundDiff } from "../bindings/RoundDiff";
 import type { RoundProgress } from "../bindings/RoundProgress";
@@ -191,6 +193,17 @@ export const api = {
   reopenProposal: (id: ProposalId) => write<void>("reopen_proposal", { id }),
   bracketProposals: (ids: ProposalId[], keepCurrent: boolean) =>
     write<void>("bracket_proposals", { ids, keepCurrent }),
+
+  // The live session: the text on the room's screens, proposals back (links on `host`, the
+  // address delegations reach; the listening address when null)
+  startLiveSession: (listen: string, host: string | null) =>
+    call<LiveSession>("start_live_session", { listen, host }, "Starting the live session"),
+  liveSession: (host: string | null) => call<LiveSession | null>("live_session", { host }),
+  revokeLiveLink: (role: Role, host: string | null) => call<LiveSession | null>("revoke_live_link", { role, host }),
+  setLiveFocus: (paragraph: ParagraphId | null) => call<void>("set_live_focus", { paragraph }),
+  stopLiveSession: () => call<void>("stop_live_session"),
+  /** Calls `handler` each time a proposal from the room is in the file. */
+  onLiveProposal: (handler: () => void): Promise<UnlistenFn> => listen<ProposalId>("live-proposal", () => handler()),
 
   // Rounds
   rounds: () => call<Round[]>("rounds"),

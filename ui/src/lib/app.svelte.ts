@@ -7,6 +7,7 @@ import type { Delegation } from "../bindings/Delegation";
 import type { DocumentView } from "../bindings/DocumentView";
 import type { ImportedDraft } from "../bindings/ImportedDraft";
 import type { ImportPreview } from "../bindings/ImportPreview";
+import type { LiveSession } from "../bindings/LiveSession";
 import type { NumberedParagraph } from "../bindings/NumberedParagraph";
 import type { OpenFile } from "../bindings/OpenFile";
 import type { ParagraphKind } from "../bindings/ParagraphKind";
@@ -19,6 +20,7 @@ import type { RecentFile } from "../bindings/RecentFile";
 import type { RevisionCorrection } from "../bindings/RevisionCorrection";
 import type { RevisionImport } from "../bindings/RevisionImport";
 import type { RevisionPlan } from "../bindings/RevisionPlan";
+import type { Role } from "../bindings/Role";
 import type { Round } from "../bindings/Round";
 import type { StatusChange } from "../bindings/StatusChange";
 import type { StatusKind } from "../bindings/StatusKind";
@@ -86,6 +88,8 @@ export type Modal =
   | { type: "word_authors"; file: AwaitingAuthors }
   /** The chair rejects a proposal, with a short reason. */
   | { type: "reject"; id: string; delegation: string; summary: string }
+  /** File ▸ Live session: start it, hand out the join links, revoke, stop. */
+  | { type: "live" }
   /** A draft could not be imported: the importer's message, nothing written. */
   | { type: "import_error"; code: string; title: string; detail: string };
 
@@ -119,6 +123,8 @@ class App {
   viewingRound = $state<number | null>(null);
   tab = $state<Tab>("text");
   selectedId = $state<string | null>(null);
+  /** The live session on the open file, while one runs. */
+  live = $state<LiveSession | null>(null);
   editingId = $state<string | null>(null);
   draft = $state<Draft | null>(null);
   modal = $state<Modal | null>(null);
@@ -209,7 +215,38 @@ class App {
     } catch (e) {
       this.error(e);
     }
+    void api.onLiveProposal(() => this.#proposalFromTheRoom());
     void this.#announceUpdate();
+  }
+
+  /** A delegation's proposal arrived through the live session: it shows in Proposals at once. */
+  async #proposalFromTheRoom() {
+    await this.reload();
+    this.info("A proposal from the room", "It is in Proposals, attributed to its delegation.");
+  }
+
+  /** Starts the live session on the open file, listening on `listen` only. */
+  async startLive(listen: string, host: string | null) {
+    try {
+      this.live = await api.startLiveSession(listen, host);
+      await api.setLiveFocus(this.selectedId);
+    } catch (e) {
+      this.error(e);
+    }
+  }
+
+  async stopLive() {
+    await this.act(() => api.stopLiveSession());
+    this.live = null;
+  }
+
+  /** Revokes a delegation's (or the observers') links: their screens close. */
+  async revokeLive(role: Role, host: string | null) {
+    try {
+      this.live = await api.revokeLiveLink(role, host);
+    } catch (e) {
+      this.error(e);
+    }
   }
 
   /** Says once, at start, that IT's update server offers a newer Accord (off without a server). */
@@ -281,6 +318,7 @@ class App {
       const opened = await file;
       if (!opened) return false;
       this.file = opened;
+      this.live = null;
       this.viewingRound = null;
       this.selectedId = null;
       this.editingId = null;

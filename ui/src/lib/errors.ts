@@ -71,6 +71,10 @@ const TITLES: Record<AnyErrorCode, string> = {
   no_backup: "No backup of that round",
   update_setting: "The update setting is not usable",
   update_failed: "The update failed",
+  session_token: "The join link is not valid",
+  session_forbidden: "Not allowed in this session",
+  rate_limited: "Too many messages at once",
+  no_live_session: "No live session runs",
   internal: "Something went wrong",
 };
 

@@ -19,6 +19,7 @@ mod paragraphs;
 mod proposals;
 mod render;
 mod rounds;
+mod session;
 
 #[derive(Parser)]
 #[command(
@@ -115,6 +116,11 @@ enum Command {
     },
     #[command(flatten)]
     Proposals(proposals::ProposalCommand),
+    /// Serve the live session: the text on every delegation's screen, proposals back into the
+    /// file (runs until stopped).
+    Session(session::SessionArgs),
+    /// Revoke the session links of a delegation, the observers or the chair.
+    Revoke(session::RevokeArgs),
 }
 
 /// What `accord export` reads from the command line.
@@ -261,6 +267,8 @@ fn run(cli: Cli) -> drafts::Result<()> {
         Command::Paragraphs(command) => paragraphs::run(command, json)?,
         Command::Rounds(command) => rounds::run(command, json)?,
         Command::Proposals(command) => proposals::run(command, json)?,
+        Command::Session(args) => session::run(args, json)?,
+        Command::Revoke(args) => session::revoke(args, json)?,
         Command::Export(args) => export::run(args, json)?,
         Command::Language { command } => languages::run(command, json)?,
     }

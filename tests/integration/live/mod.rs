@@ -1,0 +1,8 @@
+//! The live session over real sockets on the loopback: the security cases, the room under load
+//! (35 delegations and 200 observers), 350 proposals at once, and the headless session killed
+//! with SIGKILL and restarted.
+
+mod client;
+mod load;
+mod restart;
+mod security;
