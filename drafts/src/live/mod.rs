@@ -28,7 +28,7 @@ use ts_rs::TS;
 use crate::model::ParagraphId;
 use crate::proposals::ProposalId;
 use crate::{Error, Result, Store};
-pub use server::ServerMessage;
+pub use server::{ServerMessage, HEARTBEAT};
 use tokens::{Role, Token, Tokens};
 
 /// The chair's open file, shared by the desk (the window or the CLI) and the session. `None`

@@ -138,7 +138,8 @@ async fn join(
 }
 
 /// One viewer's connection: the latest view whenever it changes, an answer to each message.
-/// A viewer too slow for the changes skips to the latest view; a revoked token is closed.
+/// A viewer too slow for the changes skips to the latest view; a revoked token is closed at the
+/// next view or heartbeat, whichever comes first.
 async fn connection(mut socket: WebSocket, shared: Arc<Shared>, secret: String, role: Role) {
     let mut views = shared.views.subscribe();
     let first = views.borrow_and_update().message.clone();
@@ -148,10 +149,16 @@ async fn connection(mut socket: WebSocket, shared: Arc<Shared>, secret: String, 
     {
         return;
     }
-    let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
+    let mut heartbeat =
+        tokio::time::interval_at(tokio::time::Instant::now() + HEARTBEAT, HEARTBEAT);
     loop {
         let outgoing = tokio::select! {
-            _ = heartbeat.tick() => to_text(&ServerMessage::Beat),
+            _ = heartbeat.tick() => {
+                if shared.role_of(&secret).is_none() {
+                    break;
+                }
+                to_text(&ServerMessage::Beat)
+            }
             changed = views.changed() => {
                 if changed.is_err() || shared.role_of(&secret).is_none() {
                     break;

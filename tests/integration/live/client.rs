@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use drafts::live::tokens::Role;
-use drafts::live::{JoinLink, Session, SessionConfig, SharedStore};
+use drafts::live::{JoinLink, Session, SessionConfig, SharedStore, HEARTBEAT};
 use drafts::model::{NegotiationMeta, ParagraphId, ParagraphKind};
 use drafts::store::NewParagraph;
 use drafts::Store;
@@ -53,20 +53,25 @@ impl Client {
         }
     }
 
-    /// Skips messages until one of `kind` for which `wanted` holds.
+    /// Skips messages until one of `kind` for which `wanted` holds, within [`PATIENCE`] (the
+    /// heartbeats keep a connection talking, so waiting message by message would never end).
     pub async fn until(&mut self, kind: &str, wanted: impl Fn(&Value) -> bool) -> Value {
-        loop {
-            let message = self.next().await.expect("the connection stays open");
-            if message["type"] == kind && wanted(&message) {
-                return message;
+        let found = async {
+            loop {
+                let message = self.next().await.expect("the connection stays open");
+                if message["type"] == kind && wanted(&message) {
+                    return message;
+                }
             }
-        }
+        };
+        tokio::time::timeout(PATIENCE, found).await.unwrap_or_else(|_| panic!("no {kind} in time"))
     }
 
-    /// Reads until the server closes the connection; true once it has.
+    /// Reads until the server closes the connection; true once it has, false if it is still
+    /// open after a heartbeat and then some.
     pub async fn next_until_closed(&mut self) -> bool {
-        while self.next().await.is_some() {}
-        true
+        let closed = async { while self.next().await.is_some() {} };
+        tokio::time::timeout(HEARTBEAT + PATIENCE, closed).await.is_ok()
     }
 
     pub async fn send(&mut self, message: &Value) {
@@ -83,15 +88,18 @@ impl Client {
         self.answer_to(id).await
     }
 
-    /// Waits for the answer to proposal `id`.
+    /// Waits for the answer to proposal `id` (`ack` or `refused`).
     pub async fn answer_to(&mut self, id: &str) -> Value {
-        loop {
-            let message = self.next().await.expect("the connection stays open");
-            let answers = message["type"] == "ack" || message["type"] == "refused";
-            if answers && message["id"] == id {
-                return message;
+        let found = async {
+            loop {
+                let message = self.next().await.expect("the connection stays open");
+                let answer = message["type"] == "ack" || message["type"] == "refused";
+                if answer && message["id"] == id {
+                    return message;
+                }
             }
-        }
+        };
+        tokio::time::timeout(PATIENCE, found).await.unwrap_or_else(|_| panic!("no answer to {id}"))
     }
 }
 

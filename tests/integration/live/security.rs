@@ -48,7 +48,8 @@ async fn only_a_live_delegation_token_proposes_and_always_in_its_own_name() {
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].proposal.delegation, "Canada");
     assert_eq!(recorded[0].origin, "local");
-    let view = canada.until("view", |v| !v["proposals"].as_array().unwrap().is_empty()).await;
+    let mut room = join(address, &token(&links, &Role::Observer)).await.unwrap();
+    let view = room.until("view", |v| !v["proposals"].as_array().unwrap().is_empty()).await;
     let description = view["proposals"][0]["description"].as_str().unwrap();
     assert!(description.contains("<img"), "the room's words reach the room as typed, as text");
 
@@ -86,7 +87,10 @@ async fn only_the_chair_moves_the_room_and_every_viewer_follows_its_decisions() 
     store.lock().unwrap().as_mut().unwrap().accept_proposal(proposal).unwrap();
     session.changed();
     let decided = observer.until("view", |v| v["proposals"][0]["state"] == "accepted").await;
-    assert_eq!(decided["paragraphs"][2]["text"], "Requests the Secretariat to report on item 2 each year.");
+    assert_eq!(
+        decided["paragraphs"][2]["text"],
+        "Requests the Secretariat to report on item 2 each year."
+    );
     assert_eq!(decided["proposals"][0]["delegation"], "Chile");
 }
 
