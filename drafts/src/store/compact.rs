@@ -172,87 +172,20 @@ impl Converter<'_> {
 
     /// Turns the per-round rows into spans, and fills `working_labels` for the open round.
     fn spans(&mut self, versions: &HashMap<i64, Outline>) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT round, paragraph_id, version_id, label FROM round_paragraphs
-             ORDER BY round, position",
-        )?;
-        let old: Vec<(u32, String, i64, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?;
         let open: Option<u32> = self
             .conn
             .query_row("SELECT number FROM rounds WHERE state = 'open'", [], |r| r.get(0))
             .optional()?;
-        let mut by_round: Vec<(u32, Vec<RoundRow>)> = Vec::new();
-        for (round, paragraph, version, label) in old {
-            let key = self.key(&paragraph)?;
-            match by_round.last_mut() {
-                Some((r, rows)) if *r == round => rows.push((key, version, label)),
-                _ => by_round.push((round, vec![(key, version, label)])),
-            }
-        }
-        let outline_of = |version: i64| {
-            versions
-                .get(&version)
-                .cloned()
-                .ok_or_else(|| Error::Corrupt(format!("version {version} is missing")))
-        };
-        let mut building: HashMap<i64, Building> = HashMap::new();
-        let mut done: Vec<(i64, Building)> = Vec::new();
-        let mut positions: HashMap<i64, f64> = HashMap::new();
-        let mut previous: (u32, Vec<Outline>) = (0, Vec::new());
-        let mut before_open = None;
-        for (round, rows) in by_round {
-            let opening = match round {
-                1 => HashMap::new(),
-                r if previous.0 == r - 1 => opening_labels(&previous.1),
-                _ => HashMap::new(),
-            };
-            let order: Vec<i64> = rows.iter().map(|(key, _, _)| *key).collect();
-            let placed = place(&order, &positions);
-            let mut outline = Vec::with_capacity(rows.len());
-            positions.clear();
-            for ((key, version, label), position) in rows.into_iter().zip(placed) {
-                positions.insert(key, position);
-                outline.push(outline_of(version)?);
-                let label = (opening.get(&key) != Some(&label)).then_some(label);
-                match building.get_mut(&key) {
-                    Some(b)
-                        if b.last + 1 == round
-                            && b.version == version
-                            && b.position == position
-                            && b.label == label =>
-                    {
-                        b.last = round;
-                    }
-                    _ => {
-                        let new = Building { first: round, last: round, version, position, label };
-                        if let Some(old) = building.insert(key, new) {
-                            done.push((key, old));
-                        }
-                    }
-                }
-            }
-            if Some(round + 1) == open {
-                before_open = Some(outline.clone());
-            }
-            previous = (round, outline);
-        }
-        done.extend(building);
+        let by_round = self.rows_by_round()?;
+        let (done, before_open) = runs(by_round, versions, open)?;
         let mut insert = self.conn.prepare(
             "INSERT INTO spans (paragraph, first_round, last_round, version, position, label)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (key, span) in done {
             let last = (Some(span.last) != open).then_some(span.last);
-            insert.execute(params![
-                key,
-                span.first,
-                last,
-                span.version,
-                span.position,
-                span.label
-            ])?;
+            let Building { first, version, position, label, .. } = span;
+            insert.execute(params![key, first, last, version, position, label])?;
         }
         if let Some(before) = before_open {
             let mut stmt = self
@@ -263,6 +196,26 @@ impl Converter<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The old per-round rows, round by round in order, each round's in document order.
+    fn rows_by_round(&mut self) -> Result<Vec<(u32, Vec<RoundRow>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT round, paragraph_id, version_id, label FROM round_paragraphs
+             ORDER BY round, position",
+        )?;
+        let old: Vec<(u32, String, i64, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut by_round: Vec<(u32, Vec<RoundRow>)> = Vec::new();
+        for (round, paragraph, version, label) in old {
+            let key = self.key(&paragraph)?;
+            match by_round.last_mut() {
+                Some((r, rows)) if *r == round => rows.push((key, version, label)),
+                _ => by_round.push((round, vec![(key, version, label)])),
+            }
+        }
+        Ok(by_round)
     }
 
     /// Copies the log: times as integers, paragraphs by key, texts by reference.
@@ -324,6 +277,67 @@ struct OldVersion {
     footnotes: String,
     proposers: String,
     notes: String,
+}
+
+/// Every paragraph's spans (by key), and the outline of the round before the open one.
+type Runs = (Vec<(i64, Building)>, Option<Vec<Outline>>);
+
+/// Each paragraph's runs of rounds in which it stood unchanged (same version, place and label):
+/// one span each. Also the outline of the round before the open one, whose labels the open
+/// round opened with.
+fn runs(
+    by_round: Vec<(u32, Vec<RoundRow>)>,
+    versions: &HashMap<i64, Outline>,
+    open: Option<u32>,
+) -> Result<Runs> {
+    let outline_of = |version: i64| {
+        versions
+            .get(&version)
+            .cloned()
+            .ok_or_else(|| Error::Corrupt(format!("version {version} is missing")))
+    };
+    let mut building: HashMap<i64, Building> = HashMap::new();
+    let mut done: Vec<(i64, Building)> = Vec::new();
+    let mut positions: HashMap<i64, f64> = HashMap::new();
+    let mut previous: (u32, Vec<Outline>) = (0, Vec::new());
+    let mut before_open = None;
+    for (round, rows) in by_round {
+        let opening = match round {
+            r if r > 1 && previous.0 == r - 1 => opening_labels(&previous.1),
+            _ => HashMap::new(),
+        };
+        let order: Vec<i64> = rows.iter().map(|(key, _, _)| *key).collect();
+        let placed = place(&order, &positions);
+        let mut outline = Vec::with_capacity(rows.len());
+        positions.clear();
+        for ((key, version, label), position) in rows.into_iter().zip(placed) {
+            positions.insert(key, position);
+            outline.push(outline_of(version)?);
+            let label = (opening.get(&key) != Some(&label)).then_some(label);
+            match building.get_mut(&key) {
+                Some(b)
+                    if b.last + 1 == round
+                        && b.version == version
+                        && b.position == position
+                        && b.label == label =>
+                {
+                    b.last = round;
+                }
+                _ => {
+                    let new = Building { first: round, last: round, version, position, label };
+                    if let Some(old) = building.insert(key, new) {
+                        done.push((key, old));
+                    }
+                }
+            }
+        }
+        if Some(round + 1) == open {
+            before_open = Some(outline.clone());
+        }
+        previous = (round, outline);
+    }
+    done.extend(building);
+    Ok((done, before_open))
 }
 
 /// The labels the round after a round of this outline opens with, by paragraph key.
