@@ -30,6 +30,9 @@ struct Args {
     /// Replace the baseline's table with this run's.
     #[arg(long)]
     write: bool,
+    /// Make the histories in this folder and leave them there, to look into them afterwards.
+    #[arg(long)]
+    keep: Option<PathBuf>,
 }
 
 fn size(text: &str) -> Result<Size, String> {
@@ -46,7 +49,7 @@ fn measure_size(work: &WorkDir, size: Size) -> Vec<Vec<operations::Figure>> {
             let history = histories::make(&dir, made, size);
             eprintln!("  made in {:.1} s; measuring…", history.setup_seconds);
             let figures = OPERATIONS.iter().map(|op| op.measure(&history, &dir)).collect();
-            std::fs::remove_dir_all(&dir).ok();
+            work.done_with(&dir);
             figures
         })
         .collect()
@@ -54,7 +57,7 @@ fn measure_size(work: &WorkDir, size: Size) -> Vec<Vec<operations::Figure>> {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let work = WorkDir::new();
+    let work = WorkDir::new(args.keep.clone());
     let figures = args.sizes.iter().map(|size| measure_size(&work, *size)).collect();
     let results =
         Results { sizes: args.sizes, histories: vec![Made::Generated, Made::Imported], figures };

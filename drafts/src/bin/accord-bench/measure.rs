@@ -121,24 +121,40 @@ pub fn checkpointed_size(file: &Path) -> u64 {
     std::fs::metadata(file).expect("size").len()
 }
 
-/// A scratch folder removed when the bench ends.
-pub struct WorkDir(PathBuf);
+/// The bench's scratch folder: a temporary one removed when the bench ends, or the folder given
+/// with `--keep`, left as it is.
+pub struct WorkDir {
+    path: PathBuf,
+    kept: bool,
+}
 
 impl WorkDir {
-    pub fn new() -> Self {
-        let dir = std::env::temp_dir().join(format!("accord-bench-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Self(dir)
+    pub fn new(keep: Option<PathBuf>) -> Self {
+        let kept = keep.is_some();
+        let path = keep.unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("accord-bench-{}", std::process::id()))
+        });
+        std::fs::create_dir_all(&path).expect("scratch folder");
+        Self { path, kept }
     }
 
     pub fn path(&self) -> &Path {
-        &self.0
+        &self.path
+    }
+
+    /// Removes one history's folder once it is measured, unless the folder is kept.
+    pub fn done_with(&self, dir: &Path) {
+        if !self.kept {
+            std::fs::remove_dir_all(dir).ok();
+        }
     }
 }
 
 impl Drop for WorkDir {
     fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
+        if !self.kept {
+            std::fs::remove_dir_all(&self.path).ok();
+        }
     }
 }
 
