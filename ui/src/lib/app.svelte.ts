@@ -93,6 +93,9 @@ export type Modal =
   /** A draft could not be imported: the importer's message, nothing written. */
   | { type: "import_error"; code: string; title: string; detail: string };
 
+/** The dialog of one type, with what it was opened with. */
+export type ModalOf<T extends Modal["type"]> = Extract<Modal, { type: T }>;
+
 export interface Toast {
   id: number;
   kind: "error" | "info";
@@ -772,3 +775,10 @@ class App {
 }
 
 export const app = new App();
+
+/** Whether a paragraph is agreed (or ad referendum): changing, bracketing or deleting it reopens
+ * it, with a reason. */
+export function needsReopening(id: string): boolean {
+  const state = app.paragraphs.find((p) => p.id === id)?.status.state;
+  return state === "agreed" || state === "ad_referendum";
+}
