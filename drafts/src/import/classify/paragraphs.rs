@@ -1,0 +1,239 @@
+//! Step 3, second half: each joined paragraph's kind (opening clause, preambular, verb
+//! line, operative, heading), number and level.
+
+use crate::import::{ImportedParagraph, ImportedStatus, SkipReason, SkippedLine};
+use crate::lexicon;
+use crate::model::{NegotiationMeta, ParagraphKind};
+
+use super::blocks::{ends_sentence, Block};
+use super::front::{lexical, whole_text_ad_referendum};
+use super::lines::Line;
+use super::matching::starts_with_word_ci;
+use super::numbers::{Levels, Marker, Place, Token};
+use super::status::{footnote, status_of, take_annotations, Annotation};
+use super::Emphasis;
+
+/// The part of the document being read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Section {
+    #[default]
+    Start,
+    Preamble,
+    Operative,
+}
+
+/// What the reader keeps about a paragraph until the end.
+struct Extra {
+    annotations: Vec<Annotation>,
+    lines: Vec<usize>,
+    /// Recognized by its number, its words or an annotation: never debris.
+    strong: bool,
+    /// How its opening words are set apart.
+    emphasis: Option<Emphasis>,
+}
+
+/// Reads blocks into paragraphs, tracking the section and the open levels of numbering.
+#[derive(Default)]
+pub(super) struct Reader {
+    section: Section,
+    levels: Levels,
+    paragraphs: Vec<ImportedParagraph>,
+    extras: Vec<Extra>,
+}
+
+/// Words that open a section heading: "SECTION II", "Chapter 3", "PART ONE".
+const SECTION_WORDS: &[&str] = &[
+    "section",
+    "chapter",
+    "part",
+    "annex",
+    "sección",
+    "seccion",
+    "capítulo",
+    "capitulo",
+    "parte",
+    "anexo",
+    "chapitre",
+    "partie",
+    "annexe",
+    "seção",
+    "secção",
+];
+
+impl Reader {
+    /// Reads one block into a paragraph, or into the annotations of the paragraph above.
+    pub(super) fn read(
+        &mut self,
+        block: Block,
+        meta: &mut NegotiationMeta,
+        skipped: &mut Vec<SkippedLine>,
+        lines: &[Line],
+    ) {
+        let (text, annotations) = take_annotations(&block.text);
+        let on_lines = block.lines.iter().flat_map(|&i| &lines[i].footnotes);
+        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t));
+        if text.is_empty() {
+            match (self.paragraphs.last_mut(), self.extras.last_mut()) {
+                (Some(paragraph), Some(extra)) => {
+                    paragraph.footnotes.extend(footnotes);
+                    extra.annotations.extend(annotations);
+                    extra.lines.extend(block.lines);
+                    extra.strong = true;
+                }
+                _ => {
+                    whole_text_ad_referendum(meta, &annotations);
+                    let lines =
+                        block.lines.iter().map(|&i| lines[i].skipped(SkipReason::TitleBlock));
+                    skipped.extend(lines);
+                }
+            }
+            return;
+        }
+        let text = text.to_string();
+        let footnotes = footnotes.collect();
+        let emphasis = block
+            .lines
+            .iter()
+            .map(|&i| &lines[i])
+            .find(|l| !l.body.is_empty())
+            .and_then(|l| l.emphasis);
+        let marker = block.marker.as_ref();
+        let index = self.paragraphs.len();
+        let mut parent = None;
+        let mut strong = marker.is_some() || !annotations.is_empty();
+        let kind = if block.verb_line {
+            self.section = Section::Operative;
+            self.levels.clear();
+            strong = true;
+            ParagraphKind::VerbLine
+        } else if self.section == Section::Start && lexicon::opening_clause(lexical(&text)) {
+            self.section = Section::Preamble;
+            let place = self.levels.place(marker);
+            self.levels.enter(Place { depth: 0, ..place }, index);
+            strong = true;
+            ParagraphKind::OpeningClause
+        } else if is_heading(marker, &text) {
+            self.levels.clear();
+            strong |= SECTION_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some());
+            ParagraphKind::SectionHeading
+        } else {
+            let mut place = self.levels.place(marker);
+            let kind = if place.depth == 0 {
+                let (kind, recognized) = self.top_level_kind(marker, &text, emphasis);
+                strong |= recognized;
+                if kind == ParagraphKind::Operative && self.section != Section::Operative {
+                    self.section = Section::Operative;
+                    self.levels.clear();
+                    place = self.levels.place(marker);
+                } else if self.section == Section::Start {
+                    self.section = Section::Preamble;
+                }
+                kind
+            } else {
+                ParagraphKind::SubParagraph
+            };
+            parent = self.levels.parent(place.depth);
+            self.levels.enter(place, index);
+            kind
+        };
+        self.paragraphs.push(ImportedParagraph {
+            kind,
+            text,
+            status: ImportedStatus::Agreed,
+            proposers: Vec::new(),
+            source_number: marker.map(|m| m.source.clone()).filter(|s| !s.is_empty()),
+            parent,
+            line: block.lines.first().map_or(0, |&i| lines[i].number),
+            footnotes,
+        });
+        self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// The kind of a top-level paragraph, and whether its words, label or emphasis said so:
+    /// opening words in italics or bold open a paragraph of the part being read.
+    fn top_level_kind(
+        &self,
+        marker: Option<&Marker>,
+        text: &str,
+        emphasis: Option<Emphasis>,
+    ) -> (ParagraphKind, bool) {
+        if let Some(kind) = marker.and_then(|m| m.label) {
+            return (kind, true);
+        }
+        let words = lexical(text);
+        if self.section == Section::Operative {
+            let recognized = marker.is_some()
+                || emphasis.is_some()
+                || lexicon::operative_opener(words).is_some();
+            return (ParagraphKind::Operative, recognized);
+        }
+        if lexicon::preambular_opener(words).is_some() {
+            return (ParagraphKind::Preambular, true);
+        }
+        let restart = self.section == Section::Preamble
+            && self.levels.last_top_number() > 1
+            && marker.is_some_and(|m| m.token == Token::Arabic(1));
+        if restart || lexicon::operative_opener(words).is_some() {
+            return (ParagraphKind::Operative, true);
+        }
+        (ParagraphKind::Preambular, emphasis.is_some())
+    }
+
+    /// Drops debris after the last paragraph, sets the statuses and returns the paragraphs
+    /// with the emphasis of their opening words.
+    pub(super) fn finish(
+        mut self,
+        lines: &[Line],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> (Vec<ImportedParagraph>, Vec<Option<Emphasis>>) {
+        while let (Some(paragraph), Some(extra)) = (self.paragraphs.last(), self.extras.last()) {
+            if extra.strong || !is_fragmentary(&paragraph.text) {
+                break;
+            }
+            let reason = if paragraph.text.chars().any(char::is_lowercase) {
+                SkipReason::WordDebris
+            } else {
+                SkipReason::PageFurniture
+            };
+            skipped.extend(extra.lines.iter().map(|&i| lines[i].skipped(reason)));
+            self.paragraphs.pop();
+            self.extras.pop();
+        }
+        for (paragraph, extra) in self.paragraphs.iter_mut().zip(&self.extras) {
+            (paragraph.status, paragraph.proposers) =
+                status_of(&paragraph.text, &extra.annotations);
+        }
+        let emphasis = self.extras.iter().map(|extra| extra.emphasis).collect();
+        (self.paragraphs, emphasis)
+    }
+}
+
+/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
+fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
+    let words = text.split(' ').count();
+    if words > 12 || text.len() > 120 || text.ends_with(['.', ';', ',', ':']) {
+        return false;
+    }
+    match marker.map(|m| m.token) {
+        None => {
+            let capitals = !text.chars().any(char::is_lowercase)
+                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && lexicon::preambular_opener(text).is_none();
+            let section = (2..=8).contains(&words)
+                && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
+            capitals || section
+        }
+        Some(
+            Token::Roman { upper: true, .. }
+            | Token::Letter { upper: true, .. }
+            | Token::LetterOrRoman { upper: true, .. },
+        ) => true,
+        Some(_) => false,
+    }
+}
+
+/// Too little to be a paragraph when nothing else recognizes it: a few words, a line in
+/// capitals, or words without an end.
+fn is_fragmentary(text: &str) -> bool {
+    text.split(' ').count() < 4 || !text.chars().any(char::is_lowercase) || !ends_sentence(text)
+}
