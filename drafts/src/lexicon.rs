@@ -85,7 +85,12 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "habiendo considerado",
     "observando",
     "preocupados",
+    "preocupadas",
     "profundamente preocupados",
+    "profundamente preocupadas",
+    "decididas",
+    "deseosas",
+    "deseosos",
     "reafirmando",
     "reconociendo",
     "recordando",
@@ -123,15 +128,32 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "vu",
     // Portuguese
     "acolhendo",
+    "afirmando",
+    "cientes",
+    "conscientes",
+    "convencidos",
+    "convencidas",
+    "decididos",
+    "decididas",
+    "desejosos",
+    "desejosas",
     "determinados",
     "expressando",
+    "interessados",
+    "interessadas",
     "levando em consideração",
     "levando em conta",
+    "observando",
+    "reafirmando",
+    "recordando",
     "reconhecendo",
+    "reiterando",
     "salientando",
     "sublinhando",
+    "tendo em conta",
     "tendo em mente",
     "tendo presente",
+    "tomando nota",
 ];
 
 /// Adverbs that may follow a preambular opener ("RECOGNIZING ALSO") or precede it
@@ -176,7 +198,13 @@ const VERB_LINE_VERBS: &[&str] = &[
     "recommends",
     "resolve",
     "resolves",
+    "have agreed",
+    "have agreed as follows",
+    "agree as follows",
     // Spanish
+    "han convenido",
+    "han convenido en lo siguiente",
+    "han convenido lo siguiente",
     "acuerda",
     "acuerdan",
     "adoptan",
@@ -196,8 +224,12 @@ const VERB_LINE_VERBS: &[&str] = &[
     "proclament",
     "recommande",
     "réaffirment",
+    "sont convenus de ce qui suit",
+    "sont convenues de ce qui suit",
     // Portuguese
     "acordam",
+    "acordaram o seguinte",
+    "convieram no seguinte",
     "adotam",
     "decidem",
     "declaram",
@@ -493,11 +525,29 @@ pub fn operative_opener(text: &str) -> Option<usize> {
 /// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …", or any
 /// body named on its own (see [`names_a_body`]).
 pub fn opening_clause(text: &str) -> bool {
-    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some() || names_a_body(text)
+    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some()
+        || names_a_body(text)
+        || names_a_body_described(text)
+}
+
+/// The most words in a body's name with what describes it.
+const MAX_DESCRIBED_WORDS: usize = 30;
+
+/// A body named, then described, ending with a comma: "The Governments signatory hereto,
+/// being Members of the Council of Europe,".
+fn names_a_body_described(text: &str) -> bool {
+    let Some((name, description)) = text.trim().split_once(", ") else { return false };
+    names_a_body(&format!("{name},"))
+        && text.trim().ends_with(',')
+        && text.split_whitespace().count() <= MAX_DESCRIBED_WORDS
+        && preambular_opener(description).is_none()
+        && operative_opener(description).is_none()
+        && !description.contains([';', ':', '.'])
 }
 
 /// Articles an opening clause starts with, in English, Spanish, French and Portuguese.
-const BODY_ARTICLES: &[&str] = &["the", "la", "el", "le", "l", "les", "los", "las", "o", "a", "os"];
+const BODY_ARTICLES: &[&str] =
+    &["the", "la", "el", "le", "l", "les", "los", "las", "o", "a", "os", "as"];
 
 /// The most words in a body's name: "The Conference of the Parties serving as the meeting of
 /// the Parties to the Paris Agreement,".
@@ -710,6 +760,14 @@ mod tests {
         assert_eq!(preambular_opener("Recalling further its resolution,"), Some(17));
         assert_eq!(preambular_opener("Also recalling its resolution,"), Some(14));
         assert_eq!(preambular_opener("REAFIRMANDO ASIMISMO que"), Some(20));
+    }
+
+    #[test]
+    fn a_body_named_then_described_opens_the_text() {
+        assert!(opening_clause("The Governments signatory hereto, being Members of the Council,"));
+        assert!(opening_clause("As Partes nesta Convenção,"));
+        assert!(!opening_clause("The Council, considering that the aim,"));
+        assert!(!opening_clause("The Parties, being aware; noting,"));
     }
 
     #[test]

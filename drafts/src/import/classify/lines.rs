@@ -6,6 +6,7 @@ use crate::import::{SkipReason, SkippedLine};
 use super::matching::starts_with_ci;
 use super::numbers::{parse_marker, roman_value, split_glued_opening, Marker, Token};
 use super::{Emphasis, SourceParagraph};
+use crate::lexicon;
 
 /// One source paragraph, cleaned: a line, as most of the source is a text's lines.
 pub(super) struct Line {
@@ -25,6 +26,8 @@ pub(super) struct Line {
     pub(super) wraps: bool,
     pub(super) emphasis: Option<Emphasis>,
     pub(super) footnotes: Vec<String>,
+    /// See [`SourceParagraph::heading`].
+    pub(super) heading: bool,
 }
 
 impl Line {
@@ -57,10 +60,52 @@ impl Line {
     }
 }
 
+/// Splits a preamble run into one paragraph ("The Council, desiring …; considering …;
+/// Resolves", a treaty's "The Governments signatory hereto, …, Considering …; Considering
+/// …, Have agreed as follows:") where a clause opens with a preambular participle or with the
+/// operative verb: the words before the first such clause, which open by naming who speaks,
+/// are the opening clause. Each part keeps the source line.
+fn split_run_in_preamble(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
+    let text = paragraph.text.as_str();
+    let names_who_speaks = text.find(", ").is_some_and(|at| lexicon::opening_clause(&text[..=at]));
+    let cuts: Vec<usize> = text
+        .char_indices()
+        .filter(|&(_, c)| c == ',' || c == ';')
+        .map(|(at, c)| at + c.len_utf8())
+        .filter(|&at| opens_a_clause(text[at..].trim_start()))
+        .collect();
+    if !names_who_speaks || cuts.len() < 2 || paragraph.number_marker.is_some() {
+        return vec![paragraph];
+    }
+    let bounds = std::iter::once(0)
+        .chain(cuts.iter().copied())
+        .zip(cuts.iter().copied().chain([text.len()]));
+    let parts: Vec<String> = bounds.map(|(from, to)| text[from..to].trim().to_string()).collect();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| SourceParagraph {
+            text,
+            footnotes: if i == 0 { paragraph.footnotes.clone() } else { Vec::new() },
+            wraps: i == 0 && paragraph.wraps,
+            ..paragraph.clone()
+        })
+        .collect()
+}
+
+/// Whether a clause of a run-in preamble starts here: a preambular participle, or the
+/// operative verb closing the preamble ("Resolves", "Have agreed as follows:").
+fn opens_a_clause(rest: &str) -> bool {
+    let short_verb =
+        rest.split_whitespace().count() <= 2 && lexicon::operative_opener(rest).is_some();
+    lexicon::preambular_opener(rest).is_some() || lexicon::operative_verb_line(rest) || short_verb
+}
+
 /// Cleans and classifies every source paragraph.
 pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
     source
         .into_iter()
+        .flat_map(split_run_in_preamble)
         .flat_map(split_glued_opening)
         .map(|paragraph| {
             let cleaned = clean(&paragraph.text);
@@ -88,6 +133,7 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 wraps: paragraph.wraps,
                 emphasis: paragraph.emphasis,
                 footnotes: paragraph.footnotes,
+                heading: paragraph.heading,
             }
         })
         .collect()
@@ -309,6 +355,38 @@ pub(super) fn is_page_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run_in(text: &str) -> Vec<String> {
+        let paragraph = SourceParagraph { number: 7, text: text.into(), ..Default::default() };
+        split_run_in_preamble(paragraph).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn a_preamble_run_into_one_paragraph_is_split_at_its_clauses() {
+        assert_eq!(
+            run_in("The Council, desiring to prepare; considering that it could not; Resolves"),
+            ["The Council,", "desiring to prepare;", "considering that it could not;", "Resolves"]
+        );
+        assert_eq!(
+            run_in(
+                "The Governments signatory hereto, being Members, Considering that the aim; \
+                    Considering that X,   Have agreed as follows:"
+            ),
+            [
+                "The Governments signatory hereto, being Members,",
+                "Considering that the aim;",
+                "Considering that X,",
+                "Have agreed as follows:"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_does_not_name_who_speaks_is_not_split() {
+        let text = "Recalling its resolution 1, recalling also resolution 2; noting resolution 3,";
+        assert_eq!(run_in(text), [text]);
+        assert_eq!(run_in("The Council, desiring peace,"), ["The Council, desiring peace,"]);
+    }
 
     #[test]
     fn a_un_print_runs_marks_are_page_furniture() {

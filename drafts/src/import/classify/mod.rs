@@ -87,6 +87,9 @@ pub(super) struct SourceParagraph {
     pub emphasis: Option<Emphasis>,
     /// The texts of the footnotes the paragraph refers to.
     pub footnotes: Vec<String>,
+    /// Set apart by the source as a heading (a Markdown `#` line): a section heading once the
+    /// draft has started.
+    pub heading: bool,
 }
 
 /// How the opening words of a paragraph are set apart from the rest.

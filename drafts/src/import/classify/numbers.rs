@@ -112,21 +112,42 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
         let token = parse_token(&inner[..close])?;
         let rest = &inner[close + 1..];
         let source = format!("({})", &inner[..close]);
-        return spaced(rest).then_some((Marker::new(token, source), rest));
+        return (spaced(rest) || glued_word(rest)).then_some((Marker::new(token, source), rest));
     }
     let (token, source, rest) = parse_number(s).or_else(|| {
         let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
         parse_token(&s[..end]).map(|token| (token, &s[..end], &s[end..]))
     })?;
-    let tab = matches!(token, Token::Arabic(_)) && rest.starts_with('\t');
+    let arabic = matches!(token, Token::Arabic(_));
+    let tab = arabic && rest.starts_with('\t');
+    let dashed = arabic.then(|| dashed_sentence(rest)).flatten();
     let (close, after) = match rest.chars().next() {
         Some('.') => ("", &rest[1..]),
         Some(')') => (")", &rest[1..]),
         _ if tab => ("", rest),
+        _ if dashed.is_some() => ("", dashed.unwrap_or_default()),
         _ => return None,
     };
+    let glued = close == ")" && glued_word(after);
     let source = format!("{source}{close}");
-    spaced(after).then_some((Marker::new(token, source), after))
+    (spaced(after) || glued || dashed.is_some()).then_some((Marker::new(token, source), after))
+}
+
+/// The sentence after a number set off by a dash, as Brazilian legal texts number paragraphs:
+/// "1 - O propósito desta Convenção …".
+fn dashed_sentence(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let after = ["- ", "– ", "— "].iter().find_map(|dash| rest.strip_prefix(dash))?;
+    after.starts_with(char::is_uppercase).then_some(after)
+}
+
+/// A word glued to a closing parenthesis by a converter ("(a)encourage", "b)La
+/// integración"): the number still opens the paragraph. A Latin suffix ("(a)bis") is part
+/// of the number, not a word.
+fn glued_word(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let suffix = INSERTION_SUFFIXES.iter().chain([&ALTERNATIVE_SUFFIX]).any(|s| word == *s);
+    word.chars().count() >= 2 && !suffix
 }
 
 /// "15", "7bis", "7 bis": an arabic number with an optional suffix.
@@ -365,6 +386,19 @@ impl Levels {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_glued_to_an_enclosed_number_still_follows_it() {
+        let (marker, rest) = parse_marker("(a)encourage the study").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("(a)", "encourage the study"));
+        let (marker, rest) = parse_marker("b)La integración;").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("b)", "La integración;"));
+        assert!(parse_marker("a.Bc").is_none());
+        let (marker, rest) = parse_marker("1 - O propósito desta Convenção").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("1", "O propósito desta Convenção"));
+        assert!(parse_marker("2 - 3 years").is_none());
+        assert_ne!(parse_marker("(a)bis. Consider").map(|(_, rest)| rest), Some("bis. Consider"));
+    }
 
     #[test]
     fn a_numbered_paragraph_glued_to_the_line_before_is_its_own() {

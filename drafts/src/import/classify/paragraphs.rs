@@ -41,8 +41,18 @@ pub(super) struct Reader {
     extras: Vec<Extra>,
 }
 
-/// Words that open a section heading: "SECTION II", "Chapter 3", "PART ONE".
+/// Words that open an article's heading: the articles of a treaty or declaration are its
+/// operative part, so the first one ends the preamble.
+const ARTICLE_WORDS: &[&str] = &["article", "artículo", "articulo", "artigo"];
+
+/// Words that open a section heading: "SECTION II", "Chapter 3", "PART ONE", "Article 1".
 const SECTION_WORDS: &[&str] = &[
+    "article",
+    "artículo",
+    "articulo",
+    "artigo",
+    "título",
+    "titulo",
     "section",
     "chapter",
     "part",
@@ -112,9 +122,14 @@ impl Reader {
             self.levels.enter(Place { depth: 0, ..place }, index);
             strong = true;
             ParagraphKind::OpeningClause
-        } else if is_heading(marker, &text) {
+        } else if block.lines.first().is_some_and(|&i| lines[i].heading)
+            || is_heading(marker, &text)
+        {
             self.levels.clear();
             strong |= SECTION_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some());
+            if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some()) {
+                self.section = Section::Operative;
+            }
             ParagraphKind::SectionHeading
         } else {
             let mut place = self.levels.place(marker);
@@ -211,7 +226,8 @@ impl Reader {
 /// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
 fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     let words = text.split(' ').count();
-    if words > 12 || text.len() > 120 || text.ends_with(['.', ';', ',', ':']) {
+    let long = (words > 12 || text.len() > 120) && !numbered_article(text);
+    if long || text.ends_with(['.', ';', ',', ':']) {
         return false;
     }
     match marker.map(|m| m.token) {
@@ -221,7 +237,7 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
                 && lexicon::preambular_opener(text).is_none();
             let section = (2..=8).contains(&words)
                 && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            capitals || section
+            capitals || section || numbered_article(text)
         }
         Some(
             Token::Roman { upper: true, .. }
@@ -232,8 +248,37 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     }
 }
 
+/// An article's heading with its number and title, however long the title: "ARTIGO 14 -
+/// Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article 6"; not a
+/// sentence about an article ("Article 7 of the Constitution applies").
+fn numbered_article(text: &str) -> bool {
+    let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
+    let titled = words
+        .next()
+        .is_none_or(|w| w.starts_with(['-', '–', '—', ':']) || w.starts_with(char::is_uppercase));
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && titled
+}
+
 /// Too little to be a paragraph when nothing else recognizes it: a few words, a line in
 /// capitals, or words without an end.
 fn is_fragmentary(text: &str) -> bool {
     text.split(' ').count() < 4 || !text.chars().any(char::is_lowercase) || !ends_sentence(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_heading_is_a_heading_however_long_its_title() {
+        let long =
+            "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil";
+        assert!(is_heading(None, long));
+        assert!(is_heading(None, "Artigo 1.º"));
+        assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
 }
