@@ -202,7 +202,8 @@ fn is_title_body(line: &Line) -> bool {
         && !lexicon::opening_clause(text)
 }
 
-/// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR".
+/// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
+/// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.
 fn is_title_continuation(line: &Line, caps: bool) -> bool {
     let text = &line.text;
     let shape = line.marker.is_none()
@@ -214,6 +215,7 @@ fn is_title_continuation(line: &Line, caps: bool) -> bool {
             text.starts_with(char::is_lowercase)
         };
     shape
+        && !line.heading
         && !text.starts_with('(')
         && symbol_in(text).is_none()
         && body_name(text).is_none()
@@ -222,10 +224,10 @@ fn is_title_continuation(line: &Line, caps: bool) -> bool {
 }
 
 /// A line of a title block or document header: a status line, a symbol, a date, "Original:
-/// Spanish", "(Presented by …)".
+/// Spanish", "(Presented by …)"; never a heading, which opens the text's body.
 fn is_front_line(line: &Line) -> bool {
     let text = &line.text;
-    if line.marker.is_some() {
+    if line.marker.is_some() || line.heading {
         return false;
     }
     if text.starts_with('(') && text.ends_with(')') {
