@@ -172,6 +172,49 @@ pub struct ImportedDraft {
     pub paragraphs: Vec<ImportedParagraph>,
     /// The non-blank lines that are not part of any paragraph, in line order.
     pub skipped: Vec<SkippedLine>,
+    /// What the reader is not sure of about the whole text, for the chair to look at before
+    /// importing it.
+    #[serde(default)]
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Something about a whole text the importer is not sure of: its code for the program, its
+/// sentence for the chair (the CLI prints it, the app's preview shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportWarning {
+    pub code: ImportWarningCode,
+    pub message: String,
+}
+
+impl From<ImportWarningCode> for ImportWarning {
+    fn from(code: ImportWarningCode) -> Self {
+        ImportWarning { code, message: code.describe().to_string() }
+    }
+}
+
+/// What an [`ImportWarning`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportWarningCode {
+    /// The text does not read as a declaration, resolution, decision or treaty: no opening
+    /// clause, no verb line, and few paragraphs open with a preambular participle, an
+    /// operative verb or an article's heading (a policy paper, a report, a notice).
+    NotADraft,
+}
+
+impl ImportWarningCode {
+    /// The warning as the chair reads it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ImportWarningCode::NotADraft => {
+                "This text does not read as a draft: it has no opening clause and no verb line, \
+                 and few paragraphs open with a participle, an operative verb or an article. \
+                 Check every paragraph's kind before importing it."
+            }
+        }
+    }
 }
 
 /// One paragraph of an imported draft.

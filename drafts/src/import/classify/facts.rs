@@ -1,9 +1,12 @@
-//! Facts about the whole document read from its paragraphs: the house style and the
-//! language.
+//! Facts about the whole document read from its paragraphs: the house style, the language,
+//! and whether it reads as a draft at all.
 
-use crate::import::ImportedParagraph;
+use crate::import::{ImportWarning, ImportWarningCode, ImportedParagraph};
+use crate::lexicon;
 use crate::model::{HouseStyle, ParagraphKind};
 
+use super::matching::starts_with_word_ci;
+use super::paragraphs::ARTICLE_WORDS;
 use super::Emphasis;
 
 /// UN style when most preambular participles are in italics or most preambular paragraphs end
@@ -65,4 +68,58 @@ pub(in crate::import) fn language(paragraphs: &[ImportedParagraph]) -> &'static 
         }
     }
     LANGUAGE_WORDS[best].0
+}
+
+/// Below this share of paragraphs showing a sign of a draft (one in this many), a text with
+/// neither opening clause nor verb line does not read as a draft.
+const SIGNS_PER_PARAGRAPHS: usize = 5;
+
+/// What the chair should know before importing: a text with no opening clause, no verb line,
+/// no article's heading and few paragraphs opening as a draft's do is not a draft (a policy
+/// paper, a notice).
+pub(in crate::import) fn warnings(paragraphs: &[ImportedParagraph]) -> Vec<ImportWarning> {
+    let framed = paragraphs.iter().any(|p| match p.kind {
+        ParagraphKind::OpeningClause | ParagraphKind::VerbLine => true,
+        ParagraphKind::SectionHeading => names_an_article(&p.text),
+        _ => false,
+    });
+    let signs = paragraphs.iter().filter(|p| shows_a_draft(p)).count();
+    let few = signs < 3 || signs * SIGNS_PER_PARAGRAPHS < paragraphs.len();
+    if !framed && few {
+        vec![ImportWarningCode::NotADraft.into()]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A paragraph opening as a draft's do: a participle, an operative verb, an article.
+fn shows_a_draft(paragraph: &ImportedParagraph) -> bool {
+    let text = paragraph.text.trim_start_matches(['[', ' ']);
+    lexicon::preambular_opener(text).is_some()
+        || lexicon::operative_opener(text).is_some()
+        || names_an_article(text)
+}
+
+/// "Article 6", "Artigo I.", "Artigo 1. Os propósitos …".
+fn names_an_article(text: &str) -> bool {
+    ARTICLE_WORDS.iter().any(|word| starts_with_word_ci(text, word).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::text::import_text;
+
+    #[test]
+    fn a_text_that_reads_as_no_draft_says_so() {
+        let notice = "Aviso\n\nSe publica el factor de emisión del sistema eléctrico nacional.\n\n\
+            El factor se calcula con la generación neta de las centrales del sistema.\n\n\
+            tomando en cuenta que este factor considera la generación.\n";
+        let draft = import_text(notice).unwrap();
+        let codes: Vec<_> = draft.warnings.iter().map(|w| w.code).collect();
+        assert_eq!(codes, [ImportWarningCode::NotADraft]);
+        let resolution =
+            "The General Assembly,\n\nRecalling its resolution 1,\n\n1. Decides to act;\n";
+        assert!(import_text(resolution).unwrap().warnings.is_empty());
+    }
 }

@@ -58,7 +58,7 @@ mod paragraphs;
 mod status;
 
 use blocks::{build_blocks, mark_running_headers};
-pub(super) use facts::{house_style, language};
+pub(super) use facts::{house_style, language, warnings};
 pub(super) use front::read_document_status;
 use front::{find_draft, read_front};
 use lines::read_lines;
@@ -124,7 +124,8 @@ pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, Im
     meta.house_style = house_style(&paragraphs, &emphasis);
     meta.language = language(&paragraphs).to_string();
     skipped.sort_by_key(|s: &SkippedLine| s.line);
-    Ok(ImportedDraft { meta, paragraphs, skipped })
+    let warnings = warnings(&paragraphs);
+    Ok(ImportedDraft { meta, paragraphs, skipped, warnings })
 }
 
 #[cfg(test)]

@@ -43,7 +43,7 @@ pub(super) struct Reader {
 
 /// Words that open an article's heading: the articles of a treaty or declaration are its
 /// operative part, so the first one ends the preamble.
-const ARTICLE_WORDS: &[&str] = &["article", "artículo", "articulo", "artigo"];
+pub(super) const ARTICLE_WORDS: &[&str] = &["article", "artículo", "articulo", "artigo"];
 
 /// Words that open a section heading: "SECTION II", "Chapter 3", "PART ONE", "Article 1".
 const SECTION_WORDS: &[&str] = &[
