@@ -355,6 +355,8 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "reiterar",
     "solicitar",
     "tomar nota",
+    "proclama",
+    "proclamar",
     // French
     "l'engagement",
     "l'importance",
@@ -382,6 +384,8 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "reconnaître",
     "se félicite",
     "souligne",
+    "proclame",
+    "proclamer",
     // Portuguese
     "a determinação",
     "a importância",
@@ -397,6 +401,7 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "instruir",
     "reconhecer",
     "sublinhar",
+    "proclamar",
 ];
 
 /// Adverbs that may precede an operative verb: "Also decides", "Strongly urges".
@@ -528,6 +533,17 @@ pub fn opening_clause(text: &str) -> bool {
     LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some()
         || names_a_body(text)
         || names_a_body_described(text)
+}
+
+/// Whether the paragraph opens with a body's name and its operative verb, the body named in
+/// an operative paragraph of its own: "A Assembleia Geral proclama a presente Declaração …",
+/// "The General Assembly proclaims …".
+pub fn body_then_operative(text: &str) -> bool {
+    let words = leading_words(text, false);
+    let Some(named) = LISTS.opening_clauses.longest_match(&words) else { return false };
+    let end = words[named - 1].end;
+    let rest = text.char_indices().nth(end).map_or("", |(at, _)| &text[at..]);
+    rest.starts_with(' ') && operative_opener(rest.trim_start()).is_some()
 }
 
 /// The most words in a body's name with what describes it.
@@ -906,6 +922,16 @@ mod tests {
         assert!(opening_clause("L'Assemblée mondiale de la Santé,"));
         assert!(!opening_clause("The Parties to this Agreement, in pursuit of its objective"));
         assert!(!opening_clause("The situation remains grave."));
+    }
+
+    #[test]
+    fn a_body_named_in_its_operative_paragraph() {
+        assert!(body_then_operative("A Assembleia Geral proclama a presente Declaração"));
+        assert!(body_then_operative("The General Assembly proclaims this Declaration"));
+        assert!(!body_then_operative("The General Assembly, Recalling its resolution"));
+        assert!(!body_then_operative("The General Assembly"));
+        assert!(!body_then_operative("La Asamblea General ha examinado el informe"));
+        assert_eq!(operative_opener("Proclame la présente Déclaration"), Some(8));
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! - [`text`] — plain text and clipboard pastes out of Word: [`import_text`], [`import_bytes`].
 //! - [`docx`] — Word documents: [`import_docx`].
 //! - [`akn`] — Akoma Ntoso XML, as Accord exports it: [`import_akn`].
+//! - [`html`], [`xml`], [`odt`], [`pdf`] — a web page, XML of another vocabulary, an
+//!   OpenDocument text, a PDF's text layer: their text read as a text draft.
 //! - [`tracked`] — a Word document Accord exported, returned with tracked changes:
 //!   [`tracked_changes`].
 //!
@@ -33,6 +35,7 @@ pub mod pdf;
 mod testing;
 pub mod text;
 pub mod tracked;
+pub mod xml;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
@@ -41,6 +44,7 @@ pub use odt::import_odt;
 pub use pdf::import_pdf;
 pub use text::{import_bytes, import_text};
 pub use tracked::tracked_changes;
+pub use xml::import_xml;
 
 /// The largest input accepted, in bytes (50 MB), before and after decompression: far beyond
 /// any declaration, small enough to refuse a file chosen by mistake before reading it all.
@@ -68,12 +72,15 @@ pub enum ImportFormat {
     /// A web page (`.html`), as saved from a browser.
     #[serde(rename = "html")]
     Html,
+    /// An XML document in another vocabulary than Akoma Ntoso.
+    #[serde(rename = "xml")]
+    Xml,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [ImportFormat; 6] =
-        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt, Self::Html];
+    pub const ALL: [ImportFormat; 7] =
+        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt, Self::Html, Self::Xml];
 
     /// The name used in the CLI and the UI: "txt", "docx", "akn".
     pub fn as_str(self) -> &'static str {
@@ -84,6 +91,7 @@ impl ImportFormat {
             Self::Pdf => "pdf",
             Self::Odt => "odt",
             Self::Html => "html",
+            Self::Xml => "xml",
         }
     }
 
@@ -94,7 +102,8 @@ impl ImportFormat {
 
     /// The format of a file's bytes: a zip archive is an OpenDocument text when it says so and a
     /// Word document otherwise, `%PDF-` a PDF, an XML document whose root is `akomaNtoso` is
-    /// Akoma Ntoso, an HTML page a web page, anything else is read as text.
+    /// Akoma Ntoso, an HTML page (XHTML included) a web page, any other XML document XML,
+    /// anything else is read as text.
     pub fn detect(bytes: &[u8]) -> Self {
         const PROLOGUE: usize = 4096;
         if odt::is_odt(bytes) {
@@ -112,6 +121,8 @@ impl ImportFormat {
             Self::AkomaNtoso
         } else if html::is_html(&head) {
             Self::Html
+        } else if xml::is_xml(&head) {
+            Self::Xml
         } else {
             Self::Text
         }
@@ -138,6 +149,7 @@ pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDra
         ImportFormat::Pdf => import_pdf(bytes),
         ImportFormat::Odt => import_odt(bytes),
         ImportFormat::Html => import_html(bytes),
+        ImportFormat::Xml => import_xml(bytes),
     }
 }
 

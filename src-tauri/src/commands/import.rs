@@ -17,8 +17,8 @@ use crate::windows::Doc;
 
 /// The files File ▸ Import offers.
 const DRAFTS: Filter<'static> = Filter {
-    name: "Drafts (text, Word, OpenDocument, PDF, web page, Akoma Ntoso)",
-    extensions: &["txt", "docx", "pdf", "xml", "akn"],
+    name: "Drafts (text, Markdown, Word, OpenDocument, PDF, web page, XML, Akoma Ntoso)",
+    extensions: &["txt", "md", "docx", "odt", "pdf", "html", "htm", "xml", "akn"],
 };
 
 /// A draft read from a file, for review before anything is written.

@@ -276,9 +276,29 @@ fn junk_reason(cleaned: &Cleaned, text: &str, numbered: bool) -> Option<SkipReas
     if is_page_number(bare) || is_print_code(bare) || !bare.chars().any(char::is_alphanumeric) {
         return Some(SkipReason::PageFurniture);
     }
+    if is_adoption_note(bare) {
+        return Some(SkipReason::TitleBlock);
+    }
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
     let digits = bare.chars().any(|c| c.is_ascii_digit());
     (letters <= 3 && !digits && !numbered).then_some(SkipReason::WordDebris)
+}
+
+/// Participles an adoption note opens with, in the four languages.
+const ADOPTED: &[&str] =
+    &["adopted", "adoptada", "adoptado", "adopté", "adoptée", "adotada", "adotado"];
+
+/// Words naming the resolution an adoption note cites.
+const RESOLUTION: &[&str] = &["resolution", "resolución", "résolution", "resolução"];
+
+/// "Adopted and proclaimed by General Assembly resolution 217 A (III) of 10 December 1948",
+/// "Adoptada y proclamada por la Asamblea General en su resolución 217 A (III), …": the
+/// editor's note on where a text was adopted, part of its title block wherever it stands.
+fn is_adoption_note(text: &str) -> bool {
+    let words = || text.split(' ').map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let opens = words().next().is_some_and(|w| ADOPTED.contains(&w.to_lowercase().as_str()));
+    let cites = words().any(|w| RESOLUTION.contains(&w.to_lowercase().as_str()));
+    opens && cites && !text.ends_with([',', ';', ':']) && text.split(' ').count() <= 30
 }
 
 /// "EMBED Word.Picture.8", "FILENAME \* MERGEFORMAT": a field instruction left as text.
@@ -395,6 +415,19 @@ mod tests {
         }
         for text in ["73/3", "2013-2020", "A/RES/73/3", "1816895", "Resolution 70/1."] {
             assert!(!is_print_code(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_note_on_where_a_text_was_adopted_is_part_of_its_title_block() {
+        for note in [
+            "Adopted and proclaimed by General Assembly resolution 217 A (III) of 10 December 1948",
+            "Adotado e proclamado pela Assembleia Geral em sua resolução 217-A (III)",
+        ] {
+            assert!(is_adoption_note(note), "{note}");
+        }
+        for text in ["Adopted by consensus,", "Adopts the following resolution:"] {
+            assert!(!is_adoption_note(text), "{text}");
         }
     }
 

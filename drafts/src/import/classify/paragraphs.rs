@@ -9,7 +9,7 @@ use super::blocks::{ends_sentence, Block};
 use super::front::{lexical, whole_text_ad_referendum};
 use super::lines::Line;
 use super::matching::starts_with_word_ci;
-use super::numbers::{Levels, Marker, Place, Token};
+use super::numbers::{roman_value, Levels, Marker, Place, Token};
 use super::status::{footnote, status_of, take_annotations, Annotation};
 use super::Emphasis;
 
@@ -122,6 +122,15 @@ impl Reader {
             self.levels.enter(Place { depth: 0, ..place }, index);
             strong = true;
             ParagraphKind::OpeningClause
+        } else if self.section == Section::Preamble && marker.is_none() && is_enacting(&text) {
+            // The body named after the preamble (the UDHR's "L'Assemblée générale" above
+            // "Proclame …"): the operative part follows.
+            self.section = Section::Operative;
+            self.levels.clear();
+            let place = self.levels.place(marker);
+            self.levels.enter(Place { depth: 0, ..place }, index);
+            strong = true;
+            ParagraphKind::OpeningClause
         } else if block.lines.first().is_some_and(|&i| lines[i].heading)
             || is_heading(marker, &text)
         {
@@ -188,7 +197,10 @@ impl Reader {
         let restart = self.section == Section::Preamble
             && self.levels.last_top_number() > 1
             && marker.is_some_and(|m| m.token == Token::Arabic(1));
-        if restart || lexicon::operative_opener(words).is_some() {
+        if restart
+            || lexicon::operative_opener(words).is_some()
+            || lexicon::body_then_operative(words)
+        {
             return (ParagraphKind::Operative, true);
         }
         (ParagraphKind::Preambular, emphasis.is_some())
@@ -223,11 +235,25 @@ impl Reader {
     }
 }
 
+/// The most words of a body's name standing alone as the enacting formula.
+const MAX_ENACTING_WORDS: usize = 12;
+
+/// A body's name standing alone, no sentence after it: "La Asamblea General", "The
+/// Conference of the Parties,".
+fn is_enacting(text: &str) -> bool {
+    let text = lexical(text);
+    lexicon::opening_clause(text)
+        && text.split(' ').count() <= MAX_ENACTING_WORDS
+        && !text.contains(['.', ';', ':'])
+        && lexicon::preambular_opener(text).is_none()
+}
+
 /// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
 fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     let words = text.split(' ').count();
     let long = (words > 12 || text.len() > 120) && !numbered_article(text);
-    if long || text.ends_with(['.', ';', ',', ':']) {
+    let bare_article = words <= 2 && numbered_article(text);
+    if long || (text.ends_with(['.', ';', ',', ':']) && !bare_article) {
         return false;
     }
     match marker.map(|m| m.token) {
@@ -248,9 +274,9 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     }
 }
 
-/// An article's heading with its number and title, however long the title: "ARTIGO 14 -
-/// Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article 6"; not a
-/// sentence about an article ("Article 7 of the Constitution applies").
+/// An article's heading with its number (arabic or roman) and title, however long the title:
+/// "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article
+/// 6", "Artigo XII."; not a sentence about an article ("Article 7 of the Constitution applies").
 fn numbered_article(text: &str) -> bool {
     let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
@@ -260,7 +286,8 @@ fn numbered_article(text: &str) -> bool {
     let titled = words
         .next()
         .is_none_or(|w| w.starts_with(['-', '–', '—', ':']) || w.starts_with(char::is_uppercase));
-    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) && titled
+    let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    (arabic || roman_value(number, true).is_some()) && titled
 }
 
 /// Too little to be a paragraph when nothing else recognizes it: a few words, a line in
@@ -279,6 +306,7 @@ mod tests {
             "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil";
         assert!(is_heading(None, long));
         assert!(is_heading(None, "Artigo 1.º"));
+        assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
     }
 }
