@@ -140,6 +140,9 @@ impl Reader {
                 self.section = Section::Operative;
             }
             ParagraphKind::SectionHeading
+        } else if let Some(head) = self.announced_by(marker, &text) {
+            parent = Some(head);
+            ParagraphKind::SubParagraph
         } else {
             let mut place = self.levels.place(marker);
             let kind = if place.depth == 0 {
@@ -171,6 +174,31 @@ impl Reader {
             footnotes,
         });
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// The numbered operative paragraph whose closing colon announces this unnumbered one, as
+    /// its part ("1. DECIDES … on the following conditions:" / "Tajikistan shall pay …"); a
+    /// paragraph opening with its own operative verb stands on its own.
+    fn announced_by(&self, marker: Option<&Marker>, text: &str) -> Option<usize> {
+        if marker.is_some()
+            || self.section != Section::Operative
+            || lexicon::operative_opener(lexical(text)).is_some()
+        {
+            return None;
+        }
+        let last = self.paragraphs.len().checked_sub(1)?;
+        let head = match self.paragraphs[last].kind {
+            ParagraphKind::Operative => last,
+            ParagraphKind::SubParagraph if self.paragraphs[last].source_number.is_none() => {
+                self.paragraphs[last].parent?
+            }
+            _ => return None,
+        };
+        let paragraph = &self.paragraphs[head];
+        let announces = paragraph.kind == ParagraphKind::Operative
+            && paragraph.source_number.is_some()
+            && paragraph.text.ends_with(':');
+        announces.then_some(head)
     }
 
     /// The kind of a top-level paragraph, and whether its words, label or emphasis said so:
@@ -299,6 +327,25 @@ fn is_fragmentary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_announced_by_a_colon_is_part_of_it() {
+        let text = "The Assembly,\n\nNoting the request,\n\n1. DECIDES to allow it on the \
+            following conditions:\n\nthe arrears shall be paid over 10 years;\n\n\
+            2. REQUESTS a report;\n\nDecides also to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read: Vec<(ParagraphKind, Option<usize>)> =
+            draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        assert_eq!(
+            read[2..],
+            [
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::SubParagraph, Some(2)),
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::Operative, None),
+            ]
+        );
+    }
 
     #[test]
     fn an_article_heading_is_a_heading_however_long_its_title() {
