@@ -73,7 +73,9 @@ pub(super) fn build_blocks(
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
                 block.lines.push(i);
-                block.text.push(' ');
+                if !splits_a_range(&block.text, &line.body) {
+                    block.text.push(' ');
+                }
                 block.text.push_str(&line.body);
                 block.last_len = line.body.chars().count();
             }
@@ -101,6 +103,15 @@ pub(super) fn build_blocks(
         skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
     }
     blocks
+}
+
+/// Whether a line break falls inside a range of numbers, after its en dash ("2013–" /
+/// "2020"): the lines join without a space.
+fn splits_a_range(before: &str, after: &str) -> bool {
+    let mut end = before.chars().rev();
+    end.next() == Some('–')
+        && end.next().is_some_and(|c| c.is_ascii_digit())
+        && after.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
@@ -296,4 +307,20 @@ pub(super) fn ends_sentence(text: &str) -> bool {
         matches!(c, ')' | ']' | '"' | '\'' | '”' | '’' | '»') || c.is_whitespace()
     })
     .ends_with(['.', ';', ':', ',', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_broken_after_its_dash_joins_without_a_space() {
+        assert!(splits_a_range("noncommunicable diseases 2013–", "2020;"));
+        assert!(!splits_a_range("efficiency and cost–", "effectiveness"));
+        assert!(!splits_a_range("Confidence-", "and Security-Building Measures"));
+        let text =
+            "The Assembly,\n\nNoting the plan,\n\n1. ENDORSES the action plan 2013–\n2020;\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs[2].text, "ENDORSES the action plan 2013–2020;");
+    }
 }

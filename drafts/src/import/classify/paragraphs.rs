@@ -99,7 +99,7 @@ impl Reader {
             }
             return;
         }
-        let text = text.to_string();
+        let text = without_note_marks(text);
         let footnotes = footnotes.collect();
         let emphasis = block
             .lines
@@ -263,6 +263,36 @@ impl Reader {
     }
 }
 
+/// The most digits of a footnote number.
+const MAX_MARK_DIGITS: usize = 3;
+
+/// The text without the footnote numbers a PDF's extraction glues to the punctuation before
+/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which"): a number
+/// right after a semicolon, or after a colon, comma or closing quote that follows a word,
+/// then a space or the end. "10:30", "1,000", "3.1" and "1/CP.17" keep theirs.
+fn without_note_marks(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let end = i + 1 + digits;
+        let ends = chars.get(end).is_none_or(|c| c.is_whitespace());
+        let after_word = i > 0 && !chars[i - 1].is_ascii_digit() && chars[i - 1] != ' ';
+        let mark = match chars[i] {
+            ';' => true,
+            ':' | ',' | '”' | '’' => after_word,
+            _ => false,
+        };
+        i += 1;
+        if mark && (1..=MAX_MARK_DIGITS).contains(&digits) && ends {
+            i = end;
+        }
+    }
+    out
+}
+
 /// The most words of a body's name standing alone as the enacting formula.
 const MAX_ENACTING_WORDS: usize = 12;
 
@@ -327,6 +357,27 @@ fn is_fragmentary(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn footnote_numbers_glued_to_punctuation_are_left_out() {
+        for (text, without) in [
+            ("URGES Member States:2", "URGES Member States:"),
+            ("diseases 2013–2020;2", "diseases 2013–2020;"),
+            (
+                "entitled “The future we want”,2 which commits",
+                "entitled “The future we want”, which commits",
+            ),
+            ("Non-communicable Diseases,1 which", "Non-communicable Diseases, which"),
+            (
+                "at 10:30 and 1,000 people, Article 3.1 applies",
+                "at 10:30 and 1,000 people, Article 3.1 applies",
+            ),
+            ("resolution 70/1. 2. Decides", "resolution 70/1. 2. Decides"),
+            ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
+        ] {
+            assert_eq!(without_note_marks(text), without, "{text}");
+        }
+    }
 
     #[test]
     fn a_paragraph_announced_by_a_colon_is_part_of_it() {
