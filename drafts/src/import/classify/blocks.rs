@@ -278,7 +278,20 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
+    if open && number_goes_on(&block.text, &line.body) {
+        return true;
+    }
     !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// A sentence going on with a number, across a page break too: "… 57/11 of 12 November" /
+/// "2002, 58/7 …", "… no later than" / "2018;"; not a paragraph numbered "53 Recalls …" nor a
+/// print code "18-18418".
+fn number_goes_on(before: &str, line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let goes_on = rest.starts_with([',', ';', ')'])
+        || rest.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase));
+    rest.len() < line.len() && before.ends_with(char::is_alphanumeric) && goes_on
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except
@@ -301,6 +314,30 @@ pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize>
     counts
 }
 
+/// The fewest words of a line read as part of the title run as a page's head.
+const MIN_HEAD_WORDS: usize = 5;
+
+/// Marks the lines from `first` on that repeat part of the title right after a page's
+/// furniture, as a UN document runs it at the head of each page re-wrapped ("Necessity of
+/// ending the economic, commercial and financial embargo" / "imposed by the United States of
+/// America against Cuba" after the page's print codes); a paragraph citing the title keeps it.
+pub(super) fn mark_title_heads(lines: &mut [Line], first: usize, title: &str) {
+    let mut after_break = false;
+    for line in lines.iter_mut().skip(first).filter(|l| !l.text.is_empty()) {
+        let text = line.text.as_str();
+        let head = line.marker.is_none()
+            && line.junk.is_none()
+            && text.split(' ').count() >= MIN_HEAD_WORDS
+            && !text.ends_with(['.', ';', ':', ','])
+            && title.contains(text);
+        if head && after_break {
+            line.junk = Some(SkipReason::PageFurniture);
+        } else {
+            after_break = line.junk == Some(SkipReason::PageFurniture);
+        }
+    }
+}
+
 /// Whether a text ends a sentence or a clause, closing quotes and brackets aside.
 pub(super) fn ends_sentence(text: &str) -> bool {
     text.trim_end_matches(|c: char| {
@@ -314,10 +351,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_range_broken_after_its_dash_joins_without_a_space() {
+    fn a_range_or_a_number_after_a_break_goes_on_with_the_sentence() {
         assert!(splits_a_range("noncommunicable diseases 2013–", "2020;"));
         assert!(!splits_a_range("efficiency and cost–", "effectiveness"));
         assert!(!splits_a_range("Confidence-", "and Security-Building Measures"));
+        assert!(number_goes_on("57/11 of 12 November", "2002, 58/7 of 4 November 2003,"));
+        assert!(!number_goes_on("[Option 1", "53 Recalls decisions"));
+        assert!(!number_goes_on("of 12 November", "18-18418 (E) 071118"));
         let text =
             "The Assembly,\n\nNoting the plan,\n\n1. ENDORSES the action plan 2013–\n2020;\n";
         let draft = crate::import::import_text(text).unwrap();

@@ -41,6 +41,15 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
     if let Some(title_at) = title_at {
         let mut title = vec![title_at];
         let mut p = title_at + 1;
+        // "Resolution adopted by the General Assembly" / … / "73/8.": the subject follows.
+        if let Some(number) = adopted_heading(&line(title_at).text)
+            .then(|| (p..limit).find(|&q| is_resolution_number(&line(q).text)))
+            .flatten()
+            .filter(|&q| q + 1 < limit)
+        {
+            title = (number + 1..limit).take(MAX_TITLE_LINES).collect();
+            p = limit;
+        }
         // "DRAFT RESOLUTION", "Draft resolution submitted by …": the name follows.
         if p < limit && is_document_type(&line(title_at).text) && is_title_body(line(p)) {
             title = vec![p];
@@ -153,6 +162,32 @@ pub(super) fn is_title(line: &Line) -> bool {
         && !text.ends_with(['.', ';', ','])
         && text.starts_with(char::is_uppercase)
         && TITLE_WORDS.iter().any(|word| starts_with_word_ci(text, word).is_some())
+}
+
+/// The most lines of a title between an adopted resolution's number and its opening clause.
+const MAX_TITLE_LINES: usize = 6;
+
+/// "Resolution adopted by the General Assembly", "Decision adopted by …": the heading of an
+/// adopted text, which names no subject.
+fn adopted_heading(text: &str) -> bool {
+    [
+        "resolution adopted by",
+        "decision adopted by",
+        "resolución aprobada por",
+        "résolution adoptée par",
+    ]
+    .iter()
+    .any(|heading| starts_with_word_ci(text, heading).is_some())
+}
+
+/// "73/8.", "S-30/1.", "72/279.": the number of an adopted resolution on a line of its own.
+fn is_resolution_number(text: &str) -> bool {
+    let Some((session, number)) = text.strip_suffix('.').and_then(|t| t.split_once('/')) else {
+        return false;
+    };
+    let session = session.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '-');
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(session) && digits(number)
 }
 
 /// Names of documents that say what a text is but not what it is about.
@@ -333,7 +368,13 @@ fn read_header_fields(
         block.iter().chain(before).map(|&i| &lines[i]).filter(|l| !l.is_prose()).chain(furniture);
     let cells: Vec<&str> = header.flat_map(|l| l.source.split('\t').map(str::trim)).collect();
     let symbols: Vec<String> = cells.iter().filter_map(|cell| symbol_in(cell)).collect();
-    let numbered = symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit()));
+    // A symbol standing alone names the document; one inside a sentence cites another (the
+    // draft's "[without reference to a Main Committee (A/73/L.6)]").
+    let alone = cells.iter().filter(|cell| symbol_in(cell).as_deref() == Some(cell.trim()));
+    let standing = alone.filter_map(|cell| symbol_in(cell)).find(|s| s.contains(char::is_numeric));
+    let numbered = standing
+        .as_ref()
+        .or_else(|| symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit())));
     if let Some(symbol) = numbered.or(symbols.first()).filter(|_| meta.symbol.is_empty()) {
         meta.symbol = symbol.clone();
     }
@@ -537,6 +578,19 @@ mod tests {
         ] {
             assert_eq!(title_case(caps), title);
         }
+    }
+
+    #[test]
+    fn an_adopted_resolution_is_titled_by_the_lines_after_its_number() {
+        let text = "A/RES/73/8\n\nResolution adopted by the General Assembly\non 1 November 2018\n\
+            [without reference to a Main Committee (A/73/L.3)]\n\n73/8.\n\n\
+            Necessity of ending the embargo\nImposed on Cuba\nThe General Assembly,\n\
+            Recalling its resolutions,\n1. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.meta.title, "Necessity of ending the embargo Imposed on Cuba");
+        assert_eq!(draft.meta.symbol, "A/RES/73/8");
+        assert!(is_resolution_number("S-30/1."));
+        assert!(!is_resolution_number("73/8"));
     }
 
     #[test]

@@ -57,7 +57,7 @@ mod numbers;
 mod paragraphs;
 mod status;
 
-use blocks::{build_blocks, mark_running_headers};
+use blocks::{build_blocks, mark_running_headers, mark_title_heads};
 pub(super) use facts::{house_style, language, warnings};
 pub(super) use front::read_document_status;
 use front::{find_draft, read_front};
@@ -112,6 +112,7 @@ pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, Im
     let mut meta = NegotiationMeta::default();
     let first_line = content.get(start.paragraphs).map_or(lines.len(), |&i| i);
     read_front(&lines, &content, &start, &mut meta, &mut skipped);
+    mark_title_heads(&mut lines, first_line, &meta.title);
     let blocks = build_blocks(&lines, first_line, &repeated, &mut skipped);
     let mut reader = Reader::default();
     for block in blocks {
