@@ -223,19 +223,27 @@ impl PageNotes {
     /// one open when the number stood on a line of its own earlier.
     fn bearer(&self, n: u32, blocks: &[Block]) -> Option<usize> {
         let mark = n.to_string();
+        let spaced = format!(" {mark}");
         let glued = blocks.iter().rposition(|block| {
-            block.text.match_indices(&mark).any(|(at, _)| {
-                let before = block.text[..at].chars().next_back();
-                let after = block.text[at + mark.len()..].chars().next();
-                before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
-                    && after.is_none_or(|c| c.is_whitespace())
-            })
+            Self::ends_with_spaced_mark(&block.text, &spaced)
+                || block.text.match_indices(&mark).any(|(at, _)| {
+                    let before = block.text[..at].chars().next_back();
+                    let after = block.text[at + mark.len()..].chars().next();
+                    before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
+                        && after.is_none_or(|c| c.is_whitespace())
+                })
         });
         let own_line = || {
             let mut earlier = self.marks.iter().rev().skip(1);
             earlier.find(|&&(m, _)| m == n).map(|&(_, at)| at)
         };
         glued.or_else(own_line).filter(|&at| at < blocks.len())
+    }
+
+    /// "… resolution 72/4; 1": the footnote number set apart from the punctuation that ends
+    /// the paragraph.
+    fn ends_with_spaced_mark(text: &str, spaced: &str) -> bool {
+        text.strip_suffix(spaced).is_some_and(|before| before.ends_with([';', ',', ':', '.']))
     }
 
     /// Where a short reference ("Document A66/47.") under a footnote number goes when no

@@ -271,6 +271,7 @@ const MAX_MARK_DIGITS: usize = 3;
 /// right after a semicolon, or after a colon, comma or closing quote that follows a word,
 /// then a space or the end. "10:30", "1,000", "3.1" and "1/CP.17" keep theirs.
 fn without_note_marks(text: &str) -> String {
+    let text = without_closing_mark(text);
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -291,6 +292,20 @@ fn without_note_marks(text: &str) -> String {
         }
     }
     out
+}
+
+/// The text without a footnote number set apart after its closing punctuation: "… resolution
+/// 72/4; 1", "… the International Criminal Court, 2".
+fn without_closing_mark(text: &str) -> &str {
+    let Some((before, number)) = text.rsplit_once(' ') else { return text };
+    let mark = (1..=MAX_MARK_DIGITS).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && before.ends_with([';', ',', ':', '.']);
+    if mark {
+        before
+    } else {
+        text
+    }
 }
 
 /// The most words of a body's name standing alone as the enacting formula.
@@ -373,6 +388,11 @@ mod tests {
                 "at 10:30 and 1,000 people, Article 3.1 applies",
             ),
             ("resolution 70/1. 2. Decides", "resolution 70/1. 2. Decides"),
+            (
+                "on the implementation of resolution 72/4; 1",
+                "on the implementation of resolution 72/4;",
+            ),
+            ("as set out in paragraphs 3, 4.", "as set out in paragraphs 3, 4."),
             ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
