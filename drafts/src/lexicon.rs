@@ -38,6 +38,8 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "expressing",
     "fully aware",
     "gravely concerned",
+    "profoundly concerned",
+    "seriously concerned",
     "guided by",
     "having adopted",
     "having considered",
