@@ -128,6 +128,9 @@ struct PageNotes {
     marks: Vec<(u32, usize)>,
     /// The footnote number just read, awaiting its body.
     number: Option<u32>,
+    /// That number stood under a page's separator rule: its body is a footnote even when no
+    /// paragraph is seen bearing the number (a mark set apart inside a sentence, "2013 9 in").
+    ruled: bool,
     /// The block whose last footnote is being read, line by line.
     reading: Option<usize>,
     /// Under a page's separator rule ("________"): every line is a footnote until the next
@@ -146,6 +149,7 @@ impl PageNotes {
         self.reading = None;
         let number = line.text.parse::<u32>().ok().filter(|n| (1..=MAX_NOTE).contains(n));
         if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
+            self.ruled = self.foot;
             self.number = Some(n);
             self.marks.push((n, open_blocks.saturating_sub(1)));
         } else if reason == SkipReason::PageFurniture {
@@ -208,7 +212,11 @@ impl PageNotes {
         let body = line.marker.is_none()
             && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
             && !starts_paragraph(&line.text);
-        let bearer = || self.bearer(n, blocks).or_else(|| Self::unborne(line, blocks));
+        let ruled = std::mem::take(&mut self.ruled);
+        let bearer = || {
+            let page_end = blocks.len().checked_sub(1).filter(|_| ruled);
+            self.bearer(n, blocks).or_else(|| Self::unborne(line, blocks)).or(page_end)
+        };
         let Some(at) = body.then(bearer).flatten() else { return false };
         if blocks.iter().any(|block| block.notes.contains(&line.text)) {
             skipped.push(line.skipped(SkipReason::PageFurniture));
