@@ -215,7 +215,7 @@ impl PageNotes {
         let ruled = std::mem::take(&mut self.ruled);
         let bearer = || {
             let page_end = blocks.len().checked_sub(1).filter(|_| ruled);
-            self.bearer(n, blocks).or_else(|| Self::unborne(line, blocks)).or(page_end)
+            self.bearer(n, blocks).or(page_end).or_else(|| Self::unborne(line, blocks))
         };
         let Some(at) = body.then(bearer).flatten() else { return false };
         if blocks.iter().any(|block| block.notes.contains(&line.text)) {
@@ -365,6 +365,18 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_under_the_rule_is_a_footnote_even_when_its_mark_is_not_found() {
+        let text = "The General Assembly,\n\nRecalling its resolution 1,\n\n\
+            1. Welcomes the statement of 12 February 2013 9 in which the Council spoke;\n\n\
+            __________________\n9\n\n4/5\n\n\
+            S/PRST/2013/2; see Resolutions and Decisions of the Security Council, 2013.\n\n\
+            2. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs.len(), 4, "{:?}", draft.paragraphs);
+        assert!(draft.paragraphs[2].footnotes[0].text.starts_with("S/PRST/2013/2"));
+    }
 
     #[test]
     fn a_range_or_a_number_after_a_break_goes_on_with_the_sentence() {
