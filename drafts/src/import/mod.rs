@@ -229,6 +229,27 @@ impl ImportWarningCode {
     }
 }
 
+impl ImportedDraft {
+    /// The draft re-read with the chair's hint that the operative part starts at paragraph
+    /// `first`: the top-level paragraphs before it are preambular, those from it on operative
+    /// (their sub-paragraphs, the opening clause, verb lines and headings stay as read).
+    pub fn operative_from(mut self, first: usize) -> Self {
+        for (i, paragraph) in self.paragraphs.iter_mut().enumerate() {
+            let top = paragraph.parent.is_none();
+            match paragraph.kind {
+                ParagraphKind::Operative if top && i < first => {
+                    paragraph.kind = ParagraphKind::Preambular;
+                }
+                ParagraphKind::Preambular if top && i >= first => {
+                    paragraph.kind = ParagraphKind::Operative;
+                }
+                _ => {}
+            }
+        }
+        self
+    }
+}
+
 /// One paragraph of an imported draft.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -406,6 +427,20 @@ fn megabytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chairs_hint_moves_where_the_operative_part_starts() {
+        let text = "The Conference of the Parties,\n\nRecalling decision 1,\n\n\
+            Welcomes the report,\n\n(a) in part;\n\nInvites Parties to act;\n";
+        let draft = import_text(text).unwrap();
+        let kinds = |d: &ImportedDraft| d.paragraphs.iter().map(|p| p.kind).collect::<Vec<_>>();
+        let early = draft.clone().operative_from(2);
+        assert_eq!(kinds(&early)[1..3], [ParagraphKind::Preambular, ParagraphKind::Operative]);
+        let late = draft.operative_from(4);
+        assert_eq!(kinds(&late)[1..3], [ParagraphKind::Preambular, ParagraphKind::Preambular]);
+        assert_eq!(late.paragraphs[3].kind, ParagraphKind::SubParagraph);
+        assert_eq!(late.paragraphs[4].kind, ParagraphKind::Operative);
+    }
 
     #[test]
     fn statuses_read_as_a_chair_says_them() {

@@ -82,6 +82,13 @@ pub async fn import_revision(
     state.edit(|s| s.import_revision(&draft, &corrections))
 }
 
+/// The reviewed draft re-read with the chair's hint that its operative part starts at
+/// paragraph `first` (a decision with no verb line read as all preamble).
+#[tauri::command]
+pub async fn operative_from(draft: ImportedDraft, first: usize) -> AppResult<ImportedDraft> {
+    Ok(draft.operative_from(first))
+}
+
 /// Reads a long paste as a draft, so that the preview splits it into paragraphs.
 #[tauri::command]
 pub async fn read_pasted(text: String) -> AppResult<ImportPreview> {

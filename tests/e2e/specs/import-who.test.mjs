@@ -2,7 +2,8 @@
 // resolution in text extracted from its PDF (hard-wrapped lines, footnote numbers and notes at the
 // page foot) previews with its symbol and title from the heading, the Assembly's opening clause,
 // its preambular paragraphs and its numbered paragraphs with their "(1)" items nested under them;
-// a text that is no draft (a government notice) previews under the importer's warning.
+// a text that is no draft (a government notice) previews under the importer's warning, and the
+// chair's "Operative part starts here" re-reads its kinds.
 
 import assert from "node:assert/strict";
 import { copyFileSync } from "node:fs";
@@ -50,5 +51,15 @@ describe("importing a WHO resolution", () => {
     assert.equal(await warning.getAttribute("data-code"), "not_a_draft");
     assert.match(await warning.getText(), /^This text does not read as a draft/);
     await screenshot(browser, "import-not-a-draft.png");
+  });
+
+  it("re-reads the draft when the chair says where the operative part starts", async () => {
+    const paragraph = tid(browser, "import-paragraph");
+    assert.equal(await paragraph.getAttribute("data-kind"), "preambular");
+    await tid(browser, "import-operative-from").click();
+    await browser.waitUntil(async () => (await paragraph.getAttribute("data-kind")) === "operative", {
+      timeoutMsg: "the paragraph was not re-read as operative",
+    });
+    await screenshot(browser, "import-operative-from.png");
   });
 });
