@@ -38,6 +38,8 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "expressing",
     "fully aware",
     "gravely concerned",
+    "profoundly concerned",
+    "seriously concerned",
     "guided by",
     "having adopted",
     "having considered",
@@ -85,7 +87,12 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "habiendo considerado",
     "observando",
     "preocupados",
+    "preocupadas",
     "profundamente preocupados",
+    "profundamente preocupadas",
+    "decididas",
+    "deseosas",
+    "deseosos",
     "reafirmando",
     "reconociendo",
     "recordando",
@@ -123,15 +130,32 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "vu",
     // Portuguese
     "acolhendo",
+    "afirmando",
+    "cientes",
+    "conscientes",
+    "convencidos",
+    "convencidas",
+    "decididos",
+    "decididas",
+    "desejosos",
+    "desejosas",
     "determinados",
     "expressando",
+    "interessados",
+    "interessadas",
     "levando em consideração",
     "levando em conta",
+    "observando",
+    "reafirmando",
+    "recordando",
     "reconhecendo",
+    "reiterando",
     "salientando",
     "sublinhando",
+    "tendo em conta",
     "tendo em mente",
     "tendo presente",
+    "tomando nota",
 ];
 
 /// Adverbs that may follow a preambular opener ("RECOGNIZING ALSO") or precede it
@@ -176,7 +200,13 @@ const VERB_LINE_VERBS: &[&str] = &[
     "recommends",
     "resolve",
     "resolves",
+    "have agreed",
+    "have agreed as follows",
+    "agree as follows",
     // Spanish
+    "han convenido",
+    "han convenido en lo siguiente",
+    "han convenido lo siguiente",
     "acuerda",
     "acuerdan",
     "adoptan",
@@ -196,8 +226,12 @@ const VERB_LINE_VERBS: &[&str] = &[
     "proclament",
     "recommande",
     "réaffirment",
+    "sont convenus de ce qui suit",
+    "sont convenues de ce qui suit",
     // Portuguese
     "acordam",
+    "acordaram o seguinte",
+    "convieram no seguinte",
     "adotam",
     "decidem",
     "declaram",
@@ -323,6 +357,8 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "reiterar",
     "solicitar",
     "tomar nota",
+    "proclama",
+    "proclamar",
     // French
     "l'engagement",
     "l'importance",
@@ -350,6 +386,8 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "reconnaître",
     "se félicite",
     "souligne",
+    "proclame",
+    "proclamer",
     // Portuguese
     "a determinação",
     "a importância",
@@ -365,6 +403,7 @@ const OPERATIVE_PHRASES: &[&str] = &[
     "instruir",
     "reconhecer",
     "sublinhar",
+    "proclamar",
 ];
 
 /// Adverbs that may precede an operative verb: "Also decides", "Strongly urges".
@@ -493,11 +532,40 @@ pub fn operative_opener(text: &str) -> Option<usize> {
 /// AFFAIRS …", "THE GENERAL ASSEMBLY,", "We, the Heads of State …", "LOS MINISTROS …", or any
 /// body named on its own (see [`names_a_body`]).
 pub fn opening_clause(text: &str) -> bool {
-    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some() || names_a_body(text)
+    LISTS.opening_clauses.longest_match(&leading_words(text, false)).is_some()
+        || names_a_body(text)
+        || names_a_body_described(text)
+}
+
+/// Whether the paragraph opens with a body's name and its operative verb, the body named in
+/// an operative paragraph of its own: "A Assembleia Geral proclama a presente Declaração …",
+/// "The General Assembly proclaims …".
+pub fn body_then_operative(text: &str) -> bool {
+    let words = leading_words(text, false);
+    let Some(named) = LISTS.opening_clauses.longest_match(&words) else { return false };
+    let end = words[named - 1].end;
+    let rest = text.char_indices().nth(end).map_or("", |(at, _)| &text[at..]);
+    rest.starts_with(' ') && operative_opener(rest.trim_start()).is_some()
+}
+
+/// The most words in a body's name with what describes it.
+const MAX_DESCRIBED_WORDS: usize = 30;
+
+/// A body named, then described, ending with a comma: "The Governments signatory hereto,
+/// being Members of the Council of Europe,".
+fn names_a_body_described(text: &str) -> bool {
+    let Some((name, description)) = text.trim().split_once(", ") else { return false };
+    names_a_body(&format!("{name},"))
+        && text.trim().ends_with(',')
+        && text.split_whitespace().count() <= MAX_DESCRIBED_WORDS
+        && preambular_opener(description).is_none()
+        && operative_opener(description).is_none()
+        && !description.contains([';', ':', '.'])
 }
 
 /// Articles an opening clause starts with, in English, Spanish, French and Portuguese.
-const BODY_ARTICLES: &[&str] = &["the", "la", "el", "le", "l", "les", "los", "las", "o", "a", "os"];
+const BODY_ARTICLES: &[&str] =
+    &["the", "la", "el", "le", "l", "les", "los", "las", "o", "a", "os", "as"];
 
 /// The most words in a body's name: "The Conference of the Parties serving as the meeting of
 /// the Parties to the Paris Agreement,".
@@ -713,6 +781,14 @@ mod tests {
     }
 
     #[test]
+    fn a_body_named_then_described_opens_the_text() {
+        assert!(opening_clause("The Governments signatory hereto, being Members of the Council,"));
+        assert!(opening_clause("As Partes nesta Convenção,"));
+        assert!(!opening_clause("The Council, considering that the aim,"));
+        assert!(!opening_clause("The Parties, being aware; noting,"));
+    }
+
+    #[test]
     fn preambular_opener_parts() {
         let opener = preambular_opening("  RECOGNIZING ALSO the need;")
             .map(|o| (o.start, o.phrase_end, o.end));
@@ -848,6 +924,16 @@ mod tests {
         assert!(opening_clause("L'Assemblée mondiale de la Santé,"));
         assert!(!opening_clause("The Parties to this Agreement, in pursuit of its objective"));
         assert!(!opening_clause("The situation remains grave."));
+    }
+
+    #[test]
+    fn a_body_named_in_its_operative_paragraph() {
+        assert!(body_then_operative("A Assembleia Geral proclama a presente Declaração"));
+        assert!(body_then_operative("The General Assembly proclaims this Declaration"));
+        assert!(!body_then_operative("The General Assembly, Recalling its resolution"));
+        assert!(!body_then_operative("The General Assembly"));
+        assert!(!body_then_operative("La Asamblea General ha examinado el informe"));
+        assert_eq!(operative_opener("Proclame la présente Déclaration"), Some(8));
     }
 
     #[test]

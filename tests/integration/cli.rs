@@ -107,6 +107,21 @@ fn san_salvador_over_three_rounds_through_the_cli() {
 }
 
 #[test]
+fn a_text_that_is_no_draft_is_imported_with_a_warning_the_chair_reads() {
+    let notice = corpus("real/mx-2019-sener-aviso-factor-emision-es.md");
+    let preview = accord(&["import", notice.to_str().unwrap(), "--dry-run"]);
+    assert!(preview.success);
+    assert!(preview.stdout.starts_with("warning: This text does not read as a draft"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notice.accord");
+    let created = accord_json(&["import", notice.to_str().unwrap(), "-o", file.to_str().unwrap()]);
+    assert_eq!(created["warnings"][0]["code"], "not_a_draft");
+    let resolution =
+        accord_json(&["import", corpus("san-salvador-2011.txt").to_str().unwrap(), "--dry-run"]);
+    assert_eq!(resolution["warnings"], serde_json::json!([]));
+}
+
+#[test]
 fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ss.accord");

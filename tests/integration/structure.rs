@@ -96,6 +96,11 @@ fn render(result: Result<ImportedDraft, import::ImportError>) -> Vec<Entry> {
         entry("title", format!("title: {}", draft.meta.title)),
         entry("symbol", format!("symbol: {}", draft.meta.symbol)),
     ];
+    for warning in &draft.warnings {
+        let code = serde_json::to_value(warning.code).unwrap_or_default();
+        let code = code.as_str().unwrap_or("?").to_string();
+        entries.push(entry(&format!("warning {code}"), format!("warning: {code}")));
+    }
     let mut keyed: Vec<(usize, usize, Entry)> = Vec::new();
     let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, paragraph) in draft.paragraphs.iter().enumerate() {

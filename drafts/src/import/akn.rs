@@ -27,7 +27,8 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::classify::{
-    footnote, house_style, language, normalize, read_document_status, read_status, Emphasis,
+    footnote, house_style, language, normalize, read_document_status, read_status, warnings,
+    Emphasis,
 };
 use super::{check_size, ImportError, ImportedDraft, ImportedParagraph, ImportedStatus};
 use crate::model::{Footnote, HouseStyle, NegotiationMeta, ParagraphKind};
@@ -249,7 +250,8 @@ fn exported(
             footnotes,
         });
     }
-    Ok(ImportedDraft { meta, paragraphs, skipped: Vec::new() })
+    let warnings = warnings(&paragraphs);
+    Ok(ImportedDraft { meta, paragraphs, skipped: Vec::new(), warnings })
 }
 
 /// The names of the `accord:delegation` children of `node`.
@@ -447,7 +449,8 @@ fn generic<'d>(document: &'d Document<'d>, text: Node) -> ImportedDraft {
     let named = LANGUAGES.iter().find(|(c, _)| Some(*c) == code).map(|(_, name)| *name);
     meta.language = named.unwrap_or_else(|| language(&structure.paragraphs)).to_string();
     meta.house_style = house_style(&structure.paragraphs, &structure.emphasis);
-    ImportedDraft { meta, paragraphs: structure.paragraphs, skipped: Vec::new() }
+    let warnings = warnings(&structure.paragraphs);
+    ImportedDraft { meta, paragraphs: structure.paragraphs, skipped: Vec::new(), warnings }
 }
 
 #[cfg(test)]

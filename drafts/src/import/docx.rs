@@ -693,6 +693,7 @@ impl BodyReader {
                 number_marker: if first { marker.clone() } else { None },
                 emphasis: if first { emphasis } else { None },
                 footnotes: if first { footnotes.clone() } else { Vec::new() },
+                ..SourceParagraph::default()
             });
         }
     }

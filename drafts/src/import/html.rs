@@ -32,9 +32,11 @@ const BLOCKS: [&str; 19] = [
 /// Elements whose text is never part of the draft.
 const LEFT_OUT: [&str; 7] = ["script", "style", "head", "noscript", "nav", "template", "button"];
 
-/// Whether bytes look like an HTML page.
+/// Whether bytes look like an HTML page, an XHTML page's XML declaration before it.
 pub fn is_html(head: &str) -> bool {
     let head = head.trim_start().to_ascii_lowercase();
+    let declared = head.strip_prefix("<?xml").and_then(|rest| rest.split_once("?>"));
+    let head = declared.map_or(head.as_str(), |(_, page)| page.trim_start());
     head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
@@ -94,6 +96,7 @@ mod tests {
             <ol><li><p><i>Decides</i> to convene a conference;</p></li>\
             <li><i>Requests</i> the Secretary-General to report.</li></ol></body></html>";
         assert!(is_html(page));
+        assert!(is_html("<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"));
         let draft = import_html(page.as_bytes()).unwrap();
         let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert!(texts.iter().all(|t| !t.contains("var x") && !t.contains("Home |")), "{texts:?}");

@@ -4,6 +4,8 @@
 //! - [`text`] — plain text and clipboard pastes out of Word: [`import_text`], [`import_bytes`].
 //! - [`docx`] — Word documents: [`import_docx`].
 //! - [`akn`] — Akoma Ntoso XML, as Accord exports it: [`import_akn`].
+//! - [`html`], [`xml`], [`odt`], [`pdf`] — a web page, XML of another vocabulary, an
+//!   OpenDocument text, a PDF's text layer: their text read as a text draft.
 //! - [`tracked`] — a Word document Accord exported, returned with tracked changes:
 //!   [`tracked_changes`].
 //!
@@ -33,6 +35,7 @@ pub mod pdf;
 mod testing;
 pub mod text;
 pub mod tracked;
+pub mod xml;
 
 pub use akn::import_akn;
 pub use docx::import_docx;
@@ -41,6 +44,7 @@ pub use odt::import_odt;
 pub use pdf::import_pdf;
 pub use text::{import_bytes, import_text};
 pub use tracked::tracked_changes;
+pub use xml::import_xml;
 
 /// The largest input accepted, in bytes (50 MB), before and after decompression: far beyond
 /// any declaration, small enough to refuse a file chosen by mistake before reading it all.
@@ -68,12 +72,15 @@ pub enum ImportFormat {
     /// A web page (`.html`), as saved from a browser.
     #[serde(rename = "html")]
     Html,
+    /// An XML document in another vocabulary than Akoma Ntoso.
+    #[serde(rename = "xml")]
+    Xml,
 }
 
 impl ImportFormat {
     /// All formats.
-    pub const ALL: [ImportFormat; 6] =
-        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt, Self::Html];
+    pub const ALL: [ImportFormat; 7] =
+        [Self::Text, Self::Docx, Self::AkomaNtoso, Self::Pdf, Self::Odt, Self::Html, Self::Xml];
 
     /// The name used in the CLI and the UI: "txt", "docx", "akn".
     pub fn as_str(self) -> &'static str {
@@ -84,6 +91,7 @@ impl ImportFormat {
             Self::Pdf => "pdf",
             Self::Odt => "odt",
             Self::Html => "html",
+            Self::Xml => "xml",
         }
     }
 
@@ -94,7 +102,8 @@ impl ImportFormat {
 
     /// The format of a file's bytes: a zip archive is an OpenDocument text when it says so and a
     /// Word document otherwise, `%PDF-` a PDF, an XML document whose root is `akomaNtoso` is
-    /// Akoma Ntoso, an HTML page a web page, anything else is read as text.
+    /// Akoma Ntoso, an HTML page (XHTML included) a web page, any other XML document XML,
+    /// anything else is read as text.
     pub fn detect(bytes: &[u8]) -> Self {
         const PROLOGUE: usize = 4096;
         if odt::is_odt(bytes) {
@@ -112,6 +121,8 @@ impl ImportFormat {
             Self::AkomaNtoso
         } else if html::is_html(&head) {
             Self::Html
+        } else if xml::is_xml(&head) {
+            Self::Xml
         } else {
             Self::Text
         }
@@ -138,6 +149,7 @@ pub fn import_bytes_as(bytes: &[u8], format: ImportFormat) -> Result<ImportedDra
         ImportFormat::Pdf => import_pdf(bytes),
         ImportFormat::Odt => import_odt(bytes),
         ImportFormat::Html => import_html(bytes),
+        ImportFormat::Xml => import_xml(bytes),
     }
 }
 
@@ -172,6 +184,70 @@ pub struct ImportedDraft {
     pub paragraphs: Vec<ImportedParagraph>,
     /// The non-blank lines that are not part of any paragraph, in line order.
     pub skipped: Vec<SkippedLine>,
+    /// What the reader is not sure of about the whole text, for the chair to look at before
+    /// importing it.
+    #[serde(default)]
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Something about a whole text the importer is not sure of: its code for the program, its
+/// sentence for the chair (the CLI prints it, the app's preview shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportWarning {
+    pub code: ImportWarningCode,
+    pub message: String,
+}
+
+impl From<ImportWarningCode> for ImportWarning {
+    fn from(code: ImportWarningCode) -> Self {
+        ImportWarning { code, message: code.describe().to_string() }
+    }
+}
+
+/// What an [`ImportWarning`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportWarningCode {
+    /// The text does not read as a declaration, resolution, decision or treaty: no opening
+    /// clause, no verb line, and few paragraphs open with a preambular participle, an
+    /// operative verb or an article's heading (a policy paper, a report, a notice).
+    NotADraft,
+}
+
+impl ImportWarningCode {
+    /// The warning as the chair reads it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ImportWarningCode::NotADraft => {
+                "This text does not read as a draft: it has no opening clause and no verb line, \
+                 and few paragraphs open with a participle, an operative verb or an article. \
+                 Check every paragraph's kind before importing it."
+            }
+        }
+    }
+}
+
+impl ImportedDraft {
+    /// The draft re-read with the chair's hint that the operative part starts at paragraph
+    /// `first`: the top-level paragraphs before it are preambular, those from it on operative
+    /// (their sub-paragraphs, the opening clause, verb lines and headings stay as read).
+    pub fn operative_from(mut self, first: usize) -> Self {
+        for (i, paragraph) in self.paragraphs.iter_mut().enumerate() {
+            let top = paragraph.parent.is_none();
+            match paragraph.kind {
+                ParagraphKind::Operative if top && i < first => {
+                    paragraph.kind = ParagraphKind::Preambular;
+                }
+                ParagraphKind::Preambular if top && i >= first => {
+                    paragraph.kind = ParagraphKind::Operative;
+                }
+                _ => {}
+            }
+        }
+        self
+    }
 }
 
 /// One paragraph of an imported draft.
@@ -351,6 +427,20 @@ fn megabytes(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_chairs_hint_moves_where_the_operative_part_starts() {
+        let text = "The Conference of the Parties,\n\nRecalling decision 1,\n\n\
+            Welcomes the report,\n\n(a) in part;\n\nInvites Parties to act;\n";
+        let draft = import_text(text).unwrap();
+        let kinds = |d: &ImportedDraft| d.paragraphs.iter().map(|p| p.kind).collect::<Vec<_>>();
+        let early = draft.clone().operative_from(2);
+        assert_eq!(kinds(&early)[1..3], [ParagraphKind::Preambular, ParagraphKind::Operative]);
+        let late = draft.operative_from(4);
+        assert_eq!(kinds(&late)[1..3], [ParagraphKind::Preambular, ParagraphKind::Preambular]);
+        assert_eq!(late.paragraphs[3].kind, ParagraphKind::SubParagraph);
+        assert_eq!(late.paragraphs[4].kind, ParagraphKind::Operative);
+    }
 
     #[test]
     fn statuses_read_as_a_chair_says_them() {

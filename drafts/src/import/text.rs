@@ -30,19 +30,63 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
         return Err(ImportError::Binary);
     }
     let markdown = is_markdown(input);
-    let lines = split_lines(input).into_iter().map(|(number, line)| SourceParagraph {
-        number,
-        text: if markdown { without_emphasis(line) } else { line.to_string() },
-        wraps: true,
-        ..SourceParagraph::default()
+    let lines = split_lines(input).into_iter().map(|(number, line)| {
+        if markdown {
+            markdown_line(number, line)
+        } else {
+            SourceParagraph { number, text: line.to_string(), wraps: true, ..Default::default() }
+        }
     });
     classify(lines.collect())
 }
 
+/// A Markdown line as the words a delegate reads: a heading's marks (`### Article 1`,
+/// `##Title`) left out, and a heading never continues the line above; emphasis marks left
+/// out; a footnote set inline as `<sup>1) Its text.</sup>` taken out as the line's footnote.
+/// A "heading" ending a sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a
+/// converter, not a heading.
+fn markdown_line(number: usize, line: &str) -> SourceParagraph {
+    let marked = line.trim_start().strip_prefix('#').map(|rest| rest.trim_start_matches('#'));
+    let (text, footnotes) = inline_footnotes(marked.unwrap_or(line));
+    let text = without_emphasis(text.trim());
+    let heading = marked.is_some() && !text.ends_with(['.', ';', ',']);
+    SourceParagraph {
+        number,
+        text,
+        wraps: !heading,
+        heading,
+        footnotes,
+        ..SourceParagraph::default()
+    }
+}
+
+/// The text without its `<sup>…</sup>` footnotes, and the footnotes' texts without their
+/// numbers ("1)", "1.", "1"). A `<sup>` holding only a number stays as it is.
+fn inline_footnotes(line: &str) -> (String, Vec<String>) {
+    let mut text = String::with_capacity(line.len());
+    let mut notes = Vec::new();
+    let mut rest = line;
+    while let Some(open) = rest.find("<sup>") {
+        let after = &rest[open + "<sup>".len()..];
+        let Some(close) = after.find("</sup>") else { break };
+        let inner = after[..close].trim();
+        let note = inner.trim_start_matches(|c: char| c.is_ascii_digit());
+        let note = note.trim_start_matches([')', '.']).trim();
+        text.push_str(&rest[..open]);
+        if note.chars().any(char::is_alphabetic) {
+            notes.push(note.to_string());
+        } else {
+            text.push_str(&rest[open..open + "<sup>".len() + close + "</sup>".len()]);
+        }
+        rest = &after[close + "</sup>".len()..];
+    }
+    text.push_str(rest);
+    (text, notes)
+}
+
 /// Whether a text is Markdown: a line opens with a heading mark, or words are set in bold.
 fn is_markdown(input: &str) -> bool {
-    input.lines().any(|l| l.starts_with("# ") || l.starts_with("## ") || l.starts_with("### "))
-        || input.contains("**")
+    input.lines().any(|l| l.starts_with("# ") || l.starts_with("##")) || input.contains("**")
 }
 
 /// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`):
@@ -998,6 +1042,27 @@ mod tests {
         assert_eq!(draft.paragraphs.len(), 6001);
         let limit = if cfg!(debug_assertions) { 5 } else { 1 };
         assert!(elapsed < Duration::from_secs(limit), "{elapsed:?}");
+    }
+
+    #[test]
+    fn a_markdown_heading_loses_its_marks_and_stands_alone() {
+        let line = markdown_line(3, "### Article  1  ");
+        assert_eq!((line.text.as_str(), line.wraps), ("Article  1", false));
+        assert_eq!(markdown_line(1, "##Title").text, "Title");
+        assert!(markdown_line(2, "the text goes on").wraps);
+        let cut = markdown_line(4, "#### Artículo 3 - de la Ley.");
+        assert_eq!(
+            (cut.text.as_str(), cut.heading, cut.wraps),
+            ("Artículo 3 - de la Ley.", false, true)
+        );
+    }
+
+    #[test]
+    fn a_footnote_set_inline_in_markdown_is_the_lines_footnote() {
+        let line = markdown_line(9, "a. to approve; <sup> 1)  [Red: not included.]  </sup>  ");
+        assert_eq!(line.text, "a. to approve;");
+        assert_eq!(line.footnotes, ["[Red: not included.]"]);
+        assert_eq!(markdown_line(1, "x<sup>2</sup> y").text, "x<sup>2</sup> y");
     }
 
     #[test]

@@ -17,8 +17,8 @@ use crate::windows::Doc;
 
 /// The files File ▸ Import offers.
 const DRAFTS: Filter<'static> = Filter {
-    name: "Drafts (text, Word, OpenDocument, PDF, web page, Akoma Ntoso)",
-    extensions: &["txt", "docx", "pdf", "xml", "akn"],
+    name: "Drafts (text, Markdown, Word, OpenDocument, PDF, web page, XML, Akoma Ntoso)",
+    extensions: &["txt", "md", "docx", "odt", "pdf", "html", "htm", "xml", "akn"],
 };
 
 /// A draft read from a file, for review before anything is written.
@@ -80,6 +80,13 @@ pub async fn import_revision(
     corrections: Vec<RevisionCorrection>,
 ) -> AppResult<RevisionImport> {
     state.edit(|s| s.import_revision(&draft, &corrections))
+}
+
+/// The reviewed draft re-read with the chair's hint that its operative part starts at
+/// paragraph `first` (a decision with no verb line read as all preamble).
+#[tauri::command]
+pub async fn operative_from(draft: ImportedDraft, first: usize) -> AppResult<ImportedDraft> {
+    Ok(draft.operative_from(first))
 }
 
 /// Reads a long paste as a draft, so that the preview splits it into paragraphs.

@@ -32,6 +32,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         import::import_revision,
         import::plan_revision,
         import::read_pasted,
+        import::operative_from,
         files::about,
         updates::check_for_update,
         updates::install_update,

@@ -3,4 +3,4 @@
 /**
  * The formats a draft is imported from.
  */
-export type ImportFormat = "txt" | "docx" | "akn" | "pdf" | "odt" | "html";
+export type ImportFormat = "txt" | "docx" | "akn" | "pdf" | "odt" | "html" | "xml";

@@ -125,6 +125,8 @@ export const api = {
     call<RevisionPlan>("plan_revision", { draft, corrections }, "Matching the revision"),
   importRevision: (draft: ImportedDraft, corrections: RevisionCorrection[]) =>
     write<RevisionImport>("import_revision", { draft, corrections }, "Importing the revision"),
+  operativeFrom: (draft: ImportedDraft, first: number) =>
+    call<ImportedDraft>("operative_from", { draft, first }, "Re-reading the draft"),
   readPasted: (text: string) => call<ImportPreview>("read_pasted", { text }, "Reading the pasted text"),
   insertImported: (draft: ImportedDraft, placement: Placement) =>
     write<ParagraphId[]>("insert_imported", { draft, placement }, "Inserting the paragraphs"),

@@ -41,24 +41,28 @@ fn create(file: &Path, draft: &ImportedDraft, json: bool) -> Result<()> {
         "file": file,
         "paragraphs": paragraphs,
         "skipped": draft.skipped.len(),
+        "warnings": draft.warnings,
     });
     print(json, &summary, |_| {
-        format!(
+        let created = format!(
             "created {} with {paragraphs} paragraphs ({} lines skipped)",
             file.display(),
             draft.skipped.len()
-        )
+        );
+        let warnings = draft.warnings.iter().map(|w| format!("\nwarning: {}", w.message));
+        std::iter::once(created).chain(warnings).collect()
     });
     Ok(())
 }
 
 fn preview(draft: &ImportedDraft, json: bool) {
     print(json, draft, |d| {
-        d.paragraphs
+        let warnings = d.warnings.iter().map(|w| format!("warning: {}", w.message));
+        let paragraphs = d
+            .paragraphs
             .iter()
-            .map(|p| format!("{:<16} {:<14} {}", p.kind.as_str(), p.status.describe(), p.text))
-            .collect::<Vec<_>>()
-            .join("\n")
+            .map(|p| format!("{:<16} {:<14} {}", p.kind.as_str(), p.status.describe(), p.text));
+        warnings.chain(paragraphs).collect::<Vec<_>>().join("\n")
     });
 }
 

@@ -1,0 +1,394 @@
+//! Step 3, first half: lines joined into paragraphs — hard-wrapped lines and page breaks
+//! rejoined, running headers and a PDF's page foot set aside.
+
+use crate::import::{SkipReason, SkippedLine};
+use crate::lexicon;
+use std::collections::HashMap;
+
+use super::front::{is_title, starts_paragraph};
+use super::lines::Line;
+use super::numbers::Marker;
+use super::status::take_annotations;
+
+/// The text of one paragraph before it is classified: one line or several joined.
+pub(super) struct Block {
+    /// Indices of its lines.
+    pub(super) lines: Vec<usize>,
+    pub(super) marker: Option<Marker>,
+    pub(super) text: String,
+    /// Chars of the last line joined, for telling wrapped lines from short paragraphs.
+    pub(super) last_len: usize,
+    pub(super) verb_line: bool,
+    /// Footnote bodies found in the text (a PDF's page foot) that refer to this paragraph.
+    pub(super) notes: Vec<String>,
+}
+
+/// Joins the lines from `first` on into blocks; junk and running headers are skipped.
+pub(super) fn build_blocks(
+    lines: &[Line],
+    first: usize,
+    repeated: &HashMap<String, usize>,
+    skipped: &mut Vec<SkippedLine>,
+) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut gap = false;
+    let mut pending: Option<(usize, Marker)> = None;
+    let mut notes = PageNotes::default();
+    let width = wrap_width(lines);
+    for (i, line) in lines.iter().enumerate().skip(first) {
+        if let Some(reason) = line.junk {
+            notes.see_junk(line, reason, blocks.len());
+            skipped.push(line.skipped(reason));
+            continue;
+        }
+        if line.text.is_empty() {
+            notes.see_gap();
+            gap = true;
+            continue;
+        }
+        let running = line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1);
+        if running && notes.foot {
+            // The next page's running head: the foot of the page before has ended.
+            notes.foot = false;
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            continue;
+        }
+        if notes.take_body(line, &mut blocks, skipped) {
+            continue;
+        }
+        if running {
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            continue;
+        }
+        if let (Some(marker), true) = (&line.marker, line.body.is_empty()) {
+            if let Some((stray, _)) = pending.replace((i, marker.clone())) {
+                skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
+            }
+            continue;
+        }
+        let held = pending.take();
+        let joins =
+            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap, width));
+        gap = false;
+        match (joins, blocks.last_mut()) {
+            (true, Some(block)) => {
+                block.lines.push(i);
+                if !splits_a_range(&block.text, &line.body) {
+                    block.text.push(' ');
+                }
+                block.text.push_str(&line.body);
+                block.last_len = line.body.chars().count();
+            }
+            _ => {
+                let (lines_of, marker) = match held {
+                    Some((at, marker)) if line.marker.is_none() => (vec![at, i], Some(marker)),
+                    Some((at, _)) => {
+                        skipped.push(lines[at].skipped(SkipReason::PageFurniture));
+                        (vec![i], line.marker.clone())
+                    }
+                    None => (vec![i], line.marker.clone()),
+                };
+                blocks.push(Block {
+                    lines: lines_of,
+                    marker,
+                    text: line.body.clone(),
+                    last_len: line.body.chars().count(),
+                    verb_line: line.marker.is_none() && lexicon::operative_verb_line(&line.body),
+                    notes: Vec::new(),
+                });
+            }
+        }
+    }
+    if let Some((stray, _)) = pending {
+        skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
+    }
+    blocks
+}
+
+/// Whether a line break falls inside a range of numbers, after its en dash ("2013–" /
+/// "2020"): the lines join without a space.
+fn splits_a_range(before: &str, after: &str) -> bool {
+    let mut end = before.chars().rev();
+    end.next() == Some('–')
+        && end.next().is_some_and(|c| c.is_ascii_digit())
+        && after.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
+/// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
+const MAX_WRAP_WIDTH: usize = 120;
+
+/// Footnote bodies at a page's foot in text extracted from a PDF: the footnote's number on a
+/// line of its own, then its text. The body belongs to the paragraph bearing the number (glued
+/// to a word, "diseases;1", or on a line of its own inside the paragraph), never to the
+/// paragraphs; the text around it joins up again.
+#[derive(Default)]
+struct PageNotes {
+    /// Footnote numbers seen on a line of their own, with the blocks open then.
+    marks: Vec<(u32, usize)>,
+    /// The footnote number just read, awaiting its body.
+    number: Option<u32>,
+    /// That number stood under a page's separator rule: its body is a footnote even when no
+    /// paragraph is seen bearing the number (a mark set apart inside a sentence, "2013 9 in").
+    ruled: bool,
+    /// The block whose last footnote is being read, line by line.
+    reading: Option<usize>,
+    /// Under a page's separator rule ("________"): every line is a footnote until the next
+    /// page furniture that is not a footnote number (a page number "2/10", a running head).
+    foot: bool,
+}
+
+/// The most words of a footnote that only refers to a document.
+const MAX_REFERENCE_WORDS: usize = 12;
+
+/// The largest footnote number read as one.
+const MAX_NOTE: u32 = 300;
+
+impl PageNotes {
+    fn see_junk(&mut self, line: &Line, reason: SkipReason, open_blocks: usize) {
+        self.reading = None;
+        let number = line.text.parse::<u32>().ok().filter(|n| (1..=MAX_NOTE).contains(n));
+        if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
+            self.ruled = self.foot;
+            self.number = Some(n);
+            self.marks.push((n, open_blocks.saturating_sub(1)));
+        } else if reason == SkipReason::PageFurniture {
+            let rule = line.text.chars().filter(|c| matches!(c, '_' | '-' | '—')).count() >= 5;
+            self.foot = rule;
+        }
+    }
+
+    /// Takes `line` as an unnumbered footnote under the page's separator rule, for the paragraph
+    /// the page ends in: a new note when the note before is complete and the line starts with a
+    /// capital, else the note's next line.
+    fn take_foot(&mut self, line: &Line, blocks: &mut [Block]) -> bool {
+        let words = line.text.starts_with(|c: char| c.is_alphabetic() || c == '(');
+        self.foot &= words;
+        // A numbered note is read by its number (see `take_body`).
+        if !self.foot || self.number.is_some() || line.marker.is_some() || blocks.is_empty() {
+            return false;
+        }
+        let at = blocks.len() - 1;
+        let continued = self.reading.and_then(|r| blocks[r].notes.last().map(|n| (r, n)));
+        match continued {
+            Some((r, note))
+                if !note.ends_with('.') || !line.text.starts_with(char::is_uppercase) =>
+            {
+                let note = blocks[r].notes.last_mut().expect("a note being read");
+                note.push(' ');
+                note.push_str(&line.text);
+            }
+            _ => {
+                blocks[at].notes.push(line.text.clone());
+                self.reading = Some(at);
+            }
+        }
+        true
+    }
+
+    fn see_gap(&mut self) {
+        self.reading = None;
+    }
+
+    /// Takes `line` as (part of) a footnote body: true when it is one.
+    /// A footnote repeated on a later page is page furniture.
+    fn take_body(
+        &mut self,
+        line: &Line,
+        blocks: &mut [Block],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> bool {
+        if self.take_foot(line, blocks) {
+            return true;
+        }
+        if let Some(at) = self.reading {
+            blocks[at].notes.last_mut().into_iter().for_each(|n| {
+                n.push(' ');
+                n.push_str(&line.text);
+            });
+            return true;
+        }
+        let Some(n) = self.number.take() else { return false };
+        let body = line.marker.is_none()
+            && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
+            && !starts_paragraph(&line.text);
+        let ruled = std::mem::take(&mut self.ruled);
+        let bearer = || {
+            let page_end = blocks.len().checked_sub(1).filter(|_| ruled);
+            self.bearer(n, blocks).or(page_end).or_else(|| Self::unborne(line, blocks))
+        };
+        let Some(at) = body.then(bearer).flatten() else { return false };
+        if blocks.iter().any(|block| block.notes.contains(&line.text)) {
+            skipped.push(line.skipped(SkipReason::PageFurniture));
+            return true;
+        }
+        blocks[at].notes.push(line.text.clone());
+        self.reading = Some(at);
+        true
+    }
+
+    /// The block bearing footnote `n`: the last with the number glued to its words, else the
+    /// one open when the number stood on a line of its own earlier.
+    fn bearer(&self, n: u32, blocks: &[Block]) -> Option<usize> {
+        let mark = n.to_string();
+        let spaced = format!(" {mark}");
+        let glued = blocks.iter().rposition(|block| {
+            Self::ends_with_spaced_mark(&block.text, &spaced)
+                || block.text.match_indices(&mark).any(|(at, _)| {
+                    let before = block.text[..at].chars().next_back();
+                    let after = block.text[at + mark.len()..].chars().next();
+                    before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
+                        && after.is_none_or(|c| c.is_whitespace())
+                })
+        });
+        let own_line = || {
+            let mut earlier = self.marks.iter().rev().skip(1);
+            earlier.find(|&&(m, _)| m == n).map(|&(_, at)| at)
+        };
+        glued.or_else(own_line).filter(|&at| at < blocks.len())
+    }
+
+    /// "… resolution 72/4; 1": the footnote number set apart from the punctuation that ends
+    /// the paragraph.
+    fn ends_with_spaced_mark(text: &str, spaced: &str) -> bool {
+        text.strip_suffix(spaced).is_some_and(|before| before.ends_with([';', ',', ':', '.']))
+    }
+
+    /// Where a short reference ("Document A66/47.") under a footnote number goes when no
+    /// paragraph bears the number (it stood in the title block): the first paragraph.
+    fn unborne(line: &Line, blocks: &[Block]) -> Option<usize> {
+        let reference = line.words() <= MAX_REFERENCE_WORDS && line.text.ends_with('.');
+        (reference && !blocks.is_empty()).then_some(0)
+    }
+}
+
+/// A line this many characters short of the text's width is full: the words after its comma
+/// did not fit ("… Bosnia and Herzegovina, Cameroon, Côte d'Ivoire," / "Jordan, …").
+const FULL_LINE_SLACK: usize = 10;
+
+/// How wide the text is set: the length most lines of running text reach (four in five are
+/// shorter).
+fn wrap_width(lines: &[Line]) -> usize {
+    let mut lengths: Vec<usize> =
+        lines.iter().filter(|l| l.words() >= 8).map(|l| l.body.chars().count()).collect();
+    lengths.sort_unstable();
+    lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(usize::MAX)
+}
+
+/// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
+/// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence or after a
+/// comma at the end of a full line.
+pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
+    if line.marker.is_some() || block.verb_line {
+        return false;
+    }
+    let (rest, annotations) = take_annotations(&line.body);
+    if rest.is_empty() && !annotations.is_empty() {
+        return true;
+    }
+    if !line.wraps {
+        return false;
+    }
+    let full_line = block.last_len + FULL_LINE_SLACK >= width;
+    let open = !ends_sentence(&block.text) || (block.text.ends_with(',') && full_line);
+    if line.body.starts_with(char::is_lowercase) {
+        return open || !gap;
+    }
+    if open && number_goes_on(&block.text, &line.body) {
+        return true;
+    }
+    !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// A sentence going on with a number, across a page break too: "… 57/11 of 12 November" /
+/// "2002, 58/7 …", "… no later than" / "2018;"; not a paragraph numbered "53 Recalls …" nor a
+/// print code "18-18418".
+fn number_goes_on(before: &str, line: &str) -> bool {
+    let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let goes_on = rest.starts_with([',', ';', ')'])
+        || rest.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase));
+    rest.len() < line.len() && before.ends_with(char::is_alphanumeric) && goes_on
+}
+
+/// Marks short unnumbered lines found more than once as running headers or footers, except
+/// title lines (the first is the title); returns how often each such line was found, for
+/// skipping repeated titles inside the draft.
+pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in lines.iter().filter(|l| l.is_content() && l.marker.is_none()) {
+        let text = line.text.as_str();
+        if text.len() <= 60 && !text.starts_with('(') && !text.ends_with(['.', ';', ':', ',']) {
+            *counts.entry(line.text.clone()).or_insert(0) += 1;
+        }
+    }
+    for line in lines.iter_mut() {
+        let repeated = line.marker.is_none() && counts.get(&line.text).is_some_and(|&n| n > 1);
+        if repeated && line.junk.is_none() && !is_title(line) {
+            line.junk = Some(SkipReason::PageFurniture);
+        }
+    }
+    counts
+}
+
+/// The fewest words of a line read as part of the title run as a page's head.
+const MIN_HEAD_WORDS: usize = 5;
+
+/// Marks the lines from `first` on that repeat part of the title right after a page's
+/// furniture, as a UN document runs it at the head of each page re-wrapped ("Necessity of
+/// ending the economic, commercial and financial embargo" / "imposed by the United States of
+/// America against Cuba" after the page's print codes); a paragraph citing the title keeps it.
+pub(super) fn mark_title_heads(lines: &mut [Line], first: usize, title: &str) {
+    let mut after_break = false;
+    for line in lines.iter_mut().skip(first).filter(|l| !l.text.is_empty()) {
+        let text = line.text.as_str();
+        let head = line.marker.is_none()
+            && line.junk.is_none()
+            && text.split(' ').count() >= MIN_HEAD_WORDS
+            && !text.ends_with(['.', ';', ':', ','])
+            && title.contains(text);
+        if head && after_break {
+            line.junk = Some(SkipReason::PageFurniture);
+        } else {
+            after_break = line.junk == Some(SkipReason::PageFurniture);
+        }
+    }
+}
+
+/// Whether a text ends a sentence or a clause, closing quotes and brackets aside.
+pub(super) fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        matches!(c, ')' | ']' | '"' | '\'' | '”' | '’' | '»') || c.is_whitespace()
+    })
+    .ends_with(['.', ';', ':', ',', '!', '?'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_under_the_rule_is_a_footnote_even_when_its_mark_is_not_found() {
+        let text = "The General Assembly,\n\nRecalling its resolution 1,\n\n\
+            1. Welcomes the statement of 12 February 2013 9 in which the Council spoke;\n\n\
+            __________________\n9\n\n4/5\n\n\
+            S/PRST/2013/2; see Resolutions and Decisions of the Security Council, 2013.\n\n\
+            2. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs.len(), 4, "{:?}", draft.paragraphs);
+        assert!(draft.paragraphs[2].footnotes[0].text.starts_with("S/PRST/2013/2"));
+    }
+
+    #[test]
+    fn a_range_or_a_number_after_a_break_goes_on_with_the_sentence() {
+        assert!(splits_a_range("noncommunicable diseases 2013–", "2020;"));
+        assert!(!splits_a_range("efficiency and cost–", "effectiveness"));
+        assert!(!splits_a_range("Confidence-", "and Security-Building Measures"));
+        assert!(number_goes_on("57/11 of 12 November", "2002, 58/7 of 4 November 2003,"));
+        assert!(!number_goes_on("[Option 1", "53 Recalls decisions"));
+        assert!(!number_goes_on("of 12 November", "18-18418 (E) 071118"));
+        let text =
+            "The Assembly,\n\nNoting the plan,\n\n1. ENDORSES the action plan 2013–\n2020;\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs[2].text, "ENDORSES the action plan 2013–2020;");
+    }
+}

@@ -1,0 +1,604 @@
+//! Step 2, find the draft: what comes before it (a covering letter or report, a document
+//! header) is skipped; the title block gives the title, the document symbol and the
+//! document-level status.
+
+use crate::import::{SkipReason, SkippedLine};
+use crate::lexicon;
+use crate::model::NegotiationMeta;
+
+use super::lines::{normalize, Line};
+use super::matching::{starts_with_ci, starts_with_word_ci};
+use super::numbers::{roman_value, Marker, Token};
+use super::status::{take_annotations, Annotation};
+
+/// Where the draft starts, in positions of the content lines.
+pub(super) struct DraftStart {
+    /// The title's lines.
+    pub(super) title: Vec<usize>,
+    /// The first line of the title block (the first paragraph's when there is none).
+    pub(super) block: usize,
+    /// The first paragraph.
+    pub(super) paragraphs: usize,
+}
+
+/// The draft must start within this many non-blank lines: a covering report is never longer,
+/// and a text of several megabytes without a draft is refused without reading it all.
+const FRONT_WINDOW: usize = 5000;
+
+/// Finds the title block and the first paragraph; `None` when nothing looks like a draft.
+pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart> {
+    let line = |p: usize| &lines[content[p]];
+    let window = content.len().min(FRONT_WINDOW);
+    let anchor = (0..window).find(|&p| is_anchor(lines, content, p));
+    let title_at = match anchor {
+        Some(anchor) => (0..anchor)
+            .rev()
+            .take_while(|&p| line(p).marker.is_some() || !line(p).is_prose())
+            .find(|&p| is_title(line(p))),
+        None => (0..window).find(|&p| is_title(line(p))),
+    };
+    let limit = anchor.unwrap_or(content.len());
+    if let Some(title_at) = title_at {
+        let mut title = vec![title_at];
+        let mut p = title_at + 1;
+        // "Resolution adopted by the General Assembly" / … / "73/8.": the subject follows.
+        if let Some(number) = adopted_heading(&line(title_at).text)
+            .then(|| (p..limit).find(|&q| is_resolution_number(&line(q).text)))
+            .flatten()
+            .filter(|&q| q + 1 < limit)
+        {
+            title = (number + 1..limit).take(MAX_TITLE_LINES).collect();
+            p = limit;
+        }
+        // "DRAFT RESOLUTION", "Draft resolution submitted by …": the name follows.
+        if p < limit && is_document_type(&line(title_at).text) && is_title_body(line(p)) {
+            title = vec![p];
+            p += 1;
+        }
+        let caps = !line(title[0]).text.chars().any(char::is_lowercase);
+        while p < limit && title.len() < 4 && is_title_continuation(line(p), caps) {
+            title.push(p);
+            p += 1;
+        }
+        while p < limit && is_front_line(line(p)) {
+            p += 1;
+        }
+        return Some(DraftStart { title, block: title_at, paragraphs: p });
+    }
+    let first = match anchor {
+        Some(anchor) => numbered_run_start(lines, content, anchor),
+        None => (0..window).find(|&p| {
+            let l = line(p);
+            (l.marker.is_some() && !l.body.is_empty()) || starts_paragraph(&l.body)
+        })?,
+    };
+    let block = (0..first).rev().take_while(|&p| is_front_line(line(p))).last().unwrap_or(first);
+    Some(DraftStart { title: Vec::new(), block, paragraphs: first })
+}
+
+/// Where a draft without a title certainly starts: an opening clause or a preambular
+/// paragraph followed by more of the draft, or a verb line.
+fn is_anchor(lines: &[Line], content: &[usize], p: usize) -> bool {
+    let line = &lines[content[p]];
+    if line.is_wrapped() {
+        return false;
+    }
+    let body = lexical(&line.body);
+    if lexicon::operative_verb_line(body) {
+        return true;
+    }
+    if !lexicon::opening_clause(body) && lexicon::preambular_opener(body).is_none() {
+        return false;
+    }
+    // The next paragraph, past the lines wrapped from this one.
+    let next = content[p + 1..].iter().map(|&i| &lines[i]).find(|l| !l.is_wrapped());
+    next.is_some_and(|next| next.marker.is_some() || starts_paragraph(&next.body))
+}
+
+/// Steps back from the anchor over paragraphs numbered just before it ("1." before an anchor
+/// "2. RECOGNIZING" that was not itself recognized).
+fn numbered_run_start(lines: &[Line], content: &[usize], anchor: usize) -> usize {
+    let number = |p: usize| match lines[content[p]].marker {
+        Some(Marker { token: Token::Arabic(n), .. }) => Some(n),
+        _ => None,
+    };
+    let mut first = anchor;
+    while first > 0 {
+        match (number(first - 1), number(first)) {
+            (Some(before), Some(n)) if before + 1 == n => first -= 1,
+            _ => break,
+        }
+    }
+    first
+}
+
+/// Words a title opens with.
+const TITLE_WORDS: &[&str] = &[
+    "draft",
+    "proposed draft",
+    "revised draft",
+    "declaration",
+    "resolution",
+    "decision",
+    "charter",
+    "plan of action",
+    "convention",
+    "agreement",
+    "treaty",
+    "protocol",
+    "statute",
+    "convención",
+    "acuerdo",
+    "tratado",
+    "protocolo",
+    "estatuto",
+    "accord",
+    "traité",
+    "protocole",
+    "statut",
+    "convenção",
+    "convencao",
+    "acordo",
+    "proyecto",
+    "declaración",
+    "declaracion",
+    "resolución",
+    "resolucion",
+    "projet",
+    "déclaration",
+    "résolution",
+    "projeto",
+    "declaração",
+    "declaracao",
+    "resolução",
+    "resolucao",
+];
+
+/// "DRAFT DECLARATION OF SAN SALVADOR", "Draft resolution": a title's first line.
+pub(super) fn is_title(line: &Line) -> bool {
+    let text = &line.text;
+    line.marker.is_none()
+        && line.words() <= 25
+        && !text.ends_with(['.', ';', ','])
+        && text.starts_with(char::is_uppercase)
+        && TITLE_WORDS.iter().any(|word| starts_with_word_ci(text, word).is_some())
+}
+
+/// The most lines of a title between an adopted resolution's number and its opening clause.
+const MAX_TITLE_LINES: usize = 6;
+
+/// "Resolution adopted by the General Assembly", "Decision adopted by …": the heading of an
+/// adopted text, which names no subject.
+fn adopted_heading(text: &str) -> bool {
+    [
+        "resolution adopted by",
+        "decision adopted by",
+        "resolución aprobada por",
+        "résolution adoptée par",
+    ]
+    .iter()
+    .any(|heading| starts_with_word_ci(text, heading).is_some())
+}
+
+/// "73/8.", "S-30/1.", "72/279.": the number of an adopted resolution on a line of its own.
+fn is_resolution_number(text: &str) -> bool {
+    let Some((session, number)) = text.strip_suffix('.').and_then(|t| t.split_once('/')) else {
+        return false;
+    };
+    let session = session.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '-');
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+    digits(session) && digits(number)
+}
+
+/// Names of documents that say what a text is but not what it is about.
+const DOCUMENT_TYPES: &[&str] = &[
+    "draft resolution",
+    "draft declaration",
+    "draft decision",
+    "proyecto de resolución",
+    "proyecto de resolucion",
+    "proyecto de declaración",
+    "proyecto de declaracion",
+    "projet de résolution",
+    "projet de déclaration",
+    "projeto de resolução",
+    "projeto de declaração",
+];
+
+/// Words that introduce who submits a document: "Draft resolution submitted by the Chair".
+const SUBMITTED: &[&str] =
+    &["submitted", "presented", "proposed", "presentado", "presentada", "présenté", "apresentado"];
+
+/// "DRAFT RESOLUTION", "Proposed draft resolution", "Draft resolution submitted by the Chair":
+/// a title line that names no subject.
+fn is_document_type(text: &str) -> bool {
+    let text = ["proposed ", "revised ", "new "]
+        .iter()
+        .find_map(|word| starts_with_ci(text, word))
+        .unwrap_or(text);
+    DOCUMENT_TYPES.iter().any(|kind| {
+        starts_with_word_ci(text, kind).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.is_empty() || SUBMITTED.iter().any(|w| starts_with_word_ci(rest, w).is_some())
+        })
+    })
+}
+
+/// The subject of a document after its type: "Sustainable mountain development".
+fn is_title_body(line: &Line) -> bool {
+    let text = &line.text;
+    line.marker.is_none()
+        && line.words() <= 20
+        && text.starts_with(char::is_uppercase)
+        && !text.ends_with(['.', ';', ',', ':'])
+        && symbol_in(text).is_none()
+        && body_name(text).is_none()
+        && !starts_paragraph(text)
+        && !lexicon::opening_clause(text)
+}
+
+/// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
+/// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.
+fn is_title_continuation(line: &Line, caps: bool) -> bool {
+    let text = &line.text;
+    let shape = line.marker.is_none()
+        && line.words() <= 20
+        && !text.ends_with(['.', ';', ',', ':'])
+        && if caps {
+            !text.chars().any(char::is_lowercase)
+        } else {
+            text.starts_with(char::is_lowercase)
+        };
+    shape
+        && !line.heading
+        && !text.starts_with('(')
+        && symbol_in(text).is_none()
+        && body_name(text).is_none()
+        && !starts_paragraph(text)
+        && !lexicon::opening_clause(text)
+}
+
+/// A line of a title block or document header: a status line, a symbol, a date, "Original:
+/// Spanish", "(Presented by …)"; never a heading, which opens the text's body.
+fn is_front_line(line: &Line) -> bool {
+    let text = &line.text;
+    if line.marker.is_some() || line.heading {
+        return false;
+    }
+    if text.starts_with('(') && text.ends_with(')') {
+        return true;
+    }
+    line.words() <= 12
+        && !text.ends_with([';', ','])
+        && !starts_paragraph(text)
+        && !lexicon::opening_clause(text)
+}
+
+/// A paragraph certainly starts here: a participle, an operative verb, a verb line.
+pub(super) fn starts_paragraph(text: &str) -> bool {
+    let words = lexical(text);
+    lexicon::preambular_opener(words).is_some()
+        || lexicon::operative_verb_line(words)
+        || lexicon::operative_opener(words).is_some()
+}
+
+/// The words of a paragraph for the lexicon: an opening bracket does not hide its opener.
+pub(super) fn lexical(text: &str) -> &str {
+    text.trim_start_matches(['[', ' '])
+}
+
+/// Skips everything before the first paragraph and reads the title block into `meta`.
+pub(super) fn read_front(
+    lines: &[Line],
+    content: &[usize],
+    start: &DraftStart,
+    meta: &mut NegotiationMeta,
+    skipped: &mut Vec<SkippedLine>,
+) {
+    let before = &content[..start.block];
+    let block = &content[start.block..start.paragraphs];
+    // A report or letter has running text; a document header has short lines.
+    let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
+    let numbered = start.title.is_empty() && numbered_title(lines, before.iter()).is_some();
+    let reason = if !numbered && (long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose())) {
+        SkipReason::CoveringReport
+    } else {
+        SkipReason::TitleBlock
+    };
+    skipped.extend(before.iter().map(|&i| lines[i].skipped(reason)));
+    skipped.extend(block.iter().map(|&i| lines[i].skipped(SkipReason::TitleBlock)));
+    let first_line = content.get(start.paragraphs).map_or(lines.len(), |&i| i);
+    skipped.extend(lines[..first_line].iter().filter_map(|l| l.junk.map(|r| l.skipped(r))));
+
+    if !start.title.is_empty() {
+        let parts: Vec<&str> =
+            start.title.iter().map(|&p| lines[content[p]].text.as_str()).collect();
+        meta.title = title_case(&parts.join(" "));
+    } else if let Some((symbol, title)) = numbered_title(lines, before.iter().chain(block)) {
+        meta.symbol = symbol;
+        meta.title = title;
+    }
+    read_header_fields(lines, block, before, first_line, meta);
+}
+
+/// The title of an adopted resolution headed by its number, over one line or more:
+/// "WHA66.13 Status of collection of assessed contributions, including …" / "Constitution";
+/// its number and its title. The title ends at the opening clause or a line ending a clause.
+fn numbered_title<'a>(
+    lines: &[Line],
+    mut front: impl Iterator<Item = &'a usize>,
+) -> Option<(String, String)> {
+    let first = &lines[*front.next()?];
+    let (number, rest) = first.text.split_once(' ')?;
+    let digits = number.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let resolution_number = (2..=6).contains(&(number.len() - digits.len()))
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.');
+    if !resolution_number || !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let more = front
+        .map(|&i| &lines[i])
+        .take_while(|l| !l.text.ends_with([',', ';']) && !opens_with_body(&l.text));
+    let title: Vec<&str> = std::iter::once(rest).chain(more.map(|l| l.text.as_str())).collect();
+    Some((number.to_string(), title.join(" ")))
+}
+
+/// Whether a line opens with the opening clause, maybe glued to the first paragraph by the
+/// extraction: "The Sixty-sixth World Health Assembly, Having considered …".
+fn opens_with_body(text: &str) -> bool {
+    text.split_once(',').is_some_and(|(head, _)| lexicon::opening_clause(&format!("{head},")))
+}
+
+/// Reads the symbol, body and session from the title block and the header before it.
+fn read_header_fields(
+    lines: &[Line],
+    block: &[usize],
+    before: &[usize],
+    first_line: usize,
+    meta: &mut NegotiationMeta,
+) {
+    for &i in block {
+        read_document_status(meta, &lines[i].text);
+    }
+    // The title block first, then the short lines of a header before it.
+    let furniture =
+        lines[..first_line].iter().filter(|l| l.junk == Some(SkipReason::PageFurniture));
+    let header =
+        block.iter().chain(before).map(|&i| &lines[i]).filter(|l| !l.is_prose()).chain(furniture);
+    let cells: Vec<&str> = header.flat_map(|l| l.source.split('\t').map(str::trim)).collect();
+    let symbols: Vec<String> = cells.iter().filter_map(|cell| symbol_in(cell)).collect();
+    // A symbol standing alone names the document; one inside a sentence cites another (the
+    // draft's "[without reference to a Main Committee (A/73/L.6)]").
+    let alone = cells.iter().filter(|cell| symbol_in(cell).as_deref() == Some(cell.trim()));
+    let standing = alone.filter_map(|cell| symbol_in(cell)).find(|s| s.contains(char::is_numeric));
+    let numbered = standing
+        .as_ref()
+        .or_else(|| symbols.iter().find(|s| s.contains(|c: char| c.is_ascii_digit())));
+    if let Some(symbol) = numbered.or(symbols.first()).filter(|_| meta.symbol.is_empty()) {
+        meta.symbol = symbol.clone();
+    }
+    if let Some(body) = cells.iter().find_map(|cell| body_name(cell)) {
+        meta.body = body;
+    }
+    if let Some(session) = cells.iter().find_map(|cell| session_name(cell)) {
+        meta.session = session;
+    }
+}
+
+/// Reads a document's status line, "(ad referendum of the delegation of Mexico)", into `meta`;
+/// anything else is left alone.
+pub(in crate::import) fn read_document_status(meta: &mut NegotiationMeta, line: &str) {
+    let (rest, annotations) = take_annotations(line);
+    if rest.is_empty() {
+        whole_text_ad_referendum(meta, &annotations);
+    }
+}
+
+/// Adds the delegations of document-level ad referendum annotations to `meta`.
+pub(super) fn whole_text_ad_referendum(meta: &mut NegotiationMeta, annotations: &[Annotation]) {
+    for annotation in annotations {
+        if let Annotation::AdReferendum(delegations) = annotation {
+            for delegation in delegations {
+                if !meta.whole_text_ad_referendum.contains(delegation) {
+                    meta.whole_text_ad_referendum.push(delegation.clone());
+                }
+            }
+        }
+    }
+}
+
+/// The first document symbol in a line: "AG/doc.5200/11", "OEA/Ser.P", "A/RES/65/1",
+/// "CP/doc.4567/11 rev. 1".
+pub(super) fn symbol_in(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let at = words.iter().position(|w| is_symbol(w.trim_matches(['(', ')', ',', ';', '"'])))?;
+    let mut symbol = words[at].trim_matches(['(', ')', ',', ';', '"']).to_string();
+    let mut rest = &words[at + 1..];
+    if symbol.ends_with('.') {
+        if let Some(number) = rest.first().filter(|w| w.bytes().all(|b| b.is_ascii_digit())) {
+            symbol = format!("{symbol} {number}");
+            rest = &rest[1..];
+        }
+    }
+    if let [revision, number, ..] = rest {
+        let revision_word =
+            ["rev.", "corr.", "add."].iter().any(|r| revision.eq_ignore_ascii_case(r));
+        let number = number.trim_end_matches([',', ';', ')']);
+        if revision_word && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+            symbol = format!("{symbol} {revision} {number}");
+        }
+    }
+    Some(symbol)
+}
+
+/// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P".
+fn is_symbol(word: &str) -> bool {
+    let mut segments = word.split('/');
+    let first = segments.next().unwrap_or_default();
+    let rest: Vec<&str> = segments.collect();
+    (1..=6).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_uppercase())
+        && !rest.is_empty()
+        && rest.iter().all(|s| {
+            !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        })
+}
+
+/// Bodies whose name may head a document, in the four languages of the OAS.
+const BODIES: &[&str] = &[
+    "General Assembly",
+    "Permanent Council",
+    "Inter-American Council for Integral Development",
+    "Security Council",
+    "Human Rights Council",
+    "Economic and Social Council",
+    "Asamblea General",
+    "Consejo Permanente",
+    "Assemblée générale",
+    "Conseil permanent",
+    "Assembleia Geral",
+    "Conselho Permanente",
+];
+
+/// "GENERAL ASSEMBLY" → "General Assembly".
+fn body_name(text: &str) -> Option<String> {
+    let text = text.trim();
+    BODIES.iter().find(|body| body.to_lowercase() == text.to_lowercase()).map(|b| b.to_string())
+}
+
+/// "FORTY-FIRST REGULAR SESSION" → "Forty-first regular session".
+fn session_name(text: &str) -> Option<String> {
+    let text = normalize(text);
+    let lower = text.to_lowercase();
+    let session = ["session", "sesiones", "período", "sessão"].iter().any(|w| lower.contains(w));
+    let kind = ["regular", "special", "ordinari", "extraordinari", "ordinaire"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !session || !(kind || lower.ends_with(" session")) || text.split(' ').count() > 8 {
+        return None;
+    }
+    if text.chars().any(char::is_lowercase) {
+        return Some(text);
+    }
+    let mut chars = lower.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect())
+}
+
+/// Words kept in lower case inside a title.
+const SMALL_WORDS: &[&str] = &[
+    "a", "among", "an", "and", "as", "at", "between", "but", "by", "for", "from", "in", "into",
+    "nor", "of", "on", "or", "over", "the", "through", "to", "toward", "towards", "under", "upon",
+    "via", "with", "within", "without", "al", "con", "de", "del", "el", "en", "la", "las", "los",
+    "para", "por", "sobre", "y", "e", "o", "u", "à", "au", "aux", "des", "du", "et", "le", "les",
+    "pour", "sur", "da", "das", "do", "dos", "em", "na", "nas", "no", "nos",
+];
+
+/// Acronyms kept in capitals inside a title.
+const ACRONYMS: &[&str] = &[
+    "OAS", "OEA", "UN", "ONU", "CICAD", "CICTE", "CIDI", "CIM", "MISPA", "REMJA", "IACHR", "CIDH",
+    "PAHO", "OPS", "ECLAC", "CEPAL", "IDB", "BID", "CARICOM", "MERCOSUR", "SICA", "CELAC", "HIV",
+    "AIDS", "VIH", "SIDA", "ICT", "TIC", "NGO", "ONG", "SDG", "ODS",
+];
+
+/// A title in capitals as a chair writes it: "DRAFT DECLARATION OF SAN SALVADOR ON CITIZEN
+/// SECURITY IN THE AMERICAS" → "Draft Declaration of San Salvador on Citizen Security in the
+/// Americas". A title already in mixed case is kept.
+pub(super) fn title_case(title: &str) -> String {
+    let title = normalize(title);
+    if title.chars().any(char::is_lowercase) {
+        return title;
+    }
+    let mut words: Vec<String> = Vec::new();
+    for word in title.split(' ') {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = word.to_lowercase();
+        let starts = words.last().is_none_or(|previous| previous.ends_with(':'));
+        let keep = ACRONYMS.contains(&core)
+            || (core.len() > 1 && roman_value(core, true).is_some())
+            || (word.starts_with('(') && core.len() <= 6 && !core.is_empty());
+        words.push(if keep {
+            word.to_string()
+        } else if !starts && SMALL_WORDS.contains(&core.to_lowercase().as_str()) {
+            lower
+        } else {
+            capitalize(&lower)
+        });
+    }
+    words.join(" ")
+}
+
+/// Capitals at the start of each part of a word: "inter-american" → "Inter-American",
+/// "l'assemblée" → "L'Assemblée", "states’" → "States’".
+fn capitalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut start = true;
+    let mut letters_in_part = 0;
+    for c in word.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+            start = false;
+            letters_in_part = 1;
+            continue;
+        }
+        out.push(c);
+        if c.is_alphabetic() {
+            letters_in_part += 1;
+        } else {
+            let elided = matches!(c, '\'' | '’') && letters_in_part == 1;
+            start |= elided || c == '-' || c == '/';
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_case_as_a_chair_writes_it() {
+        for (caps, title) in [
+            (
+                "DRAFT DECLARATION OF PANAMA ON THE OCEANS",
+                "Draft Declaration of Panama on the Oceans",
+            ),
+            (
+                "DRAFT RESOLUTION: THE INTER-AMERICAN PROGRAM",
+                "Draft Resolution: The Inter-American Program",
+            ),
+            (
+                "SUPPORT FOR THE WORK OF CICAD AND THE OAS",
+                "Support for the Work of CICAD and the OAS",
+            ),
+            ("PLAN OF ACTION (MISPA II)", "Plan of Action (MISPA II)"),
+            ("DÉCLARATION DE L'ASSEMBLÉE", "Déclaration de L'Assemblée"),
+            ("THE STATES’ COMMITMENT", "The States’ Commitment"),
+            ("Draft resolution on oceans", "Draft resolution on oceans"),
+        ] {
+            assert_eq!(title_case(caps), title);
+        }
+    }
+
+    #[test]
+    fn an_adopted_resolution_is_titled_by_the_lines_after_its_number() {
+        let text = "A/RES/73/8\n\nResolution adopted by the General Assembly\non 1 November 2018\n\
+            [without reference to a Main Committee (A/73/L.3)]\n\n73/8.\n\n\
+            Necessity of ending the embargo\nImposed on Cuba\nThe General Assembly,\n\
+            Recalling its resolutions,\n1. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.meta.title, "Necessity of ending the embargo Imposed on Cuba");
+        assert_eq!(draft.meta.symbol, "A/RES/73/8");
+        assert!(is_resolution_number("S-30/1."));
+        assert!(!is_resolution_number("73/8"));
+    }
+
+    #[test]
+    fn symbols() {
+        assert_eq!(symbol_in("OEA/Ser.G CP/doc.4567/11").as_deref(), Some("OEA/Ser.G"));
+        assert_eq!(symbol_in("A/RES/65/1").as_deref(), Some("A/RES/65/1"));
+        assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
+        assert_eq!(symbol_in("and/or the like"), None);
+        assert_eq!(symbol_in("1/2 of the budget"), None);
+    }
+}

@@ -1,0 +1,410 @@
+//! The number a paragraph opens with ("1.", "(a)", "(i)", "PP3", "OP7bis", bullets) and
+//! the levels that numbering styles open, so that sub-paragraphs nest under their parent.
+
+use crate::lexicon;
+use crate::model::ParagraphKind;
+use crate::numbering::{ALTERNATIVE_SUFFIX, INSERTION_SUFFIXES};
+
+use super::matching::starts_with_ci;
+use super::SourceParagraph;
+
+/// The number a paragraph opens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(in crate::import) struct Marker {
+    pub(super) token: Token,
+    /// As found, without a trailing period: "15", "(a)", "a)", "ii", "PP3"; empty for bullets.
+    pub(super) source: String,
+    /// The kind a working label names: PP3 is preambular, OP7 operative.
+    pub(super) label: Option<ParagraphKind>,
+    /// The level of Word's automatic numbering that gave the number; `None` when typed.
+    pub(super) list_level: Option<usize>,
+}
+
+impl Marker {
+    /// A typed number that is not a working label.
+    pub(super) fn new(token: Token, source: String) -> Self {
+        Self { token, source, label: None, list_level: None }
+    }
+
+    /// A number given by Word's automatic numbering at `list_level` of its list.
+    pub(in crate::import) fn automatic(token: Token, source: String, list_level: usize) -> Self {
+        Self { list_level: Some(list_level), ..Self::new(token, source) }
+    }
+}
+
+/// The value of a paragraph number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::import) enum Token {
+    Arabic(u32),
+    Letter {
+        value: u32,
+        upper: bool,
+    },
+    Roman {
+        value: u32,
+        upper: bool,
+    },
+    /// "i", "v" or "x": a letter or a roman numeral, depending on the list it continues.
+    LetterOrRoman {
+        letter: u32,
+        roman: u32,
+        upper: bool,
+    },
+    Bullet(char),
+}
+
+/// Bullets Word leaves in pasted text (the last three are Symbol and Wingdings code points).
+const BULLETS: &[char] =
+    &['•', '·', '◦', '▪', '■', '●', '○', '➢', '►', '\u{f0b7}', '\u{f0a7}', '\u{f076}'];
+
+/// Splits an opening clause glued by the extraction to the paragraph after it ("The
+/// Sixty-sixth World Health Assembly, Having considered the report …") into two paragraphs
+/// of the same source line.
+pub(super) fn split_glued_opening(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
+    let text = &paragraph.text;
+    let opening = text.match_indices(", ").map(|(at, _)| at + 1).find(|&at| {
+        let rest = text[at..].trim_start();
+        lexicon::opening_clause(&text[..at]) && lexicon::preambular_opener(rest).is_some()
+    });
+    let numbered = || {
+        let glued = |&(at, _): &(usize, &str)| numbered_operative(text[at + 1..].trim_start());
+        text.match_indices("; ").find(glued).map(|(at, _)| at + 1)
+    };
+    let split = opening.or_else(numbered);
+    let Some(at) = split.filter(|_| paragraph.number_marker.is_none()) else {
+        return vec![paragraph];
+    };
+    let rest = paragraph.text[at..].trim_start().to_string();
+    let opening = SourceParagraph { text: paragraph.text[..at].to_string(), ..paragraph.clone() };
+    vec![opening, SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph }]
+}
+
+/// A numbered operative paragraph opening in capitals: "2. URGES Member States:".
+pub(super) fn numbered_operative(text: &str) -> bool {
+    let Some((number, rest)) = text.split_once(". ") else { return false };
+    let verb = rest.split_whitespace().next().unwrap_or_default();
+    (1..=3).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && verb.len() > 2
+        && verb.chars().all(|c| c.is_uppercase())
+        && lexicon::operative_opener(rest).is_some()
+}
+
+/// Splits the number off the start of a line: `(marker, rest)`.
+pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
+    let s = line.trim_start();
+    let spaced = |rest: &str| rest.is_empty() || rest.starts_with(char::is_whitespace);
+    let first = s.chars().next()?;
+    if BULLETS.contains(&first)
+        || (matches!(first, '-' | '–' | '—' | '*') && spaced(&s[first.len_utf8()..]))
+    {
+        let marker = Marker::new(Token::Bullet(first), String::new());
+        return Some((marker, &s[first.len_utf8()..]));
+    }
+    if let Some(tab) = s.strip_prefix("o\t") {
+        return Some((Marker::new(Token::Bullet('o'), String::new()), tab));
+    }
+    if let Some(found) = parse_label(s) {
+        return Some(found);
+    }
+    if let Some(inner) = s.strip_prefix('(') {
+        let close = inner.find(')')?;
+        let token = parse_token(&inner[..close])?;
+        let rest = &inner[close + 1..];
+        let source = format!("({})", &inner[..close]);
+        return (spaced(rest) || glued_word(rest)).then_some((Marker::new(token, source), rest));
+    }
+    let (token, source, rest) = parse_number(s).or_else(|| {
+        let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+        parse_token(&s[..end]).map(|token| (token, &s[..end], &s[end..]))
+    })?;
+    let arabic = matches!(token, Token::Arabic(_));
+    let tab = arabic && rest.starts_with('\t');
+    let dashed = arabic.then(|| dashed_sentence(rest)).flatten();
+    let (close, after) = match rest.chars().next() {
+        Some('.') => ("", &rest[1..]),
+        Some(')') => (")", &rest[1..]),
+        _ if tab => ("", rest),
+        _ if dashed.is_some() => ("", dashed.unwrap_or_default()),
+        _ => return None,
+    };
+    let glued = close == ")" && glued_word(after);
+    let source = format!("{source}{close}");
+    (spaced(after) || glued || dashed.is_some()).then_some((Marker::new(token, source), after))
+}
+
+/// The sentence after a number set off by a dash, as Brazilian legal texts number paragraphs:
+/// "1 - O propósito desta Convenção …".
+fn dashed_sentence(rest: &str) -> Option<&str> {
+    let rest = rest.trim_start();
+    let after = ["- ", "– ", "— "].iter().find_map(|dash| rest.strip_prefix(dash))?;
+    after.starts_with(char::is_uppercase).then_some(after)
+}
+
+/// A word glued to a closing parenthesis by a converter ("(a)encourage", "b)La
+/// integración"): the number still opens the paragraph. A Latin suffix ("(a)bis") is part
+/// of the number, not a word.
+fn glued_word(rest: &str) -> bool {
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let suffix = INSERTION_SUFFIXES.iter().chain([&ALTERNATIVE_SUFFIX]).any(|s| word == *s);
+    word.chars().count() >= 2 && !suffix
+}
+
+/// "15", "7bis", "7 bis": an arabic number with an optional suffix.
+fn parse_number(s: &str) -> Option<(Token, &str, &str)> {
+    let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let value = s[..digits].parse().ok()?;
+    let end = number_suffix(&s[digits..]).map_or(digits, |rest| s.len() - rest.len());
+    Some((Token::Arabic(value), &s[..end], &s[end..]))
+}
+
+/// What follows the suffix numbering gives a paragraph number, if one opens `after`: a Latin
+/// suffix of an inserted paragraph ("bis" … "decies", "7 bis" spaced too), then the suffix of an
+/// alternative with its number ("7alt", "7alt2", "7bisalt"). The suffixes are numbering's own,
+/// so every label it writes is read back.
+fn number_suffix(after: &str) -> Option<&str> {
+    let start = after.strip_prefix(' ').unwrap_or(after);
+    let latin = INSERTION_SUFFIXES
+        .iter()
+        .filter_map(|suffix| starts_with_ci(start, suffix))
+        .min_by_key(|rest| rest.len());
+    let rest = latin.unwrap_or(start);
+    let rest = match starts_with_ci(rest, ALTERNATIVE_SUFFIX) {
+        Some(alternative) => alternative.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    let found = rest.len() < start.len();
+    (found && rest.chars().next().is_none_or(|c| !c.is_alphabetic())).then_some(rest)
+}
+
+/// "PP3", "OP 7bis", "OP7:": a working label; the kind it names is kept.
+fn parse_label(s: &str) -> Option<(Marker, &str)> {
+    let kind = match s.get(..2)? {
+        "PP" => ParagraphKind::Preambular,
+        "OP" => ParagraphKind::Operative,
+        _ => return None,
+    };
+    let after = &s[2..];
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    let (token, number, rest) = parse_number(after)?;
+    // Beyond "decies", numbering counts on: "OP7-11".
+    let overflow = rest
+        .strip_prefix('-')
+        .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        .map(|n| n.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let (number, rest) = match overflow {
+        Some(tail) => (&after[..after.len() - tail.len()], tail),
+        None => (number, rest),
+    };
+    let rest = rest.strip_prefix(['.', ':', ')']).unwrap_or(rest);
+    if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
+        return None;
+    }
+    let source = format!("{}{}", &s[..2], number.replace(' ', ""));
+    let marker = Marker { label: Some(kind), ..Marker::new(token, source) };
+    Some((marker, rest))
+}
+
+/// A number's body: "12", "a", "B", "iv", "XII".
+fn parse_token(s: &str) -> Option<Token> {
+    if !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok().map(Token::Arabic);
+    }
+    let mut chars = s.chars();
+    let (first, second) = (chars.next()?, chars.next());
+    let upper = first.is_ascii_uppercase();
+    if second.is_none() && first.is_ascii_alphabetic() {
+        let letter = u32::from(first.to_ascii_lowercase()) - u32::from('a') + 1;
+        return Some(match roman_value(s, upper) {
+            Some(roman) => Token::LetterOrRoman { letter, roman, upper },
+            None => Token::Letter { value: letter, upper },
+        });
+    }
+    roman_value(s, upper).map(|value| Token::Roman { value, upper })
+}
+
+/// The value of a roman numeral up to 89 (i to lxxxix), in one case only.
+pub(super) fn roman_value(s: &str, upper: bool) -> Option<u32> {
+    if s.is_empty() || s.len() > 7 {
+        return None;
+    }
+    let mut total = 0u32;
+    let mut previous = 0u32;
+    for c in s.chars().rev() {
+        if c.is_ascii_uppercase() != upper {
+            return None;
+        }
+        let value = match c.to_ascii_lowercase() {
+            'i' => 1,
+            'v' => 5,
+            'x' => 10,
+            'l' => 50,
+            _ => return None,
+        };
+        if value < previous {
+            total = total.checked_sub(value)?;
+        } else {
+            total += value;
+            previous = value;
+        }
+    }
+    (to_roman(total) == s.to_ascii_lowercase()).then_some(total)
+}
+
+/// A value as a lower-case roman numeral: for checking that a numeral is well formed, and for
+/// showing Word's automatic numbers (callers keep values below 4000).
+pub(in crate::import) fn to_roman(value: u32) -> String {
+    crate::numbering::roman(value as usize)
+}
+
+/// The numbering style of one level of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// "1." or "1)"; `enclosed` for "(1)", a level of its own under "1.".
+    Arabic {
+        enclosed: bool,
+    },
+    Letter {
+        upper: bool,
+    },
+    Roman {
+        upper: bool,
+    },
+    Bullet(char),
+    Unnumbered,
+}
+
+/// One open level of nested numbering.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    style: Style,
+    last: u32,
+    /// See [`Marker::list_level`].
+    list_level: Option<usize>,
+    paragraph: usize,
+}
+
+/// Where a paragraph's number places it among the open levels.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Place {
+    pub(super) depth: usize,
+    pub(super) style: Style,
+    pub(super) value: u32,
+    pub(super) list_level: Option<usize>,
+}
+
+/// Nesting deeper than this is read as siblings of the deepest level.
+const MAX_DEPTH: usize = 4;
+
+/// The open levels of numbering, outermost first.
+#[derive(Debug, Default)]
+pub(super) struct Levels(Vec<Level>);
+
+impl Levels {
+    /// Where a paragraph with this number goes. A level continues when the style matches and,
+    /// for Word's automatic numbers, the list level too ("1.1" after "1." nests).
+    pub(super) fn place(&self, marker: Option<&Marker>) -> Place {
+        let list_level = marker.and_then(|m| m.list_level);
+        let find = |style: Style| {
+            self.0.iter().rposition(|level| {
+                let same_list_level = match (level.list_level, list_level) {
+                    (Some(open), Some(new)) => open == new,
+                    _ => true,
+                };
+                level.style == style && same_list_level
+            })
+        };
+        let (style, value) = match marker.map(|m| m.token) {
+            None => {
+                let first = self.0.first();
+                return Place {
+                    depth: 0,
+                    style: first.map_or(Style::Unnumbered, |level| level.style),
+                    value: first.map_or(0, |level| level.last + 1),
+                    list_level: first.and_then(|level| level.list_level),
+                };
+            }
+            Some(Token::Arabic(value)) => {
+                let enclosed = marker.is_some_and(|m| m.source.starts_with('('));
+                (Style::Arabic { enclosed }, value)
+            }
+            Some(Token::Letter { value, upper }) => (Style::Letter { upper }, value),
+            Some(Token::Roman { value, upper }) => (Style::Roman { upper }, value),
+            Some(Token::Bullet(c)) => (Style::Bullet(c), 0),
+            Some(Token::LetterOrRoman { letter, roman, upper }) => {
+                let continues = |style: Style, value: u32| {
+                    find(style).filter(|&k| self.0[k].last + 1 == value).map(|_| (style, value))
+                };
+                continues(Style::Letter { upper }, letter)
+                    .or_else(|| continues(Style::Roman { upper }, roman))
+                    .unwrap_or(if roman == 1 {
+                        (Style::Roman { upper }, roman)
+                    } else {
+                        (Style::Letter { upper }, letter)
+                    })
+            }
+        };
+        let depth = match find(style) {
+            Some(depth) => depth,
+            None if self.0.is_empty() => 0,
+            None if self.0[0].style == Style::Unnumbered
+                && matches!(style, Style::Arabic { .. } | Style::Roman { upper: true }) =>
+            {
+                0
+            }
+            None => self.0.len().min(MAX_DEPTH - 1),
+        };
+        Place { depth, style, value, list_level }
+    }
+
+    /// Records a paragraph where it is placed, closing the deeper levels.
+    pub(super) fn enter(&mut self, place: Place, paragraph: usize) {
+        self.0.truncate(place.depth);
+        let Place { style, value, list_level, .. } = place;
+        self.0.push(Level { style, last: value, list_level, paragraph });
+    }
+
+    /// The paragraph a paragraph at `depth` belongs to.
+    pub(super) fn parent(&self, depth: usize) -> Option<usize> {
+        depth.checked_sub(1).and_then(|d| self.0.get(d)).map(|level| level.paragraph)
+    }
+
+    /// The last number of the outermost level: 29 after "29. REAFFIRMING".
+    pub(super) fn last_top_number(&self) -> u32 {
+        self.0.first().map_or(0, |level| level.last)
+    }
+
+    /// Closes every level: after a verb line or a heading, numbering starts afresh.
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_glued_to_an_enclosed_number_still_follows_it() {
+        let (marker, rest) = parse_marker("(a)encourage the study").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("(a)", "encourage the study"));
+        let (marker, rest) = parse_marker("b)La integración;").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("b)", "La integración;"));
+        assert!(parse_marker("a.Bc").is_none());
+        let (marker, rest) = parse_marker("1 - O propósito desta Convenção").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("1", "O propósito desta Convenção"));
+        assert!(parse_marker("2 - 3 years").is_none());
+        assert_ne!(parse_marker("(a)bis. Consider").map(|(_, rest)| rest), Some("bis. Consider"));
+    }
+
+    #[test]
+    fn a_numbered_paragraph_glued_to_the_line_before_is_its_own() {
+        assert!(numbered_operative("2. URGES Member States:"));
+        assert!(!numbered_operative("2. urges Member States:"));
+        assert!(!numbered_operative("2013. The year"));
+        assert!(!numbered_operative("and 2. other things"));
+    }
+}

@@ -1,0 +1,430 @@
+//! Step 3, second half: each joined paragraph's kind (opening clause, preambular, verb
+//! line, operative, heading), number and level.
+
+use crate::import::{ImportedParagraph, ImportedStatus, SkipReason, SkippedLine};
+use crate::lexicon;
+use crate::model::{NegotiationMeta, ParagraphKind};
+
+use super::blocks::{ends_sentence, Block};
+use super::front::{lexical, whole_text_ad_referendum};
+use super::lines::Line;
+use super::matching::starts_with_word_ci;
+use super::numbers::{roman_value, Levels, Marker, Place, Token};
+use super::status::{footnote, status_of, take_annotations, Annotation};
+use super::Emphasis;
+
+/// The part of the document being read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Section {
+    #[default]
+    Start,
+    Preamble,
+    Operative,
+}
+
+/// What the reader keeps about a paragraph until the end.
+struct Extra {
+    annotations: Vec<Annotation>,
+    lines: Vec<usize>,
+    /// Recognized by its number, its words or an annotation: never debris.
+    strong: bool,
+    /// How its opening words are set apart.
+    emphasis: Option<Emphasis>,
+}
+
+/// Reads blocks into paragraphs, tracking the section and the open levels of numbering.
+#[derive(Default)]
+pub(super) struct Reader {
+    section: Section,
+    levels: Levels,
+    paragraphs: Vec<ImportedParagraph>,
+    extras: Vec<Extra>,
+}
+
+/// Words that open an article's heading: the articles of a treaty or declaration are its
+/// operative part, so the first one ends the preamble.
+pub(super) const ARTICLE_WORDS: &[&str] = &["article", "artículo", "articulo", "artigo"];
+
+/// Words that open a section heading: "SECTION II", "Chapter 3", "PART ONE", "Article 1".
+const SECTION_WORDS: &[&str] = &[
+    "article",
+    "artículo",
+    "articulo",
+    "artigo",
+    "título",
+    "titulo",
+    "section",
+    "chapter",
+    "part",
+    "annex",
+    "sección",
+    "seccion",
+    "capítulo",
+    "capitulo",
+    "parte",
+    "anexo",
+    "chapitre",
+    "partie",
+    "annexe",
+    "seção",
+    "secção",
+];
+
+impl Reader {
+    /// Reads one block into a paragraph, or into the annotations of the paragraph above.
+    pub(super) fn read(
+        &mut self,
+        block: Block,
+        meta: &mut NegotiationMeta,
+        skipped: &mut Vec<SkippedLine>,
+        lines: &[Line],
+    ) {
+        let (text, annotations) = take_annotations(&block.text);
+        let on_lines = block.lines.iter().flat_map(|&i| &lines[i].footnotes);
+        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t));
+        if text.is_empty() {
+            match (self.paragraphs.last_mut(), self.extras.last_mut()) {
+                (Some(paragraph), Some(extra)) => {
+                    paragraph.footnotes.extend(footnotes);
+                    extra.annotations.extend(annotations);
+                    extra.lines.extend(block.lines);
+                    extra.strong = true;
+                }
+                _ => {
+                    whole_text_ad_referendum(meta, &annotations);
+                    let lines =
+                        block.lines.iter().map(|&i| lines[i].skipped(SkipReason::TitleBlock));
+                    skipped.extend(lines);
+                }
+            }
+            return;
+        }
+        let text = without_note_marks(text);
+        let footnotes = footnotes.collect();
+        let emphasis = block
+            .lines
+            .iter()
+            .map(|&i| &lines[i])
+            .find(|l| !l.body.is_empty())
+            .and_then(|l| l.emphasis);
+        let marker = block.marker.as_ref();
+        let index = self.paragraphs.len();
+        let mut parent = None;
+        let mut strong = marker.is_some() || !annotations.is_empty();
+        let kind = if block.verb_line {
+            self.section = Section::Operative;
+            self.levels.clear();
+            strong = true;
+            ParagraphKind::VerbLine
+        } else if self.section == Section::Start && lexicon::opening_clause(lexical(&text)) {
+            self.section = Section::Preamble;
+            let place = self.levels.place(marker);
+            self.levels.enter(Place { depth: 0, ..place }, index);
+            strong = true;
+            ParagraphKind::OpeningClause
+        } else if self.section == Section::Preamble && marker.is_none() && is_enacting(&text) {
+            // The body named after the preamble (the UDHR's "L'Assemblée générale" above
+            // "Proclame …"): the operative part follows.
+            self.section = Section::Operative;
+            self.levels.clear();
+            let place = self.levels.place(marker);
+            self.levels.enter(Place { depth: 0, ..place }, index);
+            strong = true;
+            ParagraphKind::OpeningClause
+        } else if block.lines.first().is_some_and(|&i| lines[i].heading)
+            || is_heading(marker, &text)
+        {
+            self.levels.clear();
+            strong |= SECTION_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some());
+            if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some()) {
+                self.section = Section::Operative;
+            }
+            ParagraphKind::SectionHeading
+        } else if let Some(head) = self.announced_by(marker, &text) {
+            parent = Some(head);
+            ParagraphKind::SubParagraph
+        } else {
+            let mut place = self.levels.place(marker);
+            let kind = if place.depth == 0 {
+                let (kind, recognized) = self.top_level_kind(marker, &text, emphasis);
+                strong |= recognized;
+                if kind == ParagraphKind::Operative && self.section != Section::Operative {
+                    self.section = Section::Operative;
+                    self.levels.clear();
+                    place = self.levels.place(marker);
+                } else if self.section == Section::Start {
+                    self.section = Section::Preamble;
+                }
+                kind
+            } else {
+                ParagraphKind::SubParagraph
+            };
+            parent = self.levels.parent(place.depth);
+            self.levels.enter(place, index);
+            kind
+        };
+        self.paragraphs.push(ImportedParagraph {
+            kind,
+            text,
+            status: ImportedStatus::Agreed,
+            proposers: Vec::new(),
+            source_number: marker.map(|m| m.source.clone()).filter(|s| !s.is_empty()),
+            parent,
+            line: block.lines.first().map_or(0, |&i| lines[i].number),
+            footnotes,
+        });
+        self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// The numbered operative paragraph whose closing colon announces this unnumbered one, as
+    /// its part ("1. DECIDES … on the following conditions:" / "Tajikistan shall pay …"); a
+    /// paragraph opening with its own operative verb stands on its own.
+    fn announced_by(&self, marker: Option<&Marker>, text: &str) -> Option<usize> {
+        if marker.is_some()
+            || self.section != Section::Operative
+            || lexicon::operative_opener(lexical(text)).is_some()
+        {
+            return None;
+        }
+        let last = self.paragraphs.len().checked_sub(1)?;
+        let head = match self.paragraphs[last].kind {
+            ParagraphKind::Operative => last,
+            ParagraphKind::SubParagraph if self.paragraphs[last].source_number.is_none() => {
+                self.paragraphs[last].parent?
+            }
+            _ => return None,
+        };
+        let paragraph = &self.paragraphs[head];
+        let announces = paragraph.kind == ParagraphKind::Operative
+            && paragraph.source_number.is_some()
+            && paragraph.text.ends_with(':');
+        announces.then_some(head)
+    }
+
+    /// The kind of a top-level paragraph, and whether its words, label or emphasis said so:
+    /// opening words in italics or bold open a paragraph of the part being read.
+    fn top_level_kind(
+        &self,
+        marker: Option<&Marker>,
+        text: &str,
+        emphasis: Option<Emphasis>,
+    ) -> (ParagraphKind, bool) {
+        if let Some(kind) = marker.and_then(|m| m.label) {
+            return (kind, true);
+        }
+        let words = lexical(text);
+        if self.section == Section::Operative {
+            let recognized = marker.is_some()
+                || emphasis.is_some()
+                || lexicon::operative_opener(words).is_some();
+            return (ParagraphKind::Operative, recognized);
+        }
+        if lexicon::preambular_opener(words).is_some() {
+            return (ParagraphKind::Preambular, true);
+        }
+        let restart = self.section == Section::Preamble
+            && self.levels.last_top_number() > 1
+            && marker.is_some_and(|m| m.token == Token::Arabic(1));
+        if restart
+            || lexicon::operative_opener(words).is_some()
+            || lexicon::body_then_operative(words)
+        {
+            return (ParagraphKind::Operative, true);
+        }
+        (ParagraphKind::Preambular, emphasis.is_some())
+    }
+
+    /// Drops debris after the last paragraph, sets the statuses and returns the paragraphs
+    /// with the emphasis of their opening words.
+    pub(super) fn finish(
+        mut self,
+        lines: &[Line],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> (Vec<ImportedParagraph>, Vec<Option<Emphasis>>) {
+        while let (Some(paragraph), Some(extra)) = (self.paragraphs.last(), self.extras.last()) {
+            if extra.strong || !is_fragmentary(&paragraph.text) {
+                break;
+            }
+            let reason = if paragraph.text.chars().any(char::is_lowercase) {
+                SkipReason::WordDebris
+            } else {
+                SkipReason::PageFurniture
+            };
+            skipped.extend(extra.lines.iter().map(|&i| lines[i].skipped(reason)));
+            self.paragraphs.pop();
+            self.extras.pop();
+        }
+        for (paragraph, extra) in self.paragraphs.iter_mut().zip(&self.extras) {
+            (paragraph.status, paragraph.proposers) =
+                status_of(&paragraph.text, &extra.annotations);
+        }
+        let emphasis = self.extras.iter().map(|extra| extra.emphasis).collect();
+        (self.paragraphs, emphasis)
+    }
+}
+
+/// The most digits of a footnote number.
+const MAX_MARK_DIGITS: usize = 3;
+
+/// The text without the footnote numbers a PDF's extraction glues to the punctuation before
+/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which"): a number
+/// right after a semicolon, or after a colon, comma or closing quote that follows a word,
+/// then a space or the end. "10:30", "1,000", "3.1" and "1/CP.17" keep theirs.
+fn without_note_marks(text: &str) -> String {
+    let text = without_closing_mark(text);
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        out.push(chars[i]);
+        let digits = chars[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let end = i + 1 + digits;
+        let ends = chars.get(end).is_none_or(|c| c.is_whitespace());
+        let after_word = i > 0 && !chars[i - 1].is_ascii_digit() && chars[i - 1] != ' ';
+        let mark = match chars[i] {
+            ';' => true,
+            ':' | ',' | '”' | '’' => after_word,
+            _ => false,
+        };
+        i += 1;
+        if mark && (1..=MAX_MARK_DIGITS).contains(&digits) && ends {
+            i = end;
+        }
+    }
+    out
+}
+
+/// The text without a footnote number set apart after its closing punctuation: "… resolution
+/// 72/4; 1", "… the International Criminal Court, 2".
+fn without_closing_mark(text: &str) -> &str {
+    let Some((before, number)) = text.rsplit_once(' ') else { return text };
+    let mark = (1..=MAX_MARK_DIGITS).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && before.ends_with([';', ',', ':', '.']);
+    if mark {
+        before
+    } else {
+        text
+    }
+}
+
+/// The most words of a body's name standing alone as the enacting formula.
+const MAX_ENACTING_WORDS: usize = 12;
+
+/// A body's name standing alone, no sentence after it: "La Asamblea General", "The
+/// Conference of the Parties,".
+fn is_enacting(text: &str) -> bool {
+    let text = lexical(text);
+    lexicon::opening_clause(text)
+        && text.split(' ').count() <= MAX_ENACTING_WORDS
+        && !text.contains(['.', ';', ':'])
+        && lexicon::preambular_opener(text).is_none()
+}
+
+/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
+fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
+    let words = text.split(' ').count();
+    let long = (words > 12 || text.len() > 120) && !numbered_article(text);
+    let bare_article = words <= 2 && numbered_article(text);
+    if long || (text.ends_with(['.', ';', ',', ':']) && !bare_article) {
+        return false;
+    }
+    match marker.map(|m| m.token) {
+        None => {
+            let capitals = !text.chars().any(char::is_lowercase)
+                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && lexicon::preambular_opener(text).is_none();
+            let section = (2..=8).contains(&words)
+                && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
+            capitals || section || numbered_article(text)
+        }
+        Some(
+            Token::Roman { upper: true, .. }
+            | Token::Letter { upper: true, .. }
+            | Token::LetterOrRoman { upper: true, .. },
+        ) => true,
+        Some(_) => false,
+    }
+}
+
+/// An article's heading with its number (arabic or roman) and title, however long the title:
+/// "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article
+/// 6", "Artigo XII."; not a sentence about an article ("Article 7 of the Constitution applies").
+fn numbered_article(text: &str) -> bool {
+    let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
+        return false;
+    };
+    let mut words = rest.split_whitespace();
+    let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
+    let titled = words
+        .next()
+        .is_none_or(|w| w.starts_with(['-', '–', '—', ':']) || w.starts_with(char::is_uppercase));
+    let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    (arabic || roman_value(number, true).is_some()) && titled
+}
+
+/// Too little to be a paragraph when nothing else recognizes it: a few words, a line in
+/// capitals, or words without an end.
+fn is_fragmentary(text: &str) -> bool {
+    text.split(' ').count() < 4 || !text.chars().any(char::is_lowercase) || !ends_sentence(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnote_numbers_glued_to_punctuation_are_left_out() {
+        for (text, without) in [
+            ("URGES Member States:2", "URGES Member States:"),
+            ("diseases 2013–2020;2", "diseases 2013–2020;"),
+            (
+                "entitled “The future we want”,2 which commits",
+                "entitled “The future we want”, which commits",
+            ),
+            ("Non-communicable Diseases,1 which", "Non-communicable Diseases, which"),
+            (
+                "at 10:30 and 1,000 people, Article 3.1 applies",
+                "at 10:30 and 1,000 people, Article 3.1 applies",
+            ),
+            ("resolution 70/1. 2. Decides", "resolution 70/1. 2. Decides"),
+            (
+                "on the implementation of resolution 72/4; 1",
+                "on the implementation of resolution 72/4;",
+            ),
+            ("as set out in paragraphs 3, 4.", "as set out in paragraphs 3, 4."),
+            ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
+        ] {
+            assert_eq!(without_note_marks(text), without, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_paragraph_announced_by_a_colon_is_part_of_it() {
+        let text = "The Assembly,\n\nNoting the request,\n\n1. DECIDES to allow it on the \
+            following conditions:\n\nthe arrears shall be paid over 10 years;\n\n\
+            2. REQUESTS a report;\n\nDecides also to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read: Vec<(ParagraphKind, Option<usize>)> =
+            draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        assert_eq!(
+            read[2..],
+            [
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::SubParagraph, Some(2)),
+                (ParagraphKind::Operative, None),
+                (ParagraphKind::Operative, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_article_heading_is_a_heading_however_long_its_title() {
+        let long =
+            "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil";
+        assert!(is_heading(None, long));
+        assert!(is_heading(None, "Artigo 1.º"));
+        assert!(is_heading(None, "Artigo XII."));
+        assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
+}
