@@ -56,13 +56,16 @@ fn the_spanish_paris_agreement_aligns_to_the_english_one() {
     let mut store = negotiation(&dir, "unfccc-2015-paris-agreement-12dec-en.md", "es");
     let spanish = import::import_file(&corpus("real/unfccc-2015-paris-agreement-es.md")).unwrap();
     let plan = store.plan_translation("es", &spanish, &[]).unwrap();
-    // Read by hand: paragraph for paragraph, except Article 13.11, whose second sentence the
-    // Spanish sets apart (149), and the heading "Article 14", which the Spanish text lost.
+    // Read by hand: paragraph for paragraph, after the Spanish text's opening clause and first
+    // three preambular paragraphs, which the importer leaves out of the English transcription
+    // (a known miss: they open with 'Being', 'Pursuant to', 'In pursuit of'); except Article 13.11,
+    // whose second sentence the Spanish sets apart (149), and the heading "Article 14", which the
+    // Spanish text lost.
     let truth: Vec<Option<usize>> = (0..plan.paragraphs.len())
         .map(|i| match i {
-            149..=152 => Some(i + 1),
+            149..=152 => Some(i + 5),
             153 => None,
-            _ => Some(i),
+            _ => Some(i + 4),
         })
         .collect();
     let measured = accuracy(&plan, &truth);
