@@ -73,7 +73,7 @@ fn collect(element: ElementRef, out: &mut String) {
 }
 
 /// Appends text with its runs of white space (line breaks of the source included) as one space.
-fn push_collapsed(out: &mut String, text: &str) {
+pub(super) fn push_collapsed(out: &mut String, text: &str) {
     for c in text.chars() {
         if !c.is_whitespace() {
             out.push(c);

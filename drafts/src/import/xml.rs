@@ -6,6 +6,7 @@
 
 use roxmltree::{Document, Node};
 
+use super::html::push_collapsed;
 use super::{check_size, text, ImportError, ImportedDraft};
 
 /// Elements whose children are numbered 1., 2., … when shown.
@@ -54,17 +55,6 @@ fn collect(element: Node, mut number: Option<String>, out: &mut String) {
     for (i, child) in element.children().filter(Node::is_element).enumerate() {
         let item = if ordered { Some(format!("{}. ", i + 1)) } else { number.take() };
         collect(child, item, out);
-    }
-}
-
-/// Appends text with its runs of white space (line breaks of the source included) as one space.
-fn push_collapsed(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if !c.is_whitespace() {
-            out.push(c);
-        } else if !out.ends_with(char::is_whitespace) {
-            out.push(' ');
-        }
     }
 }
 
