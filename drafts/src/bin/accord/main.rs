@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use drafts::generate::{self, Shape};
+use drafts::import::ImportFormat;
 use drafts::model::{HouseStyle, NegotiationMeta, ParagraphKind};
 use drafts::{Error, Store};
 
@@ -76,7 +77,7 @@ enum Command {
         #[arg(long = "match", requires = "into")]
         matches: Vec<String>,
         /// The input's format; told from its contents when not given.
-        #[arg(long, value_parser = ["txt", "docx", "odt", "akn", "pdf", "html"])]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ImportFormat::ALL.map(ImportFormat::as_str)))]
         format: Option<String>,
     },
     /// Write the fictional sample negotiation to a new file.
