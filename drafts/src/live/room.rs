@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::brackets;
 use crate::diff::TextSpan;
-use crate::languages::{Language, TranslationState};
+use crate::languages::{Language, TranslationState, VersionText};
 use crate::model::{Footnote, NumberedParagraph, ParagraphId, ParagraphKind, Status, StatusKind};
 use crate::proposals::{ProposalId, ProposalState};
 use crate::{Result, Store};
@@ -110,7 +110,7 @@ impl RoomView {
         let languages = store.language_versions()?;
         let mut paragraphs: Vec<RoomParagraph> =
             document.paragraphs.iter().map(room_paragraph).collect();
-        add_versions(store, &languages, &mut paragraphs)?;
+        add_versions(store, &languages, round, &mut paragraphs)?;
         let comparison = match round {
             1 => None,
             _ => Some(comparison(store, round - 1, round)?),
@@ -171,19 +171,18 @@ impl From<Language> for RoomLanguage {
     }
 }
 
-/// Gives each live paragraph its text in every language version, read side by side with the
-/// original so that each state is the store's.
+/// Gives each live paragraph its text in every language version, with its state against the
+/// original by the one rule of [`crate::languages`].
 fn add_versions(
     store: &Store,
     languages: &[Language],
+    round: u32,
     paragraphs: &mut [RoomParagraph],
 ) -> Result<()> {
-    let original = store.original_language()?;
     for language in languages {
-        let reading = store.side_by_side(original.code, language.code, None)?;
-        let mut sides = reading.paragraphs.into_iter().map(|p| (p.id, p.right)).peekable();
-        for paragraph in paragraphs.iter_mut() {
-            let Some((_, side)) = sides.next_if(|(id, _)| *id == paragraph.id) else { continue };
+        let translations = store.translations(language.code, round)?;
+        for paragraph in paragraphs.iter_mut().filter(|p| p.status != StatusKind::Deleted) {
+            let side = VersionText::translation(&paragraph.text, translations.get(&paragraph.id));
             paragraph.versions.push(RoomVersion {
                 brackets: bracket_ranges(&side.text),
                 state: side.state.unwrap_or(TranslationState::Missing),
