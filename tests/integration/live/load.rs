@@ -1,6 +1,7 @@
 //! The room under load: 35 delegations and 200 observers see every chair's edit, in one language
 //! and in the OAS's four; 35 delegations sending 10 proposals each at once have all 350 recorded,
-//! once each. The measured latency is printed (`live load:` lines, read into BENCHMARKS.md); the tests assert behaviour only.
+//! once each. The measured latency is printed (`live load:` lines, read into BENCHMARKS.md); the
+//! tests assert behaviour only.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
