@@ -1,8 +1,8 @@
 // The live session in the room's languages, and joined from Accord: the chair's file keeps a
 // Spanish version; Canada, in Chromium (headless, through chromedriver), chooses Español under
 // "Read in", reads the Spanish text (the original, marked, where none is made yet), and sees a
-// paragraph marked out of date as soon as the chair edits its original; the choice survives a
-// reload. Then Mexico's delegate, in Accord, pastes a broken link (the dialog says what is wrong)
+// paragraph marked out of date as soon as the chair edits its original, the comparison showing
+// what the original gained beneath the Spanish; the choice survives a reload. Then Mexico's delegate, in Accord, pastes a broken link (the dialog says what is wrong)
 // and then its own: the chair's text opens in a new Accord window. Steps share state and run in
 // order.
 
@@ -106,6 +106,10 @@ describe("the live session in the room's languages, joined from Accord", () => {
     await eventually(chrome, async () => (await row(op4))?.tag, "translation out of date", "OP4 stale in the room");
     assert.equal((await row(op4)).text, OP4_ES, "the Spanish text stays until it is translated again");
     assert.equal((await row(op3)).tag, "", "OP3 is still current");
+    await chrome.$("#compare").click();
+    const inserted = () => chrome.execute((id) => [...document.querySelectorAll(`#p-${id} .footnote ins`)].map((e) => e.textContent).join(""), op4);
+    await until(chrome, async () => /every level/.test(await inserted()), "the comparison does not show what the original gained");
+    assert.equal((await row(op4)).text, OP4_ES, "beside the Spanish text, not instead of it");
     await chrome.execute((id) => document.getElementById("p-" + id).scrollIntoView({ block: "center" }), op4);
     await chrome.saveScreenshot(join(SCREENSHOTS, "live-delegation-spanish.png"));
     await chrome.refresh();

@@ -147,7 +147,12 @@ function paragraphRow(p, change, reading) {
     body.lang = view.languages[reading].code;
     body.dir = body.lang === 'ar' ? 'rtl' : 'auto';
     body.append(...translated(p, version));
-    if (change) body.append(element('p', 'footnote', 'Changed in the original: '), ...spans(change.spans));
+    if (change) {
+      const original = element('p', 'footnote', 'Changed in the original: ');
+      original.lang = view.original.code;
+      original.append(...spans(change.spans));
+      body.append(original);
+    }
   } else {
     body.append(...(change ? spans(change.spans) : bracketed(p.text, p.brackets)));
   }
