@@ -71,6 +71,7 @@ error_codes! {
     SessionToken => "session_token",
     SessionForbidden => "session_forbidden",
     RateLimited => "rate_limited",
+    JoinLink => "join_link",
     Empty => "empty",
     Binary => "binary",
     TooLarge => "too_large",
@@ -223,6 +224,11 @@ pub enum Error {
     SessionForbidden { role: String, action: &'static str },
     #[error("too many messages at once: wait a moment and send again")]
     RateLimited,
+    #[error(
+        "this is not a join link: {problem}. Paste the whole link the chair gave you \
+         (http://address:port/#…)"
+    )]
+    JoinLink { problem: &'static str },
 }
 
 impl Error {
@@ -271,6 +277,7 @@ impl Error {
             Self::SessionToken => ErrorCode::SessionToken,
             Self::SessionForbidden { .. } => ErrorCode::SessionForbidden,
             Self::RateLimited => ErrorCode::RateLimited,
+            Self::JoinLink { .. } => ErrorCode::JoinLink,
         }
     }
 }

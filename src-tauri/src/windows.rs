@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
+use drafts::live::join::JoinTarget;
 use tauri::ipc::{CommandArg, CommandItem, InvokeError};
 use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
 
+use crate::error::{AppError, AppResult};
 use crate::launch::{self, Launch};
 use crate::state::AppState;
 
@@ -19,6 +21,9 @@ use crate::state::AppState;
 pub const MAIN: &str = "main";
 /// Labels of the windows a second launch opens start with this (the capability's `file-*`).
 const FILE_WINDOW: &str = "file-";
+/// Labels of the windows showing a chair's live session start with this: no capability names
+/// them, so the page a session serves can call none of Accord's commands.
+const VIEWER_WINDOW: &str = "live-";
 
 /// Every window's state, by window label.
 pub struct Windows {
@@ -64,8 +69,8 @@ impl Windows {
             .or_else(|| windows.keys().min().cloned())
     }
 
-    fn next_label(&self) -> String {
-        format!("{FILE_WINDOW}{}", self.opened.fetch_add(1, Ordering::Relaxed) + 1)
+    fn next_label(&self, prefix: &str) -> String {
+        format!("{prefix}{}", self.opened.fetch_add(1, Ordering::Relaxed) + 1)
     }
 }
 
@@ -137,7 +142,7 @@ pub fn on_second_launch(app: &AppHandle, argv: Vec<String>, cwd: String) {
 fn open_window(app: &AppHandle, windows: &Windows, path: &Path) -> tauri::Result<()> {
     let main = windows.get(MAIN).or_else(|| windows.any().and_then(|l| windows.get(&l)));
     let Some(main) = main else { return Ok(()) };
-    let label = windows.next_label();
+    let label = windows.next_label(FILE_WINDOW);
     let state = Arc::new(main.sibling());
     state.open_at_launch(&Launch::File(path.to_path_buf()));
     // Registered before the window exists: its page asks for its session as soon as it loads.
@@ -154,6 +159,19 @@ fn open_window(app: &AppHandle, windows: &Windows, path: &Path) -> tauri::Result
             return Err(e);
         }
     }
+    Ok(())
+}
+
+/// A new window on a chair's live session, at the join link `target` (checked by the core).
+pub fn open_viewer(app: &AppHandle, target: &JoinTarget) -> AppResult<()> {
+    let url = target.url.parse().map_err(|e| AppError::Internal(format!("{}: {e}", target.url)))?;
+    let label = app.state::<Windows>().next_label(VIEWER_WINDOW);
+    WebviewWindowBuilder::new(app, &label, WebviewUrl::External(url))
+        .title(format!("Live session on {} — Accord", target.server))
+        .inner_size(1280.0, 800.0)
+        .min_inner_size(600.0, 400.0)
+        .build()
+        .map_err(|e| AppError::Internal(format!("the session's window did not open: {e}")))?;
     Ok(())
 }
 
@@ -220,6 +238,6 @@ mod tests {
 
         windows.remove(MAIN);
         assert_eq!(route(&argv(&["accord-app"]), cwd, &windows), None);
-        assert_eq!(windows.next_label(), "file-1");
+        assert_eq!(windows.next_label(FILE_WINDOW), "file-1");
     }
 }

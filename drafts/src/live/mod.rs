@@ -9,9 +9,11 @@
 //!
 //! - [`tokens`] — the join tokens, per delegation, observers' and the chair's, in a sidecar.
 //! - [`limits`] — message size and per-token rate.
-//! - [`room`] — what the room sees (never the desk's private notes).
+//! - [`room`] — what the room sees (never the desk's private notes), in every language version.
+//! - [`join`] — a join link pasted into Accord, checked before a window opens it.
 //! - `server` — routes, the WebSocket protocol, the viewer's files.
 
+pub mod join;
 pub mod limits;
 pub mod room;
 mod server;

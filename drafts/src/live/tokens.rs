@@ -15,6 +15,9 @@ use uuid::Uuid;
 
 use crate::{Error, Result};
 
+/// How many random bytes a token's secret holds.
+const SECRET_BYTES: usize = 32;
+
 /// Who holds a token, and so what it may do.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(tag = "role", content = "delegation", rename_all = "snake_case")]
@@ -106,7 +109,7 @@ impl Tokens {
 
     /// Issues a new token for `role`.
     pub fn issue(&mut self, role: Role) -> Result<Token> {
-        let mut bytes = [0u8; 32];
+        let mut bytes = [0u8; SECRET_BYTES];
         getrandom::fill(&mut bytes).map_err(|e| Error::Io(std::io::Error::other(e)))?;
         let secret = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let token = Token { secret, role, revoked: false };
@@ -133,6 +136,12 @@ impl Tokens {
     pub fn live(&self) -> impl Iterator<Item = &Token> {
         self.tokens.iter().filter(|t| !t.revoked)
     }
+}
+
+/// Whether `secret` has the form of a token this module issues (64 lower-case hex digits).
+pub fn well_formed(secret: &str) -> bool {
+    secret.len() == SECRET_BYTES * 2
+        && secret.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Compares two secrets in time that depends on their length only, not on where they differ.

@@ -124,6 +124,16 @@ impl Store {
         Ok(languages::state(&original, translation.as_ref()))
     }
 
+    /// Every paragraph's translation in a language version as round `round` reads it, by
+    /// paragraph (none for a paragraph never translated).
+    pub fn translations(
+        &self,
+        code: &str,
+        round: u32,
+    ) -> Result<HashMap<ParagraphId, Translation>> {
+        translations(&self.conn, require_language(&self.conn, code)?.code, round)
+    }
+
     /// Where a language version stands in a round (the open round when none).
     pub fn language_status(&self, code: &str, round: Option<u32>) -> Result<LanguageStatus> {
         let language = require_language(&self.conn, code)?;

@@ -1,9 +1,11 @@
 //! The live session from the window: start it on the open file, the join links with their QR
-//! codes, revoke, the paragraph under discussion, stop. The session is the core's
-//! (`drafts::live`); proposals from the room reach the window as `live-proposal` events.
+//! codes, revoke, the paragraph under discussion, stop; and a delegation joining another
+//! chair's session from Accord. The session is the core's (`drafts::live`); proposals from the
+//! room reach the window as `live-proposal` events.
 
 use std::net::SocketAddr;
 
+use drafts::live::join::JoinTarget;
 use drafts::live::tokens::Role;
 use drafts::live::{JoinLink, SessionConfig};
 use drafts::model::ParagraphId;
@@ -90,6 +92,15 @@ pub async fn set_live_focus(state: Doc, paragraph: Option<ParagraphId>) -> AppRe
 #[tauri::command]
 pub async fn stop_live_session(state: Doc) -> AppResult<()> {
     state.stop_live()
+}
+
+/// Opens a delegation's join link, checked by the core, in a new window: the viewer the chair's
+/// session serves, as a browser would show it.
+#[tauri::command]
+pub async fn join_live_session(app: AppHandle, link: String) -> AppResult<JoinTarget> {
+    let target = JoinTarget::parse(&link)?;
+    crate::windows::open_viewer(&app, &target)?;
+    Ok(target)
 }
 
 fn shown(address: SocketAddr, links: Vec<JoinLink>) -> LiveSession {

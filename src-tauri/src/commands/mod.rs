@@ -85,6 +85,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         live::revoke_live_link,
         live::set_live_focus,
         live::stop_live_session,
+        live::join_live_session,
         integrity::verify,
         integrity::backups,
         integrity::restore_backup,

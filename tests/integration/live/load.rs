@@ -1,6 +1,7 @@
-//! The room under load: 35 delegations and 200 observers see every chair's edit; 35 delegations
-//! sending 10 proposals each at once have all 350 recorded, once each. The measured latency is
-//! printed (`live load:` lines, read into BENCHMARKS.md); the tests assert behaviour only.
+//! The room under load: 35 delegations and 200 observers see every chair's edit, in one language
+//! and in the OAS's four; 35 delegations sending 10 proposals each at once have all 350 recorded,
+//! once each. The measured latency is printed (`live load:` lines, read into BENCHMARKS.md); the
+//! tests assert behaviour only.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -15,9 +16,23 @@ const EDITS: usize = 10;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_chair_edit_reaches_35_delegations_and_200_observers() {
+    edits_reach_the_room(&[]).await;
+}
+
+/// The same room reading the text in the OAS's four languages: every paragraph translated into
+/// Spanish, French and Portuguese, each view carrying all four.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_chair_edit_reaches_the_room_reading_in_four_languages() {
+    edits_reach_the_room(&["es", "fr", "pt"]).await;
+}
+
+/// 10 chair's edits to 35 delegations and 200 observers, on a file keeping `languages` beside the
+/// original; prints the latency from the edit to every screen.
+async fn edits_reach_the_room(languages: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("talks.accord");
     let ids = chair_file(&path, 30);
+    translate(&path, &ids, languages);
     let (store, session) = start(&path, 1);
     let links = session.links(None);
     let mut tokens: Vec<String> =
@@ -62,12 +77,30 @@ async fn every_chair_edit_reaches_35_delegations_and_200_observers() {
     let p95 = latencies[latencies.len() * 95 / 100];
     let max = latencies[latencies.len() - 1];
     println!(
-        "live load: {} viewers x {EDITS} chair edits, edit to every screen p50 {} ms, p95 {} ms, max {} ms",
+        "live load: {} viewers x {EDITS} chair edits, {} language(s), edit to every screen p50 {} ms, p95 {} ms, max {} ms",
         tokens.len(),
+        1 + languages.len(),
         ms(latencies[latencies.len() / 2]),
         ms(p95),
         ms(max)
     );
+}
+
+/// Keeps `languages` beside the original of the file at `path`, every paragraph translated.
+fn translate(path: &std::path::Path, ids: &[drafts::model::ParagraphId], languages: &[&str]) {
+    let mut store = drafts::Store::open(path).expect("open");
+    for code in languages {
+        store.add_language(code).unwrap();
+        for (i, id) in ids.iter().enumerate() {
+            store
+                .set_translation(
+                    *id,
+                    code,
+                    &format!("({code}) Pide a la Secretaría el informe {i}."),
+                )
+                .unwrap();
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

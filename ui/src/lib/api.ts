@@ -21,6 +21,7 @@ import type { ExportStage } from "../bindings/ExportStage";
 import type { Footnote } from "../bindings/Footnote";
 import type { ImportedDraft } from "../bindings/ImportedDraft";
 import type { ImportPreview } from "../bindings/ImportPreview";
+import type { JoinTarget } from "../bindings/JoinTarget";
 import type { Language } from "../bindings/Language";
 import type { LanguageStatus } from "../bindings/LanguageStatus";
 import type { SideBySideView } from "../bindings/SideBySideView";
@@ -204,6 +205,8 @@ export const api = {
   revokeLiveLink: (role: Role, host: string | null) => call<LiveSession | null>("revoke_live_link", { role, host }),
   setLiveFocus: (paragraph: ParagraphId | null) => call<void>("set_live_focus", { paragraph }),
   stopLiveSession: () => call<void>("stop_live_session"),
+  // A delegation joins another chair's session: the link is checked, then opened in a new window.
+  joinLiveSession: (link: string) => call<JoinTarget>("join_live_session", { link }, "Opening the live session"),
   /** Calls `handler` each time a proposal from the room is in the file. */
   onLiveProposal: (handler: () => void): Promise<UnlistenFn> => listen<ProposalId>("live-proposal", () => handler()),
 

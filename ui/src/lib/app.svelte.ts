@@ -90,6 +90,8 @@ export type Modal =
   | { type: "reject"; id: string; delegation: string; summary: string }
   /** File ▸ Live session: start it, hand out the join links, revoke, stop. */
   | { type: "live" }
+  /** File ▸ Join a live session: a delegation opens the chair's session from its join link. */
+  | { type: "join_live" }
   /** A draft could not be imported: the importer's message, nothing written. */
   | { type: "import_error"; code: string; title: string; detail: string };
 

@@ -72,6 +72,7 @@ const TITLES: Record<AnyErrorCode, string> = {
   update_setting: "The update setting is not usable",
   update_failed: "The update failed",
   session_token: "The join link is not valid",
+  join_link: "Not a join link",
   session_forbidden: "Not allowed in this session",
   rate_limited: "Too many messages at once",
   no_live_session: "No live session runs",

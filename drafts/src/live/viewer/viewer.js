@@ -4,6 +4,8 @@
 
 const token = decodeURIComponent(location.hash.slice(1));
 const outboxKey = 'accord-outbox-' + token.slice(0, 16);
+// The language the reader chose (a code; empty: the original), kept across visits.
+const languageKey = 'accord-language';
 const $ = (id) => document.getElementById(id);
 let socket = null;
 let role = null;
@@ -93,6 +95,7 @@ function receive(message) {
 function render() {
   $('title').textContent = view.symbol ? `${view.symbol} — ${view.title}` : view.title;
   $('round').textContent = view.round_label;
+  renderLanguages();
   renderText();
   renderProposals();
   renderChoices();
@@ -103,24 +106,70 @@ function render() {
 function renderText() {
   const comparing = $('compare').checked && view.comparison;
   const changes = new Map(comparing ? view.comparison.changes.map((c) => [c.id, c]) : []);
-  const rows = view.paragraphs.map((p) => paragraphRow(p, changes.get(p.id)));
+  const reading = readingIn();
+  const rows = view.paragraphs.map((p) => paragraphRow(p, changes.get(p.id), reading));
   $('text').replaceChildren(...rows);
 }
 
-function paragraphRow(p, change) {
+// The index of the chosen language version in view.languages; -1: the original.
+function readingIn() {
+  const code = localStorage.getItem(languageKey);
+  return view.languages.findIndex((l) => l.code === code);
+}
+
+function renderLanguages() {
+  const original = element('option', '', `${view.original.native} (original)`);
+  original.value = '';
+  const versions = view.languages.map((l) => {
+    const option = element('option', '', l.native);
+    option.value = l.code;
+    return option;
+  });
+  $('language').replaceChildren(original, ...versions);
+  const reading = readingIn();
+  $('language').value = reading < 0 ? '' : view.languages[reading].code;
+  $('language-label').hidden = !view.languages.length;
+}
+
+const TRANSLATION_STATES = { stale: 'translation out of date', missing: 'not yet translated', reviewed: 'reviewed' };
+
+function paragraphRow(p, change, reading) {
   const row = element('div', `paragraph depth-${p.depth}${p.status === 'deleted' ? ' deleted' : ''}`);
   row.id = 'p-' + p.id;
   if (p.id === view.focus) row.classList.add('focus');
   const label = element('div', 'label', p.label);
   label.append(element('span', `status status-${p.status}`, p.status.replace('_', ' ')));
+  const version = reading >= 0 ? p.versions[reading] : undefined;
   const body = element('div', 'body');
-  const words = change ? spans(change.spans) : bracketed(p.text, p.brackets);
-  body.append(...words);
+  if (version) {
+    const state = TRANSLATION_STATES[version.state];
+    if (state) label.append(element('span', `translation translation-${version.state}`, state));
+    body.lang = view.languages[reading].code;
+    body.dir = body.lang === 'ar' ? 'rtl' : 'auto';
+    body.append(...translated(p, version));
+    if (change) {
+      const original = element('p', 'footnote', 'Changed in the original: ');
+      original.lang = view.original.code;
+      original.append(...spans(change.spans));
+      body.append(original);
+    }
+  } else {
+    body.append(...(change ? spans(change.spans) : bracketed(p.text, p.brackets)));
+  }
   if (p.awaiting.length) body.append(element('p', 'footnote', 'Awaiting: ' + p.awaiting.join(', ')));
   p.footnotes.forEach((f) => body.append(element('p', 'footnote', (f.delegation ? f.delegation + ': ' : '') + f.text)));
   row.append(label, body);
   if (role && role.role === 'chair') row.onclick = () => socket.send(JSON.stringify({ type: 'focus', paragraph: p.id }));
   return row;
+}
+
+// A translation with its brackets; the original, marked as such, while there is none.
+function translated(p, version) {
+  if (version.state !== 'missing') return bracketed(version.text, version.brackets);
+  const original = element('span', 'untranslated');
+  original.lang = view.original.code;
+  original.append(...bracketed(p.text, p.brackets));
+  return [original];
 }
 
 // The text with its bracket groups marked; offsets count characters, as the core does.
@@ -205,6 +254,10 @@ $('propose').addEventListener('submit', send);
 $('kind').addEventListener('change', chooseKind);
 $('paragraph').addEventListener('change', chooseKind);
 $('compare').addEventListener('change', () => view && renderText());
+$('language').addEventListener('change', () => {
+  localStorage.setItem(languageKey, $('language').value);
+  if (view) renderText();
+});
 $('follow').addEventListener('change', () => view && $('follow').checked && scrollToFocus());
 if (token) {
   connect();
