@@ -5,7 +5,7 @@
 //! UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark (Word's "Unicode
 //! text"), or else Windows-1252 (Word's "Plain text" on Windows).
 
-use super::classify::{classify, SourceParagraph};
+use super::classify::{classify, Emphasis, SourceParagraph};
 use super::{check_size, ImportError, ImportedDraft};
 
 /// Reads a draft from a file's bytes: UTF-8 (with or without a byte order mark), UTF-16 with a
@@ -42,12 +42,13 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
 
 /// A Markdown line as the words a delegate reads: a heading's marks (`### Article 1`,
 /// `##Title`) left out, and a heading never continues the line above; emphasis marks left
-/// out; a footnote set inline as `<sup>1) Its text.</sup>` taken out as the line's footnote.
-/// A "heading" ending a sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a
-/// converter, not a heading.
+/// out, opening words set apart by them kept as the paragraph's emphasis; a footnote set
+/// inline as `<sup>1) Its text.</sup>` taken out as the line's footnote. A "heading" ending a
+/// sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a converter, not a heading.
 fn markdown_line(number: usize, line: &str) -> SourceParagraph {
     let marked = line.trim_start().strip_prefix('#').map(|rest| rest.trim_start_matches('#'));
     let (text, footnotes) = inline_footnotes(marked.unwrap_or(line));
+    let emphasis = opening_emphasis(text.trim());
     let text = without_emphasis(text.trim());
     let heading = marked.is_some() && !text.ends_with(['.', ';', ',']);
     SourceParagraph {
@@ -56,8 +57,27 @@ fn markdown_line(number: usize, line: &str) -> SourceParagraph {
         wraps: !heading,
         heading,
         footnotes,
+        emphasis,
         ..SourceParagraph::default()
     }
+}
+
+/// How a Markdown line sets apart its opening words, the house style of a participle or an
+/// operative verb: `*Being* Parties …` in italics, `**DECIDES** to …` in bold. A line set
+/// wholly in italics (an editor's note) or a bullet sets nothing apart.
+fn opening_emphasis(line: &str) -> Option<Emphasis> {
+    let line = line.trim_start_matches('[');
+    let mark = line.chars().next().filter(|&c| c == '*' || c == '_')?;
+    let run = line.chars().take_while(|&c| c == mark).count();
+    let words = &line[run..];
+    if run > 3 || words.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let close = words.find(&mark.to_string().repeat(run))?;
+    let after = words[close + run..].trim_start_matches(mark).trim();
+    let emphasized = words[..close].trim_end_matches(']');
+    let sets_apart = !emphasized.is_empty() && after.chars().any(char::is_alphanumeric);
+    sets_apart.then_some(if run == 1 { Emphasis::Italic } else { Emphasis::Bold })
 }
 
 /// The text without its `<sup>…</sup>` footnotes, and the footnotes' texts without their
@@ -1063,6 +1083,17 @@ mod tests {
         assert_eq!(line.text, "a. to approve;");
         assert_eq!(line.footnotes, ["[Red: not included.]"]);
         assert_eq!(markdown_line(1, "x<sup>2</sup> y").text, "x<sup>2</sup> y");
+    }
+
+    #[test]
+    fn opening_words_set_apart_in_markdown_are_the_paragraphs_emphasis() {
+        assert_eq!(opening_emphasis("*Being* Parties to the Convention,"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("_In pursuit_ of the objective,"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("**DECIDES** to act;"), Some(Emphasis::Bold));
+        assert_eq!(opening_emphasis("*[Recognizes* that Parties"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("*This is the text as published on 12 December.*"), None);
+        assert_eq!(opening_emphasis("* a bullet"), None);
+        assert_eq!(opening_emphasis("Recognizing *also* the need,"), None);
     }
 
     #[test]
