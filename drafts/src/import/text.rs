@@ -58,8 +58,23 @@ fn markdown_line(number: usize, line: &str) -> SourceParagraph {
         heading,
         footnotes,
         emphasis,
+        list_level: (!heading).then(|| list_level(line)),
         ..SourceParagraph::default()
     }
+}
+
+/// Spaces a Markdown list item is indented by for each level it nests.
+const LIST_INDENT: usize = 4;
+
+/// The level of a Markdown list item, told by its indentation (a tab counts as a level): `1.`
+/// at 0; `    1.` under it at 1, and so is ` 1.`, which a transcriber indents on purpose.
+fn list_level(line: &str) -> usize {
+    let indent: usize = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .map(|c| if c == '\t' { LIST_INDENT } else { 1 })
+        .sum();
+    indent.div_ceil(LIST_INDENT)
 }
 
 /// How a Markdown line sets apart its opening words, the house style of a participle or an
@@ -1094,6 +1109,25 @@ mod tests {
         assert_eq!(opening_emphasis("*This is the text as published on 12 December.*"), None);
         assert_eq!(opening_emphasis("* a bullet"), None);
         assert_eq!(opening_emphasis("Recognizing *also* the need,"), None);
+    }
+
+    #[test]
+    fn an_indented_markdown_list_item_is_a_sub_paragraph_of_the_item_above() {
+        assert_eq!((list_level("1. a"), list_level(" 1. a"), list_level("    1. a")), (0, 1, 1));
+        assert_eq!((list_level("\t1. a"), list_level("        1. a")), (1, 2));
+        let text = "The Parties to this Agreement,\n\n*Recognizing* the need,\n\n\
+            Have agreed as follows:\n\n## Article 2\n\n\
+            1. This Agreement aims to strengthen the response by:\n\n\
+            \x20   1. Holding the increase in temperature;\n    2. Increasing the ability to adapt.\n\n\
+            2. Each Party shall regularly provide the following information:\n\n\
+            \x201. A national inventory report;\n\n 2. Information to track progress.\n\n\
+            3. Each Party should also provide information.\n";
+        let draft = import_text(text).unwrap();
+        let read: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        let (sub, op) = (ParagraphKind::SubParagraph, ParagraphKind::Operative);
+        let expected = [(op, None), (sub, Some(4)), (sub, Some(4))];
+        let then = [(op, None), (sub, Some(7)), (sub, Some(7)), (op, None)];
+        assert_eq!(read[4..], [&expected[..], &then[..]].concat());
     }
 
     #[test]

@@ -83,6 +83,9 @@ pub(super) struct SourceParagraph {
     /// The number Word's automatic numbering gives the paragraph; typed numbers are read from
     /// the text.
     pub number_marker: Option<Marker>,
+    /// The level of the list a typed number stands in, when the source says so: a Markdown
+    /// list item indented under another is one level deeper.
+    pub list_level: Option<usize>,
     /// The opening words are set apart in italics or bold.
     pub emphasis: Option<Emphasis>,
     /// The texts of the footnotes the paragraph refers to.
