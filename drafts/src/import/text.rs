@@ -7,6 +7,7 @@
 
 use super::classify::{classify, Emphasis, SourceParagraph};
 use super::{check_size, ImportError, ImportedDraft};
+use crate::model::NegotiationMeta;
 
 /// Reads a draft from a file's bytes: UTF-8 (with or without a byte order mark), UTF-16 with a
 /// byte order mark (Word's "Unicode text"), or else Windows-1252 (Word's "Plain text" on
@@ -37,7 +38,28 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
             SourceParagraph { number, text: line.to_string(), wraps: true, ..Default::default() }
         }
     });
-    classify(lines.collect())
+    let mut draft = classify(lines.collect())?;
+    if let Some(title) = front_matter_title(input).filter(|_| markdown) {
+        if draft.meta.title == NegotiationMeta::default().title {
+            draft.meta.title = title;
+        }
+    }
+    Ok(draft)
+}
+
+/// The `title:` of a Markdown text's front matter (between `---` lines at its start), which
+/// names the draft when its text gives no title of its own.
+fn front_matter_title(input: &str) -> Option<String> {
+    let mut lines = input.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let title = lines
+        .take_while(|line| line.trim_end() != "---")
+        .find_map(|line| line.strip_prefix("title:"))?
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 /// A Markdown line as the words a delegate reads: a heading's marks (`### Article 1`,
@@ -1128,6 +1150,15 @@ mod tests {
         let expected = [(op, None), (sub, Some(4)), (sub, Some(4))];
         let then = [(op, None), (sub, Some(7)), (sub, Some(7)), (op, None)];
         assert_eq!(read[4..], [&expected[..], &then[..]].concat());
+    }
+
+    #[test]
+    fn the_front_matter_of_a_markdown_text_names_a_draft_without_a_title() {
+        let text = "---\ntitle: \"An Agreement\"\nedit: true\n---\n\n## Preamble\n\n\
+            The Parties to this Agreement,\n\n*Recognizing* the need,\n\n\
+            Have agreed as follows:\n\n## Article 1\n\n1. The Parties shall act.\n";
+        assert_eq!(import_text(text).unwrap().meta.title, "An Agreement");
+        assert_eq!(front_matter_title("title: not front matter\n"), None);
     }
 
     #[test]
