@@ -5,8 +5,9 @@
 //! UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark (Word's "Unicode
 //! text"), or else Windows-1252 (Word's "Plain text" on Windows).
 
-use super::classify::{classify, SourceParagraph};
+use super::classify::{classify, Emphasis, SourceParagraph};
 use super::{check_size, ImportError, ImportedDraft};
+use crate::model::NegotiationMeta;
 
 /// Reads a draft from a file's bytes: UTF-8 (with or without a byte order mark), UTF-16 with a
 /// byte order mark (Word's "Unicode text"), or else Windows-1252 (Word's "Plain text" on
@@ -37,17 +38,39 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
             SourceParagraph { number, text: line.to_string(), wraps: true, ..Default::default() }
         }
     });
-    classify(lines.collect())
+    let mut draft = classify(lines.collect())?;
+    if let Some(title) = front_matter_title(input).filter(|_| markdown) {
+        if draft.meta.title == NegotiationMeta::default().title {
+            draft.meta.title = title;
+        }
+    }
+    Ok(draft)
+}
+
+/// The `title:` of a Markdown text's front matter (between `---` lines at its start), which
+/// names the draft when its text gives no title of its own.
+fn front_matter_title(input: &str) -> Option<String> {
+    let mut lines = input.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    let title = lines
+        .take_while(|line| line.trim_end() != "---")
+        .find_map(|line| line.strip_prefix("title:"))?
+        .trim()
+        .trim_matches(['"', '\'']);
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 /// A Markdown line as the words a delegate reads: a heading's marks (`### Article 1`,
 /// `##Title`) left out, and a heading never continues the line above; emphasis marks left
-/// out; a footnote set inline as `<sup>1) Its text.</sup>` taken out as the line's footnote.
-/// A "heading" ending a sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a
-/// converter, not a heading.
+/// out, opening words set apart by them kept as the paragraph's emphasis; a footnote set
+/// inline as `<sup>1) Its text.</sup>` taken out as the line's footnote. A "heading" ending a
+/// sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a converter, not a heading.
 fn markdown_line(number: usize, line: &str) -> SourceParagraph {
     let marked = line.trim_start().strip_prefix('#').map(|rest| rest.trim_start_matches('#'));
     let (text, footnotes) = inline_footnotes(marked.unwrap_or(line));
+    let emphasis = opening_emphasis(text.trim());
     let text = without_emphasis(text.trim());
     let heading = marked.is_some() && !text.ends_with(['.', ';', ',']);
     SourceParagraph {
@@ -56,8 +79,42 @@ fn markdown_line(number: usize, line: &str) -> SourceParagraph {
         wraps: !heading,
         heading,
         footnotes,
+        emphasis,
+        list_level: (!heading).then(|| list_level(line)),
         ..SourceParagraph::default()
     }
+}
+
+/// Spaces a Markdown list item is indented by for each level it nests.
+const LIST_INDENT: usize = 4;
+
+/// The level of a Markdown list item, told by its indentation (a tab counts as a level): `1.`
+/// at 0; `    1.` under it at 1, and so is ` 1.`, which a transcriber indents on purpose.
+fn list_level(line: &str) -> usize {
+    let indent: usize = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .map(|c| if c == '\t' { LIST_INDENT } else { 1 })
+        .sum();
+    indent.div_ceil(LIST_INDENT)
+}
+
+/// How a Markdown line sets apart its opening words, the house style of a participle or an
+/// operative verb: `*Being* Parties …` in italics, `**DECIDES** to …` in bold. A line set
+/// wholly in italics (an editor's note) or a bullet sets nothing apart.
+fn opening_emphasis(line: &str) -> Option<Emphasis> {
+    let line = line.trim_start_matches('[');
+    let mark = line.chars().next().filter(|&c| c == '*' || c == '_')?;
+    let run = line.chars().take_while(|&c| c == mark).count();
+    let words = &line[run..];
+    if run > 3 || words.starts_with(char::is_whitespace) {
+        return None;
+    }
+    let close = words.find(&mark.to_string().repeat(run))?;
+    let after = words[close + run..].trim_start_matches(mark).trim();
+    let emphasized = words[..close].trim_end_matches(']');
+    let sets_apart = !emphasized.is_empty() && after.chars().any(char::is_alphanumeric);
+    sets_apart.then_some(if run == 1 { Emphasis::Italic } else { Emphasis::Bold })
 }
 
 /// The text without its `<sup>…</sup>` footnotes, and the footnotes' texts without their
@@ -1063,6 +1120,45 @@ mod tests {
         assert_eq!(line.text, "a. to approve;");
         assert_eq!(line.footnotes, ["[Red: not included.]"]);
         assert_eq!(markdown_line(1, "x<sup>2</sup> y").text, "x<sup>2</sup> y");
+    }
+
+    #[test]
+    fn opening_words_set_apart_in_markdown_are_the_paragraphs_emphasis() {
+        assert_eq!(opening_emphasis("*Being* Parties to the Convention,"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("_In pursuit_ of the objective,"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("**DECIDES** to act;"), Some(Emphasis::Bold));
+        assert_eq!(opening_emphasis("*[Recognizes* that Parties"), Some(Emphasis::Italic));
+        assert_eq!(opening_emphasis("*This is the text as published on 12 December.*"), None);
+        assert_eq!(opening_emphasis("* a bullet"), None);
+        assert_eq!(opening_emphasis("Recognizing *also* the need,"), None);
+    }
+
+    #[test]
+    fn an_indented_markdown_list_item_is_a_sub_paragraph_of_the_item_above() {
+        assert_eq!((list_level("1. a"), list_level(" 1. a"), list_level("    1. a")), (0, 1, 1));
+        assert_eq!((list_level("\t1. a"), list_level("        1. a")), (1, 2));
+        let text = "The Parties to this Agreement,\n\n*Recognizing* the need,\n\n\
+            Have agreed as follows:\n\n## Article 2\n\n\
+            1. This Agreement aims to strengthen the response by:\n\n\
+            \x20   1. Holding the increase in temperature;\n    2. Increasing the ability to adapt.\n\n\
+            2. Each Party shall regularly provide the following information:\n\n\
+            \x201. A national inventory report;\n\n 2. Information to track progress.\n\n\
+            3. Each Party should also provide information.\n";
+        let draft = import_text(text).unwrap();
+        let read: Vec<_> = draft.paragraphs.iter().map(|p| (p.kind, p.parent)).collect();
+        let (sub, op) = (ParagraphKind::SubParagraph, ParagraphKind::Operative);
+        let expected = [(op, None), (sub, Some(4)), (sub, Some(4))];
+        let then = [(op, None), (sub, Some(7)), (sub, Some(7)), (op, None)];
+        assert_eq!(read[4..], [&expected[..], &then[..]].concat());
+    }
+
+    #[test]
+    fn the_front_matter_of_a_markdown_text_names_a_draft_without_a_title() {
+        let text = "---\ntitle: \"An Agreement\"\nedit: true\n---\n\n## Preamble\n\n\
+            The Parties to this Agreement,\n\n*Recognizing* the need,\n\n\
+            Have agreed as follows:\n\n## Article 1\n\n1. The Parties shall act.\n";
+        assert_eq!(import_text(text).unwrap().meta.title, "An Agreement");
+        assert_eq!(front_matter_title("title: not front matter\n"), None);
     }
 
     #[test]

@@ -77,7 +77,10 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
 }
 
 /// Where a draft without a title certainly starts: an opening clause or a preambular
-/// paragraph followed by more of the draft, or a verb line.
+/// paragraph followed by more of the draft, or a verb line. What follows an opening clause
+/// is its preamble even when its first words are no participle the lexicon knows ("The
+/// Parties to this Agreement," / "Being Parties to the Convention,"), when it reads as a
+/// preambular paragraph: its opening words set apart, or its sentence ending in a comma.
 fn is_anchor(lines: &[Line], content: &[usize], p: usize) -> bool {
     let line = &lines[content[p]];
     if line.is_wrapped() {
@@ -87,12 +90,28 @@ fn is_anchor(lines: &[Line], content: &[usize], p: usize) -> bool {
     if lexicon::operative_verb_line(body) {
         return true;
     }
-    if !lexicon::opening_clause(body) && lexicon::preambular_opener(body).is_none() {
+    let opening_clause = lexicon::opening_clause(body);
+    if !opening_clause && lexicon::preambular_opener(body).is_none() {
         return false;
     }
     // The next paragraph, past the lines wrapped from this one.
-    let next = content[p + 1..].iter().map(|&i| &lines[i]).find(|l| !l.is_wrapped());
-    next.is_some_and(|next| next.marker.is_some() || starts_paragraph(&next.body))
+    let Some(next) = (p + 1..content.len()).find(|&q| !lines[content[q]].is_wrapped()) else {
+        return false;
+    };
+    let first = &lines[content[next]];
+    first.marker.is_some()
+        || starts_paragraph(&first.body)
+        || (opening_clause && reads_preambular(lines, &content[next..]))
+}
+
+/// Whether the paragraph starting at the first of `content` reads as a preambular paragraph
+/// of a draft: its opening words set apart in italics or bold, or its last line (past the
+/// lines wrapped from the first) ending in a comma.
+fn reads_preambular(lines: &[Line], content: &[usize]) -> bool {
+    let first = &lines[content[0]];
+    let wrapped = content[1..].iter().take_while(|&&i| lines[i].is_wrapped()).count();
+    let last = &lines[content[wrapped]];
+    !first.heading && (first.emphasis.is_some() || last.text.ends_with(','))
 }
 
 /// Steps back from the anchor over paragraphs numbered just before it ("1." before an anchor

@@ -113,7 +113,9 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
             let automatic = paragraph.number_marker.filter(|_| !text.is_empty());
             let parsed = match automatic {
                 Some(marker) => Some((marker, cleaned.text.as_str())),
-                None => parse_marker(&cleaned.text),
+                None => parse_marker(&cleaned.text).map(|(marker, rest)| {
+                    (Marker { list_level: paragraph.list_level, ..marker }, rest)
+                }),
             };
             let numbered = parsed.as_ref().is_some_and(|(marker, rest)| {
                 rest.trim().is_empty() || matches!(marker.token, Token::Arabic(_))

@@ -83,6 +83,9 @@ pub(super) struct SourceParagraph {
     /// The number Word's automatic numbering gives the paragraph; typed numbers are read from
     /// the text.
     pub number_marker: Option<Marker>,
+    /// The level of the list a typed number stands in, when the source says so: a Markdown
+    /// list item indented under another is one level deeper.
+    pub list_level: Option<usize>,
     /// The opening words are set apart in italics or bold.
     pub emphasis: Option<Emphasis>,
     /// The texts of the footnotes the paragraph refers to.
@@ -173,6 +176,31 @@ mod tests {
             "Status of collection of assessed contributions, including Member States in arrears"
         );
         assert_eq!(draft.paragraphs[0].kind, ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn an_opening_clause_starts_the_draft_and_what_follows_it_is_preambular() {
+        let markdown = "---\ntitle: An agreement\nedit: true\n---\n\n\
+            *This is the agreement as published, with the decision that adopts it.*\n\n\
+            ## Preamble\n\nThe Parties to this Agreement,\n\n\
+            *Being* Parties to the Convention,\n\n\
+            *In pursuit* of the objective of the Convention,\n\n\
+            *Recognizing* the need for an effective response,\n\n\
+            *Also recognizing* the needs of developing countries,\n\n\
+            Have agreed as follows:\n\n## Article 1\n\n1. The Parties shall act.\n";
+        let text = "The Conference of the Parties,\n\
+            In pursuit of the objective of the Convention and guided by its\n\
+            principles,\n\
+            Pursuant to decision 1/CP.17,\n\
+            Recognizing the need for an effective response,\n\
+            1. Decides to act.\n";
+        for (input, preambular, first) in [(markdown, 4, "Being"), (text, 3, "In pursuit")] {
+            let draft = crate::import::import_text(input).unwrap();
+            let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+            assert_eq!(kinds[0], ParagraphKind::OpeningClause, "{input}");
+            assert_eq!(kinds[1..=preambular], vec![ParagraphKind::Preambular; preambular]);
+            assert!(draft.paragraphs[1].text.starts_with(first), "{input}");
+        }
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub(in crate::import) struct Marker {
     pub(super) source: String,
     /// The kind a working label names: PP3 is preambular, OP7 operative.
     pub(super) label: Option<ParagraphKind>,
-    /// The level of Word's automatic numbering that gave the number; `None` when typed.
+    /// The level of the list that gave the number: Word's automatic numbering, or a Markdown
+    /// list's indentation; `None` when typed in running text.
     pub(super) list_level: Option<usize>,
 }
 
