@@ -92,6 +92,8 @@ describe("the live session in the room's languages, joined from Accord", () => {
     assert.deepEqual(options, [["", "English (original)"], ["es", "Español"]]);
     await chrome.$("#language").selectByAttribute("value", "es");
     await eventually(chrome, async () => (await row(op3))?.text, OP3_ES, "OP3 in Spanish");
+    const note = await chrome.execute(() => document.getElementById("original-note").textContent);
+    assert.equal(note, "Proposals amend the English original, the text the chair negotiates.");
     assert.deepEqual(await row(op4), { text: OP4_ES, tag: "", lang: "es" });
     const op1 = await paragraphId(app, "Their commitment to strengthen national policies");
     const untranslated = await row(op1);

@@ -129,6 +129,16 @@ function renderLanguages() {
   const reading = readingIn();
   $('language').value = reading < 0 ? '' : view.languages[reading].code;
   $('language-label').hidden = !view.languages.length;
+  renderOriginalNote();
+}
+
+// Reading a translation, a delegate is told that proposals amend the original the chair negotiates.
+function renderOriginalNote() {
+  const reading = readingIn() >= 0;
+  $('original-note').hidden = !reading;
+  $('original-note').textContent = reading
+    ? `Proposals amend the ${view.original.native} original, the text the chair negotiates.`
+    : '';
 }
 
 const TRANSLATION_STATES = { stale: 'translation out of date', missing: 'not yet translated', reviewed: 'reviewed' };
@@ -256,7 +266,10 @@ $('paragraph').addEventListener('change', chooseKind);
 $('compare').addEventListener('change', () => view && renderText());
 $('language').addEventListener('change', () => {
   localStorage.setItem(languageKey, $('language').value);
-  if (view) renderText();
+  if (view) {
+    renderText();
+    renderOriginalNote();
+  }
 });
 $('follow').addEventListener('change', () => view && $('follow').checked && scrollToFocus());
 if (token) {
