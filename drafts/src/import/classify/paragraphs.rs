@@ -3,7 +3,7 @@
 
 use crate::import::{ImportedParagraph, ImportedStatus, SkipReason, SkippedLine};
 use crate::lexicon;
-use crate::model::{NegotiationMeta, ParagraphKind};
+use crate::model::{Footnote, NegotiationMeta, ParagraphKind};
 
 use super::blocks::{ends_sentence, Block};
 use super::front::{lexical, whole_text_ad_referendum};
@@ -81,26 +81,12 @@ impl Reader {
     ) {
         let (text, annotations) = take_annotations(&block.text);
         let on_lines = block.lines.iter().flat_map(|&i| &lines[i].footnotes);
-        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t));
+        let footnotes = on_lines.chain(&block.notes).map(|t| footnote(t)).collect();
         if text.is_empty() {
-            match (self.paragraphs.last_mut(), self.extras.last_mut()) {
-                (Some(paragraph), Some(extra)) => {
-                    paragraph.footnotes.extend(footnotes);
-                    extra.annotations.extend(annotations);
-                    extra.lines.extend(block.lines);
-                    extra.strong = true;
-                }
-                _ => {
-                    whole_text_ad_referendum(meta, &annotations);
-                    let lines =
-                        block.lines.iter().map(|&i| lines[i].skipped(SkipReason::TitleBlock));
-                    skipped.extend(lines);
-                }
-            }
+            self.annotate_last(block, footnotes, annotations, meta, skipped, lines);
             return;
         }
         let text = without_note_marks(text);
-        let footnotes = footnotes.collect();
         let emphasis = block
             .lines
             .iter()
@@ -108,61 +94,14 @@ impl Reader {
             .find(|l| !l.body.is_empty())
             .and_then(|l| l.emphasis);
         let marker = block.marker.as_ref();
-        let index = self.paragraphs.len();
-        let mut parent = None;
-        let mut strong = marker.is_some() || !annotations.is_empty();
-        let kind = if block.verb_line {
-            self.section = Section::Operative;
-            self.levels.clear();
-            strong = true;
-            ParagraphKind::VerbLine
-        } else if self.section == Section::Start && lexicon::opening_clause(lexical(&text)) {
-            self.section = Section::Preamble;
-            let place = self.levels.place(marker);
-            self.levels.enter(Place { depth: 0, ..place }, index);
-            strong = true;
-            ParagraphKind::OpeningClause
-        } else if self.section == Section::Preamble && marker.is_none() && is_enacting(&text) {
-            // The body named after the preamble (the UDHR's "L'Assemblée générale" above
-            // "Proclame …"): the operative part follows.
-            self.section = Section::Operative;
-            self.levels.clear();
-            let place = self.levels.place(marker);
-            self.levels.enter(Place { depth: 0, ..place }, index);
-            strong = true;
-            ParagraphKind::OpeningClause
-        } else if block.lines.first().is_some_and(|&i| lines[i].heading)
-            || is_heading(marker, &text)
-        {
-            self.levels.clear();
-            strong |= SECTION_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some());
-            if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(&text, w).is_some()) {
-                self.section = Section::Operative;
-            }
-            ParagraphKind::SectionHeading
-        } else if let Some(head) = self.announced_by(marker, &text) {
-            parent = Some(head);
-            ParagraphKind::SubParagraph
-        } else {
-            let mut place = self.levels.place(marker);
-            let kind = if place.depth == 0 {
-                let (kind, recognized) = self.top_level_kind(marker, &text, emphasis);
-                strong |= recognized;
-                if kind == ParagraphKind::Operative && self.section != Section::Operative {
-                    self.section = Section::Operative;
-                    self.levels.clear();
-                    place = self.levels.place(marker);
-                } else if self.section == Section::Start {
-                    self.section = Section::Preamble;
-                }
-                kind
-            } else {
-                ParagraphKind::SubParagraph
-            };
-            parent = self.levels.parent(place.depth);
-            self.levels.enter(place, index);
-            kind
-        };
+        let heading = block.lines.first().is_some_and(|&i| lines[i].heading);
+        let (kind, parent, recognized) = self.kind_of(
+            marker,
+            &text,
+            emphasis,
+            heading || is_heading(marker, &text),
+            block.verb_line,
+        );
         self.paragraphs.push(ImportedParagraph {
             kind,
             text,
@@ -173,7 +112,110 @@ impl Reader {
             line: block.lines.first().map_or(0, |&i| lines[i].number),
             footnotes,
         });
+        let strong = recognized || marker.is_some() || !annotations.is_empty();
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// A block of annotations alone: they belong to the paragraph above, or before any
+    /// paragraph to the title block (a whole text agreed ad referendum).
+    fn annotate_last(
+        &mut self,
+        block: Block,
+        footnotes: Vec<Footnote>,
+        annotations: Vec<Annotation>,
+        meta: &mut NegotiationMeta,
+        skipped: &mut Vec<SkippedLine>,
+        lines: &[Line],
+    ) {
+        match (self.paragraphs.last_mut(), self.extras.last_mut()) {
+            (Some(paragraph), Some(extra)) => {
+                paragraph.footnotes.extend(footnotes);
+                extra.annotations.extend(annotations);
+                extra.lines.extend(block.lines);
+                extra.strong = true;
+            }
+            _ => {
+                whole_text_ad_referendum(meta, &annotations);
+                let lines = block.lines.iter().map(|&i| lines[i].skipped(SkipReason::TitleBlock));
+                skipped.extend(lines);
+            }
+        }
+    }
+
+    /// The kind of the next paragraph, the paragraph it hangs under, and whether its kind was
+    /// recognized rather than guessed; the section the reader is in moves on with the text.
+    fn kind_of(
+        &mut self,
+        marker: Option<&Marker>,
+        text: &str,
+        emphasis: Option<Emphasis>,
+        heading: bool,
+        verb_line: bool,
+    ) -> (ParagraphKind, Option<usize>, bool) {
+        let index = self.paragraphs.len();
+        if verb_line {
+            self.section = Section::Operative;
+            self.levels.clear();
+            return (ParagraphKind::VerbLine, None, true);
+        }
+        if self.section == Section::Start && lexicon::opening_clause(lexical(text)) {
+            self.section = Section::Preamble;
+            self.enter_at_top(marker, index);
+            return (ParagraphKind::OpeningClause, None, true);
+        }
+        if self.section == Section::Preamble && marker.is_none() && is_enacting(text) {
+            // The body named after the preamble (the UDHR's "L'Assemblée générale" above
+            // "Proclame …"): the operative part follows.
+            self.section = Section::Operative;
+            self.levels.clear();
+            self.enter_at_top(marker, index);
+            return (ParagraphKind::OpeningClause, None, true);
+        }
+        if heading {
+            self.levels.clear();
+            if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some()) {
+                self.section = Section::Operative;
+            }
+            let section = SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
+            return (ParagraphKind::SectionHeading, None, section);
+        }
+        if let Some(head) = self.announced_by(marker, text) {
+            return (ParagraphKind::SubParagraph, Some(head), false);
+        }
+        self.body_kind(marker, text, emphasis, index)
+    }
+
+    fn enter_at_top(&mut self, marker: Option<&Marker>, index: usize) {
+        let place = self.levels.place(marker);
+        self.levels.enter(Place { depth: 0, ..place }, index);
+    }
+
+    /// A paragraph of the body: at the top level preambular or operative as its words say (the
+    /// first operative one ends the preamble), below it a sub-paragraph of the one above.
+    fn body_kind(
+        &mut self,
+        marker: Option<&Marker>,
+        text: &str,
+        emphasis: Option<Emphasis>,
+        index: usize,
+    ) -> (ParagraphKind, Option<usize>, bool) {
+        let mut place = self.levels.place(marker);
+        let (kind, recognized) = if place.depth == 0 {
+            let (kind, recognized) = self.top_level_kind(marker, text, emphasis);
+            if kind == ParagraphKind::Operative && self.section != Section::Operative {
+                self.section = Section::Operative;
+                self.levels.clear();
+                place = self.levels.place(marker);
+            } else if self.section == Section::Start {
+                self.section = Section::Preamble;
+            }
+            (kind, recognized)
+        } else {
+            (ParagraphKind::SubParagraph, false)
+        };
+        let parent = self.levels.parent(place.depth);
+        self.levels.enter(place, index);
+        (kind, parent, recognized)
     }
 
     /// The numbered operative paragraph whose closing colon announces this unnumbered one, as
