@@ -170,14 +170,11 @@ fn emphasis_of(words: Node) -> Option<Emphasis> {
 // ---------------------------------------------------------------------------------------------
 // Files Accord exported
 
-/// Reads a file Accord exported, by its proprietary metadata.
-fn exported(
-    document: &Document,
-    text: Node,
-    negotiation: Node,
-) -> Result<ImportedDraft, ImportError> {
+/// The title block Accord wrote into its metadata.
+fn exported_meta(negotiation: Node) -> NegotiationMeta {
     let attribute = |name: &str| negotiation.attribute(name).unwrap_or_default().to_string();
-    let mut meta = NegotiationMeta {
+    let whole = negotiation.children().find(|n| is_accord(*n, "wholeTextAdReferendum"));
+    NegotiationMeta {
         title: attribute("title"),
         symbol: attribute("symbol"),
         body: attribute("body"),
@@ -187,11 +184,36 @@ fn exported(
             Some("un") => HouseStyle::Un,
             _ => HouseStyle::Oas,
         },
-        whole_text_ad_referendum: Vec::new(),
-    };
-    if let Some(whole) = negotiation.children().find(|n| is_accord(*n, "wholeTextAdReferendum")) {
-        meta.whole_text_ad_referendum = delegations(whole);
+        whole_text_ad_referendum: whole.map(delegations).unwrap_or_default(),
     }
+}
+
+/// A paragraph's status as Accord wrote it; none for a deleted paragraph, which is not imported.
+fn exported_status(entry: Node) -> Result<Option<ImportedStatus>, String> {
+    Ok(Some(match entry.attribute("status").unwrap_or_default() {
+        "deleted" => return Ok(None),
+        "agreed" => ImportedStatus::Agreed,
+        "ad_referendum" => ImportedStatus::AdReferendum {
+            delegations: entry
+                .children()
+                .find(|n| is_accord(*n, "adReferendum"))
+                .map(delegations)
+                .unwrap_or_default(),
+        },
+        "bracketed" => ImportedStatus::Bracketed,
+        "pending" => ImportedStatus::Pending,
+        "proposed" => ImportedStatus::Proposed,
+        other => return Err(format!("unknown status \"{other}\"")),
+    }))
+}
+
+/// Reads a file Accord exported, by its proprietary metadata.
+fn exported(
+    document: &Document,
+    text: Node,
+    negotiation: Node,
+) -> Result<ImportedDraft, ImportError> {
+    let meta = exported_meta(negotiation);
     let elements: HashMap<&str, Node> = text
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().namespace() != Some(ACCORD_NS))
@@ -203,20 +225,8 @@ fn exported(
     for entry in list.iter().flat_map(|l| l.children()).filter(|n| is_accord(*n, "paragraph")) {
         let id = entry.attribute("id").unwrap_or_default();
         let invalid = |what: &str| malformed(format!("paragraph {id} in the metadata: {what}"));
-        let status = match entry.attribute("status").unwrap_or_default() {
-            "deleted" => continue,
-            "agreed" => ImportedStatus::Agreed,
-            "ad_referendum" => ImportedStatus::AdReferendum {
-                delegations: entry
-                    .children()
-                    .find(|n| is_accord(*n, "adReferendum"))
-                    .map(delegations)
-                    .unwrap_or_default(),
-            },
-            "bracketed" => ImportedStatus::Bracketed,
-            "pending" => ImportedStatus::Pending,
-            "proposed" => ImportedStatus::Proposed,
-            other => return Err(invalid(&format!("unknown status \"{other}\""))),
+        let Some(status) = exported_status(entry).map_err(|e| invalid(&e))? else {
+            continue;
         };
         let kind = entry.attribute("kind").unwrap_or_default();
         let kind = ParagraphKind::parse(kind)
