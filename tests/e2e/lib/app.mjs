@@ -56,6 +56,24 @@ export async function launch(args = []) {
   return browser;
 }
 
+/** Chromium, headless, through the chromedriver run.sh started: a delegate's browser. */
+export async function chromium() {
+  const port = Number(process.env.E2E_CHROMEDRIVER_PORT || 0);
+  if (!port) throw new Error("chromedriver is not running: run .ci/setup, then tests/e2e/run.sh");
+  return remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "warn",
+    capabilities: {
+      browserName: "chrome",
+      "goog:chromeOptions": {
+        binary: "/usr/bin/chromium",
+        args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800"],
+      },
+    },
+  });
+}
+
 /** The element with `data-testid=id` (optionally inside `scope`). */
 export function tid(scope, id) {
   return scope.$(`[data-testid="${id}"]`);

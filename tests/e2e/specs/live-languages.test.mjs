@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { remote } from "webdriverio";
-import { editText, eventually, fileMenu, FILES, Key, launch, paragraph, paragraphId, readParagraph, retype, screenshot, SCREENSHOTS, tid, until } from "../lib/app.mjs";
+import { chromium, editText, eventually, fileMenu, FILES, Key, launch, paragraph, paragraphId, readParagraph, retype, screenshot, SCREENSHOTS, tid, until } from "../lib/app.mjs";
 import { screenshotScreen } from "../lib/desktop.mjs";
 
 const CHROMEDRIVER = Number(process.env.E2E_CHROMEDRIVER_PORT || 0);
@@ -73,18 +72,7 @@ describe("the live session in the room's languages, joined from Accord", () => {
   });
 
   it("shows Canada the Spanish text once Español is chosen, the original marked where none is made", async () => {
-    chrome = await remote({
-      hostname: "127.0.0.1",
-      port: CHROMEDRIVER,
-      logLevel: "warn",
-      capabilities: {
-        browserName: "chrome",
-        "goog:chromeOptions": {
-          binary: "/usr/bin/chromium",
-          args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800"],
-        },
-      },
-    });
+    chrome = await chromium();
     await chrome.url(links.Canada);
     await until(chrome, async () => (await row(op3)) !== null, "the viewer showed no text");
     assert.match((await row(op3)).text, /cooperation among states/, "the original by default");

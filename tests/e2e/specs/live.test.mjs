@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { remote } from "webdriverio";
-import { eventually, fileMenu, FILES, Key, lastToast, launch, paragraphId, proposalsShown, screenshot, SCREENSHOTS, select, tid, until } from "../lib/app.mjs";
+import { chromium, eventually, fileMenu, FILES, Key, lastToast, launch, paragraphId, proposalsShown, screenshot, SCREENSHOTS, select, tid, until } from "../lib/app.mjs";
 
 const CHROMEDRIVER = Number(process.env.E2E_CHROMEDRIVER_PORT || 0);
 const OP3_WORDS = "cooperation among states sharing river basins";
@@ -56,18 +55,7 @@ describe("the live session", () => {
   });
 
   it("shows Canada the text in a browser, following the paragraph the chair selects", async () => {
-    chrome = await remote({
-      hostname: "127.0.0.1",
-      port: CHROMEDRIVER,
-      logLevel: "warn",
-      capabilities: {
-        browserName: "chrome",
-        "goog:chromeOptions": {
-          binary: "/usr/bin/chromium",
-          args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--window-size=1280,800"],
-        },
-      },
-    });
+    chrome = await chromium();
     await chrome.url(canadaUrl);
     await until(chrome, async () => (await viewer()).connection === "live" && (await viewer()).paragraphs > 5, "the viewer did not go live");
     op3 = await paragraphId(app, OP3_WORDS);
