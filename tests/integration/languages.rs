@@ -1,6 +1,8 @@
 //! Language versions on real texts published in several languages: a translation imported and
 //! aligned to the original paragraph by paragraph, measured against the alignment read by hand.
 
+use std::path::PathBuf;
+
 use drafts::import::{self, ImportFormat, ImportedDraft};
 use drafts::store::TranslationPlan;
 use drafts::Store;
@@ -117,15 +119,22 @@ fn stale(status: &serde_json::Value, code: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_cli_keeps_a_spanish_version_in_step_with_the_english_original() {
-    let dir = tempfile::tempdir().unwrap();
+/// The English Paris Agreement imported through the CLI with a Spanish version added (none
+/// translated yet), and the Spanish text to import.
+fn english_paris_keeping_spanish(dir: &tempfile::TempDir) -> (PathBuf, PathBuf) {
     let file = dir.path().join("paris.accord");
     let f = file.to_str().unwrap();
     let english = corpus("real/unfccc-2015-paris-agreement-12dec-en.md");
-    let spanish = corpus("real/unfccc-2015-paris-agreement-es.md");
     accord_json(&["import", english.to_str().unwrap(), "-o", f]);
     accord_json(&["language", "add", f, "--lang", "es"]);
+    (file, corpus("real/unfccc-2015-paris-agreement-es.md"))
+}
+
+#[test]
+fn the_cli_keeps_a_spanish_version_in_step_with_the_english_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, spanish) = english_paris_keeping_spanish(&dir);
+    let f = file.to_str().unwrap();
     let preview = accord_json(&[
         "language",
         "import",
@@ -207,12 +216,8 @@ fn a_spanish_clean_export_and_the_concordance_read_back_in_libreoffice() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("paris.accord");
+    let (file, spanish) = english_paris_keeping_spanish(&dir);
     let f = file.to_str().unwrap();
-    let english = corpus("real/unfccc-2015-paris-agreement-12dec-en.md");
-    let spanish = corpus("real/unfccc-2015-paris-agreement-es.md");
-    accord_json(&["import", english.to_str().unwrap(), "-o", f]);
-    accord_json(&["language", "add", f, "--lang", "es"]);
     accord_json(&["language", "import", f, spanish.to_str().unwrap(), "--lang", "es"]);
     let (clean, concordance) = (dir.path().join("paris-es.docx"), dir.path().join("both.docx"));
     accord_json(&["export", f, "--lang", "es", "-o", clean.to_str().unwrap()]);
