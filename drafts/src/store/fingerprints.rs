@@ -1,40 +1,61 @@
-//! The data conversion of schema 7: closed rounds fingerprinted without the desk's private notes.
+//! The data conversions that re-fingerprint closed rounds: schema 7 (fingerprints without the
+//! desk's private notes) and schema 11 (fingerprints of what each round changed, [`chain`]).
 //!
-//! Each closed round's stored fingerprint is checked the way it was written (notes included,
-//! chained to the round before); while the chain verifies, the round is given the fingerprint of
-//! its record (notes left out). From the first round that no longer verifies on, nothing is
-//! rewritten, so `verify` still names that round: a conversion never launders a tampered file.
+//! Each closed round's stored fingerprint is checked the way it was written, chained to the round
+//! before; while the chain verifies, the round is given its fingerprint of the new kind. From the
+//! first round that no longer verifies on, nothing is rewritten, so `verify` still names that
+//! round: a conversion never launders a tampered file.
 
 use rusqlite::{params, Connection, Transaction};
 use rusqlite_migration::{HookError, HookResult};
 
-use super::integrity::{fingerprint_of, Coverage};
+use super::chain;
+use super::integrity::{whole_text_fingerprint, Coverage};
 use super::rows;
-use crate::model::RoundState;
+use crate::model::{Round, RoundState};
 use crate::Result;
 
-pub(super) fn convert(tx: &Transaction) -> HookResult {
-    refingerprint(tx).map_err(|e| HookError::Hook(e.to_string()))
+/// Schema 7: from the whole text with notes to the whole text without.
+pub(super) fn leave_out_notes(tx: &Transaction) -> HookResult {
+    let with_notes = |c: &Connection, r: &Round, p: Option<&str>| {
+        whole_text_fingerprint(c, r, p, Coverage::WithNotes)
+    };
+    let record = |c: &Connection, r: &Round, p: Option<&str>| {
+        whole_text_fingerprint(c, r, p, Coverage::Record)
+    };
+    refingerprint(tx, with_notes, record).map_err(|e| HookError::Hook(e.to_string()))
 }
 
-fn refingerprint(conn: &Connection) -> Result<()> {
+/// Schema 11: from the whole text without notes to what each round changed.
+pub(super) fn chain_changes(tx: &Transaction) -> HookResult {
+    let record = |c: &Connection, r: &Round, p: Option<&str>| {
+        whole_text_fingerprint(c, r, p, Coverage::Record)
+    };
+    refingerprint(tx, record, chain::fingerprint).map_err(|e| HookError::Hook(e.to_string()))
+}
+
+fn refingerprint(
+    conn: &Connection,
+    old: impl Fn(&Connection, &Round, Option<&str>) -> Result<String>,
+    new: impl Fn(&Connection, &Round, Option<&str>) -> Result<String>,
+) -> Result<()> {
     let rounds = rows::rounds(conn)?;
     rows::with_guards_lifted(conn, &["closed_round_is_final_update"], || {
         let (mut old_previous, mut new_previous) = (None::<String>, None::<String>);
         for round in rounds.iter().filter(|r| r.state == RoundState::Closed) {
-            let old = fingerprint_of(conn, round, old_previous.as_deref(), Coverage::WithNotes)?;
-            if round.fingerprint.as_deref().is_some_and(|stored| stored != old) {
+            let before = old(conn, round, old_previous.as_deref())?;
+            if round.fingerprint.as_deref().is_some_and(|stored| stored != before) {
                 break;
             }
-            let new = fingerprint_of(conn, round, new_previous.as_deref(), Coverage::Record)?;
+            let after = new(conn, round, new_previous.as_deref())?;
             if round.fingerprint.is_some() {
                 conn.execute(
                     "UPDATE rounds SET fingerprint = ?1 WHERE number = ?2",
-                    params![new, round.number],
+                    params![after, round.number],
                 )?;
             }
-            old_previous = Some(old);
-            new_previous = Some(new);
+            old_previous = Some(before);
+            new_previous = Some(after);
         }
         Ok(())
     })
@@ -62,7 +83,8 @@ mod tests {
         rows::with_guards_lifted(conn, &["closed_round_is_final_update"], || {
             let mut previous = None;
             for round in rows::rounds(conn)?.iter().filter(|r| r.state == RoundState::Closed) {
-                let old = fingerprint_of(conn, round, previous.as_deref(), Coverage::WithNotes)?;
+                let old =
+                    whole_text_fingerprint(conn, round, previous.as_deref(), Coverage::WithNotes)?;
                 conn.execute(
                     "UPDATE rounds SET fingerprint = ?1 WHERE number = ?2",
                     params![old, round.number],
@@ -102,7 +124,7 @@ mod tests {
         let first = rows::round(conn, 1).unwrap();
         assert_eq!(
             first.fingerprint.clone().unwrap(),
-            fingerprint_of(conn, &first, None, Coverage::Record).unwrap()
+            chain::fingerprint(conn, &first, None).unwrap()
         );
     }
 

@@ -1,5 +1,7 @@
 //! Tamper evidence and backups: a SHA-256 fingerprint per closed round, chained to the previous
-//! round's, and a copy of the file per closed round made with SQLite's online backup API.
+//! round's (see [`super::chain`]), and a copy of the file per closed round made with SQLite's
+//! online backup API. Also the fingerprints of schemas 3 to 10, which hashed each round's whole
+//! text: the conversions to later schemas check a file's chain with them before writing the new.
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use super::rows;
-use super::Store;
+use super::{chain, rows, Store};
 use crate::model::{Round, RoundState};
 use crate::{Error, Result};
 
@@ -46,7 +47,7 @@ pub struct Backup {
     pub bytes: u64,
 }
 
-/// What a fingerprint covers of each paragraph.
+/// What a fingerprint of schemas 3 to 10 covers of each paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Coverage {
     /// The negotiated record: everything but the desk's private notes, so that a delegation's
@@ -114,17 +115,9 @@ fn translations(conn: &Connection, round: u32) -> Result<Vec<serde_json::Value>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The fingerprint of a round's text chained to the previous one, as lowercase hex.
-pub(crate) fn fingerprint(
-    conn: &Connection,
-    round: &Round,
-    previous: Option<&str>,
-) -> Result<String> {
-    fingerprint_of(conn, round, previous, Coverage::Record)
-}
-
-/// The fingerprint of what `coverage` takes of a round's text, chained to the previous one.
-pub(crate) fn fingerprint_of(
+/// The fingerprint of schemas 3 to 10 of what `coverage` takes of a round's whole text, chained
+/// to the previous one.
+pub(crate) fn whole_text_fingerprint(
     conn: &Connection,
     round: &Round,
     previous: Option<&str>,
@@ -137,20 +130,20 @@ impl Store {
     /// Re-computes the fingerprint chain of every closed round and names the first that no longer
     /// matches (someone changed the file behind Accord's back).
     pub fn verify(&self) -> Result<Verification> {
-        let mut rounds = Vec::new();
-        let mut previous: Option<String> = None;
-        for round in self.rounds()?.into_iter().filter(|r| r.state == RoundState::Closed) {
-            let computed = fingerprint(&self.conn, &round, previous.as_deref())?;
-            let matches = round.fingerprint.as_deref().is_none_or(|stored| stored == computed);
-            previous = Some(computed.clone());
-            rounds.push(RoundCheck {
+        let closed: Vec<Round> =
+            self.rounds()?.into_iter().filter(|r| r.state == RoundState::Closed).collect();
+        let computed = chain::fingerprints(&self.conn, &closed)?;
+        let rounds: Vec<RoundCheck> = closed
+            .into_iter()
+            .zip(computed)
+            .map(|(round, computed)| RoundCheck {
+                matches: round.fingerprint.as_deref().is_none_or(|stored| stored == computed),
                 round: round.number,
                 label: round.label,
                 stored: round.fingerprint,
                 computed,
-                matches,
-            });
-        }
+            })
+            .collect();
         let first_mismatch = rounds.iter().find(|r| !r.matches).map(|r| r.round);
         Ok(Verification { rounds, first_mismatch })
     }

@@ -103,17 +103,21 @@ pub(super) fn of_paragraph(conn: &Connection, id: ParagraphId) -> Result<Vec<(u3
 }
 
 /// Opens round `next` with the labels of the places of the round just closed (`closed`, its
-/// paragraphs in order): the open round's working labels, and the round's stored list.
-pub(super) fn open_round(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
+/// paragraphs in order): the open round's working labels, and the round's stored list. Returns
+/// the labels, in the order of `closed`.
+pub(super) fn open_round(conn: &Connection, next: u32, closed: &[Row]) -> Result<Vec<String>> {
     conn.execute("DELETE FROM working_labels", [])?;
     let paragraphs: Vec<Paragraph> = closed.iter().map(|r| r.paragraph.clone()).collect();
+    let opening = rows::opening_labels(&paragraphs);
+    let keys = rows::keys(conn)?;
     let mut labels = BTreeMap::new();
-    for (p, label) in paragraphs.iter().zip(rows::opening_labels(&paragraphs)) {
-        let key = key_of(conn, p.id)?.ok_or_else(|| Error::UnknownParagraph(p.id.to_string()))?;
-        labels.insert(key, label);
+    for (p, label) in paragraphs.iter().zip(&opening) {
+        let key = keys.get(&p.id).ok_or_else(|| Error::UnknownParagraph(p.id.to_string()))?;
+        labels.insert(*key, label.clone());
     }
     write_working(conn, &labels)?;
-    record(conn, next, &labels)
+    record(conn, next, &labels)?;
+    Ok(opening)
 }
 
 /// Makes `round` the open round again: later rounds' lists are dropped, and the open round's

@@ -6,6 +6,7 @@
 //! it, whoever writes to the file.
 
 mod brackets;
+mod chain;
 mod circulate;
 mod compact;
 mod events;
@@ -54,7 +55,7 @@ pub use rounds::CloseRound;
 pub use rounds::{HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 10] = [
+const MIGRATION_SQL: [&str; 11] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -65,15 +66,18 @@ const MIGRATION_SQL: [&str; 10] = [
     include_str!("migrations/008_delegation_keys.sql"),
     include_str!("migrations/009_opening_labels.sql"),
     include_str!("migrations/010_language_versions.sql"),
+    include_str!("migrations/011_chained_changes.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in
-/// the same transaction: compact storage ([`compact::convert`]) and fingerprints without the
-/// private notes ([`fingerprints::convert`]), each round's opening labels stored
-/// ([`labels::fill`]).
+/// the same transaction: compact storage ([`compact::convert`]), fingerprints without the
+/// private notes ([`fingerprints::leave_out_notes`]), each round's opening labels stored
+/// ([`labels::fill`]) and fingerprints of what each round changed
+/// ([`fingerprints::chain_changes`]).
 const COMPACT_STORAGE: usize = 5;
 const PRIVATE_NOTES: usize = 6;
 const OPENING_LABELS: usize = 8;
+const CHAINED_CHANGES: usize = 10;
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(
@@ -82,10 +86,11 @@ fn migrations() -> Migrations<'static> {
             .enumerate()
             .map(|(i, sql)| match i {
                 COMPACT_STORAGE => M::up_with_hook(sql, compact::convert),
-                PRIVATE_NOTES => M::up_with_hook(sql, fingerprints::convert),
+                PRIVATE_NOTES => M::up_with_hook(sql, fingerprints::leave_out_notes),
                 OPENING_LABELS => M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
                     labels::fill(tx).map_err(|e| HookError::Hook(e.to_string()))
                 }),
+                CHAINED_CHANGES => M::up_with_hook(sql, fingerprints::chain_changes),
                 _ => M::up(sql),
             })
             .collect(),

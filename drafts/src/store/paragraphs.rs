@@ -723,9 +723,14 @@ pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
 /// Opens round `next` with the clean working labels of the round just closed (`closed`, its
 /// paragraphs in order).
 pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
-    labels::open_round(conn, next, closed)?;
-    for (row, label) in closed.iter().zip(clean_working_labels(closed)) {
-        rows::set_label(conn, next, row.paragraph.id, &label)?;
+    let opening = labels::open_round(conn, next, closed)?;
+    let own = rows::with_own_label(conn)?;
+    let working = closed.iter().zip(clean_working_labels(closed)).zip(opening);
+    for ((row, label), opening) in working {
+        // A span with no label of its own already reads as the label the round opened with.
+        if label != opening || own.contains(&row.paragraph.id) {
+            rows::set_label(conn, next, row.paragraph.id, &label)?;
+        }
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use super::paragraphs::reopen;
 use super::rows::{self, Row};
 use super::signing;
 use super::undo::{StanceChange, Step};
-use super::{events, integrity, NewParagraph, Placement, Store};
+use super::{chain, events, NewParagraph, Placement, Store};
 use crate::brackets;
 use crate::compilation::{self, ad_referendum_fits, fit};
 pub use crate::compilation::{Compilation, CompilationEntry, CompiledProposal, Standing};
@@ -320,7 +320,7 @@ impl Store {
             1 => None,
             n => rows::round(&self.conn, n - 1)?.fingerprint,
         };
-        let fingerprint = integrity::fingerprint(&self.conn, &round, previous.as_deref())?;
+        let fingerprint = chain::fingerprint(&self.conn, &round, previous.as_deref())?;
         let records = self.proposals()?;
         let proposals: Vec<Proposal> = records
             .iter()
@@ -405,7 +405,7 @@ impl Store {
                     1 => None,
                     n => rows::round(&tx, n - 1)?.fingerprint,
                 };
-                integrity::fingerprint(&tx, &base, previous.as_deref())? == file.fingerprint
+                chain::fingerprint(&tx, &base, previous.as_deref())? == file.fingerprint
             }
         };
         let mut added = Vec::new();

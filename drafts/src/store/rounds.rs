@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::brackets::BracketRecord;
 use super::events::Event;
 use super::paragraphs::open_labels;
-use super::{events, integrity, labels, rows, texts, Store};
+use super::{chain, events, labels, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, RoundDiff};
 use crate::model::{
@@ -97,26 +97,20 @@ impl Store {
             _ => rows::round(&tx, n - 1)?.fingerprint,
         };
         let closing = Round { label: label.clone(), date, ..round };
-        let fingerprint = integrity::fingerprint(&tx, &closing, previous.as_deref())?;
+        let fingerprint = chain::fingerprint(&tx, &closing, previous.as_deref())?;
         tx.execute(
             "UPDATE rounds SET label = ?1, date = ?2, state = 'closed', closed_at = ?3,
                 fingerprint = ?4 WHERE number = ?5",
             params![label, date.to_string(), now.to_rfc3339(), fingerprint, n],
         )?;
-        if n > 1 {
-            let diff = compute_diff(&tx, n - 1, n)?;
-            tx.execute(
-                "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
-                params![n - 1, n, texts::pack(&rows::to_json(&diff.to_stored()))?],
-            )?;
-        }
+        let closed = store_comparison(&tx, n)?;
         let next = n + 1;
         tx.execute(
             "INSERT INTO rounds (number, label, date, state) VALUES (?1, ?2, ?3, 'open')",
             params![next, format!("Round {next}"), now.date_naive().to_string()],
         )?;
         // The new round shares every span that reaches it; only labels that change get new ones.
-        open_labels(&tx, next, &rows::load(&tx, n)?)?;
+        open_labels(&tx, next, &closed)?;
         events::log(&tx, n, None, "round_closed", &label)?;
         let opened = rows::round(&tx, next)?;
         tx.commit()?;
@@ -330,10 +324,26 @@ fn numbered_pair(
     to: u32,
 ) -> Result<(Vec<NumberedParagraph>, Vec<NumberedParagraph>)> {
     let (old, new) = rows::load_pair(conn, from, to)?;
-    let number = |rows: Vec<rows::Row>| {
-        numbering::number(&rows.into_iter().map(|r| r.paragraph).collect::<Vec<_>>())
-    };
-    Ok((number(old), number(new)))
+    Ok((numbered(&old), numbered(&new)))
+}
+
+fn numbered(rows: &[rows::Row]) -> Vec<NumberedParagraph> {
+    numbering::number(&rows.iter().map(|r| r.paragraph.clone()).collect::<Vec<_>>())
+}
+
+/// Stores the comparison of round `closing` with the round before (none for round 1), from one
+/// read of both; returns the closing round's paragraphs (texts only where they changed).
+fn store_comparison(conn: &rusqlite::Connection, closing: u32) -> Result<Vec<rows::Row>> {
+    if closing == 1 {
+        return rows::load(conn, closing);
+    }
+    let (old, new) = rows::load_changed_pair(conn, closing - 1, closing)?;
+    let diff = diff::diff_rounds(closing - 1, &numbered(&old), closing, &numbered(&new));
+    conn.execute(
+        "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
+        params![closing - 1, closing, texts::pack(&rows::to_json(&diff.to_stored()))?],
+    )?;
+    Ok(new)
 }
 
 fn compute_diff(conn: &rusqlite::Connection, from: u32, to: u32) -> Result<RoundDiff> {

@@ -5,7 +5,7 @@
 //! is NULL when it is the label of the paragraph's place in the round before (for the open round,
 //! as `working_labels` holds it); the first round stores every label.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -197,6 +197,26 @@ fn load_with(
 /// in one pass over their spans, the spans they share (almost all) read once; rounds further
 /// apart share fewer spans than lie between them, and are read one after the other.
 pub(crate) fn load_pair(conn: &Connection, from: u32, to: u32) -> Result<(Vec<Row>, Vec<Row>)> {
+    load_pair_with(conn, from, to, true)
+}
+
+/// Like [`load_pair`] for two consecutive closed rounds, with the texts of the paragraphs whose
+/// text may differ between them only: a span both rounds share holds one version, whose text
+/// is left empty on both sides. Enough to find what changed, and cheaper.
+pub(crate) fn load_changed_pair(
+    conn: &Connection,
+    from: u32,
+    to: u32,
+) -> Result<(Vec<Row>, Vec<Row>)> {
+    load_pair_with(conn, from, to, false)
+}
+
+fn load_pair_with(
+    conn: &Connection,
+    from: u32,
+    to: u32,
+    shared_texts: bool,
+) -> Result<(Vec<Row>, Vec<Row>)> {
     if to != from + 1 || is_open(conn, to)? {
         return Ok((load(conn, from)?, load(conn, to)?));
     }
@@ -218,7 +238,8 @@ pub(crate) fn load_pair(conn: &Connection, from: u32, to: u32) -> Result<(Vec<Ro
     while let Some(r) = rows.next()? {
         let (first, last): (u32, Option<u32>) = (r.get(13)?, r.get(14)?);
         let covers = |round: u32| first <= round && last.is_none_or(|last| last >= round);
-        let row = row_from(r, &from_labels, |_| true)?;
+        let with_text = shared_texts || !(covers(from) && covers(to));
+        let row = row_from(r, &from_labels, |_| with_text)?;
         if covers(to) {
             let stored: Option<String> = r.get(3)?;
             let label = stored.or_else(|| to_labels.get(&r.get::<_, i64>(0).ok()?).cloned());
@@ -603,6 +624,27 @@ fn stored_label(
         _ if opening.as_deref() == Some(label) => None,
         _ => Some(label.to_string()),
     })
+}
+
+/// Every paragraph's key, by id.
+pub(crate) fn keys(conn: &Connection) -> Result<HashMap<ParagraphId, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id, key FROM paragraphs")?;
+    let keys = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    keys.map(|pair| {
+        let (id, key) = pair?;
+        Ok((parse_id(&id)?, key))
+    })
+    .collect()
+}
+
+/// The paragraphs of the open round whose span stores a label of its own.
+pub(crate) fn with_own_label(conn: &Connection) -> Result<HashSet<ParagraphId>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id FROM spans s JOIN paragraphs p ON p.key = s.paragraph
+         WHERE s.last_round IS NULL AND s.label IS NOT NULL",
+    )?;
+    let ids = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    ids.map(|id| parse_id(&id?)).collect()
 }
 
 /// Gives a paragraph of the open round a working label.
