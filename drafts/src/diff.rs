@@ -112,7 +112,7 @@ pub fn diff_rounds(
     to: u32,
     new: &[NumberedParagraph],
 ) -> RoundDiff {
-    diff_with(from, old, to, new, |_| None)
+    diff_with(from, old, to, new, |_, _, _| None)
 }
 
 /// The form of a comparison stored in the file: its figures and the word diffs of the paragraphs
@@ -122,24 +122,69 @@ pub struct StoredDiff {
     pub from: u32,
     pub to: u32,
     pub stats: DiffStats,
+    /// Word diffs in full, as comparisons closed before schema 11 stored them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub word_diffs: Vec<(ParagraphId, Vec<TextSpan>)>,
+    /// Word diffs as the lengths of their runs (see [`runs`]); the words are the two rounds'.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub word_runs: Vec<(ParagraphId, String)>,
 }
 
 impl RoundDiff {
     /// What the file keeps of this comparison (see [`StoredDiff`]).
     pub fn to_stored(&self) -> StoredDiff {
-        StoredDiff {
+        let mut stored = StoredDiff {
             from: self.from,
             to: self.to,
             stats: self.stats.clone(),
-            word_diffs: self
-                .changes
-                .iter()
-                .filter(|c| c.text_changed)
-                .map(|c| (c.id, c.spans.clone()))
-                .collect(),
+            word_diffs: Vec::new(),
+            word_runs: Vec::new(),
+        };
+        for change in self.changes.iter().filter(|c| c.text_changed) {
+            let runs = runs(&change.spans);
+            match from_runs(&runs, side_text(&change.old), side_text(&change.new)) {
+                Some(spans) if spans == change.spans => stored.word_runs.push((change.id, runs)),
+                _ => stored.word_diffs.push((change.id, change.spans.clone())),
+            }
         }
+        stored
     }
+}
+
+/// Word spans as the byte lengths of their runs: `=12-3+5` is 12 bytes common to both texts, 3
+/// of the old one gone, 5 of the new one added. The texts themselves give the words back.
+fn runs(spans: &[TextSpan]) -> String {
+    let mark = |op| match op {
+        SpanOp::Equal => '=',
+        SpanOp::Delete => '-',
+        SpanOp::Insert => '+',
+    };
+    spans.iter().map(|s| format!("{}{}", mark(s.op), s.text.len())).collect()
+}
+
+/// The spans [`runs`] describes, cut from the two texts; none when they do not fit them.
+fn from_runs(runs: &str, old: &str, new: &str) -> Option<Vec<TextSpan>> {
+    let (mut at_old, mut at_new, mut spans) = (0usize, 0usize, Vec::new());
+    let mut rest = runs;
+    while let Some(mark) = rest.chars().next() {
+        let digits = rest.get(1..)?;
+        let end = digits.find(['=', '-', '+']).unwrap_or(digits.len());
+        let len: usize = digits[..end].parse().ok()?;
+        rest = &digits[end..];
+        let (old_end, new_end) = (at_old.checked_add(len)?, at_new.checked_add(len)?);
+        let (op, text) = match mark {
+            '=' if old.get(at_old..old_end)? == new.get(at_new..new_end)? => {
+                (SpanOp::Equal, &old[at_old..old_end])
+            }
+            '-' => (SpanOp::Delete, old.get(at_old..old_end)?),
+            '+' => (SpanOp::Insert, new.get(at_new..new_end)?),
+            _ => return None,
+        };
+        at_old += if op == SpanOp::Insert { 0 } else { len };
+        at_new += if op == SpanOp::Delete { 0 } else { len };
+        spans.push(TextSpan { op, text: text.to_string() });
+    }
+    (at_old == old.len() && at_new == new.len()).then_some(spans)
 }
 
 /// Rebuilds the full comparison from a stored one and the texts of the two rounds, reusing the
@@ -150,7 +195,10 @@ pub fn expand(
     new: &[NumberedParagraph],
 ) -> RoundDiff {
     let mut spans: HashMap<ParagraphId, Vec<TextSpan>> = stored.word_diffs.into_iter().collect();
-    diff_with(stored.from, old, stored.to, new, |id| spans.remove(&id))
+    let mut runs: HashMap<ParagraphId, String> = stored.word_runs.into_iter().collect();
+    diff_with(stored.from, old, stored.to, new, |id, old_text, new_text| {
+        spans.remove(&id).or_else(|| from_runs(&runs.remove(&id)?, old_text, new_text))
+    })
 }
 
 fn diff_with(
@@ -158,15 +206,17 @@ fn diff_with(
     old: &[NumberedParagraph],
     to: u32,
     new: &[NumberedParagraph],
-    mut known_spans: impl FnMut(ParagraphId) -> Option<Vec<TextSpan>>,
+    mut known_spans: impl FnMut(ParagraphId, &str, &str) -> Option<Vec<TextSpan>>,
 ) -> RoundDiff {
     let old_by_id: HashMap<ParagraphId, &NumberedParagraph> =
         old.iter().map(|p| (p.paragraph.id, p)).collect();
     let new_ids: HashSet<ParagraphId> = new.iter().map(|p| p.paragraph.id).collect();
     let moved = moved_ids(old, new);
-    let mut change_of = |id: ParagraphId, o: Option<&NumberedParagraph>, n| {
-        compare(id, o, n, &moved, known_spans(id))
-    };
+    let mut change_of =
+        |id: ParagraphId, o: Option<&NumberedParagraph>, n: Option<&NumberedParagraph>| {
+            let known = known_spans(id, text_of(o), text_of(n));
+            compare(id, o, n, &moved, known)
+        };
 
     let mut changes: Vec<ParagraphChange> = new
         .iter()
@@ -189,6 +239,14 @@ fn diff_with(
     RoundDiff { from, to, changes, stats }
 }
 
+fn side_text(side: &Option<ParagraphSide>) -> &str {
+    side.as_ref().map_or("", |s| s.text.as_str())
+}
+
+fn text_of(p: Option<&NumberedParagraph>) -> &str {
+    p.map_or("", |p| p.paragraph.text.as_str())
+}
+
 fn side(p: &NumberedParagraph) -> ParagraphSide {
     ParagraphSide {
         number: p.number.clone(),
@@ -209,8 +267,7 @@ fn compare(
     let is_deleted = |p: Option<&NumberedParagraph>| {
         p.is_none_or(|p| p.paragraph.status.kind() == StatusKind::Deleted)
     };
-    let old_text = old.map_or("", |p| p.paragraph.text.as_str());
-    let new_text = new.map_or("", |p| p.paragraph.text.as_str());
+    let (old_text, new_text) = (text_of(old), text_of(new));
     let (added, deleted) = match (old, new) {
         (None, _) => (true, false),
         (Some(_), _) => (false, !is_deleted(old) && is_deleted(new)),
@@ -547,8 +604,24 @@ mod tests {
         let new = vec![op(a, "1", "One."), op(c, "2", "Three, amended."), op(b, "3", "Two.")];
         let full = diff_rounds(1, &old, 2, &new);
         let stored = full.to_stored();
-        assert_eq!(stored.word_diffs.len(), 1);
+        assert_eq!(stored.word_runs.len(), 1);
+        assert!(stored.word_diffs.is_empty());
         assert_eq!(expand(stored, &old, &new), full);
+    }
+
+    #[test]
+    fn word_runs_rebuild_the_spans_from_the_texts_and_refuse_texts_they_do_not_fit() {
+        let (old, new) = ("to strengthen citizen security", "to reinforce [citizen] security");
+        let spans = word_diff(old, new);
+        let stored = runs(&spans);
+        assert_eq!(stored, "=3-11+11=7+1=9");
+        assert_eq!(from_runs(&stored, old, new), Some(spans));
+        assert_eq!(from_runs(&stored, "to strengthen", new), None);
+        for damaged in
+            ["=3-11+11=7+1=", "=3x", "é3", "=99999999999999999999999", "-18446744073709551615"]
+        {
+            assert_eq!(from_runs(damaged, old, new), None, "{damaged}");
+        }
     }
 
     #[test]
