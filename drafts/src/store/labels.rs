@@ -3,12 +3,14 @@
 //! in `round_labels`, one compressed list per round, so that a closed round's text and one
 //! paragraph's history read them instead of numbering the whole round before.
 //!
-//! A list is the lines `key label` in key order (paragraphs with a label only), zstd-compressed
-//! with the round before's list as prefix: consecutive rounds share most labels, so a round
-//! costs tens of bytes. Every [`KEYFRAME`]th round is compressed on its own, which bounds the
-//! chain a read decompresses.
+//! A list is the labelled paragraphs' keys in document order on one line (`@3 1 2`), then their
+//! labels one a line, zstd-compressed with the round before's list as prefix: consecutive rounds
+//! share most of both (an insertion shifts the keys by one place and leaves the run of labels
+//! as it was), so a round costs tens of bytes. Every [`KEYFRAME`]th round is compressed on its
+//! own, which bounds the chain a read decompresses. Lists written before schema 11 are lines
+//! `key label` in key order, and still read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
@@ -24,23 +26,48 @@ fn is_keyframe(round: u32) -> bool {
     round <= 2 || round.is_multiple_of(KEYFRAME)
 }
 
-/// The list of labels, as stored before compression.
-fn encode(labels: &BTreeMap<i64, String>) -> String {
-    labels
-        .iter()
-        .filter(|(_, label)| !label.is_empty())
-        .map(|(key, label)| format!("{key} {label}\n"))
-        .collect()
+/// The list of labels, in document order, as stored before compression.
+fn encode(labels: &[(i64, String)]) -> String {
+    let labelled: Vec<&(i64, String)> = labels.iter().filter(|(_, l)| !l.is_empty()).collect();
+    let keys: Vec<String> = labelled.iter().map(|(key, _)| key.to_string()).collect();
+    let mut list = format!("@{}\n", keys.join(" "));
+    for (_, label) in labelled {
+        list.push_str(label);
+        list.push('\n');
+    }
+    list
 }
 
-fn decode(list: &str) -> Result<BTreeMap<i64, String>> {
-    list.lines()
-        .map(|line| {
-            let (key, label) = line.split_once(' ').unwrap_or((line, ""));
-            let key = key.parse().map_err(|_| Error::Corrupt(format!("bad label line {line}")))?;
-            Ok((key, label.to_string()))
-        })
-        .collect()
+fn decode(list: &str) -> Result<Vec<(i64, String)>> {
+    let bad = |what: &str| Error::Corrupt(format!("bad label list: {what}"));
+    let key = |text: &str| text.parse::<i64>().map_err(|_| bad(text));
+    let Some(rest) = list.strip_prefix('@') else {
+        return list
+            .lines()
+            .map(|line| {
+                let (k, label) = line.split_once(' ').unwrap_or((line, ""));
+                Ok((key(k)?, label.to_string()))
+            })
+            .collect();
+    };
+    let (keys, labels) = rest.split_once('\n').unwrap_or((rest, ""));
+    let keys: Vec<i64> = keys.split_whitespace().map(key).collect::<Result<_>>()?;
+    let labels: Vec<&str> = labels.lines().collect();
+    if keys.len() != labels.len() {
+        return Err(bad("as many keys as labels"));
+    }
+    Ok(keys.into_iter().zip(labels.into_iter().map(str::to_string)).collect())
+}
+
+/// The label of paragraph `key` in a list, read without decoding the whole list.
+fn label_in(list: &str, key: i64) -> Option<&str> {
+    let key = key.to_string();
+    let Some(rest) = list.strip_prefix('@') else {
+        return list.lines().find_map(|line| line.strip_prefix(&key)?.strip_prefix(' '));
+    };
+    let (keys, labels) = rest.split_once('\n')?;
+    let at = keys.split_whitespace().position(|k| k == key)?;
+    labels.lines().nth(at)
 }
 
 /// The stored list of round `round`, decompressed from the keyframe before it; empty for
@@ -65,7 +92,7 @@ fn unpack(round: u32, frame: &[u8], previous: &str) -> Result<String> {
 }
 
 /// Stores the labels round `round` opened with.
-fn record(conn: &Connection, round: u32, labels: &BTreeMap<i64, String>) -> Result<()> {
+fn record(conn: &Connection, round: u32, labels: &[(i64, String)]) -> Result<()> {
     let previous = if is_keyframe(round) { String::new() } else { list_of(conn, round - 1)? };
     let frame = compress(encode(labels).as_bytes(), previous.as_bytes())?;
     conn.prepare_cached("INSERT OR REPLACE INTO round_labels (round, labels) VALUES (?1, ?2)")?
@@ -77,7 +104,7 @@ fn record(conn: &Connection, round: u32, labels: &BTreeMap<i64, String>) -> Resu
 /// being upgraded (no `round_labels` yet), computed from the round before.
 pub(super) fn opened_with(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
     if !rows::has_table(conn, "round_labels")? {
-        return reference_labels(conn, round - 1);
+        return Ok(reference_labels(conn, round - 1)?.into_iter().collect());
     }
     Ok(decode(&list_of(conn, round)?)?.into_iter().collect())
 }
@@ -89,12 +116,10 @@ pub(super) fn of_paragraph(conn: &Connection, id: ParagraphId) -> Result<Vec<(u3
     let mut stmt = conn.prepare_cached("SELECT round, labels FROM round_labels ORDER BY round")?;
     let frames = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
     let (mut list, mut labels) = (String::new(), Vec::new());
-    let prefix = format!("{key} ");
     for frame in frames {
         let (round, frame) = frame?;
         list = unpack(round, &frame, &list)?;
-        let line = list.lines().find_map(|line| line.strip_prefix(&prefix));
-        let label = line.unwrap_or_default();
+        let label = label_in(&list, key).unwrap_or_default();
         if labels.last().is_none_or(|(_, last): &(u32, String)| last != label) {
             labels.push((round, label.to_string()));
         }
@@ -110,10 +135,10 @@ pub(super) fn open_round(conn: &Connection, next: u32, closed: &[Row]) -> Result
     let paragraphs: Vec<Paragraph> = closed.iter().map(|r| r.paragraph.clone()).collect();
     let opening = rows::opening_labels(&paragraphs);
     let keys = rows::keys(conn)?;
-    let mut labels = BTreeMap::new();
+    let mut labels = Vec::with_capacity(opening.len());
     for (p, label) in paragraphs.iter().zip(&opening) {
         let key = keys.get(&p.id).ok_or_else(|| Error::UnknownParagraph(p.id.to_string()))?;
-        labels.insert(*key, label.clone());
+        labels.push((*key, label.clone()));
     }
     write_working(conn, &labels)?;
     record(conn, next, &labels)?;
@@ -128,7 +153,7 @@ pub(super) fn reopen(conn: &Connection, round: u32) -> Result<()> {
     write_working(conn, &decode(&list_of(conn, round)?)?)
 }
 
-fn write_working(conn: &Connection, labels: &BTreeMap<i64, String>) -> Result<()> {
+fn write_working(conn: &Connection, labels: &[(i64, String)]) -> Result<()> {
     let mut stmt =
         conn.prepare_cached("INSERT INTO working_labels (paragraph, label) VALUES (?1, ?2)")?;
     for (key, label) in labels.iter().filter(|(_, label)| !label.is_empty()) {
@@ -141,8 +166,30 @@ fn write_working(conn: &Connection, labels: &BTreeMap<i64, String>) -> Result<()
 pub(super) fn fill(conn: &Connection) -> Result<()> {
     let last = rows::rounds(conn)?.last().map_or(0, |r| r.number);
     for round in 2..=last {
-        let labels = reference_labels(conn, round - 1)?.into_iter().collect();
-        record(conn, round, &labels)?;
+        record(conn, round, &reference_labels(conn, round - 1)?)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_in_document_order_and_lists_of_the_older_format_read_alike() {
+        let labels = [(3, "PP1".to_string()), (1, String::new()), (12, "OP1".to_string())];
+        let list = encode(&labels);
+        assert_eq!(list, "@3 12\nPP1\nOP1\n");
+        let older = "12 OP1\n3 PP1\n";
+        let pairs =
+            |l: &[(i64, &str)]| l.iter().map(|(k, s)| (*k, s.to_string())).collect::<Vec<_>>();
+        assert_eq!(decode(&list).unwrap(), pairs(&[(3, "PP1"), (12, "OP1")]));
+        assert_eq!(decode(older).unwrap(), pairs(&[(12, "OP1"), (3, "PP1")]));
+        for list in [list.as_str(), older] {
+            assert_eq!(label_in(list, 12), Some("OP1"));
+            assert_eq!(label_in(list, 1), None);
+            assert_eq!(label_in(list, 3), Some("PP1"));
+        }
+        assert_eq!(decode("@1 2\nPP1\n").unwrap_err().code(), "corrupt");
+    }
 }

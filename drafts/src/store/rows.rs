@@ -301,7 +301,7 @@ pub(crate) fn key_id(key: i64) -> ParagraphId {
 }
 
 /// The labels round `previous + 1` opened with, by paragraph key, from closed round `previous`.
-pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<HashMap<i64, String>> {
+pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<Vec<(i64, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.paragraph, v.kind, v.parent, v.status FROM spans s
          JOIN versions v ON v.id = s.version
