@@ -65,3 +65,19 @@ fn the_labels_stored_as_rounds_open_are_those_a_file_of_the_older_format_gets() 
     labels::fill(&store.conn).unwrap();
     assert_eq!(stored(&store.conn), written);
 }
+
+#[test]
+fn the_changes_of_two_rounds_are_the_changed_paragraphs_of_their_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape { paragraphs: 40, rounds: 6, moved: 0.1, edited: 0.2, ..Shape::LARGE };
+    let store = generate::generate(&dir.path().join("generated.accord"), shape).unwrap();
+    let mut renumbered_only = 0;
+    for (from, to) in [(1, 2), (2, 3), (4, 5), (5, 6), (1, 6), (6, 7)] {
+        let mut full = store.diff(from, to).unwrap();
+        full.changes.retain(|c| c.is_change());
+        let changes = store.changes(from, to).unwrap();
+        assert_eq!(changes, full, "rounds {from} and {to}");
+        renumbered_only += changes.changes.iter().filter(|c| c.renumbered && !c.moved).count();
+    }
+    assert!(renumbered_only > 0, "a paragraph renumbered in a version both rounds share");
+}

@@ -1,6 +1,6 @@
 //! Rounds: reading a round's text, closing a round, comparisons, history and summaries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
@@ -12,7 +12,7 @@ use super::events::Event;
 use super::paragraphs::open_labels;
 use super::{chain, events, labels, rows, texts, Store};
 use crate::checks::{self, Warning};
-use crate::diff::{self, RoundDiff};
+use crate::diff::{self, ParagraphChange, RoundDiff};
 use crate::model::{
     Document, NumberedParagraph, Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status,
 };
@@ -188,6 +188,41 @@ impl Store {
     /// Compares two rounds (`from` earlier than `to`; `to` may be the open round). Comparisons of
     /// consecutive closed rounds are stored in the file (figures and word diffs), others computed.
     pub fn diff(&self, from: u32, to: u32) -> Result<RoundDiff> {
+        let mut diff = match self.stored_diff(from, to)? {
+            Some(stored) => {
+                let (old, new) = numbered_pair(&self.conn, from, to)?;
+                diff::expand(stored, &old, &new)
+            }
+            None => compute_diff(&self.conn, from, to)?,
+        };
+        self.attach_lineage(&mut diff)?;
+        Ok(diff)
+    }
+
+    /// The comparison of two rounds with only the paragraphs that changed (its figures still
+    /// count every paragraph): what `accord diff` reports. For a stored comparison, only the
+    /// texts of the paragraphs whose version or place differs are read.
+    pub fn changes(&self, from: u32, to: u32) -> Result<RoundDiff> {
+        let mut diff = match self.stored_diff(from, to)? {
+            Some(stored) => {
+                let (old, new) = rows::load_changed_pair(&self.conn, from, to)?;
+                let mut diff = diff::expand(stored, &numbered(&old), &numbered(&new));
+                diff.changes.retain(|c| c.is_change());
+                self.read_shared_texts(&mut diff, to)?;
+                diff
+            }
+            None => {
+                let mut diff = compute_diff(&self.conn, from, to)?;
+                diff.changes.retain(|c| c.is_change());
+                diff
+            }
+        };
+        self.attach_lineage(&mut diff)?;
+        Ok(diff)
+    }
+
+    /// The stored comparison of two rounds, if any.
+    fn stored_diff(&self, from: u32, to: u32) -> Result<Option<diff::StoredDiff>> {
         if from >= to {
             return Err(Error::Invalid(format!(
                 "compare an earlier round with a later one (got round {from} with round {to})"
@@ -201,15 +236,32 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        let mut diff = match stored {
-            Some(packed) => {
-                let (old, new) = numbered_pair(&self.conn, from, to)?;
-                diff::expand(rows::from_json(&texts::unpack(&packed)?)?, &old, &new)
-            }
-            None => compute_diff(&self.conn, from, to)?,
+        stored.map(|packed| rows::from_json(&texts::unpack(&packed)?)).transpose()
+    }
+
+    /// Gives the changes of paragraphs both rounds hold in one version (renumbered only) the
+    /// texts [`rows::load_changed_pair`] left out, from one read of the later round.
+    fn read_shared_texts(&self, diff: &mut RoundDiff, round: u32) -> Result<()> {
+        let shared = |c: &ParagraphChange| {
+            c.old
+                .as_ref()
+                .zip(c.new.as_ref())
+                .is_some_and(|(o, n)| o.text.is_empty() && n.text.is_empty())
         };
-        self.attach_lineage(&mut diff)?;
-        Ok(diff)
+        let ids: HashSet<ParagraphId> =
+            diff.changes.iter().filter(|c| shared(c)).map(|c| c.id).collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let texts: HashMap<ParagraphId, String> = rows::load_texts_of(&self.conn, round, &ids)?;
+        for change in diff.changes.iter_mut().filter(|c| ids.contains(&c.id)) {
+            let text = texts.get(&change.id).cloned().unwrap_or_default();
+            change.spans = diff::word_diff(&text, &text);
+            for side in [change.old.as_mut(), change.new.as_mut()].into_iter().flatten() {
+                side.text = text.clone();
+            }
+        }
+        Ok(())
     }
 
     /// Whether the comparison of two rounds is stored in the file.

@@ -114,12 +114,18 @@ fn open_query(rounds: &str) -> String {
         .replace("{rounds}", rounds)
 }
 
-/// The spans covering closed round `?1`.
+/// The spans covering closed round `?1`, in no order: sorting them in SQL would carry their
+/// texts through SQLite's sorter; [`in_document_order`] sorts the rows read.
 fn closed_query() -> String {
-    ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
-        "{rounds}",
-        "s.first_round <= ?1 AND IFNULL(s.last_round >= ?1, 1) ORDER BY s.position",
-    )
+    ROW_QUERY
+        .replace("{reference}", "NULL")
+        .replace("{join}", "")
+        .replace("{rounds}", "s.first_round <= ?1 AND IFNULL(s.last_round >= ?1, 1)")
+}
+
+fn in_document_order(mut rows: Vec<Row>) -> Vec<Row> {
+    rows.sort_by(|a, b| a.position.total_cmp(&b.position));
+    rows
 }
 
 /// A row read from [`ROW_QUERY`]'s columns; `with_text` says which paragraphs' texts to read (the
@@ -190,7 +196,7 @@ fn load_with(
     while let Some(r) = rows.next()? {
         all.push(row_from(r, &reference, &with_text)?);
     }
-    Ok(all)
+    Ok(if open { all } else { in_document_order(all) })
 }
 
 /// Every paragraph of two rounds, each in document order. Two consecutive closed rounds are read
@@ -228,10 +234,10 @@ fn load_pair_with(
         }
     };
     let (from_labels, to_labels) = (reference(from)?, reference(to)?);
-    let sql = ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
-        "{rounds}",
-        "s.first_round <= ?2 AND IFNULL(s.last_round >= ?1, 1) ORDER BY s.position",
-    );
+    let sql = ROW_QUERY
+        .replace("{reference}", "NULL")
+        .replace("{join}", "")
+        .replace("{rounds}", "s.first_round <= ?2 AND IFNULL(s.last_round >= ?1, 1)");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query([from, to])?;
     let (mut earlier, mut later) = (Vec::new(), Vec::new());
@@ -250,7 +256,21 @@ fn load_pair_with(
             earlier.push(row);
         }
     }
-    Ok((earlier, later))
+    Ok((in_document_order(earlier), in_document_order(later)))
+}
+
+/// The texts of paragraphs `ids` in round `round`, from one read of the round.
+pub(crate) fn load_texts_of(
+    conn: &Connection,
+    round: u32,
+    ids: &HashSet<ParagraphId>,
+) -> Result<HashMap<ParagraphId, String>> {
+    let rows = load_with(conn, round, |id| ids.contains(&id))?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| ids.contains(&r.paragraph.id))
+        .map(|r| (r.paragraph.id, r.paragraph.text))
+        .collect())
 }
 
 /// One paragraph of the open round.

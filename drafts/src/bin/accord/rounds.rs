@@ -84,7 +84,7 @@ pub fn run(command: RoundCommand, json: bool) -> drafts::Result<()> {
             print(json, &Store::open_read_only(&file)?.rounds()?, |r| render::rounds(r));
         }
         RoundCommand::Diff { file, from, to } => {
-            print(json, &Store::open_read_only(&file)?.diff(from, to)?, render::diff);
+            print(json, &Store::open_read_only(&file)?.changes(from, to)?, render::diff);
         }
         RoundCommand::History { file, paragraph } => {
             let store = Store::open_read_only(&file)?;
