@@ -99,8 +99,10 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     if BULLETS.contains(&first)
         || (matches!(first, '-' | '–' | '—' | '*') && spaced(&s[first.len_utf8()..]))
     {
-        let marker = Marker::new(Token::Bullet(first), String::new());
-        return Some((marker, &s[first.len_utf8()..]));
+        let rest = &s[first.len_utf8()..];
+        // A bullet before a number ("- a) Mantener …") gives the number: the list's own.
+        let numbered = parse_marker(rest).filter(|(m, _)| !matches!(m.token, Token::Bullet(_)));
+        return numbered.or(Some((Marker::new(Token::Bullet(first), String::new()), rest)));
     }
     if let Some(tab) = s.strip_prefix("o\t") {
         return Some((Marker::new(Token::Bullet('o'), String::new()), tab));
@@ -399,6 +401,14 @@ mod tests {
         assert_eq!((marker.source.as_str(), rest), ("1", "O propósito desta Convenção"));
         assert!(parse_marker("2 - 3 years").is_none());
         assert_ne!(parse_marker("(a)bis. Consider").map(|(_, rest)| rest), Some("bis. Consider"));
+    }
+
+    #[test]
+    fn a_bullet_before_a_number_gives_the_number() {
+        let (marker, rest) = parse_marker("- a) Mantener el aumento").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("a)", " Mantener el aumento"));
+        let (marker, rest) = parse_marker("• To convene a meeting.").unwrap();
+        assert_eq!((marker.token, rest), (Token::Bullet('•'), " To convene a meeting."));
     }
 
     #[test]
