@@ -199,6 +199,20 @@ fn adopted_heading(text: &str) -> bool {
     .any(|heading| starts_with_word_ci(text, heading).is_some())
 }
 
+/// The lines after an adopted resolution's number ("73/3.") up to its opening clause: its
+/// title, which a UN document also runs at the head of its pages, so never a running head.
+pub(super) fn adopted_title_lines(lines: &[Line]) -> Vec<usize> {
+    let Some(number) = lines.iter().position(|l| is_resolution_number(&l.text)) else {
+        return Vec::new();
+    };
+    let after = lines.iter().enumerate().skip(number + 1).filter(|(_, l)| !l.text.is_empty());
+    after
+        .take_while(|(_, l)| !lexicon::opening_clause(&l.text))
+        .take(MAX_TITLE_LINES)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// "73/8.", "S-30/1.", "72/279.": the number of an adopted resolution on a line of its own.
 fn is_resolution_number(text: &str) -> bool {
     let Some((session, number)) = text.strip_suffix('.').and_then(|t| t.split_once('/')) else {
