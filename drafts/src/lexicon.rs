@@ -805,7 +805,8 @@ mod tests {
     #[test]
     fn french_participles_agree_with_feminine_parties() {
         // "Les Parties …," are feminine: "Désireuses d’assurer …", "Convaincues que …".
-        for text in ["Désireuses d’assurer la bonne gestion", "Convaincues que", "Constatant la"] {
+        for text in ["Désireuses d’assurer la bonne gestion", "Convaincues que", "Constatant la"]
+        {
             assert!(preambular_opener(text).is_some(), "{text}");
         }
     }

@@ -56,7 +56,7 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
             p += 1;
         }
         let caps = !line(title[0]).text.chars().any(char::is_lowercase);
-        while p < limit && title.len() < 4 && is_title_continuation(line(p), caps) {
+        while p < limit && title.len() < MAX_TITLE_LINES && is_title_continuation(line(p), caps) {
             title.push(p);
             p += 1;
         }
@@ -270,6 +270,9 @@ fn is_title_body(line: &Line) -> bool {
         && !lexicon::opening_clause(text)
 }
 
+/// The heading of a preamble, which follows a title in capitals without being part of it.
+const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
+
 /// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
 /// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.
 fn is_title_continuation(line: &Line, caps: bool) -> bool {
@@ -284,6 +287,7 @@ fn is_title_continuation(line: &Line, caps: bool) -> bool {
         };
     shape
         && !line.heading
+        && !PREAMBLE_HEADINGS.contains(&text.to_lowercase().as_str())
         && !text.starts_with('(')
         && symbol_in(text).is_none()
         && body_name(text).is_none()
@@ -588,6 +592,24 @@ fn capitalize(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_in_capitals_runs_over_five_lines_but_not_into_the_preamble_heading() {
+        let text = "ACUERDO EN EL MARCO DE LA CONVENCIÓN DE LAS\n\
+            NACIONES UNIDAS SOBRE EL DERECHO DEL MAR RELATIVO\n\
+            A LA CONSERVACIÓN Y EL USO SOSTENIBLE DE\n\
+            LA DIVERSIDAD BIOLÓGICA MARINA DE LAS ZONAS\n\
+            SITUADAS FUERA DE LA JURISDICCIÓN NACIONAL\nPREÁMBULO\n\
+            Las Partes en el presente Acuerdo,\nRecordando la Convención,\n\
+            Han convenido en lo siguiente:\nArtículo 1\nEl Acuerdo se aplica.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert!(draft.meta.title.starts_with("Acuerdo en el Marco"), "{}", draft.meta.title);
+        assert!(
+            draft.meta.title.ends_with("Fuera de la Jurisdicción Nacional"),
+            "{}",
+            draft.meta.title
+        );
+    }
 
     #[test]
     fn title_case_as_a_chair_writes_it() {
