@@ -306,7 +306,22 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     if open && number_goes_on(&block.text, &line.body) {
         return true;
     }
+    if lone_opening_clause(&line.body) {
+        return false;
+    }
     !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// The most words of an opening clause on a line of its own: "The Conference of the Parties,".
+const MAX_OPENING_WORDS: usize = 8;
+
+/// An opening clause on a line of its own, which starts the draft and never goes on with the
+/// line above (a title wrapped over many lines: "… and relevant global, / regional,
+/// subregional and sectoral bodies" / "The Conference of the Parties,").
+fn lone_opening_clause(text: &str) -> bool {
+    text.ends_with(',')
+        && text.split(' ').count() <= MAX_OPENING_WORDS
+        && lexicon::opening_clause(text)
 }
 
 /// A sentence going on with a number, across a page break too: "… 57/11 of 12 November" /
@@ -406,6 +421,17 @@ mod tests {
         assert_eq!(notes, ["Resolution 70/1.", "Resolution 69/313."]);
         // The next page's text after its head stays text, never a note's body.
         assert!(draft.paragraphs.iter().any(|p| p.text.starts_with("HIV and AIDS")));
+    }
+
+    #[test]
+    fn a_title_wrapped_over_many_lines_runs_on_to_the_opening_clause() {
+        let text = "Draft decision on arrangements to enhance cooperation with relevant legal\n\
+            instruments and frameworks and relevant global,\n\
+            regional, subregional and sectoral bodies\nThe Conference of the Parties,\n\
+            Recalling the objective of the Agreement,\n1. Decides to cooperate.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs[0].text, "The Conference of the Parties,");
+        assert!(draft.meta.title.ends_with("regional, subregional and sectoral bodies"));
     }
 
     #[test]

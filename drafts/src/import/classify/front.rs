@@ -60,6 +60,12 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
             title.push(p);
             p += 1;
         }
+        // A title wrapped over many lines, proper names and all, runs on to the opening clause.
+        let opening = anchor.is_some_and(|a| lexicon::opening_clause(&line(a).body));
+        if opening && limit - title[0] <= MAX_TITLE_RUN && (p..limit).all(|q| runs_on(line(q))) {
+            title.extend(p..limit);
+            p = limit;
+        }
         while p < limit && is_front_line(line(p)) {
             p += 1;
         }
@@ -289,6 +295,26 @@ fn is_title_continuation(line: &Line, caps: bool) -> bool {
         && !line.heading
         && !PREAMBLE_HEADINGS.contains(&text.to_lowercase().as_str())
         && !text.starts_with('(')
+        && symbol_in(text).is_none()
+        && body_name(text).is_none()
+        && !starts_paragraph(text)
+        && !lexicon::opening_clause(text)
+}
+
+/// The most lines of a title that runs on to the opening clause: a COP draft decision's title
+/// names the meeting, the agreement and the subject over eight lines.
+const MAX_TITLE_RUN: usize = 9;
+
+/// A line of a title running on to the opening clause: words, not a sentence, a note, a
+/// symbol or a paragraph.
+fn runs_on(line: &Line) -> bool {
+    let text = &line.text;
+    line.marker.is_none()
+        && line.words() <= 20
+        && !text.ends_with(['.', ';', ':'])
+        && !line.heading
+        && !text.starts_with(['(', '['])
+        && !PREAMBLE_HEADINGS.contains(&text.to_lowercase().as_str())
         && symbol_in(text).is_none()
         && body_name(text).is_none()
         && !starts_paragraph(text)
