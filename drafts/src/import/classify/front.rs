@@ -276,6 +276,11 @@ fn is_title_body(line: &Line) -> bool {
         && !lexicon::opening_clause(text)
 }
 
+/// A UN document's distribution line: "Distr.: General", "Distr.: Limited", "Distr. GENERAL".
+fn is_distribution_line(text: &str) -> bool {
+    starts_with_ci(text, "distr.").is_some()
+}
+
 /// The heading of a preamble, which follows a title in capitals without being part of it.
 const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
 
@@ -360,10 +365,13 @@ pub(super) fn read_front(
 ) {
     let before = &content[..start.block];
     let block = &content[start.block..start.paragraphs];
-    // A report or letter has running text; a document header has short lines.
+    // A report or letter has running text; a document header has short lines, and a UN
+    // document's header ("Distr.: General") long ones too where its agenda item's title wraps.
+    let header = before.iter().any(|&i| is_distribution_line(&lines[i].text));
     let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
+    let long = long_lines >= 2 && !header;
     let numbered = start.title.is_empty() && numbered_title(lines, before.iter()).is_some();
-    let reason = if !numbered && (long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose())) {
+    let reason = if !numbered && (long || before.iter().any(|&i| lines[i].is_prose())) {
         SkipReason::CoveringReport
     } else {
         SkipReason::TitleBlock
@@ -618,6 +626,18 @@ fn capitalize(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_un_document_header_is_a_title_block_though_its_agenda_item_wraps() {
+        let text = "A/79/L.55\n\nUnited Nations\nGeneral Assembly\nDistr.: Limited\n\
+            Agenda item 75 (c)\nOceans and the law of the sea: Agreement under the United\n\
+            Nations Convention on the Law of the Sea on the Conservation and Sustainable\n\
+            Australia and Belize: draft resolution\n\nAgreement on marine biological diversity\n\
+            The General Assembly,\nRecalling its resolution 78/272,\n1. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let reasons: Vec<SkipReason> = draft.skipped.iter().map(|s| s.reason).collect();
+        assert!(reasons.iter().all(|r| *r != SkipReason::CoveringReport), "{reasons:?}");
+    }
 
     #[test]
     fn a_title_in_capitals_runs_over_five_lines_but_not_into_the_preamble_heading() {
