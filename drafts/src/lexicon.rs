@@ -113,17 +113,24 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "ayant examiné",
     "conscients",
     "considérant",
+    "constatant",
     "convaincus",
+    "convaincues",
+    "désireuses",
+    "désireux",
     "déterminés",
+    "déterminées",
     "guidés par",
     "notant",
     "prenant note",
     "préoccupés",
+    "préoccupées",
     "rappelant",
     "réaffirmant",
     "reconnaissant",
     "réitérant",
     "résolus",
+    "résolues",
     "se félicitant",
     "soulignant",
     "tenant compte",
@@ -793,6 +800,15 @@ mod tests {
         let opener = preambular_opening("  RECOGNIZING ALSO the need;")
             .map(|o| (o.start, o.phrase_end, o.end));
         assert_eq!(opener, Some((2, 13, 18)));
+    }
+
+    #[test]
+    fn french_participles_agree_with_feminine_parties() {
+        // "Les Parties …," are feminine: "Désireuses d’assurer …", "Convaincues que …".
+        for text in ["Désireuses d’assurer la bonne gestion", "Convaincues que", "Constatant la"]
+        {
+            assert!(preambular_opener(text).is_some(), "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use crate::import::{SkipReason, SkippedLine};
 use crate::lexicon;
 use std::collections::HashMap;
 
-use super::front::{is_title, starts_paragraph};
+use super::front::{adopted_title_lines, is_title, starts_paragraph};
 use super::lines::Line;
 use super::numbers::Marker;
 use super::status::take_annotations;
@@ -105,6 +105,11 @@ pub(super) fn build_blocks(
     blocks
 }
 
+/// A running head of words (a title run at a page's head), not a page number or print code.
+fn words_of_a_head(text: &str) -> bool {
+    text.split(' ').filter(|w| w.chars().all(char::is_alphabetic)).count() >= 3
+}
+
 /// Whether a line break falls inside a range of numbers, after its en dash ("2013–" /
 /// "2020"): the lines join without a space.
 fn splits_a_range(before: &str, after: &str) -> bool {
@@ -155,6 +160,10 @@ impl PageNotes {
         } else if reason == SkipReason::PageFurniture {
             let rule = line.text.chars().filter(|c| matches!(c, '_' | '-' | '—')).count() >= 5;
             self.foot = rule;
+            // A page's head: a number left at the page's foot awaits no body on the next page.
+            if self.number.is_some() && words_of_a_head(&line.text) {
+                self.number = None;
+            }
         }
     }
 
@@ -297,7 +306,22 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     if open && number_goes_on(&block.text, &line.body) {
         return true;
     }
+    if lone_opening_clause(&line.body) {
+        return false;
+    }
     !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// The most words of an opening clause on a line of its own: "The Conference of the Parties,".
+const MAX_OPENING_WORDS: usize = 8;
+
+/// An opening clause on a line of its own, which starts the draft and never goes on with the
+/// line above (a title wrapped over many lines: "… and relevant global, / regional,
+/// subregional and sectoral bodies" / "The Conference of the Parties,").
+fn lone_opening_clause(text: &str) -> bool {
+    text.ends_with(',')
+        && text.split(' ').count() <= MAX_OPENING_WORDS
+        && lexicon::opening_clause(text)
 }
 
 /// A sentence going on with a number, across a page break too: "… 57/11 of 12 November" /
@@ -311,7 +335,7 @@ fn number_goes_on(before: &str, line: &str) -> bool {
 }
 
 /// Marks short unnumbered lines found more than once as running headers or footers, except
-/// title lines (the first is the title); returns how often each such line was found, for
+/// title lines (the first is the title) and an adopted resolution's title; returns how often each such line was found, for
 /// skipping repeated titles inside the draft.
 pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -321,9 +345,10 @@ pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize>
             *counts.entry(line.text.clone()).or_insert(0) += 1;
         }
     }
-    for line in lines.iter_mut() {
+    let title = adopted_title_lines(lines);
+    for (i, line) in lines.iter_mut().enumerate() {
         let repeated = line.marker.is_none() && counts.get(&line.text).is_some_and(|&n| n > 1);
-        if repeated && line.junk.is_none() && !is_title(line) {
+        if repeated && line.junk.is_none() && !is_title(line) && !title.contains(&i) {
             line.junk = Some(SkipReason::PageFurniture);
         }
     }
@@ -376,6 +401,37 @@ mod tests {
         let draft = crate::import::import_text(text).unwrap();
         assert_eq!(draft.paragraphs.len(), 4, "{:?}", draft.paragraphs);
         assert!(draft.paragraphs[2].footnotes[0].text.starts_with("S/PRST/2013/2"));
+    }
+
+    #[test]
+    fn an_adopted_resolution_keeps_its_title_though_its_pages_run_it_as_their_head() {
+        let text = "A/RES/73/3\n\nResolution adopted by the General Assembly\n\n73/3.\n\n\
+            Political declaration of the high-level meeting\non the fight against tuberculosis\n\
+            The General Assembly\nAdopts the following declaration:\n\n\
+            1. Reaffirm the 2030 Agenda, 1 and the Addis Ababa Agenda, 2 and note the burden of\n\
+            __________________\n\nResolution 70/1.\nResolution 69/313.\n1\n2\n\n2/10\n\n18-16895\n\n\
+            Political declaration of the high-level meeting\non the fight against tuberculosis\n\n\
+            HIV and AIDS, and other co-morbidities;\n\n2. Commit to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let title =
+            "Political declaration of the high-level meeting on the fight against tuberculosis";
+        assert_eq!(draft.meta.title, title);
+        let notes: Vec<&str> =
+            draft.paragraphs[2].footnotes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(notes, ["Resolution 70/1.", "Resolution 69/313."]);
+        // The next page's text after its head stays text, never a note's body.
+        assert!(draft.paragraphs.iter().any(|p| p.text.starts_with("HIV and AIDS")));
+    }
+
+    #[test]
+    fn a_title_wrapped_over_many_lines_runs_on_to_the_opening_clause() {
+        let text = "Draft decision on arrangements to enhance cooperation with relevant legal\n\
+            instruments and frameworks and relevant global,\n\
+            regional, subregional and sectoral bodies\nThe Conference of the Parties,\n\
+            Recalling the objective of the Agreement,\n1. Decides to cooperate.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.paragraphs[0].text, "The Conference of the Parties,");
+        assert!(draft.meta.title.ends_with("regional, subregional and sectoral bodies"));
     }
 
     #[test]

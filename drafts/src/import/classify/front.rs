@@ -56,9 +56,15 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
             p += 1;
         }
         let caps = !line(title[0]).text.chars().any(char::is_lowercase);
-        while p < limit && title.len() < 4 && is_title_continuation(line(p), caps) {
+        while p < limit && title.len() < MAX_TITLE_LINES && is_title_continuation(line(p), caps) {
             title.push(p);
             p += 1;
+        }
+        // A title wrapped over many lines, proper names and all, runs on to the opening clause.
+        let opening = anchor.is_some_and(|a| lexicon::opening_clause(&line(a).body));
+        if opening && limit - title[0] <= MAX_TITLE_RUN && (p..limit).all(|q| runs_on(line(q))) {
+            title.extend(p..limit);
+            p = limit;
         }
         while p < limit && is_front_line(line(p)) {
             p += 1;
@@ -199,6 +205,20 @@ fn adopted_heading(text: &str) -> bool {
     .any(|heading| starts_with_word_ci(text, heading).is_some())
 }
 
+/// The lines after an adopted resolution's number ("73/3.") up to its opening clause: its
+/// title, which a UN document also runs at the head of its pages, so never a running head.
+pub(super) fn adopted_title_lines(lines: &[Line]) -> Vec<usize> {
+    let Some(number) = lines.iter().position(|l| is_resolution_number(&l.text)) else {
+        return Vec::new();
+    };
+    let after = lines.iter().enumerate().skip(number + 1).filter(|(_, l)| !l.text.is_empty());
+    after
+        .take_while(|(_, l)| !lexicon::opening_clause(&l.text))
+        .take(MAX_TITLE_LINES)
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// "73/8.", "S-30/1.", "72/279.": the number of an adopted resolution on a line of its own.
 fn is_resolution_number(text: &str) -> bool {
     let Some((session, number)) = text.strip_suffix('.').and_then(|t| t.split_once('/')) else {
@@ -256,6 +276,14 @@ fn is_title_body(line: &Line) -> bool {
         && !lexicon::opening_clause(text)
 }
 
+/// A UN document's distribution line: "Distr.: General", "Distr.: Limited", "Distr. GENERAL".
+fn is_distribution_line(text: &str) -> bool {
+    starts_with_ci(text, "distr.").is_some()
+}
+
+/// The heading of a preamble, which follows a title in capitals without being part of it.
+const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
+
 /// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
 /// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.
 fn is_title_continuation(line: &Line, caps: bool) -> bool {
@@ -270,7 +298,28 @@ fn is_title_continuation(line: &Line, caps: bool) -> bool {
         };
     shape
         && !line.heading
+        && !PREAMBLE_HEADINGS.contains(&text.to_lowercase().as_str())
         && !text.starts_with('(')
+        && symbol_in(text).is_none()
+        && body_name(text).is_none()
+        && !starts_paragraph(text)
+        && !lexicon::opening_clause(text)
+}
+
+/// The most lines of a title that runs on to the opening clause: a COP draft decision's title
+/// names the meeting, the agreement and the subject over eight lines.
+const MAX_TITLE_RUN: usize = 9;
+
+/// A line of a title running on to the opening clause: words, not a sentence, a note, a
+/// symbol or a paragraph.
+fn runs_on(line: &Line) -> bool {
+    let text = &line.text;
+    line.marker.is_none()
+        && line.words() <= 20
+        && !text.ends_with(['.', ';', ':'])
+        && !line.heading
+        && !text.starts_with(['(', '['])
+        && !PREAMBLE_HEADINGS.contains(&text.to_lowercase().as_str())
         && symbol_in(text).is_none()
         && body_name(text).is_none()
         && !starts_paragraph(text)
@@ -316,10 +365,13 @@ pub(super) fn read_front(
 ) {
     let before = &content[..start.block];
     let block = &content[start.block..start.paragraphs];
-    // A report or letter has running text; a document header has short lines.
+    // A report or letter has running text; a document header has short lines, and a UN
+    // document's header ("Distr.: General") long ones too where its agenda item's title wraps.
+    let header = before.iter().any(|&i| is_distribution_line(&lines[i].text));
     let long_lines = before.iter().filter(|&&i| lines[i].words() >= 8).count();
+    let long = long_lines >= 2 && !header;
     let numbered = start.title.is_empty() && numbered_title(lines, before.iter()).is_some();
-    let reason = if !numbered && (long_lines >= 2 || before.iter().any(|&i| lines[i].is_prose())) {
+    let reason = if !numbered && (long || before.iter().any(|&i| lines[i].is_prose())) {
         SkipReason::CoveringReport
     } else {
         SkipReason::TitleBlock
@@ -574,6 +626,36 @@ fn capitalize(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_un_document_header_is_a_title_block_though_its_agenda_item_wraps() {
+        let text = "A/79/L.55\n\nUnited Nations\nGeneral Assembly\nDistr.: Limited\n\
+            Agenda item 75 (c)\nOceans and the law of the sea: Agreement under the United\n\
+            Nations Convention on the Law of the Sea on the Conservation and Sustainable\n\
+            Australia and Belize: draft resolution\n\nAgreement on marine biological diversity\n\
+            The General Assembly,\nRecalling its resolution 78/272,\n1. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let reasons: Vec<SkipReason> = draft.skipped.iter().map(|s| s.reason).collect();
+        assert!(reasons.iter().all(|r| *r != SkipReason::CoveringReport), "{reasons:?}");
+    }
+
+    #[test]
+    fn a_title_in_capitals_runs_over_five_lines_but_not_into_the_preamble_heading() {
+        let text = "ACUERDO EN EL MARCO DE LA CONVENCIÓN DE LAS\n\
+            NACIONES UNIDAS SOBRE EL DERECHO DEL MAR RELATIVO\n\
+            A LA CONSERVACIÓN Y EL USO SOSTENIBLE DE\n\
+            LA DIVERSIDAD BIOLÓGICA MARINA DE LAS ZONAS\n\
+            SITUADAS FUERA DE LA JURISDICCIÓN NACIONAL\nPREÁMBULO\n\
+            Las Partes en el presente Acuerdo,\nRecordando la Convención,\n\
+            Han convenido en lo siguiente:\nArtículo 1\nEl Acuerdo se aplica.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert!(draft.meta.title.starts_with("Acuerdo en el Marco"), "{}", draft.meta.title);
+        assert!(
+            draft.meta.title.ends_with("Fuera de la Jurisdicción Nacional"),
+            "{}",
+            draft.meta.title
+        );
+    }
 
     #[test]
     fn title_case_as_a_chair_writes_it() {

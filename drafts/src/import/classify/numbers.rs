@@ -99,8 +99,10 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     if BULLETS.contains(&first)
         || (matches!(first, '-' | '–' | '—' | '*') && spaced(&s[first.len_utf8()..]))
     {
-        let marker = Marker::new(Token::Bullet(first), String::new());
-        return Some((marker, &s[first.len_utf8()..]));
+        let rest = &s[first.len_utf8()..];
+        // A bullet before a number ("- a) Mantener …") gives the number: the list's own.
+        let numbered = parse_marker(rest).filter(|(m, _)| !matches!(m.token, Token::Bullet(_)));
+        return numbered.or(Some((Marker::new(Token::Bullet(first), String::new()), rest)));
     }
     if let Some(tab) = s.strip_prefix("o\t") {
         return Some((Marker::new(Token::Bullet('o'), String::new()), tab));
@@ -309,15 +311,7 @@ impl Levels {
     /// for Word's automatic numbers, the list level too ("1.1" after "1." nests).
     pub(super) fn place(&self, marker: Option<&Marker>) -> Place {
         let list_level = marker.and_then(|m| m.list_level);
-        let find = |style: Style| {
-            self.0.iter().rposition(|level| {
-                let same_list_level = match (level.list_level, list_level) {
-                    (Some(open), Some(new)) => open == new,
-                    _ => true,
-                };
-                level.style == style && same_list_level
-            })
-        };
+        let find = |style: Style| self.open(style, list_level);
         let (style, value) = match marker.map(|m| m.token) {
             None => {
                 let first = self.0.first();
@@ -332,7 +326,7 @@ impl Levels {
                 let enclosed = marker.is_some_and(|m| m.source.starts_with('('));
                 (Style::Arabic { enclosed }, value)
             }
-            Some(Token::Letter { value, upper }) => (Style::Letter { upper }, value),
+            Some(Token::Letter { value, upper }) => (self.letter(value, upper, list_level), value),
             Some(Token::Roman { value, upper }) => (Style::Roman { upper }, value),
             Some(Token::Bullet(c)) => (Style::Bullet(c), 0),
             Some(Token::LetterOrRoman { letter, roman, upper }) => {
@@ -359,6 +353,30 @@ impl Levels {
             None => self.0.len().min(MAX_DEPTH - 1),
         };
         Place { depth, style, value, list_level }
+    }
+
+    /// The deepest open level of this style (and of this list level, for a list's numbers).
+    fn open(&self, style: Style, list_level: Option<usize>) -> Option<usize> {
+        self.0.iter().rposition(|level| {
+            let same_list_level = match (level.list_level, list_level) {
+                (Some(open), Some(new)) => open == new,
+                _ => true,
+            };
+            level.style == style && same_list_level
+        })
+    }
+
+    /// The style of a letter: a letter in the other case that goes on with an open list ("C."
+    /// after "b.") is that list's next item, misprinted, not a list of its own.
+    fn letter(&self, value: u32, upper: bool, list_level: Option<usize>) -> Style {
+        let (own, other) = (Style::Letter { upper }, Style::Letter { upper: !upper });
+        let goes_on = self.open(own, list_level).is_none()
+            && self.open(other, list_level).is_some_and(|k| self.0[k].last + 1 == value);
+        if goes_on {
+            other
+        } else {
+            own
+        }
     }
 
     /// Records a paragraph where it is placed, closing the deeper levels.
@@ -399,6 +417,24 @@ mod tests {
         assert_eq!((marker.source.as_str(), rest), ("1", "O propósito desta Convenção"));
         assert!(parse_marker("2 - 3 years").is_none());
         assert_ne!(parse_marker("(a)bis. Consider").map(|(_, rest)| rest), Some("bis. Consider"));
+    }
+
+    #[test]
+    fn a_letter_misprinted_in_the_other_case_goes_on_with_its_list() {
+        let text = "The Parties,\n\nHave agreed as follows:\n\n1. Work shall not include:\n\n\
+            a. prison work;\n\nb. military service;\n\nC. service exacted in time of danger or calamity threatening the life of the community; and\n\n\
+            d. civic obligations.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let parents: Vec<Option<usize>> = draft.paragraphs[3..].iter().map(|p| p.parent).collect();
+        assert_eq!(parents, [Some(2); 4]);
+    }
+
+    #[test]
+    fn a_bullet_before_a_number_gives_the_number() {
+        let (marker, rest) = parse_marker("- a) Mantener el aumento").unwrap();
+        assert_eq!((marker.source.as_str(), rest), ("a)", " Mantener el aumento"));
+        let (marker, rest) = parse_marker("• To convene a meeting.").unwrap();
+        assert_eq!((marker.token, rest), (Token::Bullet('•'), " To convene a meeting."));
     }
 
     #[test]
