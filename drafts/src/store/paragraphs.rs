@@ -399,6 +399,14 @@ impl Store {
         })
     }
 
+    /// Where `words` first occur in a paragraph, as the char offsets [`Store::bracket_words`] and a
+    /// bracket proposal take: the one rule the CLI's `bracket` and `propose … bracket` use.
+    pub fn find_words(&self, id: ParagraphId, words: &str) -> Result<(usize, usize)> {
+        let p = self.paragraph(id)?;
+        brackets::words_range(&p.text, words)
+            .ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {}", p.label)))
+    }
+
     /// Brackets the words between two character offsets, held by the given delegations. The
     /// reason is kept with the bracket; bracketing agreed (or ad referendum) words reopens the
     /// paragraph, which needs that reason.
