@@ -354,18 +354,6 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a delegation from the roster. Names already used in statuses stay in history.
-    pub fn remove_delegation(&mut self, name: &str) -> Result<()> {
-        let tx = self.chair_transaction()?;
-        if tx.execute("DELETE FROM delegations WHERE name = ?1", [name])? == 0 {
-            return Err(Error::UnknownDelegation(name.to_string()));
-        }
-        let round = rows::open_round(&tx)?;
-        events::log(&tx, round.number, None, "delegation_removed", name)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Replaces the roster with the given one, e.g. a UN roster.
     pub fn replace_roster(&mut self, roster: &[Delegation]) -> Result<()> {
         let tx = self.chair_transaction()?;
