@@ -173,6 +173,14 @@ pub fn resolve(text: &str, index: usize, resolution: Resolution) -> Result<Strin
     }
 }
 
+/// Where `words` first occur in `text`, as the char offsets `start..end` that [`wrap`] and a
+/// bracket proposal take; `None` when they do not occur.
+pub fn words_range(text: &str, words: &str) -> Option<(usize, usize)> {
+    let byte = text.find(words)?;
+    let start = text[..byte].chars().count();
+    Some((start, start + words.chars().count()))
+}
+
 /// Brackets the chars `start..end` of `text`, attributed to `holders` when there are any:
 /// `[Canada, Mexico: words]`. The selection is trimmed of surrounding whitespace and widened
 /// to whole words; it may not cross an existing bracket nor touch one from outside (the two
@@ -422,6 +430,16 @@ fn join_tidily(before: &str, after: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_found_as_char_offsets_at_their_first_occurrence() {
+        let text = "Décide d'agir, et décide encore";
+        assert_eq!(words_range(text, "décide"), Some((18, 24)));
+        assert_eq!(words_range(text, "agir"), Some((9, 13)));
+        assert_eq!(words_range(text, "absent"), None);
+        let (start, end) = words_range(text, "agir").unwrap();
+        assert_eq!(wrap(text, start, end, &[]).unwrap(), "Décide d'[agir], et décide encore");
+    }
 
     fn bracket(start: usize, end: usize, options: &[&str]) -> Bracket {
         Bracket {

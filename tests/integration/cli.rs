@@ -255,3 +255,31 @@ fn a_revision_in_any_format_keeps_moved_paragraphs() {
         assert!(described.contains(&"OP3, 1 word changed"), "{format}: {described:?}");
     }
 }
+
+/// What the CLI prints for people names statuses, round states and proposals in words: no Rust
+/// debug output (`AdReferendum { delegations: [...] }`, `Some(…)`) in any verb's text.
+#[test]
+fn the_cli_speaks_in_words_never_in_rust_debug_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.accord");
+    let file = file.to_str().unwrap();
+    accord_json(&["sample", file]);
+    assert!(accord(&["set-status", file, "OP1", "ad-ref", "--delegation", "Peru"]).success);
+    let verbs: [&[&str]; 8] = [
+        &["show", file],
+        &["history", file, "OP1"],
+        &["status", file],
+        &["rounds", file],
+        &["diff", file, "--from", "1", "--to", "3"],
+        &["proposals", file],
+        &["check", file],
+        &["set-status", file, "OP2", "ad-ref", "--delegation", "Peru", "--delegation", "Mexico"],
+    ];
+    for args in verbs {
+        let run = accord(args);
+        assert!(run.success, "{args:?}: {}", run.stderr);
+        for debug in ["AdReferendum", "delegations:", "Some(", "None", " { ", "\"}"] {
+            assert!(!run.stdout.contains(debug), "{args:?} prints {debug}: {}", run.stdout);
+        }
+    }
+}

@@ -8,7 +8,7 @@ use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::paragraphs::relabel;
+use super::labels::relabel;
 use super::rows::{self, Row};
 use super::{brackets as records, events, Store};
 use crate::diff::{self, TextSpan};

@@ -1,130 +1,21 @@
-//! The labels each round opened with: from round 2 on, the clean labels of the paragraphs'
-//! places in the round before. The open round's are in `working_labels`; every round's are kept
-//! in `round_labels`, one compressed list per round, so that a closed round's text and one
-//! paragraph's history read them instead of numbering the whole round before.
-//!
-//! A list is the labelled paragraphs' keys in document order on one line (`@3 1 2`), then their
-//! labels one a line, zstd-compressed with the round before's list as prefix: consecutive rounds
-//! share most of both (an insertion shifts the keys by one place and leaves the run of labels
-//! as it was), so a round costs tens of bytes. Every [`KEYFRAME`]th round is compressed on its
-//! own, which bounds the chain a read decompresses. Lists written before schema 11 are lines
-//! `key label` in key order, and still read.
-
-use std::collections::HashMap;
+//! The labels each round opened with, and the open round's working labels: from round 2 on, the
+//! clean labels of the paragraphs' places in the round before. The open round's are in
+//! `working_labels`; every round's are kept in `round_labels` (its lists: `round_labels.rs`), so
+//! that a closed round's text and one paragraph's history read them instead of numbering the
+//! whole round before. A paragraph's clean working label (PP3, OP7) is given here too.
 
 use rusqlite::{params, Connection};
 
+use super::round_labels;
 use super::rows::{self, key_of, reference_labels, Row};
-use super::texts::{compress, decompress};
 use crate::model::{Paragraph, ParagraphId};
-use crate::{Error, Result};
-
-/// Rounds whose list is compressed on its own: round 2 and every multiple of this.
-const KEYFRAME: u32 = 16;
-
-fn is_keyframe(round: u32) -> bool {
-    round <= 2 || round.is_multiple_of(KEYFRAME)
-}
-
-/// The list of labels, in document order, as stored before compression.
-fn encode(labels: &[(i64, String)]) -> String {
-    let labelled: Vec<&(i64, String)> = labels.iter().filter(|(_, l)| !l.is_empty()).collect();
-    let keys: Vec<String> = labelled.iter().map(|(key, _)| key.to_string()).collect();
-    let mut list = format!("@{}\n", keys.join(" "));
-    for (_, label) in labelled {
-        list.push_str(label);
-        list.push('\n');
-    }
-    list
-}
-
-fn decode(list: &str) -> Result<Vec<(i64, String)>> {
-    let bad = |what: &str| Error::Corrupt(format!("bad label list: {what}"));
-    let key = |text: &str| text.parse::<i64>().map_err(|_| bad(text));
-    let Some(rest) = list.strip_prefix('@') else {
-        return list
-            .lines()
-            .map(|line| {
-                let (k, label) = line.split_once(' ').unwrap_or((line, ""));
-                Ok((key(k)?, label.to_string()))
-            })
-            .collect();
-    };
-    let (keys, labels) = rest.split_once('\n').unwrap_or((rest, ""));
-    let keys: Vec<i64> = keys.split_whitespace().map(key).collect::<Result<_>>()?;
-    let labels: Vec<&str> = labels.lines().collect();
-    if keys.len() != labels.len() {
-        return Err(bad("as many keys as labels"));
-    }
-    Ok(keys.into_iter().zip(labels.into_iter().map(str::to_string)).collect())
-}
-
-/// The label of paragraph `key` in a list, read without decoding the whole list.
-fn label_in(list: &str, key: i64) -> Option<&str> {
-    let key = key.to_string();
-    let Some(rest) = list.strip_prefix('@') else {
-        return list.lines().find_map(|line| line.strip_prefix(&key)?.strip_prefix(' '));
-    };
-    let (keys, labels) = rest.split_once('\n')?;
-    let at = keys.split_whitespace().position(|k| k == key)?;
-    labels.lines().nth(at)
-}
-
-/// The stored list of round `round`, decompressed from the keyframe before it; empty for
-/// rounds without one (round 1, or a round not yet opened).
-fn list_of(conn: &Connection, round: u32) -> Result<String> {
-    let first = (2..=round).rev().find(|&r| is_keyframe(r)).unwrap_or(round);
-    let mut stmt = conn
-        .prepare_cached("SELECT round, labels FROM round_labels WHERE round BETWEEN ?1 AND ?2")?;
-    let frames = stmt.query_map(params![first, round], |r| Ok((r.get::<_, u32>(0)?, r.get(1)?)))?;
-    let mut list = String::new();
-    for frame in frames {
-        let (r, frame): (u32, Vec<u8>) = frame?;
-        list = unpack(r, &frame, &list)?;
-    }
-    Ok(list)
-}
-
-fn unpack(round: u32, frame: &[u8], previous: &str) -> Result<String> {
-    let prefix = if is_keyframe(round) { "" } else { previous };
-    let bytes = decompress(frame, prefix.as_bytes())?;
-    String::from_utf8(bytes).map_err(|e| Error::Corrupt(format!("labels of round {round}: {e}")))
-}
-
-/// Stores the labels round `round` opened with.
-fn record(conn: &Connection, round: u32, labels: &[(i64, String)]) -> Result<()> {
-    let previous = if is_keyframe(round) { String::new() } else { list_of(conn, round - 1)? };
-    let frame = compress(encode(labels).as_bytes(), previous.as_bytes())?;
-    conn.prepare_cached("INSERT OR REPLACE INTO round_labels (round, labels) VALUES (?1, ?2)")?
-        .execute(params![round, frame])?;
-    Ok(())
-}
-
-/// The labels round `round` opened with, by paragraph key. While a file of an older schema is
-/// being upgraded (no `round_labels` yet), computed from the round before.
-pub(super) fn opened_with(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
-    if !rows::has_table(conn, "round_labels")? {
-        return Ok(reference_labels(conn, round - 1)?.into_iter().collect());
-    }
-    Ok(decode(&list_of(conn, round)?)?.into_iter().collect())
-}
+use crate::{numbering, Error, Result};
 
 /// The labels one paragraph opened rounds with, oldest first, where they change (a label holds
 /// until the next entry; "" for none).
 pub(super) fn of_paragraph(conn: &Connection, id: ParagraphId) -> Result<Vec<(u32, String)>> {
     let Some(key) = key_of(conn, id)? else { return Ok(Vec::new()) };
-    let mut stmt = conn.prepare_cached("SELECT round, labels FROM round_labels ORDER BY round")?;
-    let frames = stmt.query_map([], |r| Ok((r.get::<_, u32>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
-    let (mut list, mut labels) = (String::new(), Vec::new());
-    for frame in frames {
-        let (round, frame) = frame?;
-        list = unpack(round, &frame, &list)?;
-        let label = label_in(&list, key).unwrap_or_default();
-        if labels.last().is_none_or(|(_, last): &(u32, String)| last != label) {
-            labels.push((round, label.to_string()));
-        }
-    }
-    Ok(labels)
+    round_labels::of_key(conn, key)
 }
 
 /// Opens round `next` with the labels of the places of the round just closed (`closed`, its
@@ -141,7 +32,7 @@ pub(super) fn open_round(conn: &Connection, next: u32, closed: &[Row]) -> Result
         labels.push((*key, label.clone()));
     }
     write_working(conn, &labels)?;
-    record(conn, next, &labels)?;
+    round_labels::record(conn, next, &labels)?;
     Ok(opening)
 }
 
@@ -150,7 +41,7 @@ pub(super) fn open_round(conn: &Connection, next: u32, closed: &[Row]) -> Result
 pub(super) fn reopen(conn: &Connection, round: u32) -> Result<()> {
     conn.execute("DELETE FROM round_labels WHERE round > ?1", [round])?;
     conn.execute("DELETE FROM working_labels", [])?;
-    write_working(conn, &decode(&list_of(conn, round)?)?)
+    write_working(conn, &round_labels::read(conn, round)?)
 }
 
 fn write_working(conn: &Connection, labels: &[(i64, String)]) -> Result<()> {
@@ -166,30 +57,51 @@ fn write_working(conn: &Connection, labels: &[(i64, String)]) -> Result<()> {
 pub(super) fn fill(conn: &Connection) -> Result<()> {
     let last = rows::rounds(conn)?.last().map_or(0, |r| r.number);
     for round in 2..=last {
-        record(conn, round, &reference_labels(conn, round - 1)?)?;
+        round_labels::record(conn, round, &reference_labels(conn, round - 1)?)?;
     }
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+const DELETED_SUFFIX: &str = " (deleted)";
 
-    #[test]
-    fn lists_in_document_order_and_lists_of_the_older_format_read_alike() {
-        let labels = [(3, "PP1".to_string()), (1, String::new()), (12, "OP1".to_string())];
-        let list = encode(&labels);
-        assert_eq!(list, "@3 12\nPP1\nOP1\n");
-        let older = "12 OP1\n3 PP1\n";
-        let pairs =
-            |l: &[(i64, &str)]| l.iter().map(|(k, s)| (*k, s.to_string())).collect::<Vec<_>>();
-        assert_eq!(decode(&list).unwrap(), pairs(&[(3, "PP1"), (12, "OP1")]));
-        assert_eq!(decode(older).unwrap(), pairs(&[(12, "OP1"), (3, "PP1")]));
-        for list in [list.as_str(), older] {
-            assert_eq!(label_in(list, 12), Some("OP1"));
-            assert_eq!(label_in(list, 1), None);
-            assert_eq!(label_in(list, 3), Some("PP1"));
+/// The clean working label of every paragraph of `rows` (in order, with the labels they have):
+/// PP3, OP7; a deleted paragraph keeps the label it had, marked as deleted, so labels stay unique.
+fn clean_working_labels(rows: &[Row]) -> Vec<String> {
+    let paragraphs: Vec<Paragraph> = rows.iter().map(|r| r.paragraph.clone()).collect();
+    let labels = numbering::clean_labels(&paragraphs);
+    paragraphs
+        .iter()
+        .zip(labels)
+        .map(|(p, label)| match label.is_empty() {
+            true if p.label.ends_with(DELETED_SUFFIX) => p.label.clone(),
+            true => format!("{}{DELETED_SUFFIX}", p.label),
+            false => label,
+        })
+        .collect()
+}
+
+/// Gives every paragraph of a round its clean working label.
+pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
+    let all = rows::load(conn, round)?;
+    for (row, label) in all.iter().zip(clean_working_labels(&all)) {
+        if label != row.paragraph.label {
+            rows::set_label(conn, round, row.paragraph.id, &label)?;
         }
-        assert_eq!(decode("@1 2\nPP1\n").unwrap_err().code(), "corrupt");
     }
+    Ok(())
+}
+
+/// Opens round `next` with the clean working labels of the round just closed (`closed`, its
+/// paragraphs in order).
+pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
+    let opening = open_round(conn, next, closed)?;
+    let own = rows::with_own_label(conn)?;
+    let working = closed.iter().zip(clean_working_labels(closed)).zip(opening);
+    for ((row, label), opening) in working {
+        // A span with no label of its own already reads as the label the round opened with.
+        if label != opening || own.contains(&row.paragraph.id) {
+            rows::set_label(conn, next, row.paragraph.id, &label)?;
+        }
+    }
+    Ok(())
 }

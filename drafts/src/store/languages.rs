@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::undo::{Step, TranslationChange};
+use super::steps::{Step, TranslationChange};
 use super::{events, rows, Store};
 use crate::languages::{self, Language, Reading, SideBySide, Translation, TranslationState};
 use crate::languages::{LanguageStatus, ParallelParagraph, VersionText};

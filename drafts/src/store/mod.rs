@@ -18,9 +18,11 @@ mod language_import;
 mod languages;
 mod paragraphs;
 mod proposals;
+mod round_labels;
 mod rounds;
 mod rows;
 mod signing;
+mod steps;
 mod texts;
 mod undo;
 mod word_proposals;
@@ -353,18 +355,6 @@ impl Store {
         )?;
         let round = rows::open_round(&tx)?;
         events::log(&tx, round.number, None, "delegation_added", &name)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Removes a delegation from the roster. Names already used in statuses stay in history.
-    pub fn remove_delegation(&mut self, name: &str) -> Result<()> {
-        let tx = self.chair_transaction()?;
-        if tx.execute("DELETE FROM delegations WHERE name = ?1", [name])? == 0 {
-            return Err(Error::UnknownDelegation(name.to_string()));
-        }
-        let round = rows::open_round(&tx)?;
-        events::log(&tx, round.number, None, "delegation_removed", name)?;
         tx.commit()?;
         Ok(())
     }

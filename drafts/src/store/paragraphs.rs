@@ -7,8 +7,8 @@ use ts_rs::TS;
 
 use super::import::imported_paragraph;
 use super::rows::{self, Row};
-use super::undo::Step;
-use super::{brackets as records, events, labels, Store};
+use super::steps::Step;
+use super::{brackets as records, events, Store};
 use crate::brackets::{self, Resolution};
 use crate::import::ImportedDraft;
 use crate::model::{
@@ -399,6 +399,14 @@ impl Store {
         })
     }
 
+    /// Where `words` first occur in a paragraph, as the char offsets [`Store::bracket_words`] and a
+    /// bracket proposal take: the one rule the CLI's `bracket` and `propose … bracket` use.
+    pub fn find_words(&self, id: ParagraphId, words: &str) -> Result<(usize, usize)> {
+        let p = self.paragraph(id)?;
+        brackets::words_range(&p.text, words)
+            .ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {}", p.label)))
+    }
+
     /// Brackets the words between two character offsets, held by the given delegations. The
     /// reason is kept with the bracket; bracketing agreed (or ad referendum) words reopens the
     /// paragraph, which needs that reason.
@@ -689,48 +697,4 @@ fn validate_parent(
         }
         (_, None) => Ok(()),
     }
-}
-
-const DELETED_SUFFIX: &str = " (deleted)";
-
-/// The clean working label of every paragraph of `rows` (in order, with the labels they have):
-/// PP3, OP7; a deleted paragraph keeps the label it had, marked as deleted, so labels stay unique.
-fn clean_working_labels(rows: &[Row]) -> Vec<String> {
-    let paragraphs: Vec<Paragraph> = rows.iter().map(|r| r.paragraph.clone()).collect();
-    let labels = numbering::clean_labels(&paragraphs);
-    paragraphs
-        .iter()
-        .zip(labels)
-        .map(|(p, label)| match label.is_empty() {
-            true if p.label.ends_with(DELETED_SUFFIX) => p.label.clone(),
-            true => format!("{}{DELETED_SUFFIX}", p.label),
-            false => label,
-        })
-        .collect()
-}
-
-/// Gives every paragraph of a round its clean working label.
-pub(crate) fn relabel(conn: &Connection, round: u32) -> Result<()> {
-    let all = rows::load(conn, round)?;
-    for (row, label) in all.iter().zip(clean_working_labels(&all)) {
-        if label != row.paragraph.label {
-            rows::set_label(conn, round, row.paragraph.id, &label)?;
-        }
-    }
-    Ok(())
-}
-
-/// Opens round `next` with the clean working labels of the round just closed (`closed`, its
-/// paragraphs in order).
-pub(crate) fn open_labels(conn: &Connection, next: u32, closed: &[Row]) -> Result<()> {
-    let opening = labels::open_round(conn, next, closed)?;
-    let own = rows::with_own_label(conn)?;
-    let working = closed.iter().zip(clean_working_labels(closed)).zip(opening);
-    for ((row, label), opening) in working {
-        // A span with no label of its own already reads as the label the round opened with.
-        if label != opening || own.contains(&row.paragraph.id) {
-            rows::set_label(conn, next, row.paragraph.id, &label)?;
-        }
-    }
-    Ok(())
 }

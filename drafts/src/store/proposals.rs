@@ -16,7 +16,7 @@ use ts_rs::TS;
 use super::paragraphs::reopen;
 use super::rows::{self, Row};
 use super::signing;
-use super::undo::{StanceChange, Step};
+use super::steps::{StanceChange, Step};
 use super::{chain, events, NewParagraph, Placement, Store};
 use crate::brackets;
 use crate::compilation::{self, ad_referendum_fits, fit};

@@ -9,7 +9,7 @@ use ts_rs::TS;
 
 use super::brackets::BracketRecord;
 use super::events::Event;
-use super::paragraphs::open_labels;
+use super::labels::open_labels;
 use super::{chain, events, labels, rows, texts, Store};
 use crate::checks::{self, Warning};
 use crate::diff::{self, ParagraphChange, RoundDiff};

@@ -12,7 +12,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{labels, texts};
+use super::{round_labels, texts};
 use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status};
 use crate::{numbering, Error, Result};
 
@@ -186,7 +186,7 @@ fn load_with(
     let (sql, reference) = if open {
         (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
     } else if round > 1 {
-        (closed_query(), labels::opened_with(conn, round)?)
+        (closed_query(), opened_with(conn, round)?)
     } else {
         (closed_query(), HashMap::new())
     };
@@ -228,7 +228,7 @@ fn load_pair_with(
     }
     let reference = |round: u32| -> Result<HashMap<i64, String>> {
         if round > 1 {
-            labels::opened_with(conn, round)
+            opened_with(conn, round)
         } else {
             Ok(HashMap::new())
         }
@@ -304,6 +304,15 @@ fn outline_only(
         notes: String::new(),
         label: String::new(),
     }
+}
+
+/// The labels round `round` opened with, by paragraph key. While a file of an older schema is
+/// being upgraded (no `round_labels` yet), computed from the round before.
+fn opened_with(conn: &Connection, round: u32) -> Result<HashMap<i64, String>> {
+    if !has_table(conn, "round_labels")? {
+        return Ok(reference_labels(conn, round - 1)?.into_iter().collect());
+    }
+    Ok(round_labels::read(conn, round)?.into_iter().collect())
 }
 
 /// The labels a round opens with, computed from the paragraphs of the round before, in order: the

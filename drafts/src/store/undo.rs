@@ -1,95 +1,11 @@
 //! Undo and redo of the session's edits in the open round.
 
 use super::proposals::{insert_proposal, remove_proposal, set_state, write_stance};
-use super::rows::{self, Row};
+use super::rows;
+use super::steps::Step;
 use super::{brackets as records, events, languages, Store};
-use crate::languages::Translation;
-use crate::model::ParagraphId;
-use crate::proposals::{Proposal, ProposalId, ProposalState, Stance};
+use crate::proposals::{ProposalId, ProposalState};
 use crate::Result;
-
-/// One user action: each touched paragraph before and after (none = did not exist), the
-/// proposals it decided (they are open again before it), the proposals it brought in with their
-/// origin (gone before it), the positions it changed: (proposal, delegation, before, after), the
-/// translations it wrote, and the language version it added (gone before it).
-#[derive(Debug, Clone)]
-pub(crate) struct Step {
-    action: String,
-    round: u32,
-    changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
-    decisions: Vec<(ProposalId, ProposalState)>,
-    added: Vec<(Proposal, String)>,
-    stances: Vec<StanceChange>,
-    translations: Vec<TranslationChange>,
-    language: Option<&'static str>,
-}
-
-/// A paragraph's translation row in the open round, before and after a step (none: no row).
-#[derive(Debug, Clone)]
-pub(crate) struct TranslationChange {
-    id: ParagraphId,
-    language: &'static str,
-    before: Option<Translation>,
-    after: Option<Translation>,
-}
-
-impl TranslationChange {
-    pub(crate) fn new(
-        id: ParagraphId,
-        language: &'static str,
-        before: Option<Translation>,
-        after: Option<Translation>,
-    ) -> Self {
-        Self { id, language, before, after }
-    }
-}
-
-/// A delegation's position on a proposal, before and after a step.
-pub(crate) type StanceChange = (ProposalId, String, Option<Stance>, Option<Stance>);
-
-impl Step {
-    pub(crate) fn new(
-        action: &str,
-        round: u32,
-        changes: Vec<(ParagraphId, Option<Row>, Option<Row>)>,
-    ) -> Self {
-        Self {
-            action: action.to_string(),
-            round,
-            changes,
-            decisions: Vec::new(),
-            added: Vec::new(),
-            stances: Vec::new(),
-            translations: Vec::new(),
-            language: None,
-        }
-    }
-
-    /// A step that wrote translations.
-    pub(crate) fn on_translations(
-        action: &str,
-        round: u32,
-        translations: Vec<TranslationChange>,
-    ) -> Self {
-        Self { translations, ..Self::new(action, round, Vec::new()) }
-    }
-
-    /// A step that added a language version.
-    pub(crate) fn on_language(round: u32, code: &'static str) -> Self {
-        Self { language: Some(code), ..Self::new("language_added", round, Vec::new()) }
-    }
-
-    /// A step that changed only proposals: decided some, brought some in, changed positions.
-    pub(crate) fn on_proposals(
-        action: &str,
-        round: u32,
-        decisions: Vec<(ProposalId, ProposalState)>,
-        added: Vec<(Proposal, String)>,
-        stances: Vec<StanceChange>,
-    ) -> Self {
-        Self { decisions, added, stances, ..Self::new(action, round, Vec::new()) }
-    }
-}
 
 /// The session's undo and redo stacks.
 #[derive(Debug, Default)]

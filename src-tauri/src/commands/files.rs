@@ -68,11 +68,6 @@ pub async fn about(state: Doc) -> AppResult<About> {
     })
 }
 
-#[tauri::command]
-pub async fn recent_files(state: Doc) -> AppResult<Vec<RecentFile>> {
-    Ok(state.recent_files()?.0)
-}
-
 /// Creates a negotiation file where the user chooses (or in `ACCORD_E2E_DIR`); `None` if cancelled.
 #[tauri::command]
 pub async fn new_negotiation(

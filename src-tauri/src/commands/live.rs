@@ -66,12 +66,6 @@ pub async fn start_live_session(
     Ok(shown(address, links))
 }
 
-/// The running session, if any, with its links on `host`.
-#[tauri::command]
-pub async fn live_session(state: Doc, host: Option<String>) -> AppResult<Option<LiveSession>> {
-    Ok(state.live_links(host.as_deref())?.map(|(address, links)| shown(address, links)))
-}
-
 /// Revokes `role`'s links; the session goes on for everyone else.
 #[tauri::command]
 pub async fn revoke_live_link(
@@ -80,7 +74,7 @@ pub async fn revoke_live_link(
     host: Option<String>,
 ) -> AppResult<Option<LiveSession>> {
     state.revoke_live(&role)?;
-    live_session(state, host).await
+    Ok(state.live_links(host.as_deref())?.map(|(address, links)| shown(address, links)))
 }
 
 /// Moves the room to the paragraph the chair selected.

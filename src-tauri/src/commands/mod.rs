@@ -20,7 +20,6 @@ mod updates;
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         files::session,
-        files::recent_files,
         files::new_negotiation,
         files::open_negotiation,
         files::open_recent,
@@ -39,11 +38,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         export::print_document,
         import::insert_imported,
         export::export_document,
-        negotiation::negotiation,
         negotiation::update_negotiation,
         negotiation::delegations,
-        negotiation::add_delegation,
-        negotiation::remove_delegation,
         paragraphs::document,
         paragraphs::insert_paragraph,
         paragraphs::edit_text,
@@ -81,7 +77,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         rounds::diff,
         rounds::history,
         live::start_live_session,
-        live::live_session,
         live::revoke_live_link,
         live::set_live_focus,
         live::stop_live_session,

@@ -277,4 +277,20 @@ describe("a chair's day without surprises", () => {
     assert.match(await tid(browser, "about-dialog").getText(), /last written by Accord \d/);
     await browser.keys(Key.Escape);
   });
+
+  it("a dialog is the window's own modal: Tab stays inside, Escape closes it, focus goes back to its button", async () => {
+    await browser.execute(() => document.querySelector('[data-testid="close-round"]').focus());
+    await tid(browser, "close-round").click();
+    const dialog = await tid(browser, "close-round-dialog");
+    await dialog.waitForDisplayed();
+    assert.ok(await browser.execute(() => document.querySelector("dialog").matches(":modal")), "not a modal <dialog>");
+    await screenshot(browser, "dialog-close-round.png");
+    for (let i = 0; i < 8; i++) {
+      await browser.keys(Key.Tab);
+      assert.ok(await browser.execute(() => !!document.activeElement?.closest("dialog")), `Tab ${i + 1} left the dialog`);
+    }
+    await browser.keys(Key.Escape);
+    await until(browser, async () => !(await dialog.isExisting()), "Escape did not close the dialog");
+    assert.equal(await browser.execute(() => document.activeElement?.dataset.testid), "close-round", "focus did not go back");
+  });
 });

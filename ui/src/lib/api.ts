@@ -28,7 +28,6 @@ import type { SideBySideView } from "../bindings/SideBySideView";
 import type { TranslationCorrection } from "../bindings/TranslationCorrection";
 import type { TranslationPlan } from "../bindings/TranslationPlan";
 import type { LiveSession } from "../bindings/LiveSession";
-import type { Negotiation } from "../bindings/Negotiation";
 import type { NegotiationMeta } from "../bindings/NegotiationMeta";
 import type { NewParagraph } from "../bindings/NewParagraph";
 import type { OpenFile } from "../bindings/OpenFile";
@@ -40,7 +39,6 @@ import type { ProposalId } from "../bindings/ProposalId";
 import type { ProposalRecord } from "../bindings/ProposalRecord";
 import type { ProposalRequest } from "../bindings/ProposalRequest";
 import type { ProposalsFileImport } from "../bindings/ProposalsFileImport";
-import type { RecentFile } from "../bindings/RecentFile";
 import type { Resolution } from "../bindings/Resolution";
 import type { RevisionCorrection } from "../bindings/RevisionCorrection";
 import type { RevisionImport } from "../bindings/RevisionImport";
@@ -109,7 +107,6 @@ export const api = {
   about: () => call<About>("about"),
   checkForUpdate: () => call<UpdateCheck>("check_for_update"),
   installUpdate: () => call<null>("install_update", undefined, "Installing the update"),
-  recentFiles: () => call<RecentFile[]>("recent_files"),
   newNegotiation: (meta: NegotiationMeta) =>
     call<OpenFile | null>("new_negotiation", { meta }, "Creating the negotiation"),
   openNegotiation: () => call<OpenFile | null>("open_negotiation", undefined, "Opening"),
@@ -140,11 +137,8 @@ export const api = {
     listen<ExportStage>("export-progress", (e) => handler(e.payload)),
 
   // Negotiation
-  negotiation: () => call<Negotiation>("negotiation"),
   updateNegotiation: (meta: NegotiationMeta) => write<void>("update_negotiation", { meta }),
   delegations: () => call<Delegation[]>("delegations"),
-  addDelegation: (delegation: Delegation) => write<void>("add_delegation", { delegation }),
-  removeDelegation: (name: string) => write<void>("remove_delegation", { name }),
 
   // Paragraphs
   document: (round: number | null) => call<DocumentView>("document", { round }, "Loading the text"),
@@ -201,7 +195,6 @@ export const api = {
   // address delegations reach; the listening address when null)
   startLiveSession: (listen: string, host: string | null) =>
     call<LiveSession>("start_live_session", { listen, host }, "Starting the live session"),
-  liveSession: (host: string | null) => call<LiveSession | null>("live_session", { host }),
   revokeLiveLink: (role: Role, host: string | null) => call<LiveSession | null>("revoke_live_link", { role, host }),
   setLiveFocus: (paragraph: ParagraphId | null) => call<void>("set_live_focus", { paragraph }),
   stopLiveSession: () => call<void>("stop_live_session"),

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{Duration, Utc};
 
 use drafts::brackets::Resolution;
-use drafts::model::{Paragraph, ParagraphId, ParagraphKind, StatusKind};
+use drafts::model::{ParagraphId, ParagraphKind, StatusKind};
 use drafts::store::{NewParagraph, StatusChange};
 use drafts::{Error, Store};
 
@@ -252,11 +252,8 @@ pub fn bracket(
     holders: Vec<String>,
     reason: String,
 ) -> drafts::Result<()> {
-    let Paragraph { text, label, .. } = store.paragraph(id)?;
-    let byte =
-        text.find(words).ok_or_else(|| Error::Invalid(format!("\"{words}\" is not in {label}")))?;
-    let start = text[..byte].chars().count();
-    store.bracket_words(id, start, start + words.chars().count(), holders, reason)
+    let (start, end) = store.find_words(id, words)?;
+    store.bracket_words(id, start, end, holders, reason)
 }
 
 /// The bracket (numbered from 1) and how it is resolved: keep option N (from 1) or drop it.

@@ -275,17 +275,7 @@ fn request(store: &Store, ask: Ask) -> drafts::Result<ProposalRequest> {
         }
         Ask::Bracket { paragraph, words } => {
             let id = store.find_paragraph(&paragraph)?;
-            let range = match words {
-                Some(words) => {
-                    let text = store.paragraph(id)?.text;
-                    let byte = text.find(&words).ok_or_else(|| {
-                        Error::Invalid(format!("\"{words}\" is not in {paragraph}"))
-                    })?;
-                    let start = text[..byte].chars().count();
-                    Some((start, start + words.chars().count()))
-                }
-                None => None,
-            };
+            let range = words.map(|words| store.find_words(id, &words)).transpose()?;
             ProposalRequest::Bracket { paragraph: id, range }
         }
         Ask::AdRef { paragraph, lift } => ProposalRequest::AdReferendum {
