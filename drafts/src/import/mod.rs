@@ -230,7 +230,7 @@ impl ImportWarningCode {
 }
 
 /// The chair's hints for re-reading a draft the importer read wrong: what the chair sees at
-/// a glance that the text does not say. The preview and `accord import --hint` both apply them
+/// a glance that the text does not say. The preview and the `--hint-…` flags of `accord import` apply them
 /// with [`ImportedDraft::with_hints`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

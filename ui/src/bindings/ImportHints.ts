@@ -2,7 +2,7 @@
 
 /**
  * The chair's hints for re-reading a draft the importer read wrong: what the chair sees at
- * a glance that the text does not say. The preview and `accord import --hint` both apply them
+ * a glance that the text does not say. The preview and the `--hint-…` flags of `accord import` apply them
  * with [`ImportedDraft::with_hints`].
  */
 export type ImportHints = { 

@@ -305,9 +305,11 @@ impl Reader {
         let verb = lexicon::operative_opener(words).map(|end| opening(words, end));
         if self.section == Section::Operative {
             return match (verb, marker, emphasis) {
-                (Some(verb), ..) => {
-                    Reading::top(Operative, Sure, format!("opens with the verb ‘{verb}’"))
-                }
+                (Some(verb), ..) => Reading::top(
+                    Operative,
+                    Sure,
+                    format!("opens with the operative words ‘{verb}’"),
+                ),
                 (None, Some(m), _) => Reading::top(
                     Operative,
                     Sure,
@@ -316,11 +318,11 @@ impl Reader {
                 (None, None, Some(_)) => {
                     Reading::top(Operative, Likely, "opening words set apart in the operative part")
                 }
-                (None, None, None) => Reading::top(
-                    Operative,
-                    Unsure,
-                    "no operative verb recognised: taken as operative by position",
-                ),
+                (None, None, None) => {
+                    let reason = "follows the operative part, no verb recognised: taken as \
+                                  operative by position";
+                    Reading { recognized: false, ..Reading::top(Operative, Likely, reason) }
+                }
             };
         }
         if let Some(end) = lexicon::preambular_opener(words) {
@@ -331,7 +333,11 @@ impl Reader {
             && self.levels.last_top_number() > 1
             && marker.is_some_and(|m| m.token == Token::Arabic(1));
         if let Some(verb) = verb {
-            return Reading::top(Operative, Sure, format!("opens with the verb ‘{verb}’"));
+            return Reading::top(
+                Operative,
+                Sure,
+                format!("opens with the operative words ‘{verb}’"),
+            );
         }
         if lexicon::body_then_operative(words) {
             return Reading::top(Operative, Sure, "names the body, then an operative verb");
@@ -349,11 +355,14 @@ impl Reader {
                 Likely,
                 "opening words set apart: taken as preambular by position",
             ),
-            None => Reading::top(
-                Preambular,
-                Unsure,
-                "no opening words recognised: taken as preambular by position",
-            ),
+            None => {
+                let numbered =
+                    marker.map_or(String::new(), |m| format!("numbered ‘{}’, ", m.source));
+                let reason = format!(
+                    "{numbered}no opening words recognised: taken as preambular by position"
+                );
+                Reading::top(Preambular, Unsure, reason)
+            }
         }
     }
 
