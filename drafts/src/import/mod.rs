@@ -403,16 +403,16 @@ impl ImportedDraft {
                 if let Some(parent) = above {
                     let paragraph = &mut self.paragraphs[index];
                     paragraph.parent = Some(parent);
-                    paragraph.kind = ParagraphKind::SubParagraph;
+                    let reason = "moved in a level, as you said".into();
+                    paragraph.hinted(ParagraphKind::SubParagraph, reason);
                 }
             } else if !deeper {
                 let Some(parent) = self.paragraphs[index].parent else { continue };
                 let (grand, kind) = (self.paragraphs[parent].parent, self.paragraphs[parent].kind);
                 let paragraph = &mut self.paragraphs[index];
                 paragraph.parent = grand;
-                if grand.is_none() {
-                    paragraph.kind = kind;
-                }
+                let kind = if grand.is_none() { kind } else { paragraph.kind };
+                paragraph.hinted(kind, "moved out a level, as you said".into());
             }
         }
         self
@@ -729,6 +729,7 @@ mod tests {
         assert_eq!(levels(&out), [0, 0, 0, 0, 1, 1, 2, 0]);
         assert_eq!(out.paragraphs[3].kind, ParagraphKind::Operative);
         assert_eq!(out.paragraphs[5].parent, Some(2));
+        assert_eq!(out.paragraphs[5].reason, "moved out a level, as you said");
     }
 
     #[test]
