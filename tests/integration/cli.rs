@@ -122,6 +122,38 @@ fn a_text_that_is_no_draft_is_imported_with_a_warning_the_chair_reads() {
 }
 
 #[test]
+fn a_dry_run_says_why_each_paragraph_was_read_so_and_a_hint_re_reads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let decision = dir.path().join("decision.txt");
+    let text = "Draft decision -/CP.28\n\nThe Conference of the Parties,\n\n\
+        Recalling decision 7/CMA.3,\n\n1. The work programme goes on;\n\n\
+        2. The secretariat reports;\n";
+    std::fs::write(&decision, text).unwrap();
+    let decision = decision.to_str().unwrap();
+    let read = accord_json(&["import", decision, "--dry-run"]);
+    assert_eq!(read["paragraphs"][1]["reason"], "opens with the participle ‘Recalling’");
+    assert_eq!(read["paragraphs"][1]["confidence"], "sure");
+    assert_eq!(read["paragraphs"][2]["kind"], "preambular");
+    assert_eq!(read["paragraphs"][2]["confidence"], "unsure");
+    let shown = accord(&["import", decision, "--dry-run"]);
+    assert!(shown.stdout.contains("(unsure: numbered ‘1’, no opening words recognised"));
+    assert!(shown.stdout.ends_with("2 paragraphs the importer is unsure of\n"), "{}", shown.stdout);
+
+    let hinted = accord_json(&["import", decision, "--dry-run", "--hint-decision"]);
+    let kinds: Vec<_> =
+        hinted["paragraphs"].as_array().unwrap().iter().map(|p| &p["kind"]).collect();
+    assert_eq!(kinds, ["opening_clause", "preambular", "operative", "operative"]);
+    assert_eq!(
+        hinted["paragraphs"][3]["reason"],
+        "numbered in a decision with no verb line: operative, as you said"
+    );
+    let help = accord(&["import", "--help"]);
+    assert!(help.stdout.contains("--hint-decision") && help.stdout.contains("--hint-title-lines"));
+    let out = accord(&["import", decision, "--dry-run", "--hint-operative-from", "0"]);
+    assert!(!out.success, "paragraphs are counted from 1");
+}
+
+#[test]
 fn a_revision_imported_into_the_open_round_is_compared_with_the_last() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("ss.accord");

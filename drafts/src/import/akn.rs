@@ -30,7 +30,9 @@ use super::classify::{
     footnote, house_style, language, normalize, read_document_status, read_status, warnings,
     Emphasis,
 };
-use super::{check_size, ImportError, ImportedDraft, ImportedParagraph, ImportedStatus};
+use super::{
+    check_size, Confidence, ImportError, ImportedDraft, ImportedParagraph, ImportedStatus,
+};
 use crate::model::{Footnote, HouseStyle, NegotiationMeta, ParagraphKind};
 
 /// The namespace of Accord's proprietary metadata.
@@ -258,6 +260,8 @@ fn exported(
             parent: entry.attribute("parent").and_then(|parent| index_of.get(parent).copied()),
             line: line_of(document, element),
             footnotes,
+            reason: "its kind as the Akoma Ntoso file Accord exported says it".into(),
+            confidence: Confidence::Sure,
         });
     }
     let warnings = warnings(&paragraphs);
@@ -343,6 +347,8 @@ impl<'d> Structure<'d> {
             parent,
             line,
             footnotes: notes_of(words),
+            reason: "its kind as the Akoma Ntoso markup says it".into(),
+            confidence: Confidence::Sure,
         });
         self.emphasis.push(emphasis_of(words));
         Some(self.paragraphs.len() - 1)
@@ -473,7 +479,13 @@ mod tests {
 
     /// What a round trip keeps of a paragraph: all but where it stood and its number.
     fn kept(paragraph: &ImportedParagraph) -> ImportedParagraph {
-        ImportedParagraph { line: 0, source_number: None, ..paragraph.clone() }
+        ImportedParagraph {
+            line: 0,
+            source_number: None,
+            reason: String::new(),
+            confidence: Confidence::Sure,
+            ..paragraph.clone()
+        }
     }
 
     /// The draft stored as a negotiation, exported as Akoma Ntoso and imported back.

@@ -229,24 +229,202 @@ impl ImportWarningCode {
     }
 }
 
+/// The chair's hints for re-reading a draft the importer read wrong: what the chair sees at
+/// a glance that the text does not say. The preview and the `--hint-…` flags of `accord import` apply them
+/// with [`ImportedDraft::with_hints`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportHints {
+    /// A decision with no verb line (a COP or UN decision): its numbered top-level paragraphs
+    /// are operative.
+    #[serde(default)]
+    pub decision: bool,
+    /// The paragraph (from 0) the draft starts at: those before it are left out, as a
+    /// covering report.
+    #[serde(default)]
+    pub preamble_from: Option<usize>,
+    /// The source lines (as [`ImportedParagraph::line`] counts) that are the title, whether
+    /// read as paragraphs or skipped.
+    #[serde(default)]
+    pub title_lines: Vec<usize>,
+    /// The paragraph (from 0) the operative part starts at.
+    #[serde(default)]
+    pub operative_from: Option<usize>,
+    /// Not a draft: every paragraph imported as a plain top-level paragraph, in order.
+    #[serde(default)]
+    pub plain: bool,
+}
+
 impl ImportedDraft {
+    /// The draft re-read with the chair's hints, each paragraph they change saying so.
+    pub fn with_hints(self, hints: &ImportHints) -> Self {
+        let mut draft = self;
+        if !hints.title_lines.is_empty() {
+            draft = draft.titled(&hints.title_lines);
+        }
+        if let Some(first) = hints.preamble_from {
+            draft = draft.preamble_from(first);
+        }
+        if hints.decision {
+            draft = draft.decision();
+        }
+        if let Some(first) = hints.operative_from {
+            draft = draft.operative_from(first);
+        }
+        if hints.plain {
+            draft = draft.plain();
+        }
+        draft
+    }
+
     /// The draft re-read with the chair's hint that the operative part starts at paragraph
     /// `first`: the top-level paragraphs before it are preambular, those from it on operative
     /// (their sub-paragraphs, the opening clause, verb lines and headings stay as read).
     pub fn operative_from(mut self, first: usize) -> Self {
         for (i, paragraph) in self.paragraphs.iter_mut().enumerate() {
             let top = paragraph.parent.is_none();
-            match paragraph.kind {
-                ParagraphKind::Operative if top && i < first => {
-                    paragraph.kind = ParagraphKind::Preambular;
-                }
-                ParagraphKind::Preambular if top && i >= first => {
-                    paragraph.kind = ParagraphKind::Operative;
-                }
-                _ => {}
+            let kind = match paragraph.kind {
+                ParagraphKind::Operative if top && i < first => ParagraphKind::Preambular,
+                ParagraphKind::Preambular if top && i >= first => ParagraphKind::Operative,
+                _ => continue,
+            };
+            let part = if i < first { "before" } else { "in" };
+            paragraph.hinted(kind, format!("{part} the operative part, as you said"));
+        }
+        self
+    }
+
+    /// A decision with no verb line: its numbered top-level paragraphs are operative.
+    fn decision(mut self) -> Self {
+        for paragraph in &mut self.paragraphs {
+            let numbered = paragraph.source_number.as_deref().is_some_and(|n| {
+                n.trim_start_matches(['(', '[']).starts_with(|c: char| c.is_ascii_digit())
+            });
+            if paragraph.kind == ParagraphKind::Preambular && paragraph.parent.is_none() && numbered
+            {
+                let reason = "numbered in a decision with no verb line: operative, as you said";
+                paragraph.hinted(ParagraphKind::Operative, reason.into());
             }
         }
         self
+    }
+
+    /// The paragraphs before `first` leave the draft, skipped as a covering report.
+    fn preamble_from(mut self, first: usize) -> Self {
+        let first = first.min(self.paragraphs.len());
+        let before: Vec<ImportedParagraph> = self.paragraphs.drain(..first).collect();
+        self.skip(before, SkipReason::CoveringReport);
+        for paragraph in &mut self.paragraphs {
+            paragraph.parent = paragraph.parent.and_then(|p| p.checked_sub(first));
+        }
+        if let Some(opening) = self.paragraphs.first_mut().filter(|p| p.parent.is_none()) {
+            if opening.kind != ParagraphKind::OpeningClause {
+                let reason = "the draft starts here, as you said".into();
+                opening.hinted(ParagraphKind::Preambular, reason);
+            }
+        }
+        self
+    }
+
+    /// The title read from the given source lines, skipped or read as paragraphs.
+    fn titled(mut self, lines: &[usize]) -> Self {
+        let is_title = |line: usize| lines.contains(&line);
+        let mut title: Vec<(usize, String)> = Vec::new();
+        for skipped in self.skipped.iter_mut().filter(|s| is_title(s.line)) {
+            skipped.reason = SkipReason::TitleBlock;
+            title.push((skipped.line, skipped.text.clone()));
+        }
+        let (titles, kept): (Vec<_>, Vec<_>) =
+            self.paragraphs.drain(..).enumerate().partition(|(_, p)| is_title(p.line));
+        let gone: Vec<usize> = titles.iter().map(|(i, _)| *i).collect();
+        self.paragraphs = kept.into_iter().map(|(_, p)| p).collect();
+        for paragraph in &mut self.paragraphs {
+            let parent = paragraph.parent.filter(|p| !gone.contains(p));
+            paragraph.parent = parent.map(|p| p - gone.iter().filter(|&&g| g < p).count());
+        }
+        title.extend(titles.iter().map(|(_, p)| (p.line, p.text.clone())));
+        self.skip(titles.into_iter().map(|(_, p)| p).collect(), SkipReason::TitleBlock);
+        title.sort();
+        self.meta.title = title.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join(" ");
+        self
+    }
+
+    /// The paragraphs skipped for `reason`, in line order with the other skipped lines.
+    fn skip(&mut self, paragraphs: Vec<ImportedParagraph>, reason: SkipReason) {
+        let lines =
+            paragraphs.into_iter().map(|p| SkippedLine { line: p.line, text: p.text, reason });
+        self.skipped.extend(lines);
+        self.skipped.sort_by_key(|s| s.line);
+    }
+
+    /// Not a draft: every paragraph a top-level preambular paragraph, the closest to plain
+    /// text a negotiation holds.
+    fn plain(mut self) -> Self {
+        for paragraph in &mut self.paragraphs {
+            paragraph.parent = None;
+            paragraph.hinted(
+                ParagraphKind::Preambular,
+                "a plain paragraph: not a draft, as you said".into(),
+            );
+        }
+        self.warnings.retain(|w| w.code != ImportWarningCode::NotADraft);
+        self
+    }
+}
+
+/// The deepest level a paragraph nests at: 0 top, 1 its sub-paragraph, 2 a sub-paragraph's
+/// own ((i) under (b) under 3).
+pub const MAX_LEVEL: usize = 2;
+
+impl ImportedDraft {
+    /// How deep paragraph `index` nests: 0 at the top.
+    pub fn level(&self, index: usize) -> usize {
+        let mut level = 0;
+        let mut at = self.paragraphs.get(index).and_then(|p| p.parent);
+        while let Some(parent) = at.filter(|_| level <= self.paragraphs.len()) {
+            level += 1;
+            at = self.paragraphs.get(parent).and_then(|p| p.parent);
+        }
+        level
+    }
+
+    /// The chosen paragraphs one level deeper (under the nearest paragraph above at their
+    /// level, as a sub-paragraph; not past [`MAX_LEVEL`]) or one level out (a top-level one
+    /// taking the kind of the paragraph it hung under), in document order.
+    pub fn shift_level(mut self, indexes: &[usize], deeper: bool) -> Self {
+        let mut chosen: Vec<usize> =
+            indexes.iter().copied().filter(|&i| i < self.paragraphs.len()).collect();
+        chosen.sort_unstable();
+        chosen.dedup();
+        for index in chosen {
+            let level = self.level(index);
+            if deeper && level < MAX_LEVEL {
+                let above = (0..index).rev().find(|&j| self.level(j) == level);
+                if let Some(parent) = above {
+                    let paragraph = &mut self.paragraphs[index];
+                    paragraph.parent = Some(parent);
+                    let reason = "moved in a level, as you said".into();
+                    paragraph.hinted(ParagraphKind::SubParagraph, reason);
+                }
+            } else if !deeper {
+                let Some(parent) = self.paragraphs[index].parent else { continue };
+                let (grand, kind) = (self.paragraphs[parent].parent, self.paragraphs[parent].kind);
+                let paragraph = &mut self.paragraphs[index];
+                paragraph.parent = grand;
+                let kind = if grand.is_none() { kind } else { paragraph.kind };
+                paragraph.hinted(kind, "moved out a level, as you said".into());
+            }
+        }
+        self
+    }
+}
+
+impl ImportedParagraph {
+    /// The paragraph given `kind` on the chair's word.
+    fn hinted(&mut self, kind: ParagraphKind, reason: String) {
+        self.kind = kind;
+        self.reason = reason;
+        self.confidence = Confidence::Sure;
     }
 }
 
@@ -276,6 +454,38 @@ pub struct ImportedParagraph {
     /// out of a draft sent back from review.
     #[serde(default)]
     pub footnotes: Vec<Footnote>,
+    /// Why the importer gave the paragraph its kind and level, as the chair reads it: "opens
+    /// with the participle ‘Recognizing’". Shown in the preview, never stored.
+    #[serde(default)]
+    pub reason: String,
+    /// How sure the importer is of the paragraph's kind and level.
+    #[serde(default)]
+    pub confidence: Confidence,
+}
+
+/// How sure the importer is of a paragraph's kind and level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Confidence {
+    /// Its number, label or opening words say so.
+    #[default]
+    Sure,
+    /// Its place, emphasis or the paragraph above say so.
+    Likely,
+    /// Nothing recognised: taken by position; the chair should look.
+    Unsure,
+}
+
+impl Confidence {
+    /// The name used in the CLI: "sure", "likely", "unsure".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sure => "sure",
+            Self::Likely => "likely",
+            Self::Unsure => "unsure",
+        }
+    }
 }
 
 /// The status a paragraph was found in.
@@ -440,6 +650,86 @@ mod tests {
         assert_eq!(kinds(&late)[1..3], [ParagraphKind::Preambular, ParagraphKind::Preambular]);
         assert_eq!(late.paragraphs[3].kind, ParagraphKind::SubParagraph);
         assert_eq!(late.paragraphs[4].kind, ParagraphKind::Operative);
+    }
+
+    #[test]
+    fn each_paragraph_says_why_it_was_read_so_and_how_sure() {
+        let text = "The Conference of the Parties,\n\nRecognizing the need,\n\n\
+            The rise in temperatures goes on\n\nDECIDES:\n\n1. To act now:\n\n\
+            the first step;\n\n(a) a part;\n";
+        let draft = import_text(text).unwrap();
+        let read: Vec<_> =
+            draft.paragraphs.iter().map(|p| (p.confidence, p.reason.as_str())).collect();
+        assert_eq!(
+            read,
+            [
+                (Confidence::Sure, "names the body at the start: the opening clause"),
+                (Confidence::Sure, "opens with the participle ‘Recognizing’"),
+                (
+                    Confidence::Unsure,
+                    "no opening words recognised: taken as preambular by position"
+                ),
+                (Confidence::Sure, "a verb line"),
+                (Confidence::Sure, "numbered ‘1’ in the operative part"),
+                (Confidence::Likely, "follows a numbered paragraph ending with ‘:’"),
+                (Confidence::Sure, "numbered ‘(a)’ under the paragraph above"),
+            ]
+        );
+        let json = serde_json::to_value(&draft.paragraphs[2]).unwrap_or_default();
+        assert_eq!(json["confidence"], "unsure");
+    }
+
+    #[test]
+    fn hints_re_read_a_decision_its_title_and_a_text_that_is_no_draft() {
+        let text = "Draft decision -/CP.28\n\nGlobal goal on adaptation\n\n\
+            The Conference of the Parties,\n\nRecalling decision 7/CMA.3,\n\n\
+            1. The work programme goes on;\n\n2. The secretariat reports;\n";
+        let draft = import_text(text).unwrap();
+        let hints = ImportHints { decision: true, ..ImportHints::default() };
+        let decision = draft.clone().with_hints(&hints);
+        let kinds: Vec<_> = decision.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds[kinds.len() - 2..], [ParagraphKind::Operative, ParagraphKind::Operative]);
+        let last = decision.paragraphs.last().map(|p| p.reason.as_str());
+        assert_eq!(last, Some("numbered in a decision with no verb line: operative, as you said"));
+
+        let oas = "Quiet skies over the oceans, a statement of the meeting of experts held in \
+            Lima\n\nThe Mandate\n\nRecalling its earlier work,\n\n1. Decides to act;\n";
+        let oas = import_text(oas).unwrap();
+        assert_eq!(oas.skipped[0].reason, SkipReason::CoveringReport);
+        let title_lines = vec![1];
+        let titled = oas.clone().with_hints(&ImportHints { title_lines, ..ImportHints::default() });
+        assert!(titled.meta.title.starts_with("Quiet skies"), "{}", titled.meta.title);
+        assert_eq!(titled.skipped[0].reason, SkipReason::TitleBlock);
+        let from = ImportHints { preamble_from: Some(2), ..ImportHints::default() };
+        let from = draft.clone().with_hints(&from);
+        assert_eq!(from.paragraphs[0].text, "The work programme goes on;");
+        assert_eq!(from.paragraphs[0].reason, "the draft starts here, as you said");
+        let left_out = from.skipped.iter().filter(|s| s.reason == SkipReason::CoveringReport);
+        assert_eq!(left_out.count(), 2);
+
+        let plain = draft.with_hints(&ImportHints { plain: true, ..ImportHints::default() });
+        assert!(plain.paragraphs.iter().all(|p| p.kind == ParagraphKind::Preambular));
+        assert!(plain.paragraphs.iter().all(|p| p.parent.is_none()));
+    }
+
+    #[test]
+    fn paragraphs_go_in_and_out_over_three_levels() {
+        let text = "The Assembly,\n\nNoting the report,\n\n1. Decides:\n\n(a) ports;\n\n\
+            (b) railways:\n\n(c) freight;\n\n(d) passengers;\n\n2. Requests a report;\n";
+        let draft = import_text(text).unwrap();
+        let levels =
+            |d: &ImportedDraft| (0..d.paragraphs.len()).map(|i| d.level(i)).collect::<Vec<_>>();
+        assert_eq!(levels(&draft), [0, 0, 0, 1, 1, 1, 1, 0]);
+        let deeper = draft.shift_level(&[5, 6], true);
+        assert_eq!(levels(&deeper), [0, 0, 0, 1, 1, 2, 2, 0]);
+        assert_eq!(deeper.paragraphs[6].parent, Some(4));
+        let deepest = deeper.shift_level(&[6], true);
+        assert_eq!(deepest.level(6), 2, "no fourth level");
+        let out = deepest.shift_level(&[3, 5], false);
+        assert_eq!(levels(&out), [0, 0, 0, 0, 1, 1, 2, 0]);
+        assert_eq!(out.paragraphs[3].kind, ParagraphKind::Operative);
+        assert_eq!(out.paragraphs[5].parent, Some(2));
+        assert_eq!(out.paragraphs[5].reason, "moved out a level, as you said");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! preview (the core parses; nothing is written), then create a negotiation from the reviewed
 //! draft, or take it as a revision of the open negotiation's open round.
 
-use drafts::import::{ImportFormat, ImportedDraft};
+use drafts::import::{ImportFormat, ImportHints, ImportedDraft};
 use drafts::model::ParagraphId;
 use drafts::store::{Placement, RevisionCorrection, RevisionImport, RevisionPlan};
 use drafts::Store;
@@ -82,11 +82,21 @@ pub async fn import_revision(
     state.edit(|s| s.import_revision(&draft, &corrections))
 }
 
-/// The reviewed draft re-read with the chair's hint that its operative part starts at
-/// paragraph `first` (a decision with no verb line read as all preamble).
+/// The reviewed draft re-read with the chair's hints (a decision with no verb line, where the
+/// draft or its operative part starts, the title's lines, not a draft at all).
 #[tauri::command]
-pub async fn operative_from(draft: ImportedDraft, first: usize) -> AppResult<ImportedDraft> {
-    Ok(draft.operative_from(first))
+pub async fn reread_draft(draft: ImportedDraft, hints: ImportHints) -> AppResult<ImportedDraft> {
+    Ok(draft.with_hints(&hints))
+}
+
+/// The chosen paragraphs of the reviewed draft one level deeper or one level out.
+#[tauri::command]
+pub async fn shift_level(
+    draft: ImportedDraft,
+    indexes: Vec<usize>,
+    deeper: bool,
+) -> AppResult<ImportedDraft> {
+    Ok(draft.shift_level(&indexes, deeper))
 }
 
 /// Reads a long paste as a draft, so that the preview splits it into paragraphs.

@@ -2,7 +2,9 @@
 // for the open dialog), bad input shows the importer's error and writes nothing, the San Salvador
 // draft previews with its kinds, statuses and skipped lines, a kind is corrected, and "Create
 // negotiation" writes round 1 and opens it; a revision with moved, split and new paragraphs is
-// matched to the next round, shown, corrected and imported, and the comparison says "moved".
+// matched to the next round, shown, corrected and imported, and the comparison says "moved"; a COP
+// decision shows why each paragraph was read so and which are unsure, is re-read on the chair's
+// hint, and its paragraphs are moved over three levels before it is written.
 // Steps share one window and run in order.
 
 import assert from "node:assert/strict";
@@ -250,5 +252,52 @@ describe("importing a draft through the preview", () => {
     assert.match(await tid(browser, "import-error-message").getText(), /no text layer/);
     assert.equal(await tid(browser, "import-preview").isExisting(), false, "a scan opened a preview");
     await tid(browser, "import-error-ok").click();
+  });
+
+  it("says why it read each paragraph, steps through the unsure ones, re-reads a decision on a hint and nests three levels", async () => {
+    writeFileSync(
+      IMPORT,
+      "Draft decision -/CP.28\n\nThe Conference of the Parties,\n\nRecalling decision 7/CMA.3,\n\n" +
+        "1. The work programme goes on:\n\n(a) in two parts;\n\n(b) over two years;\n\n" +
+        "2. The secretariat reports;\n\n3. The budget is set for the biennium;\n",
+    );
+    await fileMenu(browser, "menu-import");
+    await tid(browser, "import-preview").waitForExist({ timeoutMsg: "no preview of the decision" });
+    const unsure = () => tid(browser, "import-count-unsure").getAttribute("data-count");
+    assert.equal(await unsure(), "3", "the three numbered paragraphs read as preambular by position");
+    const reasons = await browser.execute(() => [...document.querySelectorAll('[data-testid="import-reason"]')].map((r) => r.textContent));
+    assert.equal(reasons[1], "opens with the participle ‘Recalling’");
+    assert.match(reasons[2], /^Unsure: numbered ‘1’, no opening words recognised/);
+
+    await tid(browser, "import-next-unsure").click();
+    const focused = () => browser.execute(() => document.activeElement?.closest('[data-testid="import-paragraph"]')?.getAttribute("data-index"));
+    await eventually(browser, focused, "2", "the first unsure paragraph has the focus");
+    await tid(browser, "import-next-unsure").click();
+    await eventually(browser, focused, "5", "the next unsure paragraph has the focus");
+    await screenshot(browser, "import-unsure.png");
+
+    await tid(browser, "import-hint-decision").click();
+    await eventually(browser, unsure, "0", "unsure paragraphs after the hint");
+    await eventually(browser, () => tid(browser, "import-count-operative").getAttribute("data-count"), "3", "operative count after the hint");
+
+    const paragraph = (i) => browser.$(`[data-testid="import-paragraph"][data-index="${i}"]`);
+    await (await paragraph(4)).$('[data-testid="import-tick"]').click();
+    await tid(browser, "import-indent").click();
+    await eventually(browser, async () => (await paragraph(4)).getAttribute("data-level"), "2", "(b) under (a)");
+    await (await paragraph(6)).$('[data-testid="import-text"]').click();
+    await browser.keys(["Alt", "ArrowRight"]);
+    await eventually(browser, async () => (await paragraph(6)).getAttribute("data-level"), "1", "3. under 2. by Alt+→");
+    await screenshot(browser, "import-hints.png");
+
+    await tid(browser, "import-create").click();
+    await until(browser, async () => (await tids(browser, "paragraph")).length >= 7, "the decision did not open");
+    const text = await readText(browser);
+    const labels = text.map((p) => p.label).join(" ");
+    assert.deepEqual(
+      text.map((p) => p.kind),
+      ["opening_clause", "preambular", "operative", "sub_paragraph", "sub_paragraph", "operative", "sub_paragraph"],
+      labels,
+    );
+    assert.notEqual(text[4].label, text[3].label.replace("(a)", "(b)"), `(b) was written a level deeper: ${labels}`);
   });
 });

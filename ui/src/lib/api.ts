@@ -20,6 +20,7 @@ import type { ExportOptions } from "../bindings/ExportOptions";
 import type { ExportStage } from "../bindings/ExportStage";
 import type { Footnote } from "../bindings/Footnote";
 import type { ImportedDraft } from "../bindings/ImportedDraft";
+import type { ImportHints } from "../bindings/ImportHints";
 import type { ImportPreview } from "../bindings/ImportPreview";
 import type { JoinTarget } from "../bindings/JoinTarget";
 import type { Language } from "../bindings/Language";
@@ -123,8 +124,10 @@ export const api = {
     call<RevisionPlan>("plan_revision", { draft, corrections }, "Matching the revision"),
   importRevision: (draft: ImportedDraft, corrections: RevisionCorrection[]) =>
     write<RevisionImport>("import_revision", { draft, corrections }, "Importing the revision"),
-  operativeFrom: (draft: ImportedDraft, first: number) =>
-    call<ImportedDraft>("operative_from", { draft, first }, "Re-reading the draft"),
+  rereadDraft: (draft: ImportedDraft, hints: ImportHints) =>
+    call<ImportedDraft>("reread_draft", { draft, hints }, "Re-reading the draft"),
+  shiftLevel: (draft: ImportedDraft, indexes: number[], deeper: boolean) =>
+    call<ImportedDraft>("shift_level", { draft, indexes, deeper }, "Changing the levels"),
   readPasted: (text: string) => call<ImportPreview>("read_pasted", { text }, "Reading the pasted text"),
   insertImported: (draft: ImportedDraft, placement: Placement) =>
     write<ParagraphId[]>("insert_imported", { draft, placement }, "Inserting the paragraphs"),

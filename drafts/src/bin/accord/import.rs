@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use drafts::import::{self, ImportFormat, ImportedDraft};
+use drafts::import::{self, Confidence, ImportFormat, ImportHints, ImportedDraft};
 use drafts::store::{RevisionCorrection, RevisionPlan};
 use drafts::{Error, Result, Store};
 
@@ -18,12 +18,56 @@ pub struct Target {
     pub matches: Vec<String>,
 }
 
-/// Reads `input` and creates, revises or previews as `target` says.
-pub fn run(input: &Path, format: Option<&str>, target: Target, json: bool) -> Result<()> {
+/// The chair's hints for re-reading a draft the importer read wrong (paragraphs counted from
+/// 1, as --dry-run numbers them).
+#[derive(clap::Args)]
+#[command(next_help_heading = "Hints for re-reading the draft")]
+pub struct HintArgs {
+    /// A decision with no verb line (a COP or UN decision): its numbered paragraphs are
+    /// operative.
+    #[arg(long = "hint-decision")]
+    decision: bool,
+    /// The draft starts at paragraph N: those before it are left out as a covering report.
+    #[arg(long = "hint-draft-from", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    draft_from: Option<u32>,
+    /// The operative part starts at paragraph N.
+    #[arg(long = "hint-operative-from", value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    operative_from: Option<u32>,
+    /// The title is these source lines (as 1,2), whether read as paragraphs or skipped.
+    #[arg(long = "hint-title-lines", value_name = "LINES", value_delimiter = ',')]
+    title_lines: Vec<usize>,
+    /// Not a draft: import every paragraph as a plain paragraph, in order.
+    #[arg(long = "hint-plain")]
+    plain: bool,
+}
+
+impl From<HintArgs> for ImportHints {
+    fn from(args: HintArgs) -> Self {
+        let from_one = |n: u32| usize::try_from(n).unwrap_or(usize::MAX).saturating_sub(1);
+        ImportHints {
+            decision: args.decision,
+            preamble_from: args.draft_from.map(from_one),
+            title_lines: args.title_lines,
+            operative_from: args.operative_from.map(from_one),
+            plain: args.plain,
+        }
+    }
+}
+
+/// Reads `input`, re-reads it with the chair's `hints`, and creates, revises or previews as
+/// `target` says.
+pub fn run(
+    input: &Path,
+    format: Option<&str>,
+    hints: &ImportHints,
+    target: Target,
+    json: bool,
+) -> Result<()> {
     let draft = match format.and_then(ImportFormat::parse) {
         Some(format) => import::import_file_as(input, format)?,
         None => import::import_file(input)?,
-    };
+    }
+    .with_hints(hints);
     match (target.output, target.into) {
         (_, Some(file)) => revise(&file, &draft, &target.matches, target.dry_run, json),
         (Some(file), _) if !target.dry_run => create(&file, &draft, json),
@@ -55,14 +99,26 @@ fn create(file: &Path, draft: &ImportedDraft, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// The draft as read, each paragraph numbered from 1 with its kind, status, text, and below it
+/// the importer's reason and confidence; then how many paragraphs it is unsure of.
 fn preview(draft: &ImportedDraft, json: bool) {
     print(json, draft, |d| {
         let warnings = d.warnings.iter().map(|w| format!("warning: {}", w.message));
-        let paragraphs = d
-            .paragraphs
-            .iter()
-            .map(|p| format!("{:<16} {:<14} {}", p.kind.as_str(), p.status.describe(), p.text));
-        warnings.chain(paragraphs).collect::<Vec<_>>().join("\n")
+        let paragraphs = d.paragraphs.iter().enumerate().map(|(i, p)| {
+            let level = if p.parent.is_some() { "  " } else { "" };
+            format!(
+                "{:>4}  {level}{:<16} {:<14} {}\n      {level}({}: {})",
+                i + 1,
+                p.kind.as_str(),
+                p.status.describe(),
+                p.text,
+                p.confidence.as_str(),
+                p.reason
+            )
+        });
+        let unsure = d.paragraphs.iter().filter(|p| p.confidence == Confidence::Unsure).count();
+        let summary = format!("{unsure} paragraphs the importer is unsure of");
+        warnings.chain(paragraphs).chain([summary]).collect::<Vec<_>>().join("\n")
     });
 }
 

@@ -79,6 +79,8 @@ enum Command {
         /// The input's format; told from its contents when not given.
         #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(ImportFormat::ALL.map(ImportFormat::as_str)))]
         format: Option<String>,
+        #[command(flatten)]
+        hints: import::HintArgs,
     },
     /// Write the fictional sample negotiation to a new file.
     Sample { file: PathBuf },
@@ -249,9 +251,9 @@ fn run(cli: Cli) -> drafts::Result<()> {
                 NegotiationMeta { title, symbol, body, session, house_style, ..Default::default() };
             created(json, &file, &Store::create(&file, meta)?)?;
         }
-        Command::Import { input, output, into, dry_run, format, matches } => {
+        Command::Import { input, output, into, dry_run, format, matches, hints } => {
             let target = import::Target { output, into, dry_run, matches };
-            import::run(&input, format.as_deref(), target, json)?;
+            import::run(&input, format.as_deref(), &hints.into(), target, json)?;
         }
         Command::Sample { file } => created(json, &file, &drafts::sample::create(&file)?)?,
         Command::Generate { file, paragraphs, rounds, seed } => {

@@ -1,7 +1,7 @@
 //! Step 3, second half: each joined paragraph's kind (opening clause, preambular, verb
 //! line, operative, heading), number and level.
 
-use crate::import::{ImportedParagraph, ImportedStatus, SkipReason, SkippedLine};
+use crate::import::{Confidence, ImportedParagraph, ImportedStatus, SkipReason, SkippedLine};
 use crate::lexicon;
 use crate::model::{Footnote, NegotiationMeta, ParagraphKind};
 
@@ -30,6 +30,23 @@ struct Extra {
     strong: bool,
     /// How its opening words are set apart.
     emphasis: Option<Emphasis>,
+}
+
+/// A paragraph's kind as read: the paragraph it hangs under, whether its kind was recognized
+/// rather than guessed (never debris then), and why, for the chair.
+struct Reading {
+    kind: ParagraphKind,
+    parent: Option<usize>,
+    recognized: bool,
+    reason: String,
+    confidence: Confidence,
+}
+
+impl Reading {
+    fn top(kind: ParagraphKind, confidence: Confidence, reason: impl Into<String>) -> Self {
+        let recognized = confidence != Confidence::Unsure;
+        Reading { kind, parent: None, recognized, reason: reason.into(), confidence }
+    }
 }
 
 /// Reads blocks into paragraphs, tracking the section and the open levels of numbering.
@@ -95,7 +112,7 @@ impl Reader {
             .and_then(|l| l.emphasis);
         let marker = block.marker.as_ref();
         let heading = block.lines.first().is_some_and(|&i| lines[i].heading);
-        let (kind, parent, recognized) = self.kind_of(
+        let reading = self.kind_of(
             marker,
             &text,
             emphasis,
@@ -103,16 +120,18 @@ impl Reader {
             block.verb_line,
         );
         self.paragraphs.push(ImportedParagraph {
-            kind,
+            kind: reading.kind,
             text,
             status: ImportedStatus::Agreed,
             proposers: Vec::new(),
             source_number: marker.map(|m| m.source.clone()).filter(|s| !s.is_empty()),
-            parent,
+            parent: reading.parent,
             line: block.lines.first().map_or(0, |&i| lines[i].number),
             footnotes,
+            reason: reading.reason,
+            confidence: reading.confidence,
         });
-        let strong = recognized || marker.is_some() || !annotations.is_empty();
+        let strong = reading.recognized || marker.is_some() || !annotations.is_empty();
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
     }
 
@@ -142,8 +161,8 @@ impl Reader {
         }
     }
 
-    /// The kind of the next paragraph, the paragraph it hangs under, and whether its kind was
-    /// recognized rather than guessed; the section the reader is in moves on with the text.
+    /// The kind of the next paragraph and why; the section the reader is in moves on with the
+    /// text.
     fn kind_of(
         &mut self,
         marker: Option<&Marker>,
@@ -151,17 +170,18 @@ impl Reader {
         emphasis: Option<Emphasis>,
         heading: bool,
         verb_line: bool,
-    ) -> (ParagraphKind, Option<usize>, bool) {
+    ) -> Reading {
         let index = self.paragraphs.len();
         if verb_line {
             self.section = Section::Operative;
             self.levels.clear();
-            return (ParagraphKind::VerbLine, None, true);
+            return Reading::top(ParagraphKind::VerbLine, Confidence::Sure, "a verb line");
         }
         if self.section == Section::Start && lexicon::opening_clause(lexical(text)) {
             self.section = Section::Preamble;
             self.enter_at_top(marker, index);
-            return (ParagraphKind::OpeningClause, None, true);
+            let reason = "names the body at the start: the opening clause";
+            return Reading::top(ParagraphKind::OpeningClause, Confidence::Sure, reason);
         }
         if self.section == Section::Preamble && marker.is_none() && is_enacting(text) {
             // The body named after the preamble (the UDHR's "L'Assemblée générale" above
@@ -169,20 +189,41 @@ impl Reader {
             self.section = Section::Operative;
             self.levels.clear();
             self.enter_at_top(marker, index);
-            return (ParagraphKind::OpeningClause, None, true);
+            let reason = "names the body again after the preamble: the operative part follows";
+            return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
         }
         if heading {
-            self.levels.clear();
-            if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some()) {
-                self.section = Section::Operative;
-            }
-            let section = SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            return (ParagraphKind::SectionHeading, None, section);
+            return self.heading(text);
         }
         if let Some(head) = self.announced_by(marker, text) {
-            return (ParagraphKind::SubParagraph, Some(head), false);
+            let reason = "follows a numbered paragraph ending with ‘:’";
+            let reading = Reading::top(ParagraphKind::SubParagraph, Confidence::Likely, reason);
+            return Reading { parent: Some(head), recognized: false, ..reading };
         }
         self.body_kind(marker, text, emphasis, index)
+    }
+
+    /// A section heading; an article's heading ends the preamble.
+    fn heading(&mut self, text: &str) -> Reading {
+        self.levels.clear();
+        if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some()) {
+            self.section = Section::Operative;
+        }
+        let word = SECTION_WORDS.iter().find(|w| starts_with_word_ci(text, w).is_some());
+        let reading = match word {
+            Some(_) => {
+                let reason = format!(
+                    "a heading opening with ‘{}’",
+                    text.split(' ').next().unwrap_or_default()
+                );
+                Reading::top(ParagraphKind::SectionHeading, Confidence::Sure, reason)
+            }
+            None => {
+                let reason = "a short line in capitals or numbered as a heading";
+                Reading::top(ParagraphKind::SectionHeading, Confidence::Likely, reason)
+            }
+        };
+        Reading { recognized: word.is_some(), ..reading }
     }
 
     fn enter_at_top(&mut self, marker: Option<&Marker>, index: usize) {
@@ -198,24 +239,29 @@ impl Reader {
         text: &str,
         emphasis: Option<Emphasis>,
         index: usize,
-    ) -> (ParagraphKind, Option<usize>, bool) {
+    ) -> Reading {
         let mut place = self.levels.place(marker);
-        let (kind, recognized) = if place.depth == 0 {
-            let (kind, recognized) = self.top_level_kind(marker, text, emphasis);
-            if kind == ParagraphKind::Operative && self.section != Section::Operative {
+        let mut reading = if place.depth == 0 {
+            let reading = self.top_level_kind(marker, text, emphasis);
+            if reading.kind == ParagraphKind::Operative && self.section != Section::Operative {
                 self.section = Section::Operative;
                 self.levels.clear();
                 place = self.levels.place(marker);
             } else if self.section == Section::Start {
                 self.section = Section::Preamble;
             }
-            (kind, recognized)
+            reading
         } else {
-            (ParagraphKind::SubParagraph, false)
+            let number = marker.map_or(String::new(), |m| m.source.clone());
+            let reason = format!("numbered ‘{number}’ under the paragraph above");
+            Reading {
+                recognized: false,
+                ..Reading::top(ParagraphKind::SubParagraph, Confidence::Sure, reason)
+            }
         };
-        let parent = self.levels.parent(place.depth);
+        reading.parent = self.levels.parent(place.depth);
         self.levels.enter(place, index);
-        (kind, parent, recognized)
+        reading
     }
 
     /// The numbered operative paragraph whose closing colon announces this unnumbered one, as
@@ -243,37 +289,81 @@ impl Reader {
         announces.then_some(head)
     }
 
-    /// The kind of a top-level paragraph, and whether its words, label or emphasis said so:
-    /// opening words in italics or bold open a paragraph of the part being read.
+    /// The kind of a top-level paragraph, and what said so: its label, number, words or
+    /// emphasis; opening words in italics or bold open a paragraph of the part being read.
     fn top_level_kind(
         &self,
         marker: Option<&Marker>,
         text: &str,
         emphasis: Option<Emphasis>,
-    ) -> (ParagraphKind, bool) {
-        if let Some(kind) = marker.and_then(|m| m.label) {
-            return (kind, true);
+    ) -> Reading {
+        use {Confidence::*, ParagraphKind::*};
+        if let Some((kind, m)) = marker.and_then(|m| m.label.map(|kind| (kind, m))) {
+            return Reading::top(kind, Sure, format!("labelled ‘{}’", m.source));
         }
         let words = lexical(text);
+        let verb = lexicon::operative_opener(words).map(|end| opening(words, end));
         if self.section == Section::Operative {
-            let recognized = marker.is_some()
-                || emphasis.is_some()
-                || lexicon::operative_opener(words).is_some();
-            return (ParagraphKind::Operative, recognized);
+            return match (verb, marker, emphasis) {
+                (Some(verb), ..) => Reading::top(
+                    Operative,
+                    Sure,
+                    format!("opens with the operative words ‘{verb}’"),
+                ),
+                (None, Some(m), _) => Reading::top(
+                    Operative,
+                    Sure,
+                    format!("numbered ‘{}’ in the operative part", m.source),
+                ),
+                (None, None, Some(_)) => {
+                    Reading::top(Operative, Likely, "opening words set apart in the operative part")
+                }
+                (None, None, None) => {
+                    let reason = "follows the operative part, no verb recognised: taken as \
+                                  operative by position";
+                    Reading { recognized: false, ..Reading::top(Operative, Likely, reason) }
+                }
+            };
         }
-        if lexicon::preambular_opener(words).is_some() {
-            return (ParagraphKind::Preambular, true);
+        if let Some(end) = lexicon::preambular_opener(words) {
+            let reason = format!("opens with the participle ‘{}’", opening(words, end));
+            return Reading::top(Preambular, Sure, reason);
         }
         let restart = self.section == Section::Preamble
             && self.levels.last_top_number() > 1
             && marker.is_some_and(|m| m.token == Token::Arabic(1));
-        if restart
-            || lexicon::operative_opener(words).is_some()
-            || lexicon::body_then_operative(words)
-        {
-            return (ParagraphKind::Operative, true);
+        if let Some(verb) = verb {
+            return Reading::top(
+                Operative,
+                Sure,
+                format!("opens with the operative words ‘{verb}’"),
+            );
         }
-        (ParagraphKind::Preambular, emphasis.is_some())
+        if lexicon::body_then_operative(words) {
+            return Reading::top(Operative, Sure, "names the body, then an operative verb");
+        }
+        if restart {
+            return Reading::top(
+                Operative,
+                Likely,
+                "numbering starts again at 1: the operative part",
+            );
+        }
+        match emphasis {
+            Some(_) => Reading::top(
+                Preambular,
+                Likely,
+                "opening words set apart: taken as preambular by position",
+            ),
+            None => {
+                let numbered =
+                    marker.map_or(String::new(), |m| format!("numbered ‘{}’, ", m.source));
+                let reason = format!(
+                    "{numbered}no opening words recognised: taken as preambular by position"
+                );
+                Reading::top(Preambular, Unsure, reason)
+            }
+        }
     }
 
     /// Drops debris after the last paragraph, sets the statuses and returns the paragraphs
@@ -303,6 +393,11 @@ impl Reader {
         let emphasis = self.extras.iter().map(|extra| extra.emphasis).collect();
         (self.paragraphs, emphasis)
     }
+}
+
+/// The opening words the lexicon matched: the first `end` characters of `text`.
+fn opening(text: &str, end: usize) -> String {
+    text.chars().take(end).collect()
 }
 
 /// The most digits of a footnote number.
