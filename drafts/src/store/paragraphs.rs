@@ -86,7 +86,7 @@ impl Store {
             return self.paragraph(id).map(|p| p.id);
         }
         let round = rows::open_round(&self.conn)?;
-        rows::load(&self.conn, round.number)?
+        rows::load_outline(&self.conn, round.number)?
             .into_iter()
             .find(|r| r.paragraph.label.eq_ignore_ascii_case(reference))
             .map(|r| r.paragraph.id)
@@ -108,7 +108,7 @@ impl Store {
     ) -> Result<Vec<ParagraphId>> {
         let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
-        let mut all = rows::load(&tx, round.number)?;
+        let mut all = rows::load_outline(&tx, round.number)?;
         let ids: Vec<ParagraphId> = draft.paragraphs.iter().map(|_| ParagraphId::new()).collect();
         let mut anchor = placement;
         let mut added = Vec::new();
@@ -118,7 +118,7 @@ impl Store {
             validate_text(&paragraph.text, &format!("pasted paragraph {}", i + 1))?;
             let (position, renumbered) = place(&tx, round.number, &all, anchor, None)?;
             if renumbered {
-                all = rows::load(&tx, round.number)?;
+                all = rows::load_outline(&tx, round.number)?;
                 moved_others = true;
             }
             paragraph.label = label_at(&all, position, &paragraph);
@@ -146,14 +146,14 @@ impl Store {
     ) -> Result<ParagraphId> {
         let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
-        let all = rows::load(&tx, round.number)?;
+        let all = rows::load_outline(&tx, round.number)?;
         validate_text(&new.text, "the new paragraph")?;
         validate_parent(&all, new.kind, new.parent, None)?;
         for name in &new.proposers {
             rows::require_delegation(&tx, name)?;
         }
         let (position, renumbered) = place(&tx, round.number, &all, new.placement, None)?;
-        let all = if renumbered { rows::load(&tx, round.number)? } else { all };
+        let all = if renumbered { rows::load_outline(&tx, round.number)? } else { all };
         let id = ParagraphId::new();
         let label = match new.alternative_to {
             Some(of) => {
@@ -317,8 +317,11 @@ impl Store {
     pub fn move_paragraph(&mut self, id: ParagraphId, placement: Placement) -> Result<()> {
         let tx = self.chair_transaction()?;
         let round = rows::open_round(&tx)?;
-        let all = rows::load(&tx, round.number)?;
-        let moving: Vec<Row> = family(&all, id)?;
+        let all = rows::load_outline(&tx, round.number)?;
+        let moving: Vec<Row> = family(&all, id)?
+            .iter()
+            .map(|r| rows::load_one(&tx, r.paragraph.id))
+            .collect::<Result<_>>()?;
         let rest: Vec<Row> = all
             .iter()
             .filter(|r| !moving.iter().any(|m| m.paragraph.id == r.paragraph.id))
@@ -507,7 +510,7 @@ impl Store {
             return Ok(());
         }
         if before.paragraph.kind != after.paragraph.kind {
-            let all = rows::load(&tx, round.number)?;
+            let all = rows::load_outline(&tx, round.number)?;
             after.paragraph.label = label_at(&all, after.position, &after.paragraph);
         }
         let text = rows::write(&tx, round.number, &after)?;
@@ -647,7 +650,8 @@ fn place(
     if retried.is_some() {
         return Err(Error::Corrupt("paragraph positions cannot be ordered".into()));
     }
-    let mut renumbered = all.to_vec();
+    // `all` may be an outline without texts: the rows rewritten are read whole.
+    let mut renumbered = rows::load(conn, round)?;
     for (i, row) in renumbered.iter_mut().enumerate() {
         row.position = (i as f64 + 1.0) * POSITION_STEP;
         rows::write(conn, round, row)?;

@@ -171,6 +171,12 @@ pub(crate) fn load(conn: &Connection, round: u32) -> Result<Vec<Row>> {
     load_with(conn, round, |_| true)
 }
 
+/// Every paragraph of a round, in document order, without texts: enough to place and label a
+/// paragraph, and as cheap as reading the round gets.
+pub(crate) fn load_outline(conn: &Connection, round: u32) -> Result<Vec<Row>> {
+    load_with(conn, round, |_| false)
+}
+
 /// Every paragraph of a round, in document order, with the text of `id` only: the outline of the
 /// round around one paragraph.
 pub(crate) fn load_around(conn: &Connection, round: u32, id: ParagraphId) -> Result<Vec<Row>> {
