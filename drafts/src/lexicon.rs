@@ -46,6 +46,7 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "having considered",
     "having examined",
     "having received",
+    "having regard to",
     "having reviewed",
     "having seen",
     "highlighting",
@@ -85,6 +86,8 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "enfatizando",
     "expresando",
     "guiados por",
+    "inspirados",
+    "inspiradas",
     "habiendo considerado",
     "observando",
     "preocupados",
@@ -612,11 +615,14 @@ pub fn body_then_operative(text: &str) -> bool {
 const MAX_DESCRIBED_WORDS: usize = 30;
 
 /// A body named, then described, ending with a comma: "The Governments signatory hereto,
-/// being Members of the Council of Europe,".
+/// being Members of the Council of Europe,"; or with a full stop, as a treaty's parties name
+/// themselves by their plenipotentiaries ("Los Estados participantes en la Conferencia …, por
+/// medio de sus representantes plenipotenciarios debidamente acreditados.").
 fn names_a_body_described(text: &str) -> bool {
     let Some((name, description)) = text.trim().split_once(", ") else { return false };
+    let description = description.strip_suffix(['.', ',']).unwrap_or(description);
     names_a_body(&format!("{name},"))
-        && text.trim().ends_with(',')
+        && text.trim().ends_with([',', '.'])
         && text.split_whitespace().count() <= MAX_DESCRIBED_WORDS
         && preambular_opener(description).is_none()
         && operative_opener(description).is_none()
@@ -633,7 +639,8 @@ const MAX_BODY_WORDS: usize = 18;
 
 /// Whether the paragraph is only the name of a body followed by a comma: an article, a
 /// capitalized name ("The Conference of the Parties,", "The Sixty-sixth World Health
-/// Assembly,", "La Comisión de Estupefacientes,", "L'Assemblée mondiale de la Santé,").
+/// Assembly,", "La Comisión de Estupefacientes,", "L'Assemblée mondiale de la Santé,"), which
+/// one word in lower case may open ("The member States of the Council of Europe,").
 fn names_a_body(text: &str) -> bool {
     let Some(name) = text.trim().strip_suffix(',') else { return false };
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -643,8 +650,10 @@ fn names_a_body(text: &str) -> bool {
         None => (*article, None),
     };
     let noun = glued.or_else(|| rest.first().copied()).unwrap_or_default();
+    let capital = |word: &str| word.starts_with(char::is_uppercase);
+    let named = capital(noun) || (glued.is_none() && rest.get(1).is_some_and(|w| capital(w)));
     BODY_ARTICLES.contains(&fold_str(article).as_str())
-        && noun.starts_with(char::is_uppercase)
+        && named
         && words.len() <= MAX_BODY_WORDS
         && !name.contains([',', ';', ':', '.'])
         && preambular_opener(name).is_none()

@@ -282,7 +282,7 @@ fn is_distribution_line(text: &str) -> bool {
 }
 
 /// The heading of a preamble, which follows a title in capitals without being part of it.
-const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
+pub(super) const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
 
 /// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
 /// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.
