@@ -244,7 +244,9 @@ impl Reader {
     }
 
     /// The kind of a top-level paragraph, and whether its words, label or emphasis said so:
-    /// opening words in italics or bold open a paragraph of the part being read.
+    /// opening words in italics or bold open a paragraph of the part being read. A paragraph
+    /// opening with an article's number is operative, as the articles of a treaty are its
+    /// operative part, though a converter ran the number into the article's text.
     fn top_level_kind(
         &self,
         marker: Option<&Marker>,
@@ -263,6 +265,10 @@ impl Reader {
         }
         if lexicon::preambular_opener(words).is_some() {
             return (ParagraphKind::Preambular, true);
+        }
+        if numbered_article(words) {
+            // "Artigo 2. A Organização …": an article, run into its text, is operative.
+            return (ParagraphKind::Operative, true);
         }
         let restart = self.section == Section::Preamble
             && self.levels.last_top_number() > 1
@@ -392,7 +398,7 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
 /// An article's heading with its number (arabic or roman) and title, however long the title:
 /// "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article
 /// 6", "Artigo XII."; not a sentence about an article ("Article 7 of the Constitution applies").
-fn numbered_article(text: &str) -> bool {
+pub(super) fn numbered_article(text: &str) -> bool {
     let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
     };
@@ -468,5 +474,19 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
+
+    #[test]
+    fn articles_run_into_their_text_are_operative_and_start_a_text_without_a_preamble() {
+        let text = "Promulga a Carta das Nações Unidas, assinada em São Francisco.\n\n\
+            Artigo 1. Os propósitos das Nações Unidas são:\n\n\
+            1. Manter a paz e a segurança internacionais;\n\n\
+            2. Desenvolver relações amistosas entre as nações.\n\n\
+            Artigo 2. A Organização e seus Membros agirão de acordo com os seguintes Princípios:\n\n\
+            1. A Organização é baseada no princípio da igualdade de todos os seus Membros.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParagraphKind::Operative; 5]);
+        assert!(draft.paragraphs[0].text.starts_with("Artigo 1. Os propósitos"));
     }
 }
