@@ -9,7 +9,7 @@ use super::blocks::{ends_sentence, Block};
 use super::front::{lexical, whole_text_ad_referendum};
 use super::lines::Line;
 use super::matching::starts_with_word_ci;
-use super::numbers::{roman_value, Levels, Marker, Place, Token};
+use super::numbers::{parse_marker, roman_value, Levels, Marker, Place, Token};
 use super::status::{footnote, status_of, take_annotations, Annotation};
 use super::Emphasis;
 
@@ -95,6 +95,9 @@ impl Reader {
             .and_then(|l| l.emphasis);
         let marker = block.marker.as_ref();
         let heading = block.lines.first().is_some_and(|&i| lines[i].heading);
+        if marker.is_none() && numbered_article(&text) {
+            self.title_the_article();
+        }
         let (kind, parent, recognized) = self.kind_of(
             marker,
             &text,
@@ -114,6 +117,23 @@ impl Reader {
         });
         let strong = recognized || marker.is_some() || !annotations.is_empty();
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// Makes the paragraph above an article's number its title when it reads as one: a few
+    /// words standing alone, unnumbered, with no closing punctuation ("Composição" / "Artigo
+    /// 23. 1. O Conselho …", "Votação" above "Artigo 27."), as a treaty titles its articles.
+    fn title_the_article(&mut self) {
+        let Some(last) = self.paragraphs.last_mut() else { return };
+        let title = matches!(last.kind, ParagraphKind::Operative | ParagraphKind::Preambular)
+            && last.source_number.is_none()
+            && last.parent.is_none()
+            && last.text.split(' ').count() <= MAX_ARTICLE_TITLE_WORDS
+            && last.text.starts_with(char::is_uppercase)
+            && !ends_sentence(&last.text);
+        if title {
+            last.kind = ParagraphKind::SectionHeading;
+            self.levels.clear();
+        }
     }
 
     /// A block of annotations alone: they belong to the paragraph above, or before any
@@ -311,6 +331,9 @@ impl Reader {
     }
 }
 
+/// The most words of an article's title on the line above its number.
+const MAX_ARTICLE_TITLE_WORDS: usize = 5;
+
 /// The most digits of a footnote number.
 const MAX_MARK_DIGITS: usize = 3;
 
@@ -397,16 +420,19 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
 
 /// An article's heading with its number (arabic or roman) and title, however long the title:
 /// "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article
-/// 6", "Artigo XII."; not a sentence about an article ("Article 7 of the Constitution applies").
+/// 6", "Artigo XII.", or run into its first numbered paragraph ("Artigo 23. 1. O Conselho …");
+/// not a sentence about an article ("Article 7 of the Constitution applies").
 pub(super) fn numbered_article(text: &str) -> bool {
     let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
     };
     let mut words = rest.split_whitespace();
     let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
-    let titled = words
-        .next()
-        .is_none_or(|w| w.starts_with(['-', '–', '—', ':']) || w.starts_with(char::is_uppercase));
+    let titled = words.next().is_none_or(|w| {
+        w.starts_with(['-', '–', '—', ':'])
+            || w.starts_with(char::is_uppercase)
+            || parse_marker(w).is_some_and(|(m, _)| matches!(m.token, Token::Arabic(1)))
+    });
     let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     (arabic || roman_value(number, true).is_some()) && titled
 }
@@ -474,6 +500,21 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
+
+    #[test]
+    fn a_few_words_above_an_article_are_its_title() {
+        let text = "Artigo 22. A Assembléia Geral poderá estabelecer os órgãos subsidiários.\n\n\
+            Composição\n\n\
+            Artigo 23. 1. O Conselho de Segurança será composto de quinze Membros.\n\n\
+            2. Os membros não permanentes serão eleitos por um período de dois anos.\n\n\
+            Os membros que saem não serão reeleitos\n\n\
+            3. Cada Membro do Conselho de Segurança terá um representante.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{Operative, SectionHeading};
+        assert_eq!(kinds, [Operative, SectionHeading, Operative, Operative, Operative, Operative]);
+        assert!(numbered_article("Artigo 23. 1. O Conselho de Segurança será composto"));
     }
 
     #[test]
