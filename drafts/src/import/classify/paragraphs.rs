@@ -98,13 +98,9 @@ impl Reader {
         if marker.is_none() && numbered_article(&text) {
             self.title_the_article();
         }
-        let (kind, parent, recognized) = self.kind_of(
-            marker,
-            &text,
-            emphasis,
-            heading || is_heading(marker, &text),
-            block.verb_line,
-        );
+        let heading = heading || is_heading(marker, &text) || self.titles_an_annex(marker, &text);
+        let (kind, parent, recognized) =
+            self.kind_of(marker, &text, emphasis, heading, block.verb_line);
         self.paragraphs.push(ImportedParagraph {
             kind,
             text,
@@ -134,6 +130,20 @@ impl Reader {
             last.kind = ParagraphKind::SectionHeading;
             self.levels.clear();
         }
+    }
+
+    /// Whether the paragraph is the title of the annex whose heading stands right above it
+    /// ("Annex" / "Terms of reference for the ad hoc committee …"): unnumbered words, not a
+    /// sentence.
+    fn titles_an_annex(&self, marker: Option<&Marker>, text: &str) -> bool {
+        let above = self.paragraphs.last();
+        let annex = above.is_some_and(|p| {
+            p.kind == ParagraphKind::SectionHeading && bare_section(&p.text, ANNEX_WORDS)
+        });
+        annex
+            && marker.is_none()
+            && text.split(' ').count() <= MAX_ANNEX_TITLE_WORDS
+            && !ends_sentence(text)
     }
 
     /// A block of annotations alone: they belong to the paragraph above, or before any
@@ -331,6 +341,23 @@ impl Reader {
     }
 }
 
+/// Words that head an annex.
+const ANNEX_WORDS: &[&str] = &["annex", "anexo", "annexe"];
+
+/// The most words of an annex's title.
+const MAX_ANNEX_TITLE_WORDS: usize = 25;
+
+/// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1".
+fn bare_section(text: &str, words: &[&str]) -> bool {
+    let Some(rest) = words.iter().find_map(|w| starts_with_word_ci(text, w)) else {
+        return false;
+    };
+    let number = rest.trim().trim_end_matches('.');
+    number.is_empty()
+        || number.bytes().all(|b| b.is_ascii_digit())
+        || roman_value(number, true).is_some()
+}
+
 /// The most words of an article's title on the line above its number.
 const MAX_ARTICLE_TITLE_WORDS: usize = 5;
 
@@ -392,7 +419,8 @@ fn is_enacting(text: &str) -> bool {
         && lexicon::preambular_opener(text).is_none()
 }
 
-/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
+/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION",
+/// "Annex".
 fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     let words = text.split(' ').count();
     let long = (words > 12 || text.len() > 120) && !numbered_article(text);
@@ -407,7 +435,7 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
                 && lexicon::preambular_opener(text).is_none();
             let section = (2..=8).contains(&words)
                 && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            capitals || section || numbered_article(text)
+            capitals || section || numbered_article(text) || bare_section(text, ANNEX_WORDS)
         }
         Some(
             Token::Roman { upper: true, .. }
@@ -500,6 +528,24 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
+
+    #[test]
+    fn an_annex_heading_alone_and_the_title_below_it_are_headings() {
+        let text = "The Conference of the Parties,\n\nRecalling the Agreement,\n\n\
+            1. Decides to establish an ad hoc committee.\n\n\
+            Annex\n\n\
+            Terms of reference for the ad hoc committee\n\n\
+            1. The ad hoc committee shall assist in the operationalization of the fund.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{OpeningClause, Operative, Preambular, SectionHeading};
+        assert_eq!(
+            kinds,
+            [OpeningClause, Preambular, Operative, SectionHeading, SectionHeading, Operative]
+        );
+        assert!(bare_section("ANNEX II", ANNEX_WORDS));
+        assert!(!bare_section("Annexes to this Agreement shall form part of it", ANNEX_WORDS));
     }
 
     #[test]
