@@ -358,9 +358,18 @@ fn is_image(text: &str) -> bool {
         .any(|prefix| starts_with_ci(text, prefix).is_some())
 }
 
-/// The marks a UN document's print run leaves on each page: the job number ("18-16895",
-/// "18-16895 (E)"), its bar code ("*1816895*") and the print date ("241018").
+/// The marks a UN document's print run leaves on each page, alone or side by side on one line
+/// as a layout extraction gives them ("18-18418 (E) 071118"): see [`is_print_mark`].
 pub(super) fn is_print_code(text: &str) -> bool {
+    is_print_mark(text)
+        || text.split_once(") ").is_some_and(|(job, rest)| {
+            is_print_mark(&format!("{job})")) && is_print_code(rest.trim())
+        })
+}
+
+/// One mark of a UN document's print run: the job number ("18-16895", "18-16895 (E)"), its bar
+/// code ("*1816895*") or the print date ("241018").
+fn is_print_mark(text: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let job =
         |s: &str| s.split_once('-').is_some_and(|(year, run)| digits(year, 2) && digits(run, 5));
@@ -473,7 +482,7 @@ mod tests {
 
     #[test]
     fn a_un_print_runs_marks_are_page_furniture() {
-        for mark in ["18-16895 (E)", "18-16895", "*1816895*", "241018"] {
+        for mark in ["18-16895 (E)", "18-16895", "*1816895*", "241018", "18-18418 (E) 071118"] {
             assert!(is_print_code(mark), "{mark}");
         }
         for text in ["73/3", "2013-2020", "A/RES/73/3", "1816895", "Resolution 70/1."] {
