@@ -1,6 +1,7 @@
 //! Word lists that recognize the parts of a declaration or resolution: the opening clause,
 //! preambular openers ("RECOGNIZING", "BEARING IN MIND"), the operative verb line ("DECLARE:")
-//! and operative openers ("Decides", "That", "The need").
+//! and operative openers ("Decides", "That", "The need"); and the function words ("the",
+//! "los", "het") that tell which language a paragraph is in.
 //!
 //! Matching is case-insensitive and ignores diacritics ("CONSIDERANT" matches "CONSIDÉRANT"),
 //! compares whole words only, and prefers the longest phrase. Lengths and offsets are counted
@@ -45,6 +46,7 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "having considered",
     "having examined",
     "having received",
+    "having regard to",
     "having reviewed",
     "having seen",
     "highlighting",
@@ -84,6 +86,8 @@ const PREAMBULAR_OPENERS: &[&str] = &[
     "enfatizando",
     "expresando",
     "guiados por",
+    "inspirados",
+    "inspiradas",
     "habiendo considerado",
     "observando",
     "preocupados",
@@ -467,6 +471,58 @@ const OPENING_CLAUSES: &[&str] = &[
     "nós os ministros",
 ];
 
+/// Short function words that tell apart the languages drafts and their translations come in
+/// (ISO 639-1 codes), folded (no diacritics). A word common to two of them ("de", "en", "la",
+/// "die", "e") is in neither list.
+const FUNCTION_WORDS: [(&str, &[&str]); 7] = [
+    (
+        "en",
+        &["the", "and", "of", "to", "that", "which", "shall", "with", "for", "by", "this", "is"],
+    ),
+    ("es", &["el", "los", "las", "del", "y", "con", "por", "para", "una", "al", "sus", "como"]),
+    ("fr", &["le", "les", "des", "du", "et", "avec", "au", "aux", "pour", "sur", "une", "qui"]),
+    ("pt", &["os", "do", "dos", "das", "ao", "aos", "pela", "pelo", "nao", "uma", "em", "na"]),
+    (
+        "nl",
+        &["het", "een", "van", "zijn", "voor", "wordt", "niet", "aan", "bij", "tot", "met", "op"],
+    ),
+    ("de", &["der", "das", "und", "nicht", "ist", "mit", "fur", "von", "zu", "auf", "dem", "wird"]),
+    (
+        "it",
+        &[
+            "il", "della", "delle", "dei", "degli", "gli", "nel", "nella", "alla", "di", "che",
+            "per",
+        ],
+    ),
+];
+
+/// The fewest function words of one language that tell a paragraph's language.
+const MIN_FUNCTION_WORDS: usize = 3;
+
+/// How many function words of each language the text holds, by ISO 639-1 code.
+pub fn function_words(text: &str) -> [(&'static str, usize); FUNCTION_WORDS.len()] {
+    let mut counts = FUNCTION_WORDS.map(|(language, _)| (language, 0));
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+        let word = fold_str(word);
+        for ((_, count), (_, list)) in counts.iter_mut().zip(FUNCTION_WORDS) {
+            if list.contains(&word.as_str()) {
+                *count += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// The language a paragraph is written in (an ISO 639-1 code), told by its function words:
+/// at least [`MIN_FUNCTION_WORDS`] of one language and more than twice as many as of any
+/// other; `None` for a heading, a name, a number or a mixed line.
+pub fn language_of(text: &str) -> Option<&'static str> {
+    let mut counts = function_words(text);
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    let [(language, best), (_, second), ..] = counts;
+    (best >= MIN_FUNCTION_WORDS && best > 2 * second).then_some(language)
+}
+
 /// The longest phrase in any list has this many words; openers add one or two adverbs.
 const MAX_WORDS: usize = 8;
 
@@ -559,11 +615,14 @@ pub fn body_then_operative(text: &str) -> bool {
 const MAX_DESCRIBED_WORDS: usize = 30;
 
 /// A body named, then described, ending with a comma: "The Governments signatory hereto,
-/// being Members of the Council of Europe,".
+/// being Members of the Council of Europe,"; or with a full stop, as a treaty's parties name
+/// themselves by their plenipotentiaries ("Los Estados participantes en la Conferencia …, por
+/// medio de sus representantes plenipotenciarios debidamente acreditados.").
 fn names_a_body_described(text: &str) -> bool {
     let Some((name, description)) = text.trim().split_once(", ") else { return false };
+    let description = description.strip_suffix(['.', ',']).unwrap_or(description);
     names_a_body(&format!("{name},"))
-        && text.trim().ends_with(',')
+        && text.trim().ends_with([',', '.'])
         && text.split_whitespace().count() <= MAX_DESCRIBED_WORDS
         && preambular_opener(description).is_none()
         && operative_opener(description).is_none()
@@ -580,7 +639,8 @@ const MAX_BODY_WORDS: usize = 18;
 
 /// Whether the paragraph is only the name of a body followed by a comma: an article, a
 /// capitalized name ("The Conference of the Parties,", "The Sixty-sixth World Health
-/// Assembly,", "La Comisión de Estupefacientes,", "L'Assemblée mondiale de la Santé,").
+/// Assembly,", "La Comisión de Estupefacientes,", "L'Assemblée mondiale de la Santé,"), which
+/// one word in lower case may open ("The member States of the Council of Europe,").
 fn names_a_body(text: &str) -> bool {
     let Some(name) = text.trim().strip_suffix(',') else { return false };
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -590,8 +650,10 @@ fn names_a_body(text: &str) -> bool {
         None => (*article, None),
     };
     let noun = glued.or_else(|| rest.first().copied()).unwrap_or_default();
+    let capital = |word: &str| word.starts_with(char::is_uppercase);
+    let named = capital(noun) || (glued.is_none() && rest.get(1).is_some_and(|w| capital(w)));
     BODY_ARTICLES.contains(&fold_str(article).as_str())
-        && noun.starts_with(char::is_uppercase)
+        && named
         && words.len() <= MAX_BODY_WORDS
         && !name.contains([',', ';', ':', '.'])
         && preambular_opener(name).is_none()
@@ -758,6 +820,26 @@ fn third_person(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_of_a_paragraph_is_told_by_its_function_words() {
+        let read = [
+            ("Each Contracting Party shall take measures to safeguard the heritage of Europe.", "en"),
+            ("La Asamblea decidirá la sede del Parlamento y los órganos con sus funciones.", "es"),
+            ("Les Parties prennent des mesures pour la protection du patrimoine et de la culture.", "fr"),
+            ("Os Estados Partes comprometem-se a respeitar os direitos e liberdades do povo.", "pt"),
+            ("Iedere Verdragsluitende Partij neemt passende maatregelen om de ontwikkeling van haar bijdrage aan het erfdeel te stellen.", "nl"),
+            ("Jede Vertragspartei trifft die Maßnahmen, die für den Schutz des Erbes nicht von Belang sind und mit dem Recht.", "de"),
+            ("Ogni Parte adotta le misure per la tutela del patrimonio della cultura degli Stati e dei popoli.", "it"),
+        ];
+        for (text, language) in read {
+            assert_eq!(language_of(text), Some(language), "{text}");
+        }
+        for unknown in ["Artikel 1", "European Cultural Convention", "The Charter de la OEA y los"]
+        {
+            assert_eq!(language_of(unknown), None, "{unknown}");
+        }
+    }
 
     #[test]
     fn preambular_single_word_openers() {

@@ -546,6 +546,9 @@ pub enum SkipReason {
     PageFurniture,
     /// Left over by Word: field codes, embedded-object names, image placeholders, fragments.
     WordDebris,
+    /// A translation of the text in another language following it, as a treaty database
+    /// appends its own language's version or a bilingual print gives the other version.
+    Translation,
 }
 
 /// Why a draft could not be imported.

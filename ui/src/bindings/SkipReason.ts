@@ -3,4 +3,4 @@
 /**
  * Why a line was left out of the paragraphs.
  */
-export type SkipReason = "covering_report" | "title_block" | "page_furniture" | "word_debris";
+export type SkipReason = "covering_report" | "title_block" | "page_furniture" | "word_debris" | "translation";

@@ -286,7 +286,10 @@ fn wrap_width(lines: &[Line]) -> usize {
 
 /// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
 /// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence or after a
-/// comma at the end of a full line.
+/// comma, or a colon with no blank line below, at the end of a full line: a line filled to the
+/// margin broke where the width fell, and a title quoted in the sentence ("… in the
+/// Sustainable Development Era:" / "A Multisectoral Response, held in Moscow …") goes on; a
+/// colon ending a short line or a paragraph announces what follows.
 pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
@@ -299,7 +302,9 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
         return false;
     }
     let full_line = block.last_len + FULL_LINE_SLACK >= width;
-    let open = !ends_sentence(&block.text) || (block.text.ends_with(',') && full_line);
+    let broke_at_margin =
+        full_line && (block.text.ends_with(',') || (!gap && block.text.ends_with(':')));
+    let open = !ends_sentence(&block.text) || broke_at_margin;
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
@@ -390,6 +395,26 @@ pub(super) fn ends_sentence(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colon_at_the_end_of_a_full_line_inside_a_title_goes_on_with_the_next_line() {
+        let text =
+            "The General Assembly,\n\nRecalling its resolution 1 on the subject of the oceans,\n\n\
+            5. Calls upon all States to consider becoming parties to the Agreement, in order to\n\
+            contribute to the achievement of the targets of Sustainable Development Goal 14:\n\
+            Conserve and sustainably use the oceans, seas and marine resources, and the early\n\
+            entry into force of the Agreement;\n\n\
+            6. Decides to remain seized of the matter, as follows:\n\
+            The Secretary-General shall report to it at its next session on the Agreement.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        assert!(texts[2].ends_with(
+            "Goal 14: Conserve and sustainably use the oceans, seas and \
+            marine resources, and the early entry into force of the Agreement;"
+        ));
+        assert_eq!(draft.paragraphs[4].kind, crate::model::ParagraphKind::SubParagraph);
+    }
 
     #[test]
     fn a_note_under_the_rule_is_a_footnote_even_when_its_mark_is_not_found() {

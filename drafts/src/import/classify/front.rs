@@ -9,6 +9,7 @@ use crate::model::NegotiationMeta;
 use super::lines::{normalize, Line};
 use super::matching::{starts_with_ci, starts_with_word_ci};
 use super::numbers::{roman_value, Marker, Token};
+use super::paragraphs::numbered_article;
 use super::status::{take_annotations, Annotation};
 
 /// Where the draft starts, in positions of the content lines.
@@ -73,9 +74,13 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
     }
     let first = match anchor {
         Some(anchor) => numbered_run_start(lines, content, anchor),
+        // A text with neither title nor preamble (a treaty's articles as a law library gives
+        // them) starts at its first numbered paragraph, or at the article above it.
         None => (0..window).find(|&p| {
             let l = line(p);
-            (l.marker.is_some() && !l.body.is_empty()) || starts_paragraph(&l.body)
+            (l.marker.is_some() && !l.body.is_empty())
+                || starts_paragraph(&l.body)
+                || numbered_article(&l.body)
         })?,
     };
     let block = (0..first).rev().take_while(|&p| is_front_line(line(p))).last().unwrap_or(first);
@@ -282,7 +287,7 @@ fn is_distribution_line(text: &str) -> bool {
 }
 
 /// The heading of a preamble, which follows a title in capitals without being part of it.
-const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
+pub(super) const PREAMBLE_HEADINGS: &[&str] = &["preamble", "preámbulo", "préambule", "preâmbulo"];
 
 /// "ON CITIZEN SECURITY IN THE AMERICAS" after "DRAFT DECLARATION OF SAN SALVADOR"; a
 /// heading of its own (Markdown's `## TÍTULO I`) is not the title going on.

@@ -3,6 +3,7 @@
 
 use crate::import::{SkipReason, SkippedLine};
 
+use super::front::PREAMBLE_HEADINGS;
 use super::matching::starts_with_ci;
 use super::numbers::{parse_marker, roman_value, split_glued_opening, Marker, Token};
 use super::{Emphasis, SourceParagraph};
@@ -65,17 +66,29 @@ impl Line {
 /// …, Have agreed as follows:") where a clause opens with a preambular participle or with the
 /// operative verb: the words before the first such clause, which open by naming who speaks,
 /// are the opening clause. Each part keeps the source line.
+///
+/// A clause opens after a comma, a semicolon or a full stop, or where a converter dropped the
+/// line break before it and glued its first word to the last of the clause above ("nacional;
+/// yConsiderando", "acreditados.Convencidos"). The preamble's heading run into the line
+/// ("PREÂMBULO Os Estados …", "PreambleThe member States …") is no part of the opening clause.
 fn split_run_in_preamble(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
-    let text = paragraph.text.as_str();
-    let names_who_speaks = text.find(", ").is_some_and(|at| lexicon::opening_clause(&text[..=at]));
+    let text = after_preamble_heading(&paragraph.text);
+    let first_clause = text.find(", ").map_or(text, |at| &text[..=at]);
+    let names_who_speaks = lexicon::opening_clause(first_clause);
     let cuts: Vec<usize> = text
         .char_indices()
-        .filter(|&(_, c)| c == ',' || c == ';')
-        .map(|(at, c)| at + c.len_utf8())
+        .zip(text.chars().skip(1))
+        .filter(|&((_, c), next)| {
+            matches!(c, ',' | ';' | '.') || (c.is_lowercase() && next.is_uppercase())
+        })
+        .map(|((at, c), _)| at + c.len_utf8())
         .filter(|&at| opens_a_clause(text[at..].trim_start()))
         .collect();
-    if !names_who_speaks || cuts.len() < 2 || paragraph.number_marker.is_some() {
+    if !names_who_speaks || paragraph.number_marker.is_some() {
         return vec![paragraph];
+    }
+    if cuts.len() < 2 {
+        return vec![SourceParagraph { text: text.to_string(), ..paragraph }];
     }
     let bounds = std::iter::once(0)
         .chain(cuts.iter().copied())
@@ -91,6 +104,17 @@ fn split_run_in_preamble(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
             ..paragraph.clone()
         })
         .collect()
+}
+
+/// The text after a preamble's heading run into its line, when a capital follows it.
+fn after_preamble_heading(text: &str) -> &str {
+    PREAMBLE_HEADINGS
+        .iter()
+        .find_map(|heading| {
+            let rest = starts_with_ci(text, heading)?.trim_start();
+            rest.starts_with(char::is_uppercase).then_some(rest)
+        })
+        .unwrap_or(text)
 }
 
 /// Whether a clause of a run-in preamble starts here: a preambular participle, or the
@@ -334,9 +358,18 @@ fn is_image(text: &str) -> bool {
         .any(|prefix| starts_with_ci(text, prefix).is_some())
 }
 
-/// The marks a UN document's print run leaves on each page: the job number ("18-16895",
-/// "18-16895 (E)"), its bar code ("*1816895*") and the print date ("241018").
+/// The marks a UN document's print run leaves on each page, alone or side by side on one line
+/// as a layout extraction gives them ("18-18418 (E) 071118"): see [`is_print_mark`].
 pub(super) fn is_print_code(text: &str) -> bool {
+    is_print_mark(text)
+        || text.split_once(") ").is_some_and(|(job, rest)| {
+            is_print_mark(&format!("{job})")) && is_print_code(rest.trim())
+        })
+}
+
+/// One mark of a UN document's print run: the job number ("18-16895", "18-16895 (E)"), its bar
+/// code ("*1816895*") or the print date ("241018").
+fn is_print_mark(text: &str) -> bool {
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     let job =
         |s: &str| s.split_once('-').is_some_and(|(year, run)| digits(year, 2) && digits(run, 5));
@@ -404,6 +437,43 @@ mod tests {
     }
 
     #[test]
+    fn a_preamble_run_in_after_its_heading_and_glued_at_its_breaks_is_split_at_its_clauses() {
+        assert_eq!(
+            run_in(
+                "PreambleThe member States of the Council of Europe, signatory hereto,\
+                    Considering that the aim is unity;Having regard to Article 10,\
+                    Have agreed as follows:"
+            ),
+            [
+                "The member States of the Council of Europe, signatory hereto,",
+                "Considering that the aim is unity;",
+                "Having regard to Article 10,",
+                "Have agreed as follows:"
+            ]
+        );
+        assert_eq!(
+            run_in(
+                "Los Estados participantes en la Conferencia, por medio de sus representantes \
+                    debidamente acreditados.Convencidos que la integración es un proceso;\
+                    Inspirados en las tradiciones; yConsiderando que existe.\
+                    Han convenido en lo siguiente:"
+            ),
+            [
+                "Los Estados participantes en la Conferencia, por medio de sus representantes \
+                    debidamente acreditados.",
+                "Convencidos que la integración es un proceso;",
+                "Inspirados en las tradiciones; y",
+                "Considerando que existe.",
+                "Han convenido en lo siguiente:"
+            ]
+        );
+        assert_eq!(
+            run_in("PREÂMBULO Os Estados americanos signatários da presente Convenção,"),
+            ["Os Estados americanos signatários da presente Convenção,"]
+        );
+    }
+
+    #[test]
     fn a_paragraph_that_does_not_name_who_speaks_is_not_split() {
         let text = "Recalling its resolution 1, recalling also resolution 2; noting resolution 3,";
         assert_eq!(run_in(text), [text]);
@@ -412,7 +482,7 @@ mod tests {
 
     #[test]
     fn a_un_print_runs_marks_are_page_furniture() {
-        for mark in ["18-16895 (E)", "18-16895", "*1816895*", "241018"] {
+        for mark in ["18-16895 (E)", "18-16895", "*1816895*", "241018", "18-18418 (E) 071118"] {
             assert!(is_print_code(mark), "{mark}");
         }
         for text in ["73/3", "2013-2020", "A/RES/73/3", "1816895", "Resolution 70/1."] {

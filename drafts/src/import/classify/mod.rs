@@ -7,7 +7,8 @@
 //! 1. **Clean.** Word field codes (`EMBED`, `FILENAME … MERGEFORMAT`, with their marks),
 //!    embedded-object names (`_1208779139.doc`), image placeholders (`[image: image1.png]`),
 //!    page numbers (`- 3 -`, `5/10`, `Page 2`), separators and stray fragments are skipped wherever
-//!    they stand; so are short lines repeated as running headers.
+//!    they stand; so are short lines repeated as running headers, and a translation of the
+//!    text in another language that follows it.
 //! 2. **Find the draft.** Whatever comes before it (a covering letter or report, a document
 //!    header) is skipped. The draft starts at its title ("DRAFT DECLARATION OF …", possibly over
 //!    several lines, which are joined), or without a title at its opening clause or its first
@@ -39,11 +40,12 @@
 //! The house style is UN when most preambular participles are set in italics or most
 //! preambular paragraphs end with a comma, OAS otherwise.
 //!
-//! One module a step: [`lines`] cleans (step 1), [`front`] finds the draft (2), [`blocks`] joins
-//! lines into paragraphs and [`paragraphs`] reads their kinds (3), [`status`] reads the statuses
-//! (4); [`numbers`] reads paragraph numbers and their levels, [`facts`] the house style and
-//! language, [`matching`] compares words without regard to case. The Latin suffixes of a
-//! label (bis … decies) are the numbering module's.
+//! One module a step: [`lines`] cleans (step 1) and [`translation`] sets a translation aside
+//! (1), [`front`] finds the draft (2), [`blocks`] joins lines into paragraphs and
+//! [`paragraphs`] reads their kinds (3), [`status`] reads the statuses (4); [`numbers`] reads
+//! paragraph numbers and their levels, [`facts`] the house style and language, [`matching`]
+//! compares words without regard to case. The Latin suffixes of a label (bis … decies) are
+//! the numbering module's.
 
 use super::{ImportError, ImportedDraft, SkippedLine};
 use crate::model::NegotiationMeta;
@@ -56,6 +58,7 @@ mod matching;
 mod numbers;
 mod paragraphs;
 mod status;
+mod translation;
 
 use blocks::{build_blocks, mark_running_headers, mark_title_heads};
 pub(super) use facts::{house_style, language, warnings};
@@ -66,6 +69,7 @@ pub(super) use lines::{clean_tagged, normalize};
 pub(super) use numbers::{parse_marker, to_roman, Marker, Token};
 use paragraphs::Reader;
 pub(super) use status::{footnote, read_status};
+use translation::mark_translation;
 
 /// One paragraph of the source as a format reader finds it: a line of a text, or a paragraph
 /// (or the part of one after a line break) of a Word document.
@@ -107,6 +111,7 @@ pub(super) enum Emphasis {
 /// Fails when no paragraph of a draft is recognized.
 pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, ImportError> {
     let mut lines = read_lines(source);
+    mark_translation(&mut lines);
     let repeated = mark_running_headers(&mut lines);
     let content: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].is_content()).collect();
     let start = find_draft(&lines, &content).ok_or(ImportError::NoDraftFound)?;

@@ -9,7 +9,7 @@ use super::blocks::{ends_sentence, Block};
 use super::front::{lexical, whole_text_ad_referendum};
 use super::lines::Line;
 use super::matching::starts_with_word_ci;
-use super::numbers::{roman_value, Levels, Marker, Place, Token};
+use super::numbers::{parse_marker, roman_value, Levels, Marker, Place, Token};
 use super::status::{footnote, status_of, take_annotations, Annotation};
 use super::Emphasis;
 
@@ -112,13 +112,11 @@ impl Reader {
             .and_then(|l| l.emphasis);
         let marker = block.marker.as_ref();
         let heading = block.lines.first().is_some_and(|&i| lines[i].heading);
-        let reading = self.kind_of(
-            marker,
-            &text,
-            emphasis,
-            heading || is_heading(marker, &text),
-            block.verb_line,
-        );
+        if marker.is_none() && numbered_article(&text) {
+            self.title_the_article();
+        }
+        let heading = heading || is_heading(marker, &text) || self.titles_an_annex(marker, &text);
+        let reading = self.kind_of(marker, &text, emphasis, heading, block.verb_line);
         self.paragraphs.push(ImportedParagraph {
             kind: reading.kind,
             text,
@@ -133,6 +131,37 @@ impl Reader {
         });
         let strong = reading.recognized || marker.is_some() || !annotations.is_empty();
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
+    }
+
+    /// Makes the paragraph above an article's number its title when it reads as one: a few
+    /// words standing alone, unnumbered, with no closing punctuation ("Composição" / "Artigo
+    /// 23. 1. O Conselho …", "Votação" above "Artigo 27."), as a treaty titles its articles.
+    fn title_the_article(&mut self) {
+        let Some(last) = self.paragraphs.last_mut() else { return };
+        let title = matches!(last.kind, ParagraphKind::Operative | ParagraphKind::Preambular)
+            && last.source_number.is_none()
+            && last.parent.is_none()
+            && last.text.split(' ').count() <= MAX_ARTICLE_TITLE_WORDS
+            && last.text.starts_with(char::is_uppercase)
+            && !ends_sentence(&last.text);
+        if title {
+            last.kind = ParagraphKind::SectionHeading;
+            self.levels.clear();
+        }
+    }
+
+    /// Whether the paragraph is the title of the annex whose heading stands right above it
+    /// ("Annex" / "Terms of reference for the ad hoc committee …"): unnumbered words, not a
+    /// sentence.
+    fn titles_an_annex(&self, marker: Option<&Marker>, text: &str) -> bool {
+        let above = self.paragraphs.last();
+        let annex = above.is_some_and(|p| {
+            p.kind == ParagraphKind::SectionHeading && bare_section(&p.text, ANNEX_WORDS)
+        });
+        annex
+            && marker.is_none()
+            && text.split(' ').count() <= MAX_ANNEX_TITLE_WORDS
+            && !ends_sentence(text)
     }
 
     /// A block of annotations alone: they belong to the paragraph above, or before any
@@ -290,7 +319,9 @@ impl Reader {
     }
 
     /// The kind of a top-level paragraph, and what said so: its label, number, words or
-    /// emphasis; opening words in italics or bold open a paragraph of the part being read.
+    /// emphasis; opening words in italics or bold open a paragraph of the part being read. A
+    /// paragraph opening with an article's number is operative, as the articles of a treaty are
+    /// its operative part, though a converter ran the number into the article's text.
     fn top_level_kind(
         &self,
         marker: Option<&Marker>,
@@ -328,6 +359,10 @@ impl Reader {
         if let Some(end) = lexicon::preambular_opener(words) {
             let reason = format!("opens with the participle ‘{}’", opening(words, end));
             return Reading::top(Preambular, Sure, reason);
+        }
+        if numbered_article(words) {
+            // "Artigo 2. A Organização …": an article, run into its text, is operative.
+            return Reading::top(Operative, Sure, "opens with an article's number");
         }
         let restart = self.section == Section::Preamble
             && self.levels.last_top_number() > 1
@@ -400,6 +435,26 @@ fn opening(text: &str, end: usize) -> String {
     text.chars().take(end).collect()
 }
 
+/// Words that head an annex.
+const ANNEX_WORDS: &[&str] = &["annex", "anexo", "annexe"];
+
+/// The most words of an annex's title.
+const MAX_ANNEX_TITLE_WORDS: usize = 25;
+
+/// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1".
+fn bare_section(text: &str, words: &[&str]) -> bool {
+    let Some(rest) = words.iter().find_map(|w| starts_with_word_ci(text, w)) else {
+        return false;
+    };
+    let number = rest.trim().trim_end_matches('.');
+    number.is_empty()
+        || number.bytes().all(|b| b.is_ascii_digit())
+        || roman_value(number, true).is_some()
+}
+
+/// The most words of an article's title on the line above its number.
+const MAX_ARTICLE_TITLE_WORDS: usize = 5;
+
 /// The most digits of a footnote number.
 const MAX_MARK_DIGITS: usize = 3;
 
@@ -458,7 +513,8 @@ fn is_enacting(text: &str) -> bool {
         && lexicon::preambular_opener(text).is_none()
 }
 
-/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION".
+/// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION",
+/// "Annex".
 fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     let words = text.split(' ').count();
     let long = (words > 12 || text.len() > 120) && !numbered_article(text);
@@ -473,7 +529,7 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
                 && lexicon::preambular_opener(text).is_none();
             let section = (2..=8).contains(&words)
                 && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            capitals || section || numbered_article(text)
+            capitals || section || numbered_article(text) || bare_section(text, ANNEX_WORDS)
         }
         Some(
             Token::Roman { upper: true, .. }
@@ -486,16 +542,19 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
 
 /// An article's heading with its number (arabic or roman) and title, however long the title:
 /// "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil", "Article
-/// 6", "Artigo XII."; not a sentence about an article ("Article 7 of the Constitution applies").
-fn numbered_article(text: &str) -> bool {
+/// 6", "Artigo XII.", or run into its first numbered paragraph ("Artigo 23. 1. O Conselho …");
+/// not a sentence about an article ("Article 7 of the Constitution applies").
+pub(super) fn numbered_article(text: &str) -> bool {
     let Some(rest) = ARTICLE_WORDS.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
     };
     let mut words = rest.split_whitespace();
     let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
-    let titled = words
-        .next()
-        .is_none_or(|w| w.starts_with(['-', '–', '—', ':']) || w.starts_with(char::is_uppercase));
+    let titled = words.next().is_none_or(|w| {
+        w.starts_with(['-', '–', '—', ':'])
+            || w.starts_with(char::is_uppercase)
+            || parse_marker(w).is_some_and(|(m, _)| matches!(m.token, Token::Arabic(1)))
+    });
     let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     (arabic || roman_value(number, true).is_some()) && titled
 }
@@ -563,5 +622,52 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+    }
+
+    #[test]
+    fn an_annex_heading_alone_and_the_title_below_it_are_headings() {
+        let text = "The Conference of the Parties,\n\nRecalling the Agreement,\n\n\
+            1. Decides to establish an ad hoc committee.\n\n\
+            Annex\n\n\
+            Terms of reference for the ad hoc committee\n\n\
+            1. The ad hoc committee shall assist in the operationalization of the fund.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{OpeningClause, Operative, Preambular, SectionHeading};
+        assert_eq!(
+            kinds,
+            [OpeningClause, Preambular, Operative, SectionHeading, SectionHeading, Operative]
+        );
+        assert!(bare_section("ANNEX II", ANNEX_WORDS));
+        assert!(!bare_section("Annexes to this Agreement shall form part of it", ANNEX_WORDS));
+    }
+
+    #[test]
+    fn a_few_words_above_an_article_are_its_title() {
+        let text = "Artigo 22. A Assembléia Geral poderá estabelecer os órgãos subsidiários.\n\n\
+            Composição\n\n\
+            Artigo 23. 1. O Conselho de Segurança será composto de quinze Membros.\n\n\
+            2. Os membros não permanentes serão eleitos por um período de dois anos.\n\n\
+            Os membros que saem não serão reeleitos\n\n\
+            3. Cada Membro do Conselho de Segurança terá um representante.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{Operative, SectionHeading};
+        assert_eq!(kinds, [Operative, SectionHeading, Operative, Operative, Operative, Operative]);
+        assert!(numbered_article("Artigo 23. 1. O Conselho de Segurança será composto"));
+    }
+
+    #[test]
+    fn articles_run_into_their_text_are_operative_and_start_a_text_without_a_preamble() {
+        let text = "Promulga a Carta das Nações Unidas, assinada em São Francisco.\n\n\
+            Artigo 1. Os propósitos das Nações Unidas são:\n\n\
+            1. Manter a paz e a segurança internacionais;\n\n\
+            2. Desenvolver relações amistosas entre as nações.\n\n\
+            Artigo 2. A Organização e seus Membros agirão de acordo com os seguintes Princípios:\n\n\
+            1. A Organização é baseada no princípio da igualdade de todos os seus Membros.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, [ParagraphKind::Operative; 5]);
+        assert!(draft.paragraphs[0].text.starts_with("Artigo 1. Os propósitos"));
     }
 }
