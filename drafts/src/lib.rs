@@ -17,7 +17,8 @@
 //! - [`summary`] — what is pending and for whom, and the chair's sentence.
 //! - [`matching`] — which paragraphs of a revision are which: moves, splits, merges found by
 //!   what paragraphs say.
-//! - [`import`] — structured drafts from text, Word and Akoma Ntoso files (and long pastes).
+//! - [`import`] — structured drafts from text, Markdown, Word, OpenDocument, PDF, HTML, XML and
+//!   Akoma Ntoso files (and long pastes), each paragraph with the reason it was read so.
 //! - [`export`] — what leaves Accord: clean text, working text, tracked comparisons, status
 //!   report, compilation of proposals, the text with a delegation's proposals.
 //! - [`file_name`] — safe file names from titles and names, for every name Accord proposes.
