@@ -335,3 +335,60 @@ fn no_one_speaks_for_a_delegation_whose_key_did_not_sign() {
         ProposalsFile::from_bytes(new_peru.export_proposals("Peru").unwrap().to_json().as_bytes());
     assert_eq!(d.chair.import_proposals(&file.unwrap(), "peru.json").unwrap().added, 1);
 }
+
+/// `word` as a capital sends it back: every tracked change of `from` attributed to `to`, its
+/// drafter, and marked as the clean text it worked on.
+fn returned_by(word: &[u8], from: &str, to: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(word)).unwrap();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).unwrap();
+        let name = part.name().to_string();
+        let mut content = String::new();
+        part.read_to_string(&mut content).unwrap();
+        let content = content
+            .replace(&format!("w:author=\"{from}\""), &format!("w:author=\"{to}\""))
+            .replace(">with our proposals<", ">clean<");
+        writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        writer.write_all(content.as_bytes()).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_returned_file_imports_with_its_word_authors_mapped_in_the_same_step() {
+    let mut d = desk();
+    let mut canada = d.canada();
+    let amended = OP1.replace("in the region", "in the region and beyond");
+    canada
+        .propose("Canada", ProposalRequest::Amend { paragraph: d.op1, text: amended }, "")
+        .unwrap();
+    let kind = ExportKind::WithProposals { delegation: "Canada".into() };
+    let word =
+        export::export(&canada, &kind, ExportFormat::Docx, &ExportOptions::default()).unwrap();
+    let returned = d.path("from-the-capital.docx");
+    std::fs::write(&returned, returned_by(&word, "Canada", "Ministry Drafter")).unwrap();
+    let before = d.chair.proposals().unwrap().len();
+    let drafter = |delegation: &str| [("Ministry Drafter".to_string(), delegation.to_string())];
+
+    let unmapped = d.chair.import_returned(&returned, &[]).unwrap_err();
+    assert_eq!(unmapped.code(), "unmapped_authors");
+    assert!(unmapped.to_string().contains("Ministry Drafter"), "{unmapped}");
+    assert!(d.chair.import_returned(&returned, &drafter("Atlantis")).is_err());
+    let again = d.chair.import_returned(&returned, &[]).unwrap_err();
+    assert_eq!(again.code(), "unmapped_authors", "a failed import maps no one");
+    assert_eq!(d.chair.proposals().unwrap().len(), before, "and imports nothing");
+
+    let report = d.chair.import_returned(&returned, &drafter("Canada")).unwrap();
+    assert_eq!(report.added, 1);
+    let records = d.chair.proposals().unwrap();
+    let from_word = records.iter().find(|r| r.origin == "from-the-capital.docx").unwrap();
+    assert_eq!(from_word.proposal.delegation, "Canada");
+
+    let json = d.path("canada-proposals.json");
+    canada.export_proposals("Canada").unwrap().write(&json).unwrap();
+    d.chair.import_returned(&json, &[]).unwrap();
+    let records = d.chair.proposals().unwrap();
+    assert!(records.iter().any(|r| r.origin == "canada-proposals.json"), "a .json file reads too");
+}
