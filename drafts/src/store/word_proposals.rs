@@ -186,20 +186,7 @@ fn proposals_for(
     };
     if tracked.original.trim().is_empty() {
         let Some(first) = tracked.changes.first() else { return Ok(Ok(Vec::new())) };
-        let after = tracked.after.and_then(|id| live(all, id));
-        let kind = match after.map(|p| p.paragraph.kind) {
-            Some(ParagraphKind::Preambular | ParagraphKind::OpeningClause) => {
-                ParagraphKind::Preambular
-            }
-            _ => ParagraphKind::Operative,
-        };
-        let text: String = tracked.changes.iter().map(|c| c.inserted.as_str()).collect();
-        let change = ProposalChange::Insert {
-            kind,
-            text: text.trim().to_string(),
-            after: after.map(|p| p.paragraph.id),
-            after_label: after.map(|p| p.paragraph.label.clone()).unwrap_or_default(),
-        };
+        let change = insertion(all, tracked);
         return Ok(Ok(vec![(proposal(delegation_of(first), change, first), true)]));
     }
     let Some(target) = find_target(conn, all, tracked)? else {
@@ -213,36 +200,66 @@ fn proposals_for(
     for change in &tracked.changes {
         by_author.entry(change.author.as_str()).or_default().push(change);
     }
-    let length = base.chars().count();
     let mut out = Vec::new();
     for changes in by_author.into_values() {
         let first = changes[0];
-        let whole_deletion = matches!(changes.as_slice(),
-            [c] if c.start == 0 && c.end == length && c.inserted.trim().is_empty());
-        let change = if whole_deletion {
-            ProposalChange::Delete { paragraph: id, label: label.clone(), base: base.clone() }
-        } else {
-            let hunks: Vec<Hunk> = changes
-                .iter()
-                .map(|c| Hunk {
-                    start: c.start,
-                    end: c.end,
-                    old: logic::char_slice(&base, c.start, c.end),
-                    new: c.inserted.clone(),
-                })
-                .filter(|h| h.old != h.new)
-                .collect();
-            if hunks.is_empty() {
-                continue;
-            }
-            ProposalChange::Amend { paragraph: id, label: label.clone(), base: base.clone(), hunks }
-        };
+        let Some(change) = authors_change(&changes, id, &label, &base) else { continue };
         if let Err(why) = logic::validate(&change) {
             return Ok(Err(format!("{label}: {why}")));
         }
         out.push((proposal(delegation_of(first), change, first), current));
     }
     Ok(Ok(out))
+}
+
+/// A paragraph typed anew in Word (its original empty): inserted after the paragraph before it,
+/// preambular among preambular paragraphs, else operative.
+fn insertion(all: &[Row], tracked: &TrackedParagraph) -> ProposalChange {
+    let after = tracked.after.and_then(|id| live(all, id));
+    let kind = match after.map(|p| p.paragraph.kind) {
+        Some(ParagraphKind::Preambular | ParagraphKind::OpeningClause) => ParagraphKind::Preambular,
+        _ => ParagraphKind::Operative,
+    };
+    let text: String = tracked.changes.iter().map(|c| c.inserted.as_str()).collect();
+    ProposalChange::Insert {
+        kind,
+        text: text.trim().to_string(),
+        after: after.map(|p| p.paragraph.id),
+        after_label: after.map(|p| p.paragraph.label.clone()).unwrap_or_default(),
+    }
+}
+
+/// One author's changes to paragraph `id` (text `base`) as one proposal: the whole text deleted,
+/// or an amendment of its words; none when the changes change nothing.
+fn authors_change(
+    changes: &[&TrackedChange],
+    id: ParagraphId,
+    label: &str,
+    base: &str,
+) -> Option<ProposalChange> {
+    let (label, base_text) = (label.to_string(), base.to_string());
+    let length = base.chars().count();
+    if let [c] = changes {
+        if c.start == 0 && c.end == length && c.inserted.trim().is_empty() {
+            return Some(ProposalChange::Delete { paragraph: id, label, base: base_text });
+        }
+    }
+    let hunks: Vec<Hunk> = changes
+        .iter()
+        .map(|c| Hunk {
+            start: c.start,
+            end: c.end,
+            old: logic::char_slice(base, c.start, c.end),
+            new: c.inserted.clone(),
+        })
+        .filter(|h| h.old != h.new)
+        .collect();
+    (!hunks.is_empty()).then_some(ProposalChange::Amend {
+        paragraph: id,
+        label,
+        base: base_text,
+        hunks,
+    })
 }
 
 fn live(all: &[Row], id: ParagraphId) -> Option<&Row> {
