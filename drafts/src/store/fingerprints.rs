@@ -20,18 +20,17 @@ pub(super) fn leave_out_notes(tx: &Transaction) -> HookResult {
     let with_notes = |c: &Connection, r: &Round, p: Option<&str>| {
         whole_text_fingerprint(c, r, p, Coverage::WithNotes)
     };
-    let record = |c: &Connection, r: &Round, p: Option<&str>| {
-        whole_text_fingerprint(c, r, p, Coverage::Record)
-    };
-    refingerprint(tx, with_notes, record).map_err(|e| HookError::Hook(e.to_string()))
+    refingerprint(tx, with_notes, whole_record).map_err(|e| HookError::Hook(e.to_string()))
 }
 
 /// Schema 11: from the whole text without notes to what each round changed.
 pub(super) fn chain_changes(tx: &Transaction) -> HookResult {
-    let record = |c: &Connection, r: &Round, p: Option<&str>| {
-        whole_text_fingerprint(c, r, p, Coverage::Record)
-    };
-    refingerprint(tx, record, chain::fingerprint).map_err(|e| HookError::Hook(e.to_string()))
+    refingerprint(tx, whole_record, chain::fingerprint).map_err(|e| HookError::Hook(e.to_string()))
+}
+
+/// The fingerprint of schemas 7 to 10: a round's whole text, notes left out.
+fn whole_record(conn: &Connection, round: &Round, previous: Option<&str>) -> Result<String> {
+    whole_text_fingerprint(conn, round, previous, Coverage::Record)
 }
 
 fn refingerprint(
