@@ -384,10 +384,11 @@ fn numbered(rows: &[rows::Row]) -> Vec<NumberedParagraph> {
 }
 
 /// Stores the comparison of round `closing` with the round before (none for round 1), from one
-/// read of both; returns the closing round's paragraphs (texts only where they changed).
+/// read of both; returns the closing round's paragraphs for its labels (texts only where they
+/// changed, none for round 1).
 fn store_comparison(conn: &rusqlite::Connection, closing: u32) -> Result<Vec<rows::Row>> {
     if closing == 1 {
-        return rows::load(conn, closing);
+        return rows::load_outline(conn, closing);
     }
     let (old, new) = rows::load_changed_pair(conn, closing - 1, closing)?;
     let diff = diff::diff_rounds(closing - 1, &numbered(&old), closing, &numbered(&new));
