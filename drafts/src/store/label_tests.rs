@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::*;
+use crate::diff::ParagraphChange;
 use crate::generate::{self, Shape};
 use crate::model::{ParagraphId, ParagraphKind};
 
@@ -75,9 +76,18 @@ fn the_changes_of_two_rounds_are_the_changed_paragraphs_of_their_comparison() {
     for (from, to) in [(1, 2), (2, 3), (4, 5), (5, 6), (1, 6), (6, 7)] {
         let mut full = store.diff(from, to).unwrap();
         full.changes.retain(|c| c.is_change());
-        let changes = store.changes(from, to).unwrap();
+        let changes = store.changes(from, to, Renumbered::WithTexts).unwrap();
         assert_eq!(changes, full, "rounds {from} and {to}");
         renumbered_only += changes.changes.iter().filter(|c| c.renumbered && !c.moved).count();
+        let labels_only = store.changes(from, to, Renumbered::LabelsOnly).unwrap();
+        for (brief, whole) in labels_only.changes.iter().zip(&changes.changes) {
+            let sides =
+                |c: &ParagraphChange| [c.old.clone(), c.new.clone()].map(|s| s.map(|s| s.label));
+            assert_eq!(sides(brief), sides(whole), "rounds {from} and {to}");
+            if !(whole.renumbered && !whole.text_changed) {
+                assert_eq!(brief, whole, "only a renumbered paragraph's text is left out");
+            }
+        }
     }
     assert!(renumbered_only > 0, "a paragraph renumbered in a version both rounds share");
 }

@@ -53,11 +53,11 @@ pub use proposals::{
     Compilation, CompilationEntry, CompiledProposal, ProposalRecord, ProposalRequest,
     ProposalsImport, Standing,
 };
-pub use rounds::CloseRound;
+pub use rounds::{CloseRound, Renumbered};
 pub use rounds::{HistoryEntry, ParagraphHistory};
 
 /// The schema migrations, in order. Add-only: never edit a released one.
-const MIGRATION_SQL: [&str; 11] = [
+const MIGRATION_SQL: [&str; 12] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_indexes.sql"),
     include_str!("migrations/003_fingerprints.sql"),
@@ -69,6 +69,7 @@ const MIGRATION_SQL: [&str; 11] = [
     include_str!("migrations/009_opening_labels.sql"),
     include_str!("migrations/010_language_versions.sql"),
     include_str!("migrations/011_chained_changes.sql"),
+    include_str!("migrations/012_dictionary_and_plain_statuses.sql"),
 ];
 
 /// The indexes in [`MIGRATION_SQL`] of the migrations whose data conversion is Rust code run in

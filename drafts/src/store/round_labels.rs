@@ -10,7 +10,7 @@
 
 use rusqlite::{params, Connection};
 
-use super::texts::{compress, decompress};
+use super::texts::{compress, decompress, Reference};
 use crate::{Error, Result};
 
 /// Rounds whose list is compressed on its own: round 2 and every multiple of this.
@@ -88,7 +88,7 @@ fn unpack(round: u32, frame: &[u8], previous: &str) -> Result<String> {
 /// Stores the labels round `round` opened with.
 pub(super) fn record(conn: &Connection, round: u32, labels: &[(i64, String)]) -> Result<()> {
     let previous = if is_keyframe(round) { String::new() } else { list_of(conn, round - 1)? };
-    let frame = compress(encode(labels).as_bytes(), previous.as_bytes())?;
+    let frame = compress(encode(labels).as_bytes(), Reference::Prefix(previous.as_bytes()))?;
     conn.prepare_cached("INSERT OR REPLACE INTO round_labels (round, labels) VALUES (?1, ?2)")?
         .execute(params![round, frame])?;
     Ok(())

@@ -29,6 +29,14 @@ pub struct CloseRound {
     pub date: Option<NaiveDate>,
 }
 
+/// What a comparison carries of a paragraph only renumbered between its rounds (one version in
+/// both): its text, or its labels alone (all a report showing the new number needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Renumbered {
+    WithTexts,
+    LabelsOnly,
+}
+
 /// A paragraph as it stood in one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -201,14 +209,17 @@ impl Store {
 
     /// The comparison of two rounds with only the paragraphs that changed (its figures still
     /// count every paragraph): what `accord diff` reports. For a stored comparison, only the
-    /// texts of the paragraphs whose version or place differs are read.
-    pub fn changes(&self, from: u32, to: u32) -> Result<RoundDiff> {
+    /// texts of the paragraphs whose version or place differs are read, and those of paragraphs
+    /// only renumbered as `renumbered` says.
+    pub fn changes(&self, from: u32, to: u32, renumbered: Renumbered) -> Result<RoundDiff> {
         let mut diff = match self.stored_diff(from, to)? {
             Some(stored) => {
                 let (old, new) = rows::load_changed_pair(&self.conn, from, to)?;
                 let mut diff = diff::expand(stored, &numbered(&old), &numbered(&new));
                 diff.changes.retain(|c| c.is_change());
-                self.read_shared_texts(&mut diff, to)?;
+                if renumbered == Renumbered::WithTexts {
+                    self.read_shared_texts(&mut diff, to)?;
+                }
                 diff
             }
             None => {

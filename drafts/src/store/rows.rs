@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{round_labels, texts};
-use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status};
+use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind};
 use crate::{numbering, Error, Result};
 
 /// A paragraph as stored in one round: its content and place.
@@ -29,6 +29,50 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
 
 pub(crate) fn from_json<T: DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| Error::Corrupt(format!("unreadable stored value: {e}")))
+}
+
+/// A status as stored: the name of its kind when that says it all ("agreed"), else its JSON.
+/// Statuses stored before schema 12 are JSON throughout and read as such.
+pub(crate) fn stored_status(status: &Status) -> String {
+    match status {
+        Status::AdReferendum(_) => to_json(status),
+        other => other.kind().as_str().to_string(),
+    }
+}
+
+/// Reverses [`stored_status`].
+pub(crate) fn status_from_stored(stored: &str) -> Result<Status> {
+    if stored.starts_with('{') {
+        return from_json(stored);
+    }
+    match StatusKind::ALL.into_iter().find(|kind| kind.as_str() == stored) {
+        Some(StatusKind::Agreed) => Ok(Status::Agreed),
+        Some(StatusKind::Bracketed) => Ok(Status::Bracketed),
+        Some(StatusKind::Pending) => Ok(Status::Pending),
+        Some(StatusKind::Proposed) => Ok(Status::Proposed),
+        Some(StatusKind::Deleted) => Ok(Status::Deleted),
+        Some(StatusKind::AdReferendum) | None => {
+            Err(Error::Corrupt(format!("unreadable stored status {stored}")))
+        }
+    }
+}
+
+/// A list as stored: nothing when it is empty (most are), else its JSON.
+pub(crate) fn stored_list<T: Serialize>(list: &[T]) -> String {
+    if list.is_empty() {
+        String::new()
+    } else {
+        to_json(&list)
+    }
+}
+
+/// Reverses [`stored_list`]; lists stored before schema 12 are JSON even when empty.
+pub(crate) fn list_from_stored<T: DeserializeOwned>(stored: &str) -> Result<Vec<T>> {
+    if stored.is_empty() {
+        Ok(Vec::new())
+    } else {
+        from_json(stored)
+    }
 }
 
 pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
@@ -156,9 +200,9 @@ fn row_from(
             } else {
                 String::new()
             },
-            status: from_json(&r.get::<_, String>(9)?)?,
-            footnotes: from_json(&r.get::<_, String>(10)?)?,
-            proposers: from_json(&r.get::<_, String>(11)?)?,
+            status: status_from_stored(&r.get::<_, String>(9)?)?,
+            footnotes: list_from_stored(&r.get::<_, String>(10)?)?,
+            proposers: list_from_stored(&r.get::<_, String>(11)?)?,
             notes: r.get(12)?,
             label,
         },
@@ -351,7 +395,7 @@ pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<Vec<(
         let kind = ParagraphKind::parse(&kind)
             .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?;
         let parent = r.get::<_, Option<i64>>(2)?.map(key_id);
-        let status: Status = from_json(&r.get::<_, String>(3)?)?;
+        let status = status_from_stored(&r.get::<_, String>(3)?)?;
         keys.push(key);
         outline.push(outline_only(key_id(key), kind, parent, status));
     }
@@ -421,6 +465,18 @@ struct Content {
     notes: String,
 }
 
+impl Content {
+    /// The content as this build stores it, for comparing with content about to be written.
+    fn in_current_form(self) -> Result<Content> {
+        Ok(Content {
+            status: stored_status(&status_from_stored(&self.status)?),
+            footnotes: stored_list(&list_from_stored::<serde_json::Value>(&self.footnotes)?),
+            proposers: stored_list(&list_from_stored::<serde_json::Value>(&self.proposers)?),
+            ..self
+        })
+    }
+}
+
 /// A paragraph's span as stored, with its version.
 #[derive(Debug, Clone)]
 struct Span {
@@ -439,7 +495,7 @@ struct Place {
 }
 
 /// The span of paragraph `key` that reaches the open round (`last_round` NULL), or the one that
-/// ends with round `last`.
+/// ends with round `last`, its content in the current form.
 fn span(conn: &Connection, key: i64, last: Option<u32>) -> Result<Option<Span>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.first_round, s.version, s.position, s.label, v.round, v.kind, v.parent, v.text,
@@ -447,24 +503,25 @@ fn span(conn: &Connection, key: i64, last: Option<u32>) -> Result<Option<Span>> 
          FROM spans s JOIN versions v ON v.id = s.version
          WHERE s.paragraph = ?1 AND s.last_round IS ?2",
     )?;
-    Ok(stmt
-        .query_row(params![key, last], |r| {
-            Ok(Span {
-                first_round: r.get(0)?,
-                place: Place { version: r.get(1)?, position: r.get(2)?, label: r.get(3)? },
-                version_round: r.get(4)?,
-                content: Content {
-                    kind: r.get(5)?,
-                    parent: r.get(6)?,
-                    text: r.get(7)?,
-                    status: r.get(8)?,
-                    footnotes: r.get(9)?,
-                    proposers: r.get(10)?,
-                    notes: r.get(11)?,
-                },
-            })
+    stmt.query_row(params![key, last], |r| {
+        Ok(Span {
+            first_round: r.get(0)?,
+            place: Place { version: r.get(1)?, position: r.get(2)?, label: r.get(3)? },
+            version_round: r.get(4)?,
+            content: Content {
+                kind: r.get(5)?,
+                parent: r.get(6)?,
+                text: r.get(7)?,
+                status: r.get(8)?,
+                footnotes: r.get(9)?,
+                proposers: r.get(10)?,
+                notes: r.get(11)?,
+            },
         })
-        .optional()?)
+    })
+    .optional()?
+    .map(|span| Ok(Span { content: span.content.in_current_form()?, ..span }))
+    .transpose()
 }
 
 /// The label paragraph `key` had when the open round opened.
@@ -566,9 +623,9 @@ pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<i64> {
         kind: p.kind.as_str().to_string(),
         parent,
         text,
-        status: to_json(&p.status),
-        footnotes: to_json(&p.footnotes),
-        proposers: to_json(&p.proposers),
+        status: stored_status(&p.status),
+        footnotes: stored_list(&p.footnotes),
+        proposers: stored_list(&p.proposers),
         notes: p.notes.clone(),
     };
     let version = match (&current, &before) {

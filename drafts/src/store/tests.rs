@@ -871,3 +871,50 @@ fn a_file_of_schema_four_opens_with_no_language_versions_and_still_verifies() {
     assert_eq!(kept, 0);
     assert_eq!(store.verify().unwrap().first_mismatch, None);
 }
+
+fn versions_of(store: &Store) -> Vec<(u32, String, String, String)> {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT round, status, footnotes, proposers FROM versions ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)));
+    rows.unwrap().map(|row| row.unwrap()).collect()
+}
+
+#[test]
+fn a_status_is_stored_by_name_unless_it_names_delegations() {
+    let mut f = fixture();
+    let agreed = add(&mut f.store, ParagraphKind::Operative, "Decides to meet again.");
+    let ad_ref_of_peru = add(&mut f.store, ParagraphKind::Operative, "Urges States to act.");
+    f.store.set_status(agreed, StatusChange::Agreed).unwrap();
+    f.store.set_status(ad_ref_of_peru, ad_ref(&["Peru"])).unwrap();
+    let stored = versions_of(&f.store);
+    assert_eq!(
+        (stored[0].1.as_str(), stored[0].2.as_str(), stored[0].3.as_str()),
+        ("agreed", "", "")
+    );
+    assert!(stored[1].1.starts_with('{') && stored[1].1.contains("Peru"), "{stored:?}");
+    assert_eq!(status(&f.store, agreed), StatusKind::Agreed);
+    assert_eq!(status(&f.store, ad_ref_of_peru), StatusKind::AdReferendum);
+}
+
+#[test]
+fn versions_stored_as_json_before_schema_12_read_and_are_not_written_again() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decides to meet again.");
+    f.store.set_status(id, StatusChange::Agreed).unwrap();
+    f.store
+        .connection()
+        .execute_batch(
+            "UPDATE versions SET status = '{\"state\":\"agreed\"}', footnotes = '[]',
+                proposers = '[]'",
+        )
+        .unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    assert_eq!(status(&f.store, id), StatusKind::Agreed);
+    f.store.set_notes(id, "Ask the Secretariat.".into()).unwrap();
+    f.store.set_notes(id, String::new()).unwrap();
+    let stored = versions_of(&f.store);
+    assert_eq!(stored.len(), 1, "the round-1 version serves round 2 again: {stored:?}");
+    assert_eq!(f.store.paragraph(id).unwrap().footnotes, Vec::new());
+}

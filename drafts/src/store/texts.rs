@@ -1,8 +1,11 @@
 //! Paragraph texts, stored once each and zstd-compressed: most as a delta from an earlier text of
 //! the same paragraph (its *anchor*, compressed on its own), so a few words changed cost a few
 //! bytes. A delta is always one step from its anchor: reading a text decompresses at most twice.
+//! An anchor is compressed against [`DICTIONARY`], the words drafts are made of, so that a
+//! paragraph-sized text need not spell out its vocabulary.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -19,6 +22,37 @@ const DELTA_SHARE: usize = 2;
 /// The largest text a frame may claim to hold (a guard against damaged files).
 const MAX_TEXT: usize = 1 << 30;
 
+/// Accord's zstd dictionary, trained once on the paragraphs of the real texts in
+/// `tests/corpus` (UN, UNFCCC, WHO, OAS, Council of Europe and other bodies; English, Spanish,
+/// French, Portuguese) with `zstd --train --maxdict=32768 --dictID=1094927409`. Files depend on
+/// it, so it never changes: a better one would get an id of its own beside it.
+const DICTIONARY: &[u8] = include_bytes!("dictionary/accord-1.zdict");
+
+/// The id [`DICTIONARY`] carries, which every frame compressed with it records.
+const DICTIONARY_ID: u32 = 1_094_927_409;
+
+/// What a frame is compressed against.
+#[derive(Clone, Copy)]
+pub(super) enum Reference<'a> {
+    /// Nothing: a frame on its own.
+    Nothing,
+    /// [`DICTIONARY`]: a paragraph's text stored on its own.
+    Dictionary,
+    /// Earlier content the frame refers back to: a delta from it.
+    Prefix(&'a [u8]),
+}
+
+fn compression_dictionary() -> &'static zstd::zstd_safe::CDict<'static> {
+    static DICTIONARY_FOR_COMPRESSION: OnceLock<zstd::zstd_safe::CDict<'static>> = OnceLock::new();
+    DICTIONARY_FOR_COMPRESSION.get_or_init(|| zstd::zstd_safe::CDict::create(DICTIONARY, LEVEL))
+}
+
+fn decompression_dictionary() -> &'static zstd::zstd_safe::DDict<'static> {
+    static DICTIONARY_FOR_DECOMPRESSION: OnceLock<zstd::zstd_safe::DDict<'static>> =
+        OnceLock::new();
+    DICTIONARY_FOR_DECOMPRESSION.get_or_init(|| zstd::zstd_safe::DDict::create(DICTIONARY))
+}
+
 /// A text as stored: as is, or a zstd frame (compressed with its anchor as dictionary when it has
 /// one).
 enum Body {
@@ -30,15 +64,20 @@ fn zstd_error(code: zstd::zstd_safe::ErrorCode) -> Error {
     Error::Corrupt(format!("compression failed: {}", zstd::zstd_safe::get_error_name(code)))
 }
 
-/// Compresses `data`, with `prefix` (possibly empty) as the content it refers back to. A fresh
-/// context per call: referring to a prefix (unlike loading a dictionary) sizes the context to the
-/// input, which keeps level 19 cheap for paragraph-sized texts.
-pub(super) fn compress(data: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
+/// Compresses `data` against `reference`. A fresh context per call: referring to a prefix
+/// (unlike loading a dictionary) sizes the context to the input, which keeps level 19 cheap for
+/// paragraph-sized texts; the dictionary is digested once per process.
+pub(super) fn compress(data: &[u8], reference: Reference<'_>) -> Result<Vec<u8>> {
     let mut context = zstd::zstd_safe::CCtx::create();
+    match reference {
+        Reference::Dictionary => context.ref_cdict(compression_dictionary()),
+        Reference::Nothing => context.ref_prefix(&[]),
+        Reference::Prefix(prefix) => context.ref_prefix(prefix),
+    }
+    .map_err(zstd_error)?;
     context
         .set_parameter(zstd::zstd_safe::CParameter::CompressionLevel(LEVEL))
         .map_err(zstd_error)?;
-    context.ref_prefix(prefix).map_err(zstd_error)?;
     let mut frame = Vec::with_capacity(zstd::zstd_safe::compress_bound(data.len()));
     context.compress2(&mut frame, data).map_err(zstd_error)?;
     Ok(frame)
@@ -50,7 +89,8 @@ thread_local! {
         RefCell::new(zstd::zstd_safe::DCtx::create());
 }
 
-/// Decompresses a frame made by [`compress`] with the same `prefix`.
+/// Decompresses a frame made by [`compress`]; `prefix` is the content it refers back to, if any
+/// (a frame records whether it was compressed with [`DICTIONARY`]).
 pub(super) fn decompress(frame: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
     let corrupt = |what: &str| Error::Corrupt(format!("unreadable compressed text: {what}"));
     let size = zstd::zstd_safe::get_frame_content_size(frame)
@@ -63,8 +103,16 @@ pub(super) fn decompress(frame: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
         .ok_or_else(|| corrupt("too large"))?;
     DECOMPRESSOR.with(|context| {
         let mut context = context.borrow_mut();
-        // A raw-content dictionary stands for the prefix the frame was compressed against.
-        context.load_dictionary(prefix).map_err(zstd_error)?;
+        match zstd::zstd_safe::get_dict_id_from_frame(frame).map(|id| id.get()) {
+            None => {
+                // A raw-content dictionary stands for the prefix the frame was compressed against.
+                context.load_dictionary(prefix).map_err(zstd_error)?
+            }
+            Some(DICTIONARY_ID) => {
+                context.ref_ddict(decompression_dictionary()).map_err(zstd_error)?
+            }
+            Some(id) => return Err(corrupt(&format!("made with unknown dictionary {id}"))),
+        };
         let mut data = Vec::with_capacity(size);
         context
             .decompress(&mut data, frame)
@@ -75,7 +123,7 @@ pub(super) fn decompress(frame: &[u8], prefix: &[u8]) -> Result<Vec<u8>> {
 
 /// Compresses a stored value on its own (stored comparisons).
 pub(crate) fn pack(value: &str) -> Result<Vec<u8>> {
-    compress(value.as_bytes(), &[])
+    compress(value.as_bytes(), Reference::Nothing)
 }
 
 /// Reverses [`pack`].
@@ -127,10 +175,10 @@ pub(crate) fn anchor_of(conn: &Connection, id: i64) -> Result<i64> {
 /// Stores a new text, as a delta from `anchor` (a text stored on its own, with its decoded
 /// content) when that is much smaller than the text compressed on its own. Returns its id.
 pub(crate) fn store(conn: &Connection, text: &str, anchor: Option<(i64, &str)>) -> Result<i64> {
-    let alone = compress(text.as_bytes(), &[])?;
+    let alone = compress(text.as_bytes(), Reference::Dictionary)?;
     let (base, body) = match anchor {
         Some((id, anchor_text)) => {
-            let delta = compress(text.as_bytes(), anchor_text.as_bytes())?;
+            let delta = compress(text.as_bytes(), Reference::Prefix(anchor_text.as_bytes()))?;
             if delta.len() * DELTA_SHARE <= alone.len() {
                 (Some(id), Body::Packed(delta))
             } else {
@@ -152,5 +200,58 @@ fn smaller(text: &str, packed: Vec<u8>) -> Body {
         Body::Packed(packed)
     } else {
         Body::Plain(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARAGRAPH: &str = "Reaffirming the commitment of the member states to strengthen \
+        cooperation in the prevention of crime and violence, in accordance with the Charter of \
+        the Organization of American States and international law,";
+
+    fn stored_texts() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE texts (id INTEGER PRIMARY KEY, base INTEGER, body NOT NULL)",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn a_text_on_its_own_is_compressed_with_the_dictionary_of_drafts_and_reads_back() {
+        let alone = compress(PARAGRAPH.as_bytes(), Reference::Nothing).unwrap();
+        let with_words = compress(PARAGRAPH.as_bytes(), Reference::Dictionary).unwrap();
+        assert!(with_words.len() * 4 < alone.len() * 3, "{} vs {}", with_words.len(), alone.len());
+        let conn = stored_texts();
+        let id = store(&conn, PARAGRAPH, None).unwrap();
+        assert_eq!(load(&conn, id).unwrap(), PARAGRAPH);
+        let amended = PARAGRAPH.replace("strengthen", "deepen");
+        let delta = store(&conn, &amended, Some((id, PARAGRAPH))).unwrap();
+        assert_eq!(anchor_of(&conn, delta).unwrap(), id);
+        assert_eq!(load(&conn, delta).unwrap(), amended);
+    }
+
+    #[test]
+    fn texts_stored_before_the_dictionary_still_read() {
+        let conn = stored_texts();
+        let frame = compress(PARAGRAPH.as_bytes(), Reference::Nothing).unwrap();
+        conn.execute("INSERT INTO texts (body) VALUES (?1)", [frame]).unwrap();
+        assert_eq!(load(&conn, 1).unwrap(), PARAGRAPH);
+    }
+
+    #[test]
+    fn a_frame_made_with_another_dictionary_is_refused_as_damage() {
+        let mut frame = compress(PARAGRAPH.as_bytes(), Reference::Dictionary).unwrap();
+        let id = DICTIONARY_ID.to_le_bytes();
+        let at = frame.windows(4).position(|w| w == id).expect("the frame names its dictionary");
+        frame[at] ^= 1;
+        let error = decompress(&frame, &[]).unwrap_err();
+        assert!(
+            matches!(error, Error::Corrupt(ref m) if m.contains("unknown dictionary")),
+            "{error}"
+        );
     }
 }

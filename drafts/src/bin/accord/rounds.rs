@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Subcommand;
 
-use drafts::store::CloseRound;
+use drafts::store::{CloseRound, Renumbered};
 use drafts::{Error, Store};
 
 use super::{print, render};
@@ -84,7 +84,10 @@ pub fn run(command: RoundCommand, json: bool) -> drafts::Result<()> {
             print(json, &Store::open_read_only(&file)?.rounds()?, |r| render::rounds(r));
         }
         RoundCommand::Diff { file, from, to } => {
-            print(json, &Store::open_read_only(&file)?.changes(from, to)?, render::diff);
+            // The text report shows a renumbered paragraph's new number only; JSON carries all.
+            let renumbered = if json { Renumbered::WithTexts } else { Renumbered::LabelsOnly };
+            let changes = Store::open_read_only(&file)?.changes(from, to, renumbered)?;
+            print(json, &changes, render::diff);
         }
         RoundCommand::History { file, paragraph } => {
             let store = Store::open_read_only(&file)?;
