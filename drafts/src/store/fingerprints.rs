@@ -105,7 +105,12 @@ mod tests {
         }
         conn.execute_batch(
             "DROP TABLE translations; DROP TABLE languages; DROP TABLE cleared_stances; \
-             DROP TABLE delegation_keys; DROP TABLE round_labels; PRAGMA user_version = 6;",
+             DROP TABLE delegation_keys; DROP TABLE round_labels; \
+             CREATE TABLE events_v6 AS SELECT id, at, round, paragraph, action, detail, text \
+                 FROM events; \
+             DROP VIEW events; DROP TABLE event_log; DROP TABLE event_actions; \
+             ALTER TABLE events_v6 RENAME TO events; \
+             CREATE INDEX events_by_paragraph ON events (paragraph); PRAGMA user_version = 6;",
         )
         .unwrap();
         drop(store);

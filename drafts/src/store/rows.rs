@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{round_labels, texts};
-use crate::model::{Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind};
+use crate::model::{
+    AdReferendum, Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind,
+};
 use crate::{numbering, Error, Result};
 
 /// A paragraph as stored in one round: its content and place.
@@ -31,13 +33,18 @@ pub(crate) fn from_json<T: DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| Error::Corrupt(format!("unreadable stored value: {e}")))
 }
 
-/// A status as stored: the name of its kind when that says it all ("agreed"), else its JSON.
-/// Statuses stored before schema 12 are JSON throughout and read as such.
+/// A status as stored: the name of its kind ("agreed"); an ad referendum adds, a line each, since
+/// when, the deadline (empty if none) and each delegation. Statuses stored before schema 12 are
+/// JSON throughout and read as such.
 pub(crate) fn stored_status(status: &Status) -> String {
-    match status {
-        Status::AdReferendum(_) => to_json(status),
-        other => other.kind().as_str().to_string(),
-    }
+    let Status::AdReferendum(ad_ref) = status else {
+        return status.kind().as_str().to_string();
+    };
+    let time = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+    let mut lines = vec![StatusKind::AdReferendum.as_str().to_string(), time(&ad_ref.since)];
+    lines.push(ad_ref.deadline.as_ref().map(time).unwrap_or_default());
+    lines.extend(ad_ref.delegations.iter().cloned());
+    lines.join("\n")
 }
 
 /// Reverses [`stored_status`].
@@ -45,16 +52,46 @@ pub(crate) fn status_from_stored(stored: &str) -> Result<Status> {
     if stored.starts_with('{') {
         return from_json(stored);
     }
-    match StatusKind::ALL.into_iter().find(|kind| kind.as_str() == stored) {
+    let mut lines = stored.split('\n');
+    let name = lines.next().unwrap_or_default();
+    match StatusKind::ALL.into_iter().find(|kind| kind.as_str() == name) {
         Some(StatusKind::Agreed) => Ok(Status::Agreed),
         Some(StatusKind::Bracketed) => Ok(Status::Bracketed),
         Some(StatusKind::Pending) => Ok(Status::Pending),
         Some(StatusKind::Proposed) => Ok(Status::Proposed),
         Some(StatusKind::Deleted) => Ok(Status::Deleted),
-        Some(StatusKind::AdReferendum) | None => {
-            Err(Error::Corrupt(format!("unreadable stored status {stored}")))
+        Some(StatusKind::AdReferendum) => {
+            let unreadable = || Error::Corrupt(format!("unreadable stored status {stored:?}"));
+            let since = parse_time(lines.next().ok_or_else(unreadable)?)?;
+            let deadline = lines.next().ok_or_else(unreadable)?;
+            let deadline = Some(deadline).filter(|d| !d.is_empty()).map(parse_time).transpose()?;
+            let delegations = lines.map(str::to_string).collect();
+            Ok(Status::AdReferendum(AdReferendum { delegations, since, deadline }))
         }
+        None => Err(Error::Corrupt(format!("unreadable stored status {stored:?}"))),
     }
+}
+
+/// A paragraph's kind as stored: the trade's short names ("PP", "OP"), as most versions are one
+/// or the other. Kinds stored before schema 12 are their full names and read as such.
+fn stored_kind(kind: ParagraphKind) -> &'static str {
+    match kind {
+        ParagraphKind::OpeningClause => "opening",
+        ParagraphKind::Preambular => "PP",
+        ParagraphKind::VerbLine => "verb",
+        ParagraphKind::Operative => "OP",
+        ParagraphKind::SectionHeading => "section",
+        ParagraphKind::SubParagraph => "sub",
+    }
+}
+
+/// Reverses [`stored_kind`].
+fn kind_from_stored(stored: &str) -> Result<ParagraphKind> {
+    ParagraphKind::ALL
+        .into_iter()
+        .find(|&kind| stored_kind(kind) == stored)
+        .or_else(|| ParagraphKind::parse(stored))
+        .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {stored}")))
 }
 
 /// A list as stored: nothing when it is empty (most are), else its JSON.
@@ -192,8 +229,7 @@ fn row_from(
     Ok(Row {
         paragraph: Paragraph {
             id,
-            kind: ParagraphKind::parse(&kind)
-                .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?,
+            kind: kind_from_stored(&kind)?,
             parent: r.get::<_, Option<String>>(6)?.as_deref().map(parse_id).transpose()?,
             text: if with_text(id) {
                 texts::read(r.get_ref(7)?, r.get_ref(8)?)?
@@ -392,8 +428,7 @@ pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<Vec<(
     while let Some(r) = rows.next()? {
         let key: i64 = r.get(0)?;
         let kind: String = r.get(1)?;
-        let kind = ParagraphKind::parse(&kind)
-            .ok_or_else(|| Error::Corrupt(format!("unknown paragraph kind {kind}")))?;
+        let kind = kind_from_stored(&kind)?;
         let parent = r.get::<_, Option<i64>>(2)?.map(key_id);
         let status = status_from_stored(&r.get::<_, String>(3)?)?;
         keys.push(key);
@@ -469,6 +504,7 @@ impl Content {
     /// The content as this build stores it, for comparing with content about to be written.
     fn in_current_form(self) -> Result<Content> {
         Ok(Content {
+            kind: stored_kind(kind_from_stored(&self.kind)?).to_string(),
             status: stored_status(&status_from_stored(&self.status)?),
             footnotes: stored_list(&list_from_stored::<serde_json::Value>(&self.footnotes)?),
             proposers: stored_list(&list_from_stored::<serde_json::Value>(&self.proposers)?),
@@ -620,7 +656,7 @@ pub(crate) fn write(conn: &Connection, round: u32, row: &Row) -> Result<i64> {
         None => None,
     };
     let content = Content {
-        kind: p.kind.as_str().to_string(),
+        kind: stored_kind(p.kind).to_string(),
         parent,
         text,
         status: stored_status(&p.status),

@@ -882,7 +882,27 @@ fn versions_of(store: &Store) -> Vec<(u32, String, String, String)> {
 }
 
 #[test]
-fn a_status_is_stored_by_name_unless_it_names_delegations() {
+fn a_kind_is_stored_by_its_short_name() {
+    let mut f = fixture();
+    add(&mut f.store, ParagraphKind::Preambular, "Recalling its resolutions,");
+    add(&mut f.store, ParagraphKind::Operative, "Decides to meet again.");
+    let kinds: Vec<String> = f
+        .store
+        .connection()
+        .prepare("SELECT kind FROM versions ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(|kind| kind.unwrap())
+        .collect();
+    assert_eq!(kinds, ["PP", "OP"]);
+    f.store.connection().execute("UPDATE versions SET kind = 'operative'", []).unwrap();
+    let document = f.store.document(None).unwrap();
+    assert!(document.paragraphs.iter().all(|p| p.paragraph.kind == ParagraphKind::Operative));
+}
+
+#[test]
+fn a_status_is_stored_by_name_and_its_delegations_a_line_each() {
     let mut f = fixture();
     let agreed = add(&mut f.store, ParagraphKind::Operative, "Decides to meet again.");
     let ad_ref_of_peru = add(&mut f.store, ParagraphKind::Operative, "Urges States to act.");
@@ -893,7 +913,7 @@ fn a_status_is_stored_by_name_unless_it_names_delegations() {
         (stored[0].1.as_str(), stored[0].2.as_str(), stored[0].3.as_str()),
         ("agreed", "", "")
     );
-    assert!(stored[1].1.starts_with('{') && stored[1].1.contains("Peru"), "{stored:?}");
+    assert!(stored[1].1.starts_with("ad_referendum\n") && stored[1].1.ends_with("\n\nPeru"));
     assert_eq!(status(&f.store, agreed), StatusKind::Agreed);
     assert_eq!(status(&f.store, ad_ref_of_peru), StatusKind::AdReferendum);
 }
@@ -917,4 +937,51 @@ fn versions_stored_as_json_before_schema_12_read_and_are_not_written_again() {
     let stored = versions_of(&f.store);
     assert_eq!(stored.len(), 1, "the round-1 version serves round 2 again: {stored:?}");
     assert_eq!(f.store.paragraph(id).unwrap().footnotes, Vec::new());
+}
+
+#[test]
+fn the_log_names_each_action_once_and_reads_as_before() {
+    let mut f = fixture();
+    let id = add(&mut f.store, ParagraphKind::Operative, "Decides to meet again.");
+    f.store.set_status(id, StatusChange::Agreed).unwrap();
+    f.store.set_status(id, ad_ref(&["Peru"])).unwrap();
+    f.store.set_status(id, StatusChange::Agreed).unwrap();
+    let conn = f.store.connection();
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    let names = count("SELECT count(*) FROM event_actions");
+    let logged = count("SELECT count(*) FROM event_log");
+    assert!(names < logged, "{names} names for {logged} events");
+    let actions: Vec<String> =
+        f.store.events(Some(id)).unwrap().into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["inserted", "status", "status", "status"]);
+}
+
+#[test]
+fn every_status_reads_back_as_stored() {
+    let since = Utc::now();
+    let ad_ref = |delegations: &[&str], deadline| {
+        Status::AdReferendum(crate::model::AdReferendum {
+            delegations: delegations.iter().map(|d| d.to_string()).collect(),
+            since,
+            deadline,
+        })
+    };
+    let statuses = [
+        Status::Agreed,
+        Status::Bracketed,
+        Status::Pending,
+        Status::Proposed,
+        Status::Deleted,
+        ad_ref(&["Peru"], None),
+        ad_ref(&["Trinidad and Tobago", "Saint Kitts and Nevis"], Some(since + Duration::days(3))),
+        ad_ref(&[], None),
+    ];
+    for status in statuses {
+        let stored = rows::stored_status(&status);
+        assert_eq!(rows::status_from_stored(&stored).unwrap(), status, "{stored:?}");
+        assert_eq!(rows::status_from_stored(&rows::to_json(&status)).unwrap(), status);
+    }
+    for damaged in ["ad_referendum", "ad_referendum\nyesterday\n\nPeru", "settled"] {
+        assert!(matches!(rows::status_from_stored(damaged), Err(Error::Corrupt(_))), "{damaged}");
+    }
 }
