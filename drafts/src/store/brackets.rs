@@ -38,8 +38,9 @@ impl Store {
     /// Every bracket record, open and lifted, in the order they were placed.
     pub fn bracket_log(&self) -> Result<Vec<BracketRecord>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, paragraph_id, source, holders, reason, placed_round, lifted_round, outcome
-             FROM brackets ORDER BY rowid",
+            "SELECT b.id, p.id, b.source, b.holders, b.reason, b.placed_round, b.lifted_round,
+                b.outcome
+             FROM brackets b JOIN paragraphs p ON p.key = b.paragraph ORDER BY b.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -130,11 +131,11 @@ pub(crate) fn sync(
         unmatched.entry(src.as_str()).or_default().push(group);
     }
     let mut stmt = conn.prepare_cached(
-        "SELECT id, source FROM brackets WHERE paragraph_id = ?1 AND lifted_round IS NULL ORDER BY rowid",
+        "SELECT id, source FROM brackets WHERE paragraph = ?1 AND lifted_round IS NULL ORDER BY rowid",
     )?;
-    let open: Vec<(String, String)> = stmt
-        .query_map([paragraph.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let key = rows::ensure_key(conn, paragraph, round)?;
+    let open: Vec<(String, String)> =
+        stmt.query_map([key], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     for (id, src) in open {
         let matched = unmatched.get_mut(src.as_str()).and_then(|groups| groups.pop()).is_some();
         if !matched {
@@ -159,16 +160,9 @@ pub(crate) fn sync(
             None => (group.holders.clone(), String::new()),
         };
         conn.execute(
-            "INSERT INTO brackets (id, paragraph_id, source, holders, reason, placed_round)
+            "INSERT INTO brackets (id, paragraph, source, holders, reason, placed_round)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                Uuid::new_v4().to_string(),
-                paragraph.to_string(),
-                src,
-                rows::to_json(&holders),
-                reason,
-                round
-            ],
+            params![Uuid::new_v4().to_string(), key, src, rows::to_json(&holders), reason, round],
         )?;
         let detail = match reason.trim() {
             "" => src.to_string(),
@@ -189,8 +183,9 @@ pub(crate) fn lift(
 ) -> Result<()> {
     conn.execute(
         "UPDATE brackets SET lifted_round = ?1, outcome = ?2 WHERE rowid = (
-            SELECT rowid FROM brackets WHERE paragraph_id = ?3 AND source = ?4
-            AND lifted_round IS NULL ORDER BY rowid LIMIT 1)",
+            SELECT b.rowid FROM brackets b JOIN paragraphs p ON p.key = b.paragraph
+            WHERE p.id = ?3 AND b.source = ?4 AND b.lifted_round IS NULL
+            ORDER BY b.rowid LIMIT 1)",
         params![round, outcome, paragraph.to_string(), source],
     )?;
     events::log(conn, round, Some(paragraph), "bracket_lifted", &format!("{source}: {outcome}"))

@@ -110,7 +110,12 @@ mod tests {
                  FROM events; \
              DROP VIEW events; DROP TABLE event_log; DROP TABLE event_actions; \
              ALTER TABLE events_v6 RENAME TO events; \
-             CREATE INDEX events_by_paragraph ON events (paragraph); PRAGMA user_version = 6;",
+             CREATE INDEX events_by_paragraph ON events (paragraph); \
+             CREATE TABLE brackets_v6 AS SELECT b.id, p.id AS paragraph_id, b.source, b.holders, \
+                 b.reason, b.placed_round, b.lifted_round, b.outcome \
+                 FROM brackets b JOIN paragraphs p ON p.key = b.paragraph; \
+             DROP TABLE brackets; ALTER TABLE brackets_v6 RENAME TO brackets; \
+             PRAGMA user_version = 6;",
         )
         .unwrap();
         drop(store);

@@ -43,3 +43,22 @@ CREATE TRIGGER events_delete INSTEAD OF DELETE ON events
 BEGIN
     DELETE FROM event_log WHERE id = OLD.id;
 END;
+
+-- A bracket record names its paragraph by key, as the other tables do, not by its 36-character
+-- id. A record whose paragraph is unknown stops the conversion (NOT NULL) rather than being lost.
+ALTER TABLE brackets RENAME TO brackets_v11;
+CREATE TABLE brackets (
+    id TEXT PRIMARY KEY,
+    paragraph INTEGER NOT NULL REFERENCES paragraphs (key),
+    source TEXT NOT NULL,  -- the bracketed group as it stood in the text
+    holders TEXT NOT NULL, -- JSON array of delegation names
+    reason TEXT NOT NULL,
+    placed_round INTEGER NOT NULL REFERENCES rounds (number),
+    lifted_round INTEGER REFERENCES rounds (number),
+    outcome TEXT
+);
+INSERT INTO brackets (id, paragraph, source, holders, reason, placed_round, lifted_round, outcome)
+    SELECT b.id, p.key, b.source, b.holders, b.reason, b.placed_round, b.lifted_round, b.outcome
+    FROM brackets_v11 b LEFT JOIN paragraphs p ON p.id = b.paragraph_id ORDER BY b.rowid;
+DROP TABLE brackets_v11;
+CREATE INDEX brackets_by_paragraph ON brackets (paragraph);
