@@ -55,6 +55,7 @@ mod facts;
 mod front;
 mod lines;
 mod matching;
+mod notes;
 mod numbers;
 mod paragraphs;
 mod status;
