@@ -36,7 +36,7 @@ pub(super) fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
-    let mut notes = PageNotes::default();
+    let mut notes = PageNotes::new(&lines[..first]);
     let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {

@@ -140,11 +140,20 @@ pub(super) struct PageNotes {
     leading: Option<usize>,
     /// The first block of the page being read (the one running on from the page before).
     page_start: usize,
-    /// The block bearing the last footnote placed, and whether that note is unfinished.
+    /// The block bearing the last footnote placed.
     last: Option<usize>,
+    /// The numbers glued to the last word of the lines above the draft (its title).
+    title_marks: Vec<String>,
 }
 
 impl PageNotes {
+    /// The notes of a draft whose title block is `title`.
+    pub(super) fn new(title: &[Line]) -> Self {
+        let last_words = title.iter().filter_map(|line| line.text.rsplit(' ').next());
+        let title_marks = last_words.filter_map(glued_digits).map(str::to_string).collect();
+        PageNotes { title_marks, ..PageNotes::default() }
+    }
+
     pub(super) fn see_gap(&mut self) {
         self.gap = true;
         self.leading = None;
@@ -248,14 +257,27 @@ impl PageNotes {
         }
         for (n, text) in numbered {
             let bearer = self.bearer(n, blocks, before);
+            let on_title =
+                self.on_title(n).then_some((0, Mark::Left)).filter(|_| !blocks.is_empty());
             let page_end = blocks.len().checked_sub(1).filter(|_| ruled).map(|at| (at, Mark::Left));
             let body = if let Entry::Text(body, _) = &text { body.as_str() } else { "" };
             let unborne = unborne(body, blocks).map(|at| (at, Mark::Left));
-            self.place(text, bearer.or(page_end).or(unborne), blocks, skipped);
+            let bearer = bearer.or(on_title).or(page_end).or(unborne);
+            self.place(text, bearer, blocks, skipped);
         }
         if ruled {
             self.page_start = blocks.len().saturating_sub(1);
         }
+    }
+
+    /// Whether footnote `n`'s mark is glued to the title, after the marks before it
+    /// ("… the Agreement2943" for notes 29 and 43): its note goes to the draft's first
+    /// paragraph, as the title holds none.
+    fn on_title(&self, n: u32) -> bool {
+        self.title_marks.iter().any(|digits| {
+            let before = digits.strip_suffix(&n.to_string());
+            before.is_some_and(|b| b.is_empty() || b.parse::<u32>().is_ok_and(|m| m < n))
+        })
     }
 
     /// Gives a footnote's text to the block at `bearer`, taking a mark set apart out of its
@@ -438,6 +460,13 @@ fn names_no_count(word: &str) -> bool {
     word.starts_with(char::is_lowercase) && !WORDS_AFTER_A_NUMBER.contains(&word)
 }
 
+/// The digits glued to the end of a word: "Agreement2943" → "2943".
+fn glued_digits(word: &str) -> Option<&str> {
+    let letters = word.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &word[letters.len()..];
+    (letters.ends_with(char::is_alphabetic) && !digits.is_empty()).then_some(digits)
+}
+
 /// Where a short reference ("Document A66/47.") under a footnote number goes when no
 /// paragraph bears the number (it stood in the title block): the first paragraph.
 fn unborne(text: &str, blocks: &[Block]) -> Option<usize> {
@@ -515,6 +544,23 @@ mod tests {
         assert_eq!(read[2].1, ["Related documents are X/2, X/3, X/4 and X/5."]);
         assert_eq!(read[3].0, "Welcomes the Harbour Programme, and its plan;");
         assert!(read[3].1.is_empty() && read.len() == 5, "{read:?}");
+    }
+
+    #[test]
+    fn a_note_marked_on_the_title_goes_to_the_first_paragraph() {
+        let text = "Draft decision on the harbour fund established under\nthe Compact1217\n\
+            The Meeting of the Parties,\n\nRecalling the Compact at length and in all of its parts,\n\n\
+            1. Decides to act on the matter before it, in all of its parts as follows:\n\
+            __________________\n17\n\n\
+            Following consultations among the delegations, the brackets in the text were removed.\n\
+            2/4\n\n2. Requests a report.\n";
+        let read = notes_of(text);
+        let note =
+            "Following consultations among the delegations, the brackets in the text were removed.";
+        assert_eq!(read[0].1, [note], "{read:?}");
+        assert!(
+            glued_digits("Compact1217") == Some("1217") && glued_digits("2013–20202").is_none()
+        );
     }
 
     #[test]
