@@ -104,7 +104,7 @@ pub(super) fn build_blocks(
     if let Some((stray, _)) = pending {
         skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
     }
-    notes.close(&mut blocks, skipped);
+    notes.finish(&mut blocks, skipped);
     blocks
 }
 

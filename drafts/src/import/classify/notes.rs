@@ -144,6 +144,8 @@ pub(super) struct PageNotes {
     last: Option<usize>,
     /// The numbers glued to the last word of the lines above the draft (its title).
     title_marks: Vec<String>,
+    /// The numbers of the footnotes placed.
+    placed: Vec<u32>,
 }
 
 impl PageNotes {
@@ -238,7 +240,7 @@ impl PageNotes {
     }
 
     /// Places the footnotes of the foot being read, if any.
-    pub(super) fn close(&mut self, blocks: &mut [Block], skipped: &mut Vec<SkippedLine>) {
+    fn close(&mut self, blocks: &mut [Block], skipped: &mut Vec<SkippedLine>) {
         let Some(foot) = self.foot.take() else { return };
         let (ruled, before) = (foot.ruled, foot.marks_before);
         let (numbered, loose) = foot.pairs();
@@ -264,9 +266,31 @@ impl PageNotes {
             let unborne = unborne(body, blocks).map(|at| (at, Mark::Left));
             let bearer = bearer.or(on_title).or(page_end).or(unborne);
             self.place(text, bearer, blocks, skipped);
+            self.placed.push(n);
         }
         if ruled {
+            self.strike_cited_again(blocks);
             self.page_start = blocks.len().saturating_sub(1);
+        }
+    }
+
+    /// Places the footnotes of the last foot and takes out of the last pages' text the marks
+    /// of footnotes cited again.
+    pub(super) fn finish(&mut self, blocks: &mut [Block], skipped: &mut Vec<SkippedLine>) {
+        self.close(blocks, skipped);
+        self.strike_cited_again(blocks);
+    }
+
+    /// Takes out of this page's text the marks of footnotes placed before, cited again after
+    /// a name ("the Court, 1 and calls upon"): a number after a year or a bare comma ("In
+    /// 2016, 5 new States") stays, as no note printed below vouches for it.
+    fn strike_cited_again(&self, blocks: &mut [Block]) {
+        for block in blocks.iter_mut().skip(self.page_start) {
+            for mark in self.placed.iter().map(u32::to_string) {
+                while let Some(from) = spaced_mark(&block.text, &mark, name_before_a_mark) {
+                    strike(&mut block.text, from);
+                }
+            }
         }
     }
 
@@ -294,9 +318,7 @@ impl PageNotes {
             return skipped.extend(lines);
         }
         if let Mark::Spaced(from) = mark {
-            let block = &mut blocks[at].text;
-            let end = block[from + 1..].find(' ').map_or(block.len(), |e| from + 1 + e);
-            block.replace_range(from..end, "");
+            strike(&mut blocks[at].text, from);
         }
         blocks[at].notes.push(text);
         self.last = Some(at);
@@ -334,7 +356,13 @@ fn mark_in(text: &str, n: u32) -> Option<Mark> {
     if glued || ends_with_spaced_mark(text, &mark) {
         return Some(Mark::Left);
     }
-    spaced_mark(text, &mark).map(Mark::Spaced)
+    spaced_mark(text, &mark, mark_follows).map(Mark::Spaced)
+}
+
+/// Takes the word after the space at byte `from` out of `text`, with that space.
+fn strike(text: &mut String, from: usize) {
+    let end = text[from + 1..].find(' ').map_or(text.len(), |e| from + 1 + e);
+    text.replace_range(from..end, "");
 }
 
 /// "… resolution 72/4; 1": the footnote number set apart from the punctuation that ends
@@ -421,7 +449,8 @@ const WORDS_BETWEEN_NUMBERS: &[&str] = &["and", "or", "to", "through"];
 /// punctuation mark, before a word in lower case ("the Paris Agreement 4 requires",
 /// "Framework 2015–2030 3 and", "Development, 2 of") — as the byte of the space before it.
 /// A number that counts ("Article 4 of", "under 5 years", "Goals 3 and 4") is no mark.
-fn spaced_mark(text: &str, mark: &str) -> Option<usize> {
+/// `follows` says which words a mark may follow.
+fn spaced_mark(text: &str, mark: &str, follows: fn(&str) -> bool) -> Option<usize> {
     if mark.len() > MAX_MARK_DIGITS {
         return None;
     }
@@ -436,7 +465,7 @@ fn spaced_mark(text: &str, mark: &str) -> Option<usize> {
         let next = words.get(i + 2).map_or("", |w| w.1);
         let counts = WORDS_BETWEEN_NUMBERS.contains(&words[i + 1].1)
             && next.starts_with(|c: char| c.is_ascii_digit());
-        let mark = number == mark && mark_follows(words[i - 1].1) && !counts;
+        let mark = number == mark && follows(words[i - 1].1) && !counts;
         (mark && names_no_count(words[i + 1].1)).then(|| at - 1)
     })
 }
@@ -453,6 +482,13 @@ fn mark_follows(word: &str) -> bool {
     }
     let lower = word.to_lowercase();
     word.starts_with(char::is_uppercase) && !WORDS_BEFORE_A_NUMBER.contains(&lower.as_str())
+}
+
+/// A name a mark cited again follows, with its punctuation: "Court,", "Goals".
+fn name_before_a_mark(word: &str) -> bool {
+    let name = word.trim_end_matches([',', ';', ':', '”']);
+    let lower = name.to_lowercase();
+    name.starts_with(char::is_uppercase) && !WORDS_BEFORE_A_NUMBER.contains(&lower.as_str())
 }
 
 /// A word after a mark: in lower case, not a unit.
@@ -506,7 +542,7 @@ mod tests {
             ("amounts of 366 513 over ten years", "513", None),
             ("the 25 States that met", "25", None),
         ] {
-            assert_eq!(spaced_mark(text, mark), at, "{text}");
+            assert_eq!(spaced_mark(text, mark, mark_follows), at, "{text}");
         }
     }
 
@@ -537,12 +573,12 @@ mod tests {
             Noting the documents of the River Compact, 2 which guide its work,\n\
             __________________\n1\n2\n\n\
             See document X/1.\nRelated documents are X/2, X/3,\n\n2/4\n\n\
-            1. Welcomes the Harbour Programme,1 and its plan;\n\
+            1. Welcomes the Harbour Programme, 1 and, since 2016, 1 more plan;\n\
             __________________\n\nX/4 and X/5.\n3/4\n\n2. Requests a report.\n";
         let read = notes_of(text);
         assert_eq!(read[1].1, ["See document X/1."]);
         assert_eq!(read[2].1, ["Related documents are X/2, X/3, X/4 and X/5."]);
-        assert_eq!(read[3].0, "Welcomes the Harbour Programme, and its plan;");
+        assert_eq!(read[3].0, "Welcomes the Harbour Programme, and, since 2016, 1 more plan;");
         assert!(read[3].1.is_empty() && read.len() == 5, "{read:?}");
     }
 
