@@ -56,6 +56,7 @@ impl Foot {
         Foot { ruled, entries: Vec::new(), joinable: false, marks_before }
     }
 
+    /// How many numbers and how many texts the foot holds so far.
     fn count(&self) -> (usize, usize) {
         let numbers = self.entries.iter().filter(|e| matches!(e, Entry::Number(_))).count();
         (numbers, self.entries.len() - numbers)
@@ -156,6 +157,7 @@ impl PageNotes {
         PageNotes { title_marks, ..PageNotes::default() }
     }
 
+    /// A blank line: the footnote text above is complete.
     pub(super) fn see_gap(&mut self) {
         self.gap = true;
         self.leading = None;
@@ -164,6 +166,9 @@ impl PageNotes {
         }
     }
 
+    /// A line skipped as junk: a footnote number on a line of its own (a mark in the text, or
+    /// a number at the page's foot), a page's separator rule opening its foot, or page
+    /// furniture ending the foot once each number has its text.
     pub(super) fn see_junk(
         &mut self,
         line: &Line,
@@ -331,8 +336,8 @@ impl PageNotes {
         let from = self.page_start.max(self.last.unwrap_or(0)).min(blocks.len());
         let found = |i: usize| mark_in(&blocks[i].text, n).map(|mark| (i, mark));
         let own_line = || {
-            let earlier = self.marks[..marks_before.min(self.marks.len())].iter().rev();
-            earlier.clone().find(|&&(m, _)| m == n).map(|&(_, at)| (at, Mark::Left))
+            let mut earlier = self.marks[..marks_before.min(self.marks.len())].iter().rev();
+            earlier.find(|&&(m, _)| m == n).map(|&(_, at)| (at, Mark::Left))
         };
         let glued_before =
             || (0..from).rev().find_map(|i| found(i).filter(|(_, m)| matches!(m, Mark::Left)));
@@ -373,7 +378,7 @@ fn ends_with_spaced_mark(text: &str, mark: &str) -> bool {
 }
 
 /// Words before a number that count or name what the number is: "Article 4", "resolution 70",
-/// "Goal 14", "on 3 May".
+/// "Goal 14", "May 3".
 const WORDS_BEFORE_A_NUMBER: &[&str] = &[
     "article",
     "resolution",
