@@ -1,5 +1,7 @@
 //! Step 3, first half: lines joined into paragraphs — hard-wrapped lines and page breaks
-//! rejoined, running headers and a PDF's page foot set aside.
+//! rejoined, running headers set aside, and a PDF's page foot read as footnotes ([`notes`]).
+//!
+//! [`notes`]: super::notes
 
 use crate::import::{SkipReason, SkippedLine};
 use crate::lexicon;
@@ -7,6 +9,7 @@ use std::collections::HashMap;
 
 use super::front::{adopted_title_lines, is_title, starts_paragraph};
 use super::lines::Line;
+use super::notes::PageNotes;
 use super::numbers::Marker;
 use super::status::take_annotations;
 
@@ -33,11 +36,11 @@ pub(super) fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut pending: Option<(usize, Marker)> = None;
-    let mut notes = PageNotes::default();
+    let mut notes = PageNotes::new(&lines[..first]);
     let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
-            notes.see_junk(line, reason, blocks.len());
+            notes.see_junk(line, reason, &mut blocks, skipped);
             skipped.push(line.skipped(reason));
             continue;
         }
@@ -47,13 +50,12 @@ pub(super) fn build_blocks(
             continue;
         }
         let running = line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1);
-        if running && notes.foot {
+        if running && notes.end_foot(&mut blocks, skipped) {
             // The next page's running head: the foot of the page before has ended.
-            notes.foot = false;
             skipped.push(line.skipped(SkipReason::PageFurniture));
             continue;
         }
-        if notes.take_body(line, &mut blocks, skipped) {
+        if notes.take_text(line, &mut blocks, skipped) {
             continue;
         }
         if running {
@@ -102,12 +104,8 @@ pub(super) fn build_blocks(
     if let Some((stray, _)) = pending {
         skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
     }
+    notes.finish(&mut blocks, skipped);
     blocks
-}
-
-/// A running head of words (a title run at a page's head), not a page number or print code.
-fn words_of_a_head(text: &str) -> bool {
-    text.split(' ').filter(|w| w.chars().all(char::is_alphabetic)).count() >= 3
 }
 
 /// Whether a line break falls inside a range of numbers, after its en dash ("2013–" /
@@ -122,154 +120,6 @@ fn splits_a_range(before: &str, after: &str) -> bool {
 /// The longest line a hard-wrapped text holds: pages set in small type (a WHO resolution's
 /// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
 const MAX_WRAP_WIDTH: usize = 120;
-
-/// Footnote bodies at a page's foot in text extracted from a PDF: the footnote's number on a
-/// line of its own, then its text. The body belongs to the paragraph bearing the number (glued
-/// to a word, "diseases;1", or on a line of its own inside the paragraph), never to the
-/// paragraphs; the text around it joins up again.
-#[derive(Default)]
-struct PageNotes {
-    /// Footnote numbers seen on a line of their own, with the blocks open then.
-    marks: Vec<(u32, usize)>,
-    /// The footnote number just read, awaiting its body.
-    number: Option<u32>,
-    /// That number stood under a page's separator rule: its body is a footnote even when no
-    /// paragraph is seen bearing the number (a mark set apart inside a sentence, "2013 9 in").
-    ruled: bool,
-    /// The block whose last footnote is being read, line by line.
-    reading: Option<usize>,
-    /// Under a page's separator rule ("________"): every line is a footnote until the next
-    /// page furniture that is not a footnote number (a page number "2/10", a running head).
-    foot: bool,
-}
-
-/// The most words of a footnote that only refers to a document.
-const MAX_REFERENCE_WORDS: usize = 12;
-
-/// The largest footnote number read as one.
-const MAX_NOTE: u32 = 300;
-
-impl PageNotes {
-    fn see_junk(&mut self, line: &Line, reason: SkipReason, open_blocks: usize) {
-        self.reading = None;
-        let number = line.text.parse::<u32>().ok().filter(|n| (1..=MAX_NOTE).contains(n));
-        if let (SkipReason::PageFurniture, Some(n)) = (reason, number) {
-            self.ruled = self.foot;
-            self.number = Some(n);
-            self.marks.push((n, open_blocks.saturating_sub(1)));
-        } else if reason == SkipReason::PageFurniture {
-            let rule = line.text.chars().filter(|c| matches!(c, '_' | '-' | '—')).count() >= 5;
-            self.foot = rule;
-            // A page's head: a number left at the page's foot awaits no body on the next page.
-            if self.number.is_some() && words_of_a_head(&line.text) {
-                self.number = None;
-            }
-        }
-    }
-
-    /// Takes `line` as an unnumbered footnote under the page's separator rule, for the paragraph
-    /// the page ends in: a new note when the note before is complete and the line starts with a
-    /// capital, else the note's next line.
-    fn take_foot(&mut self, line: &Line, blocks: &mut [Block]) -> bool {
-        let words = line.text.starts_with(|c: char| c.is_alphabetic() || c == '(');
-        self.foot &= words;
-        // A numbered note is read by its number (see `take_body`).
-        if !self.foot || self.number.is_some() || line.marker.is_some() || blocks.is_empty() {
-            return false;
-        }
-        let at = blocks.len() - 1;
-        let continued = self.reading.and_then(|r| blocks[r].notes.last().map(|n| (r, n)));
-        match continued {
-            Some((r, note))
-                if !note.ends_with('.') || !line.text.starts_with(char::is_uppercase) =>
-            {
-                let note = blocks[r].notes.last_mut().expect("a note being read");
-                note.push(' ');
-                note.push_str(&line.text);
-            }
-            _ => {
-                blocks[at].notes.push(line.text.clone());
-                self.reading = Some(at);
-            }
-        }
-        true
-    }
-
-    fn see_gap(&mut self) {
-        self.reading = None;
-    }
-
-    /// Takes `line` as (part of) a footnote body: true when it is one.
-    /// A footnote repeated on a later page is page furniture.
-    fn take_body(
-        &mut self,
-        line: &Line,
-        blocks: &mut [Block],
-        skipped: &mut Vec<SkippedLine>,
-    ) -> bool {
-        if self.take_foot(line, blocks) {
-            return true;
-        }
-        if let Some(at) = self.reading {
-            blocks[at].notes.last_mut().into_iter().for_each(|n| {
-                n.push(' ');
-                n.push_str(&line.text);
-            });
-            return true;
-        }
-        let Some(n) = self.number.take() else { return false };
-        let body = line.marker.is_none()
-            && line.text.starts_with(|c: char| c.is_uppercase() || c == '(')
-            && !starts_paragraph(&line.text);
-        let ruled = std::mem::take(&mut self.ruled);
-        let bearer = || {
-            let page_end = blocks.len().checked_sub(1).filter(|_| ruled);
-            self.bearer(n, blocks).or(page_end).or_else(|| Self::unborne(line, blocks))
-        };
-        let Some(at) = body.then(bearer).flatten() else { return false };
-        if blocks.iter().any(|block| block.notes.contains(&line.text)) {
-            skipped.push(line.skipped(SkipReason::PageFurniture));
-            return true;
-        }
-        blocks[at].notes.push(line.text.clone());
-        self.reading = Some(at);
-        true
-    }
-
-    /// The block bearing footnote `n`: the last with the number glued to its words, else the
-    /// one open when the number stood on a line of its own earlier.
-    fn bearer(&self, n: u32, blocks: &[Block]) -> Option<usize> {
-        let mark = n.to_string();
-        let spaced = format!(" {mark}");
-        let glued = blocks.iter().rposition(|block| {
-            Self::ends_with_spaced_mark(&block.text, &spaced)
-                || block.text.match_indices(&mark).any(|(at, _)| {
-                    let before = block.text[..at].chars().next_back();
-                    let after = block.text[at + mark.len()..].chars().next();
-                    before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
-                        && after.is_none_or(|c| c.is_whitespace())
-                })
-        });
-        let own_line = || {
-            let mut earlier = self.marks.iter().rev().skip(1);
-            earlier.find(|&&(m, _)| m == n).map(|&(_, at)| at)
-        };
-        glued.or_else(own_line).filter(|&at| at < blocks.len())
-    }
-
-    /// "… resolution 72/4; 1": the footnote number set apart from the punctuation that ends
-    /// the paragraph.
-    fn ends_with_spaced_mark(text: &str, spaced: &str) -> bool {
-        text.strip_suffix(spaced).is_some_and(|before| before.ends_with([';', ',', ':', '.']))
-    }
-
-    /// Where a short reference ("Document A66/47.") under a footnote number goes when no
-    /// paragraph bears the number (it stood in the title block): the first paragraph.
-    fn unborne(line: &Line, blocks: &[Block]) -> Option<usize> {
-        let reference = line.words() <= MAX_REFERENCE_WORDS && line.text.ends_with('.');
-        (reference && !blocks.is_empty()).then_some(0)
-    }
-}
 
 /// A line this many characters short of the text's width is full: the words after its comma
 /// did not fit ("… Bosnia and Herzegovina, Cameroon, Côte d'Ivoire," / "Jordan, …").

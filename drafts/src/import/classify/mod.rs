@@ -41,11 +41,11 @@
 //! preambular paragraphs end with a comma, OAS otherwise.
 //!
 //! One module a step: [`lines`] cleans (step 1) and [`translation`] sets a translation aside
-//! (1), [`front`] finds the draft (2), [`blocks`] joins lines into paragraphs and
-//! [`paragraphs`] reads their kinds (3), [`status`] reads the statuses (4); [`numbers`] reads
-//! paragraph numbers and their levels, [`facts`] the house style and language, [`matching`]
-//! compares words without regard to case. The Latin suffixes of a label (bis … decies) are
-//! the numbering module's.
+//! (1), [`front`] finds the draft (2), [`blocks`] joins lines into paragraphs, [`notes`] gives
+//! them the footnotes at a page's foot and [`paragraphs`] reads their kinds (3), [`status`]
+//! reads the statuses (4); [`numbers`] reads paragraph numbers and their levels, [`facts`] the
+//! house style and language, [`matching`] compares words without regard to case. The Latin
+//! suffixes of a label (bis … decies) are the numbering module's.
 
 use super::{ImportError, ImportedDraft, SkippedLine};
 use crate::model::NegotiationMeta;
@@ -55,6 +55,7 @@ mod facts;
 mod front;
 mod lines;
 mod matching;
+mod notes;
 mod numbers;
 mod paragraphs;
 mod status;

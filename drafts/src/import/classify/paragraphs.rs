@@ -458,10 +458,16 @@ const MAX_ARTICLE_TITLE_WORDS: usize = 5;
 /// The most digits of a footnote number.
 const MAX_MARK_DIGITS: usize = 3;
 
+/// The most digits of a footnote number glued to the comma or full stop that closes the
+/// paragraph ("… of UNISPACE+50,1", "… the Agenda.2").
+const MAX_CLOSING_MARK_DIGITS: usize = 2;
+
 /// The text without the footnote numbers a PDF's extraction glues to the punctuation before
 /// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which"): a number
 /// right after a semicolon, or after a colon, comma or closing quote that follows a word,
-/// then a space or the end. "10:30", "1,000", "3.1" and "1/CP.17" keep theirs.
+/// then a space or the end; or closing the paragraph after its last comma, or after the full
+/// stop of a sentence ("UNISPACE+50,1", "the Agenda.2"). "10:30", "1,000", "3.1" and
+/// "1/CP.17" keep theirs.
 fn without_note_marks(text: &str) -> String {
     let text = without_closing_mark(text);
     let chars: Vec<char> = text.chars().collect();
@@ -473,9 +479,12 @@ fn without_note_marks(text: &str) -> String {
         let end = i + 1 + digits;
         let ends = chars.get(end).is_none_or(|c| c.is_whitespace());
         let after_word = i > 0 && !chars[i - 1].is_ascii_digit() && chars[i - 1] != ' ';
+        let closes = end == chars.len() && digits <= MAX_CLOSING_MARK_DIGITS;
         let mark = match chars[i] {
             ';' => true,
-            ':' | ',' | '”' | '’' => after_word,
+            ',' => after_word || closes,
+            ':' | '”' | '’' => after_word,
+            '.' => closes && ends_a_word(&chars[..i]),
             _ => false,
         };
         i += 1;
@@ -484,6 +493,18 @@ fn without_note_marks(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `chars` end with a word of letters, some in lower case ("… the Agenda"), not a
+/// symbol ("1/CP", "II").
+fn ends_a_word(chars: &[char]) -> bool {
+    let word = chars.iter().rev().take_while(|c| !c.is_whitespace());
+    let (mut letters, mut lower) = (true, false);
+    for c in word {
+        letters &= c.is_alphabetic();
+        lower |= c.is_lowercase();
+    }
+    letters && lower
 }
 
 /// The text without a footnote number set apart after its closing punctuation: "… resolution
@@ -589,6 +610,11 @@ mod tests {
                 "on the implementation of resolution 72/4;",
             ),
             ("as set out in paragraphs 3, 4.", "as set out in paragraphs 3, 4."),
+            ("the priorities of HARBOUR+40,1", "the priorities of HARBOUR+40,"),
+            ("decides to act on the Agenda.2", "decides to act on the Agenda."),
+            ("as in Article 3.1", "as in Article 3.1"),
+            ("as in annex II.2", "as in annex II.2"),
+            ("amounts of 1,500", "amounts of 1,500"),
             ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
