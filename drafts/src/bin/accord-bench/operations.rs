@@ -201,12 +201,18 @@ fn history(history: &History, _: &Path) -> Figure {
     Figure::ms(best_process_time(|| (), command))
 }
 
+/// `accord diff` as a reader runs it, against git's word diff of the same two texts: both print
+/// a report to read (`--json` also carries the text of every paragraph only renumbered).
 fn diff(history: &History, from: u32, to: u32) -> Figure {
     let rounds = ["diff", "--from", &from.to_string(), "--to", &to.to_string()].map(String::from);
-    let args: Vec<&str> = rounds.iter().map(String::as_str).collect();
+    let report = || {
+        let mut c = Command::new(crate::measure::accord_binary());
+        c.args(&rounds).arg(&history.file);
+        c
+    };
     let text = |round: u32| &history.texts[round as usize - 1];
     let git = Figure::ms(git_word_diff_time(text(from), text(to)));
-    cli(history, &args).against_git(git)
+    Figure::ms(best_process_time(|| (), report)).against_git(git)
 }
 
 fn diff_consecutive(history: &History, _: &Path) -> Figure {
