@@ -110,6 +110,10 @@ fn imported(dir: &Path, size: Size) -> (Store, Vec<PathBuf>) {
         changes.precision() * 100.0,
         changes.recall() * 100.0
     );
+    assert!(
+        changes.precision() >= 0.99 && changes.recall() >= 0.99,
+        "revisions' changes read with under 99% precision or recall: {score:#?}"
+    );
     let texts = (0..series.len()).map(|k| dir.join(format!("rev{k}.txt"))).collect();
     (store, texts)
 }
