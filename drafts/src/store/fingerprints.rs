@@ -130,6 +130,8 @@ mod tests {
         assert_eq!(check.first_mismatch, None);
         assert_eq!(check.rounds.len(), 2);
         let conn = store.connection();
+        let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0)).unwrap();
+        assert_eq!(free, 0, "the rebuilt tables' old pages are given back");
         let first = rows::round(conn, 1).unwrap();
         assert_eq!(
             first.fingerprint.clone().unwrap(),

@@ -224,10 +224,9 @@ impl Store {
                 )));
             }
             migrations().to_latest(&mut conn).map_err(|e| Error::Migration(e.to_string()))?;
-            if version <= COMPACT_STORAGE as i64 {
-                // The conversion leaves the old tables' pages free: give them back.
-                conn.execute_batch("VACUUM")?;
-            }
+            // Conversions rebuild tables (schemas 6 and 12) and leave the old ones' pages free:
+            // give them back.
+            conn.execute_batch("VACUUM")?;
         }
         let store = Store { conn, path: path.to_path_buf(), undo: undo::Journal::default(), lock };
         store.negotiation().map_err(|_| Error::NotANegotiation { path: shown })?;
