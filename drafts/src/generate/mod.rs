@@ -8,8 +8,9 @@ pub mod revisions;
 use std::path::Path;
 
 use crate::brackets::{self, Resolution};
+use crate::import::{ImportedDraft, ImportedParagraph, ImportedStatus};
 use crate::model::{NegotiationMeta, ParagraphId, ParagraphKind, StatusKind};
-use crate::store::{CloseRound, NewParagraph, Placement, StatusChange};
+use crate::store::{CloseRound, Placement, StatusChange};
 use crate::{Result, Store};
 
 /// The shape of a generated negotiation.
@@ -201,34 +202,59 @@ pub fn generate(path: &Path, shape: Shape) -> Result<Store> {
 }
 
 /// The first text: a quarter preambular, the verb line, the rest operative, each agreed or
-/// pending at random.
+/// pending at random. Inserted in one step, as a chair pastes a draft, and then given statuses
+/// one by one.
 fn first_text(store: &mut Store, dice: &mut Dice, shape: Shape) -> Result<Vec<ParagraphId>> {
     let preambular = shape.paragraphs / 4;
-    let mut ids: Vec<ParagraphId> = Vec::with_capacity(shape.paragraphs);
+    let mut paragraphs = Vec::with_capacity(shape.paragraphs + 1);
     for i in 0..shape.paragraphs {
-        let (kind, text) = if i < preambular {
+        if i == preambular {
+            paragraphs.push(proposed(ParagraphKind::VerbLine, "RESOLVE:".into()));
+        }
+        paragraphs.push(if i < preambular {
             let opener = PARTICIPLES[dice.below(PARTICIPLES.len())];
-            (
-                ParagraphKind::Preambular,
-                format!("{opener} {};", sentence(dice, shape.words_per_paragraph - 2)),
-            )
+            let text = format!("{opener} {};", sentence(dice, shape.words_per_paragraph - 2));
+            proposed(ParagraphKind::Preambular, text)
         } else {
             let opener = OPENERS[dice.below(OPENERS.len())];
-            (
-                ParagraphKind::Operative,
-                format!("{opener} {}.", sentence(dice, shape.words_per_paragraph - 3)),
-            )
-        };
-        if i == preambular {
-            store.insert_paragraph(NewParagraph::at_end(ParagraphKind::VerbLine, "RESOLVE:"))?;
-        }
-        ids.push(store.insert_paragraph(NewParagraph::at_end(kind, text))?);
+            let text = format!("{opener} {}.", sentence(dice, shape.words_per_paragraph - 3));
+            proposed(ParagraphKind::Operative, text)
+        });
     }
+    let draft = ImportedDraft {
+        meta: NegotiationMeta::default(),
+        paragraphs,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let inserted = store.insert_imported(&draft, Placement::End)?;
+    let ids: Vec<ParagraphId> = inserted
+        .into_iter()
+        .zip(&draft.paragraphs)
+        .filter(|(_, p)| p.kind != ParagraphKind::VerbLine)
+        .map(|(id, _)| id)
+        .collect();
     for id in &ids {
         let status = if dice.chance(0.5) { StatusChange::Agreed } else { StatusChange::Pending };
         store.set_status(*id, status)?;
     }
     Ok(ids)
+}
+
+/// A paragraph of the first text as a chair pastes it: proposed, not yet discussed.
+fn proposed(kind: ParagraphKind, text: String) -> ImportedParagraph {
+    ImportedParagraph {
+        kind,
+        text,
+        status: ImportedStatus::Proposed,
+        proposers: Vec::new(),
+        source_number: None,
+        parent: None,
+        line: 0,
+        footnotes: Vec::new(),
+        reason: String::new(),
+        confidence: Default::default(),
+    }
 }
 
 /// One change to a paragraph's words: a bracket resolved, words bracketed, or words edited.
