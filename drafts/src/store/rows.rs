@@ -183,12 +183,17 @@ const ROW_QUERY: &str = "SELECT s.paragraph, p.id, s.position, s.label, {referen
         s.last_round
     FROM spans s JOIN paragraphs p ON p.key = s.paragraph
     JOIN versions v ON v.id = s.version
-    JOIN texts t ON t.id = v.text LEFT JOIN texts b ON b.id = t.base
+    {texts}
     LEFT JOIN paragraphs pp ON pp.key = v.parent
     {join} WHERE {rounds}";
 
 /// The spans of the open round, with the labels it opened with.
 fn open_query(rounds: &str) -> String {
+    with_texts(&outline_open_query(rounds))
+}
+
+/// [`open_query`] with its text columns left open (`{texts}`).
+fn outline_open_query(rounds: &str) -> String {
     ROW_QUERY
         .replace("{reference}", "w.label")
         .replace("{join}", "LEFT JOIN working_labels w ON w.paragraph = s.paragraph")
@@ -197,12 +202,26 @@ fn open_query(rounds: &str) -> String {
 
 /// The spans covering closed round `?1`, in no order: sorting them in SQL would carry their
 /// texts through SQLite's sorter; [`in_document_order`] sorts the rows read.
+/// Its text columns are left open (`{texts}`): see [`with_texts`] and [`without_texts`].
 fn closed_query() -> String {
     ROW_QUERY
         .replace("{reference}", "NULL")
         .replace("{join}", "")
         .replace("{rounds}", "s.first_round <= ?1 AND IFNULL(s.last_round >= ?1, 1)")
 }
+
+/// The query reading each version's text (decoded or not, SQLite copies every body it selects).
+fn with_texts(sql: &str) -> String {
+    sql.replace("{texts}", TEXT_JOIN)
+}
+
+/// The query reading no text at all, for the outline: the bodies selected as NULL, so that
+/// reading a round's outline costs its rows, not its words.
+fn without_texts(sql: &str) -> String {
+    sql.replace("{texts}", "").replace("t.body, b.body", "NULL, NULL")
+}
+
+const TEXT_JOIN: &str = "JOIN texts t ON t.id = v.text LEFT JOIN texts b ON b.id = t.base";
 
 fn in_document_order(mut rows: Vec<Row>) -> Vec<Row> {
     rows.sort_by(|a, b| a.position.total_cmp(&b.position));
@@ -248,34 +267,38 @@ fn row_from(
 
 /// Every paragraph of a round, in document order.
 pub(crate) fn load(conn: &Connection, round: u32) -> Result<Vec<Row>> {
-    load_with(conn, round, |_| true)
+    load_with(conn, round, Some(|_| true))
 }
 
 /// Every paragraph of a round, in document order, without texts: enough to place and label a
 /// paragraph, and as cheap as reading the round gets.
 pub(crate) fn load_outline(conn: &Connection, round: u32) -> Result<Vec<Row>> {
-    load_with(conn, round, |_| false)
+    load_with(conn, round, None::<fn(ParagraphId) -> bool>)
 }
 
 /// Every paragraph of a round, in document order, with the text of `id` only: the outline of the
 /// round around one paragraph.
 pub(crate) fn load_around(conn: &Connection, round: u32, id: ParagraphId) -> Result<Vec<Row>> {
-    load_with(conn, round, |p| p == id)
+    load_with(conn, round, Some(|p| p == id))
 }
 
+/// Reads round `round`; `with_text` says which paragraphs' texts to read, none meaning the
+/// outline: then no text is selected at all.
 fn load_with(
     conn: &Connection,
     round: u32,
-    with_text: impl Fn(ParagraphId) -> bool,
+    with_text: Option<impl Fn(ParagraphId) -> bool>,
 ) -> Result<Vec<Row>> {
     let open = is_open(conn, round)?;
     let (sql, reference) = if open {
-        (open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
+        (outline_open_query("s.last_round IS NULL ORDER BY s.position"), HashMap::new())
     } else if round > 1 {
         (closed_query(), opened_with(conn, round)?)
     } else {
         (closed_query(), HashMap::new())
     };
+    let sql = if with_text.is_some() { with_texts(&sql) } else { without_texts(&sql) };
+    let with_text = |id| with_text.as_ref().is_some_and(|read| read(id));
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = if open { stmt.query([])? } else { stmt.query([round])? };
     let mut all = Vec::new();
@@ -320,7 +343,7 @@ fn load_pair_with(
         }
     };
     let (from_labels, to_labels) = (reference(from)?, reference(to)?);
-    let sql = ROW_QUERY
+    let sql = with_texts(ROW_QUERY)
         .replace("{reference}", "NULL")
         .replace("{join}", "")
         .replace("{rounds}", "s.first_round <= ?2 AND IFNULL(s.last_round >= ?1, 1)");
@@ -351,7 +374,7 @@ pub(crate) fn load_texts_of(
     round: u32,
     ids: &HashSet<ParagraphId>,
 ) -> Result<HashMap<ParagraphId, String>> {
-    let rows = load_with(conn, round, |id| ids.contains(&id))?;
+    let rows = load_with(conn, round, Some(|id| ids.contains(&id)))?;
     Ok(rows
         .into_iter()
         .filter(|r| ids.contains(&r.paragraph.id))
@@ -441,7 +464,7 @@ pub(super) fn reference_labels(conn: &Connection, previous: u32) -> Result<Vec<(
 /// the open round), the label stored with it (none: the label it opened the round with), and the
 /// paragraph there.
 pub(crate) fn spans_of(conn: &Connection, id: ParagraphId) -> Result<Vec<ParagraphSpan>> {
-    let sql = ROW_QUERY.replace("{reference}", "NULL").replace("{join}", "").replace(
+    let sql = with_texts(ROW_QUERY).replace("{reference}", "NULL").replace("{join}", "").replace(
         "{rounds}",
         "s.paragraph = (SELECT key FROM paragraphs WHERE id = ?1) ORDER BY s.first_round",
     );
