@@ -6,7 +6,7 @@ use crate::import::{SkipReason, SkippedLine};
 
 use super::front::PREAMBLE_HEADINGS;
 use super::matching::starts_with_ci;
-use super::numbers::{parse_marker, roman_value, split_glued_opening, Marker, Token};
+use super::numbers::{parse_line_marker, roman_value, split_glued_opening, Marker, Token};
 use super::{Emphasis, SourceParagraph};
 use crate::lexicon;
 
@@ -137,8 +137,8 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
             let text = normalize(&cleaned.text);
             let automatic = paragraph.number_marker.filter(|_| !text.is_empty());
             let parsed = match automatic {
-                Some(marker) => Some((marker, cleaned.text.as_str())),
-                None => parse_marker(&cleaned.text).map(|(marker, rest)| {
+                Some(marker) => Some((marker, cleaned.text.clone())),
+                None => parse_line_marker(&cleaned.text).map(|(marker, rest)| {
                     (Marker { list_level: paragraph.list_level, ..marker }, rest)
                 }),
             };
@@ -150,7 +150,7 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 .then_some(SkipReason::TitleBlock)
                 .or_else(|| junk_reason(&cleaned, &text, numbered));
             let (marker, body) = match parsed {
-                Some((marker, rest)) if junk.is_none() => (Some(marker), normalize(rest)),
+                Some((marker, rest)) if junk.is_none() => (Some(marker), normalize(&rest)),
                 _ => (None, text.clone()),
             };
             Line {

@@ -388,10 +388,13 @@ pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
         if paragraph.kind == ParagraphKind::SectionHeading {
             open.clear();
         }
-        let (closes, opens) = unmatched_brackets(&paragraph.text);
+        let (closes, noted, opens) = unmatched_brackets(&paragraph.text);
         open.iter_mut().for_each(|bracket| bracket.inside.push(index));
-        for _ in 0..closes {
-            bracketed.extend(open.pop().map(|bracket| bracket.inside).unwrap_or_default());
+        for mut bracket in (0..closes).map_while(|_| open.pop()) {
+            if noted {
+                bracket.inside.retain(|&inside| inside != index);
+            }
+            bracketed.extend(bracket.inside);
         }
         for before in opens {
             let words = before.chars().any(char::is_alphanumeric);
@@ -408,9 +411,9 @@ pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
 }
 
 /// The brackets a paragraph's text leaves unmatched that may span paragraphs: how many `]`
-/// close after its last word, and for each `[` opening before its first word or after an
-/// option label, the text before it.
-fn unmatched_brackets(text: &str) -> (usize, Vec<&str>) {
+/// close after its last word (a note in parentheses may follow them: then `true`), and for
+/// each `[` opening before its first word or after an option label, the text before it.
+fn unmatched_brackets(text: &str) -> (usize, bool, Vec<&str>) {
     let mut opens: Vec<usize> = Vec::new();
     let mut closes = Vec::new();
     for (at, c) in text.char_indices() {
@@ -426,7 +429,9 @@ fn unmatched_brackets(text: &str) -> (usize, Vec<&str>) {
         let label = before.ends_with(':') && before.split_whitespace().count() <= 3;
         (label || !before.chars().any(char::is_alphanumeric)).then_some(&text[..at])
     };
-    (closes.iter().filter(at_end).count(), opens.iter().filter_map(at_start).collect())
+    let closing: Vec<&usize> = closes.iter().filter(at_end).collect();
+    let noted = closing.last().is_some_and(|&&at| text[at..].chars().any(char::is_alphanumeric));
+    (closing.len(), noted, opens.iter().filter_map(at_start).collect())
 }
 
 /// A text without the note in parentheses it ends with: "…];](delete, move to Agreement)".
@@ -481,24 +486,22 @@ mod tests {
             (c) Report on it.]\n\
             3. Requests a report [on the programme];\n\
             4. Invites [Parties to act;\n\
-            5. Urges States to act.\n";
+            5. Urges States to act.\n\
+            6. [Notes the report:\n\
+            (a) On the work;\n\
+            (b) On the programme;](move to the annex)\n";
         let draft = crate::import::import_text(text).unwrap();
-        let statuses: Vec<_> = draft.paragraphs.iter().map(|p| p.status.clone()).collect();
-        let (agreed, bracketed, pending) =
-            (ImportedStatus::Agreed, ImportedStatus::Bracketed, ImportedStatus::Pending);
-        assert_eq!(
-            statuses,
-            [
-                agreed.clone(),
-                agreed.clone(),
-                bracketed.clone(),
-                bracketed.clone(),
-                bracketed.clone(),
-                bracketed,
-                pending.clone(),
-                pending,
-                agreed,
-            ]
-        );
+        let statuses: Vec<&str> = draft
+            .paragraphs
+            .iter()
+            .map(|p| match p.status {
+                ImportedStatus::Agreed => "agreed",
+                ImportedStatus::Bracketed => "bracketed",
+                ImportedStatus::Pending => "pending",
+                _ => "other",
+            })
+            .collect();
+        let (a, b, p) = ("agreed", "bracketed", "pending");
+        assert_eq!(statuses, [a, a, b, b, b, b, p, p, a, b, b, p]);
     }
 }
