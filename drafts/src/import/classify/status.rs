@@ -371,6 +371,7 @@ fn wholly_bracketed(text: &str) -> bool {
 /// A bracket left open at the end of a paragraph: the paragraphs whose words all stand
 /// inside it so far.
 struct OpenBracket {
+    line: usize,
     inside: Vec<usize>,
 }
 
@@ -380,7 +381,8 @@ struct OpenBracket {
 /// before a paragraph's first word (or after an option label, "Option 1: [") and closes after
 /// a paragraph's last word (a note in parentheses may follow); a bracket left open or closed
 /// anywhere else, or never closed, is a typo and brackets nothing, and a section heading
-/// closes none it does not open.
+/// closes none it does not open. The paragraph's reason says where the bracket opens and
+/// closes, so that the chair sees why a paragraph without brackets of its own is bracketed.
 pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
     let mut open: Vec<OpenBracket> = Vec::new();
     let mut bracketed = Vec::new();
@@ -394,18 +396,25 @@ pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
             if noted {
                 bracket.inside.retain(|&inside| inside != index);
             }
-            bracketed.extend(bracket.inside);
+            let lines = (bracket.line, paragraph.line);
+            bracketed.extend(bracket.inside.into_iter().map(|inside| (inside, lines)));
         }
         for before in opens {
             let words = before.chars().any(char::is_alphanumeric);
             let inside = if words { Vec::new() } else { vec![index] };
-            open.push(OpenBracket { inside });
+            open.push(OpenBracket { line: paragraph.line, inside });
         }
     }
-    for index in bracketed {
+    for (index, (opens, closes)) in bracketed {
         let paragraph = &mut paragraphs[index];
         if matches!(paragraph.status, ImportedStatus::Agreed | ImportedStatus::Pending) {
             paragraph.status = ImportedStatus::Bracketed;
+            let note = format!("bracketed: inside the bracket from line {opens} to line {closes}");
+            paragraph.reason = [paragraph.reason.as_str(), &note]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
         }
     }
 }
@@ -503,5 +512,8 @@ mod tests {
             .collect();
         let (a, b, p) = ("agreed", "bracketed", "pending");
         assert_eq!(statuses, [a, a, b, b, b, b, p, p, a, b, b, p]);
+        assert!(draft.paragraphs[3]
+            .reason
+            .ends_with("; bracketed: inside the bracket from line 3 to line 6"));
     }
 }
