@@ -172,7 +172,24 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     if lone_opening_clause(&line.body) {
         return false;
     }
+    if gap && cut_mid_sentence(block) && ends_sentence(&line.body) && !starts_paragraph(&line.body)
+    {
+        return true;
+    }
     !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// The fewest words of a numbered paragraph read as cut in the middle of its sentence.
+const MIN_CUT_WORDS: usize = 10;
+
+/// A numbered paragraph of a sentence or more ending on a word, no punctuation after it ("(a)
+/// bis. The alignment of TNAs … and improving"): cut by a stray line break, even a blank line,
+/// and going on with the next line when that ends the sentence without opening a paragraph of
+/// its own (a heading, "Article 14 (SBSTA AND SBI)", ends none).
+fn cut_mid_sentence(block: &Block) -> bool {
+    block.marker.is_some()
+        && block.text.ends_with(char::is_alphabetic)
+        && block.text.split(' ').count() >= MIN_CUT_WORDS
 }
 
 /// The most words of an opening clause on a line of its own: "The Conference of the Parties,".
@@ -328,8 +345,11 @@ mod tests {
         let notes: Vec<&str> =
             draft.paragraphs[2].footnotes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(notes, ["Resolution 70/1.", "Resolution 69/313."]);
-        // The next page's text after its head stays text, never a note's body.
-        assert!(draft.paragraphs.iter().any(|p| p.text.starts_with("HIV and AIDS")));
+        // The next page's text after its head stays text, never a note's body: here the end of
+        // the sentence cut by the page break.
+        assert!(draft.paragraphs[2]
+            .text
+            .ends_with("the burden of HIV and AIDS, and other co-morbidities;"));
     }
 
     #[test]
@@ -391,5 +411,26 @@ mod tests {
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_numbered_paragraph_cut_mid_sentence_goes_on_after_a_blank_line() {
+        let text = "The Conference of the Parties,\n\n1. Decides that the work programme shall address:\n\n\
+            (a) The alignment of the assessments more closely with bankable projects and improving\n\n\
+            TNAs to result in implementable projects;\n\n\
+            (b) The synergy between the processes of the programme;\n\n\
+            2. Requests the secretariat to prepare a report on the work of the programme\n\n\
+            Invites Parties to take part in the work.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[2..],
+            [
+                "The alignment of the assessments more closely with bankable projects and improving TNAs to result in implementable projects;",
+                "The synergy between the processes of the programme;",
+                "Requests the secretariat to prepare a report on the work of the programme",
+                "Invites Parties to take part in the work.",
+            ]
+        );
     }
 }
