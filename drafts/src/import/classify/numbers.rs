@@ -113,6 +113,9 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
     if let Some(inner) = s.strip_prefix('(') {
         return parse_enclosed(inner);
     }
+    if let Some(found) = parse_decimal(s) {
+        return Some(found);
+    }
     let (token, source, rest) = parse_number(s).or_else(|| {
         let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
         parse_token(&s[..end]).map(|token| (token, s[..end].to_string(), &s[end..]))
@@ -135,6 +138,24 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
         (close == ")" && glued_word(after)) || (arabic && after.starts_with(char::is_uppercase));
     let source = format!("{source}{close}");
     (spaced(after) || glued || dashed.is_some()).then_some((Marker::new(token, source), after))
+}
+
+/// An article's paragraph numbered with the article, "3.3", "3.3bis", "3.3alt:", before a
+/// sentence (never "1.5 degrees"): the paragraph's own number counts.
+fn parse_decimal(s: &str) -> Option<(Marker, &str)> {
+    let (article, rest) = s.split_once('.')?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let short = |n: &str| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    if !short(article) || !short(&rest[..digits]) {
+        return None;
+    }
+    let value = rest[..digits].parse().ok()?;
+    let after = &rest[digits..];
+    let suffixed = number_suffix(after).filter(|_| !after.starts_with(' ')).unwrap_or(after);
+    let number = &s[..s.len() - suffixed.len()];
+    let text = suffixed.strip_prefix(':').unwrap_or(suffixed);
+    let sentence = text.strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase));
+    sentence.then(|| (Marker::new(Token::Arabic(value), number.to_string()), text))
 }
 
 /// A number in parentheses, `inner` following the "(": "(a)", "(5bis)", and an inserted
@@ -482,6 +503,9 @@ mod tests {
             ("(g)[Enhance cooperation.]", "(g)", "[Enhance cooperation.]"),
             ("[(g) Implement the measures;]]", "(g)", "[Implement the measures;]]"),
             ("[53.bis: Decides that", "53bis", "[Decides that"),
+            ("3.3 In accordance with", "3.3", "In accordance with"),
+            ("3.3bis Each Party", "3.3bis", "Each Party"),
+            ("3.3alt: Developed countries", "3.3alt", "Developed countries"),
         ] {
             let (marker, rest) = parse_line_marker(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!((marker.source.as_str(), rest.trim()), (number, text), "{line}");
