@@ -29,6 +29,7 @@ pub mod akn;
 mod classify;
 pub mod docx;
 pub mod html;
+mod markdown;
 pub mod odt;
 pub mod pdf;
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! text"), or else Windows-1252 (Word's "Plain text" on Windows).
 
 use super::classify::{classify, Emphasis, SourceParagraph};
+use super::markdown::markdown_paragraphs;
 use super::{check_size, ImportError, ImportedDraft};
 use crate::model::NegotiationMeta;
 
@@ -31,14 +32,19 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
         return Err(ImportError::Binary);
     }
     let markdown = is_markdown(input);
-    let lines = split_lines(input).into_iter().map(|(number, line)| {
-        if markdown {
-            markdown_line(number, line)
-        } else {
-            SourceParagraph { number, text: line.to_string(), wraps: true, ..Default::default() }
-        }
-    });
-    let mut draft = classify(lines.collect())?;
+    let lines = split_lines(input);
+    let source = if markdown {
+        markdown_paragraphs(lines, input)
+    } else {
+        let line = |(number, text): (usize, &str)| SourceParagraph {
+            number,
+            text: text.to_string(),
+            wraps: true,
+            ..Default::default()
+        };
+        lines.into_iter().map(line).collect()
+    };
+    let mut draft = classify(source)?;
     if let Some(title) = front_matter_title(input).filter(|_| markdown) {
         if draft.meta.title == NegotiationMeta::default().title {
             draft.meta.title = title;
@@ -67,7 +73,7 @@ fn front_matter_title(input: &str) -> Option<String> {
 /// out, opening words set apart by them kept as the paragraph's emphasis; a footnote set
 /// inline as `<sup>1) Its text.</sup>` taken out as the line's footnote. A "heading" ending a
 /// sentence ("#### Artículo 3 - de la Ley.") is a sentence cut by a converter, not a heading.
-fn markdown_line(number: usize, line: &str) -> SourceParagraph {
+pub(super) fn markdown_line(number: usize, line: &str) -> SourceParagraph {
     let marked = line.trim_start().strip_prefix('#').map(|rest| rest.trim_start_matches('#'));
     let (text, footnotes) = inline_footnotes(marked.unwrap_or(line));
     let emphasis = opening_emphasis(text.trim());

@@ -134,15 +134,23 @@ fn wrap_width(lines: &[Line]) -> usize {
     lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(usize::MAX)
 }
 
-/// Whether `line` continues the paragraph of `block`: an annotation on a line of its own, or
+/// Whether `line` continues the paragraph of `block`: the text after a numbered option label
+/// ("60." / "Option 1:" / "Decides …"), an annotation on a line of its own, or
 /// a line that wraps (see [`SourceParagraph::wraps`]) in the middle of a sentence or after a
 /// comma, or a colon with no blank line below, at the end of a full line: a line filled to the
 /// margin broke where the width fell, and a title quoted in the sentence ("… in the
 /// Sustainable Development Era:" / "A Multisectoral Response, held in Moscow …") goes on; a
-/// colon ending a short line or a paragraph announces what follows.
+/// colon ending a short line or a paragraph announces what follows. An alternative's label
+/// never goes on with the line above.
 pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
+    }
+    if names_an_alternative(&line.body) {
+        return false;
+    }
+    if block.marker.is_some() && is_option_label(&block.text) {
+        return true;
     }
     let (rest, annotations) = take_annotations(&line.body);
     if rest.is_empty() && !annotations.is_empty() {
@@ -164,7 +172,24 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     if lone_opening_clause(&line.body) {
         return false;
     }
+    if gap && cut_mid_sentence(block) && ends_sentence(&line.body) && !starts_paragraph(&line.body)
+    {
+        return true;
+    }
     !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+}
+
+/// The fewest words of a numbered paragraph read as cut in the middle of its sentence.
+const MIN_CUT_WORDS: usize = 10;
+
+/// A numbered paragraph of a sentence or more ending on a word, no punctuation after it ("(a)
+/// bis. The alignment of TNAs … and improving"): cut by a stray line break, even a blank line,
+/// and going on with the next line when that ends the sentence without opening a paragraph of
+/// its own (a heading, "Article 14 (SBSTA AND SBI)", ends none).
+fn cut_mid_sentence(block: &Block) -> bool {
+    block.marker.is_some()
+        && block.text.ends_with(char::is_alphabetic)
+        && block.text.split(' ').count() >= MIN_CUT_WORDS
 }
 
 /// The most words of an opening clause on a line of its own: "The Conference of the Parties,".
@@ -196,7 +221,8 @@ pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize>
     let mut counts: HashMap<String, usize> = HashMap::new();
     for line in lines.iter().filter(|l| l.is_content() && l.marker.is_none()) {
         let text = line.text.as_str();
-        if text.len() <= 60 && !text.starts_with('(') && !text.ends_with(['.', ';', ':', ',']) {
+        let short = text.len() <= 60 && !text.starts_with('(');
+        if short && !text.ends_with(['.', ';', ':', ',']) && !names_an_alternative(text) {
             *counts.entry(line.text.clone()).or_insert(0) += 1;
         }
     }
@@ -208,6 +234,31 @@ pub(super) fn mark_running_headers(lines: &mut [Line]) -> HashMap<String, usize>
         }
     }
     counts
+}
+
+/// Words an alternative's label opens with, in the four languages.
+const OPTION_WORDS: &[&str] = &["option", "alternative", "alt", "opción", "opção", "variante"];
+
+/// An alternative's label: "Option 1:", "[Option 2", "Option II", "Opción A:".
+fn is_option_label(text: &str) -> bool {
+    let bare = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut words = bare.split_whitespace();
+    let (Some(word), Some(number), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    OPTION_WORDS.contains(&word.as_str())
+        && number.chars().count() <= 4
+        && number.chars().all(char::is_alphanumeric)
+}
+
+/// An alternative's label or an alternative proposing no text ("No text", "Option 2: [no
+/// text]"): an alternative however often it repeats, never a running head.
+fn names_an_alternative(text: &str) -> bool {
+    let after_label = text.split_once(':').filter(|(label, _)| is_option_label(label));
+    let rest = after_label.map_or(text, |(_, rest)| rest);
+    let bare = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    is_option_label(text) || bare == "no text"
 }
 
 /// The fewest words of a line read as part of the title run as a page's head.
@@ -294,8 +345,11 @@ mod tests {
         let notes: Vec<&str> =
             draft.paragraphs[2].footnotes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(notes, ["Resolution 70/1.", "Resolution 69/313."]);
-        // The next page's text after its head stays text, never a note's body.
-        assert!(draft.paragraphs.iter().any(|p| p.text.starts_with("HIV and AIDS")));
+        // The next page's text after its head stays text, never a note's body: here the end of
+        // the sentence cut by the page break.
+        assert!(draft.paragraphs[2]
+            .text
+            .ends_with("the burden of HIV and AIDS, and other co-morbidities;"));
     }
 
     #[test]
@@ -321,5 +375,62 @@ mod tests {
             "The Assembly,\n\nNoting the plan,\n\n1. ENDORSES the action plan 2013–\n2020;\n";
         let draft = crate::import::import_text(text).unwrap();
         assert_eq!(draft.paragraphs[2].text, "ENDORSES the action plan 2013–2020;");
+    }
+
+    #[test]
+    fn an_alternative_is_never_a_running_head_and_a_numbered_label_takes_its_text() {
+        let text = "The Conference of the Parties,\n\n1. Decides to act;\n\nOption 1:\n\n\
+            2. Requests a report;\n\nOption 2:\n\nNo text\n\n3.\n\nOption 1:\n\n\
+            Invites Parties to act;\n\nOption 2:\n\nNo text\n\n\
+            4. Option 1: Requests the secretariat to report to the Parties on the work;\n\n\
+            Option 2: [no text]\n\n5. Urges Parties to take part in the work of the programme;\n\n\
+            Option 1:\n\n6. Requests the secretariat to prepare the meeting of the Parties;\n\n\
+            Option 2: [no text]\n\n7. Decides to take up the work of the programme;\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read: Vec<(Option<&str>, &str)> = draft
+            .paragraphs
+            .iter()
+            .map(|p| (p.source_number.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            read[1..11],
+            [
+                (Some("1"), "Decides to act;"),
+                (None, "Option 1:"),
+                (Some("2"), "Requests a report;"),
+                (None, "Option 2:"),
+                (None, "No text"),
+                (Some("3"), "Option 1: Invites Parties to act;"),
+                (None, "Option 2:"),
+                (None, "No text"),
+                (
+                    Some("4"),
+                    "Option 1: Requests the secretariat to report to the Parties on the work;"
+                ),
+                (None, "Option 2: [no text]"),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_numbered_paragraph_cut_mid_sentence_goes_on_after_a_blank_line() {
+        let text = "The Conference of the Parties,\n\n1. Decides that the work programme shall address:\n\n\
+            (a) The alignment of the assessments more closely with bankable projects and improving\n\n\
+            TNAs to result in implementable projects;\n\n\
+            (b) The synergy between the processes of the programme;\n\n\
+            2. Requests the secretariat to prepare a report on the work of the programme\n\n\
+            Invites Parties to take part in the work.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[2..],
+            [
+                "The alignment of the assessments more closely with bankable projects and improving TNAs to result in implementable projects;",
+                "The synergy between the processes of the programme;",
+                "Requests the secretariat to prepare a report on the work of the programme",
+                "Invites Parties to take part in the work.",
+            ]
+        );
     }
 }

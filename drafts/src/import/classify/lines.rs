@@ -1,11 +1,12 @@
 //! Step 1, clean: each source paragraph becomes a [`Line`], its field codes, image
 //! placeholders and page furniture recognized and set aside with the reason.
 
+use crate::import::markdown::{footnote_definition, without_footnote_marks};
 use crate::import::{SkipReason, SkippedLine};
 
 use super::front::PREAMBLE_HEADINGS;
 use super::matching::starts_with_ci;
-use super::numbers::{parse_marker, roman_value, split_glued_opening, Marker, Token};
+use super::numbers::{parse_line_marker, roman_value, split_glued_opening, Marker, Token};
 use super::{Emphasis, SourceParagraph};
 use crate::lexicon;
 
@@ -132,21 +133,24 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
         .flat_map(split_run_in_preamble)
         .flat_map(split_glued_opening)
         .map(|paragraph| {
-            let cleaned = clean(&paragraph.text);
+            let cleaned = clean(&without_footnote_marks(&paragraph.text));
             let text = normalize(&cleaned.text);
             let automatic = paragraph.number_marker.filter(|_| !text.is_empty());
             let parsed = match automatic {
-                Some(marker) => Some((marker, cleaned.text.as_str())),
-                None => parse_marker(&cleaned.text).map(|(marker, rest)| {
+                Some(marker) => Some((marker, cleaned.text.clone())),
+                None => parse_line_marker(&cleaned.text).map(|(marker, rest)| {
                     (Marker { list_level: paragraph.list_level, ..marker }, rest)
                 }),
             };
             let numbered = parsed.as_ref().is_some_and(|(marker, rest)| {
                 rest.trim().is_empty() || matches!(marker.token, Token::Arabic(_))
             });
-            let junk = junk_reason(&cleaned, &text, numbered);
+            let definition = footnote_definition(&paragraph.text).is_some();
+            let junk = definition
+                .then_some(SkipReason::TitleBlock)
+                .or_else(|| junk_reason(&cleaned, &text, numbered));
             let (marker, body) = match parsed {
-                Some((marker, rest)) if junk.is_none() => (Some(marker), normalize(rest)),
+                Some((marker, rest)) if junk.is_none() => (Some(marker), normalize(&rest)),
                 _ => (None, text.clone()),
             };
             Line {

@@ -32,7 +32,9 @@
 //!
 //! A paragraph's status, in order of precedence: "(Pending)", then "(Proposed by …)", then
 //! brackets around the whole paragraph (bracketed), then brackets left inside it (pending),
-//! then an "(Agreed)" or ad referendum annotation. **An unmarked paragraph is agreed**: in a
+//! then an "(Agreed)" or ad referendum annotation. A paragraph whose words all stand inside a
+//! bracket opened in an earlier paragraph or closed in a later one ("[Decides that:" / "(a) …;"
+//! / "(b) ….]") is bracketed too. **An unmarked paragraph is agreed**: in a
 //! negotiated draft whatever is not marked otherwise has been agreed (the chair's covering
 //! report says so). A chair importing a text that was never negotiated changes the statuses
 //! in review.
@@ -47,7 +49,8 @@
 //! house style and language, [`matching`] compares words without regard to case. The Latin
 //! suffixes of a label (bis … decies) are the numbering module's.
 
-use super::{ImportError, ImportedDraft, SkippedLine};
+use super::markdown::footnote_definition;
+use super::{ImportError, ImportedDraft, ImportedParagraph, SkippedLine};
 use crate::model::NegotiationMeta;
 
 mod blocks;
@@ -127,15 +130,27 @@ pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, Im
     for block in blocks {
         reader.read(block, &mut meta, &mut skipped, &lines);
     }
-    let (paragraphs, emphasis) = reader.finish(&lines, &mut skipped);
+    let (mut paragraphs, emphasis) = reader.finish(&lines, &mut skipped);
+    status::read_spanning_brackets(&mut paragraphs);
     if paragraphs.is_empty() {
         return Err(ImportError::NoDraftFound);
     }
     meta.house_style = house_style(&paragraphs, &emphasis);
     meta.language = language(&paragraphs).to_string();
+    keep_untaken_definitions(&mut skipped, &paragraphs);
     skipped.sort_by_key(|s: &SkippedLine| s.line);
     let warnings = warnings(&paragraphs);
     Ok(ImportedDraft { meta, paragraphs, skipped, warnings })
+}
+
+/// A footnote definition (`[^12]: …`) stays among the skipped lines only when no paragraph
+/// took its note: then it is a note on the title block.
+fn keep_untaken_definitions(skipped: &mut Vec<SkippedLine>, paragraphs: &[ImportedParagraph]) {
+    let taken: Vec<&str> =
+        paragraphs.iter().flat_map(|p| &p.footnotes).map(|note| note.text.as_str()).collect();
+    skipped.retain(|line| {
+        footnote_definition(&line.text).is_none_or(|(_, text)| !taken.contains(&text.trim()))
+    });
 }
 
 #[cfg(test)]

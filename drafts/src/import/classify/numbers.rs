@@ -111,29 +111,88 @@ pub(in crate::import) fn parse_marker(line: &str) -> Option<(Marker, &str)> {
         return Some(found);
     }
     if let Some(inner) = s.strip_prefix('(') {
-        let close = inner.find(')')?;
-        let token = parse_token(&inner[..close])?;
-        let rest = &inner[close + 1..];
-        let source = format!("({})", &inner[..close]);
-        return (spaced(rest) || glued_word(rest)).then_some((Marker::new(token, source), rest));
+        return parse_enclosed(inner);
+    }
+    if let Some(found) = parse_decimal(s) {
+        return Some(found);
     }
     let (token, source, rest) = parse_number(s).or_else(|| {
         let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
-        parse_token(&s[..end]).map(|token| (token, &s[..end], &s[end..]))
+        parse_token(&s[..end]).map(|token| (token, s[..end].to_string(), &s[end..]))
     })?;
     let arabic = matches!(token, Token::Arabic(_));
+    let inserted = arabic && source.contains(char::is_alphabetic);
     let tab = arabic && rest.starts_with('\t');
     let dashed = arabic.then(|| dashed_sentence(rest)).flatten();
     let (close, after) = match rest.chars().next() {
         Some('.') => ("", &rest[1..]),
         Some(')') => (")", &rest[1..]),
+        Some(':') if inserted => ("", &rest[1..]),
         _ if tab => ("", rest),
         _ if dashed.is_some() => ("", dashed.unwrap_or_default()),
+        Some(c) if inserted && (c.is_uppercase() || c.is_whitespace()) => ("", rest),
+        Some(' ') if arabic && lexicon::operative_opener(rest.trim_start()).is_some() => ("", rest),
         _ => return None,
     };
-    let glued = close == ")" && glued_word(after);
+    let glued =
+        (close == ")" && glued_word(after)) || (arabic && after.starts_with(char::is_uppercase));
     let source = format!("{source}{close}");
     (spaced(after) || glued || dashed.is_some()).then_some((Marker::new(token, source), after))
+}
+
+/// An article's paragraph numbered with the article, "3.3", "3.3bis", "3.3alt:", before a
+/// sentence (never "1.5 degrees"): the paragraph's own number counts.
+fn parse_decimal(s: &str) -> Option<(Marker, &str)> {
+    let (article, rest) = s.split_once('.')?;
+    let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let short = |n: &str| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit());
+    if !short(article) || !short(&rest[..digits]) {
+        return None;
+    }
+    let value = rest[..digits].parse().ok()?;
+    let after = &rest[digits..];
+    let suffixed = number_suffix(after).filter(|_| !after.starts_with(' ')).unwrap_or(after);
+    let number = &s[..s.len() - suffixed.len()];
+    let text = suffixed.strip_prefix(':').unwrap_or(suffixed);
+    let sentence = text.strip_prefix(' ').is_some_and(|t| t.starts_with(char::is_uppercase));
+    sentence.then(|| (Marker::new(Token::Arabic(value), number.to_string()), text))
+}
+
+/// A number in parentheses, `inner` following the "(": "(a)", "(5bis)", and an inserted
+/// paragraph's suffix after it, "(a)bis.", "(a) quinquies.", "(c)ter.Take".
+fn parse_enclosed(inner: &str) -> Option<(Marker, &str)> {
+    let close = inner.find(')')?;
+    let number = &inner[..close];
+    let whole =
+        |(token, source, rest): (Token, String, &str)| rest.is_empty().then_some((token, source));
+    let (token, number) = parse_token(number)
+        .map(|token| (token, number.to_string()))
+        .or_else(|| parse_number(number).and_then(whole))?;
+    let mut rest = &inner[close + 1..];
+    let mut source = format!("({number})");
+    if let Some(after) = number_suffix(rest) {
+        source.push_str(rest[..rest.len() - after.len()].trim());
+        rest = after.strip_prefix(['.', ':']).unwrap_or(after);
+    }
+    let inserted = source.ends_with(char::is_alphabetic);
+    let spaced = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    let glued = glued_word(rest)
+        || rest.starts_with('[')
+        || (inserted && rest.starts_with(char::is_uppercase));
+    (spaced || glued).then_some((Marker::new(token, source), rest))
+}
+
+/// The number a line opens with, also inside the bracket that opens the line ("[(g) Implement
+/// …", "[53.bis: Decides …"): `(marker, the text after it)`, the bracket kept in the text.
+pub(super) fn parse_line_marker(line: &str) -> Option<(Marker, String)> {
+    let bracketed =
+        line.trim_start().strip_prefix('[').and_then(parse_marker).filter(|(marker, rest)| {
+            !matches!(marker.token, Token::Bullet(_)) && !rest.trim().is_empty()
+        });
+    match bracketed {
+        Some((marker, rest)) => Some((marker, format!("[{}", rest.trim_start()))),
+        None => parse_marker(line).map(|(marker, rest)| (marker, rest.to_string())),
+    }
 }
 
 /// The sentence after a number set off by a dash, as Brazilian legal texts number paragraphs:
@@ -153,15 +212,22 @@ fn glued_word(rest: &str) -> bool {
     word.chars().count() >= 2 && !suffix
 }
 
-/// "15", "7bis", "7 bis": an arabic number with an optional suffix.
-fn parse_number(s: &str) -> Option<(Token, &str, &str)> {
+/// "15", "7bis", "7 bis", "7.bis": an arabic number with an optional suffix, written as
+/// found but for a period before the suffix ("7bis").
+fn parse_number(s: &str) -> Option<(Token, String, &str)> {
     let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     if !(1..=4).contains(&digits) {
         return None;
     }
     let value = s[..digits].parse().ok()?;
-    let end = number_suffix(&s[digits..]).map_or(digits, |rest| s.len() - rest.len());
-    Some((Token::Arabic(value), &s[..end], &s[end..]))
+    let after = &s[digits..];
+    let dotted = after.strip_prefix('.').filter(|rest| rest.starts_with(char::is_alphabetic));
+    let suffixed = dotted.and_then(number_suffix).or_else(|| number_suffix(after));
+    let Some(rest) = suffixed else {
+        return Some((Token::Arabic(value), s[..digits].to_string(), after));
+    };
+    let suffix = after[..after.len() - rest.len()].trim_start_matches('.');
+    Some((Token::Arabic(value), format!("{}{suffix}", &s[..digits]), rest))
 }
 
 /// What follows the suffix numbering gives a paragraph number, if one opens `after`: a Latin
@@ -180,7 +246,8 @@ fn number_suffix(after: &str) -> Option<&str> {
         None => rest,
     };
     let found = rest.len() < start.len();
-    (found && rest.chars().next().is_none_or(|c| !c.is_alphabetic())).then_some(rest)
+    let ends = rest.chars().next().is_none_or(|c| !c.is_alphabetic() || c.is_uppercase());
+    (found && ends).then_some(rest)
 }
 
 /// "PP3", "OP 7bis", "OP7:": a working label; the kind it names is kept.
@@ -199,7 +266,7 @@ fn parse_label(s: &str) -> Option<(Marker, &str)> {
         .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()))
         .map(|n| n.trim_start_matches(|c: char| c.is_ascii_digit()));
     let (number, rest) = match overflow {
-        Some(tail) => (&after[..after.len() - tail.len()], tail),
+        Some(tail) => (after[..after.len() - tail.len()].to_string(), tail),
         None => (number, rest),
     };
     let rest = rest.strip_prefix(['.', ':', ')']).unwrap_or(rest);
@@ -417,6 +484,35 @@ mod tests {
         assert_eq!((marker.source.as_str(), rest), ("1", "O propósito desta Convenção"));
         assert!(parse_marker("2 - 3 years").is_none());
         assert_ne!(parse_marker("(a)bis. Consider").map(|(_, rest)| rest), Some("bis. Consider"));
+    }
+
+    #[test]
+    fn an_inserted_paragraphs_number_is_read_however_it_is_written() {
+        for (line, number, text) in [
+            ("58quinquies.Encourages the Facility", "58quinquies", "Encourages the Facility"),
+            ("59quater. Decides that", "59quater", "Decides that"),
+            ("59quaterAlso requests", "59quater", "Also requests"),
+            ("57.bis The CMA shall", "57bis", "The CMA shall"),
+            ("7 bis. Decides", "7 bis", "Decides"),
+            ("53 Recalls decisions", "53", "Recalls decisions"),
+            ("(a)bis. Consider the effect", "(a)bis", "Consider the effect"),
+            ("(a) bis. Consider the effect", "(a)bis", "Consider the effect"),
+            ("(a)quater.Take into account", "(a)quater", "Take into account"),
+            ("(c) quinquies.Take into account", "(c)quinquies", "Take into account"),
+            ("(5bis) Parties shall", "(5bis)", "Parties shall"),
+            ("(g)[Enhance cooperation.]", "(g)", "[Enhance cooperation.]"),
+            ("[(g) Implement the measures;]]", "(g)", "[Implement the measures;]]"),
+            ("[53.bis: Decides that", "53bis", "[Decides that"),
+            ("3.3 In accordance with", "3.3", "In accordance with"),
+            ("3.3bis Each Party", "3.3bis", "Each Party"),
+            ("3.3alt: Developed countries", "3.3alt", "Developed countries"),
+        ] {
+            let (marker, rest) = parse_line_marker(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!((marker.source.as_str(), rest.trim()), (number, text), "{line}");
+        }
+        for line in ["53 percent of Parties", "2015 Agreement", "1.5 degrees", "[A] [B] text"] {
+            assert!(parse_line_marker(line).is_none(), "{line}");
+        }
     }
 
     #[test]

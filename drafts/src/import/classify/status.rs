@@ -2,8 +2,8 @@
 //! "(Pending)", "(Proposed by …)" and brackets, in English, Spanish, French and Portuguese.
 
 use crate::brackets;
-use crate::import::ImportedStatus;
-use crate::model::{Footnote, OAS_MEMBER_STATES};
+use crate::import::{ImportedParagraph, ImportedStatus};
+use crate::model::{Footnote, ParagraphKind, OAS_MEMBER_STATES};
 
 use super::front::title_case;
 use super::lines::{clean, normalize};
@@ -368,6 +368,90 @@ fn wholly_bracketed(text: &str) -> bool {
     brackets::parse(core).is_ok_and(|groups| matches!(groups.as_slice(), [group] if whole(group)))
 }
 
+/// A bracket left open at the end of a paragraph: the paragraphs whose words all stand
+/// inside it so far.
+struct OpenBracket {
+    line: usize,
+    inside: Vec<usize>,
+}
+
+/// Marks bracketed every paragraph whose words all stand inside a bracket that opens in one
+/// paragraph and closes in a later one: "[Decides that the work programme should:" / "(a) …;"
+/// / "(b) ….]" are three bracketed paragraphs, as the chair reads them. Such a bracket opens
+/// before a paragraph's first word (or after an option label, "Option 1: [") and closes after
+/// a paragraph's last word (a note in parentheses may follow); a bracket left open or closed
+/// anywhere else, or never closed, is a typo and brackets nothing, and a section heading
+/// closes none it does not open. The paragraph's reason says where the bracket opens and
+/// closes, so that the chair sees why a paragraph without brackets of its own is bracketed.
+pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
+    let mut open: Vec<OpenBracket> = Vec::new();
+    let mut bracketed = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if paragraph.kind == ParagraphKind::SectionHeading {
+            open.clear();
+        }
+        let (closes, noted, opens) = unmatched_brackets(&paragraph.text);
+        open.iter_mut().for_each(|bracket| bracket.inside.push(index));
+        for mut bracket in (0..closes).map_while(|_| open.pop()) {
+            if noted {
+                bracket.inside.retain(|&inside| inside != index);
+            }
+            let lines = (bracket.line, paragraph.line);
+            bracketed.extend(bracket.inside.into_iter().map(|inside| (inside, lines)));
+        }
+        for before in opens {
+            let words = before.chars().any(char::is_alphanumeric);
+            let inside = if words { Vec::new() } else { vec![index] };
+            open.push(OpenBracket { line: paragraph.line, inside });
+        }
+    }
+    for (index, (opens, closes)) in bracketed {
+        let paragraph = &mut paragraphs[index];
+        if matches!(paragraph.status, ImportedStatus::Agreed | ImportedStatus::Pending) {
+            paragraph.status = ImportedStatus::Bracketed;
+            let note = format!("bracketed: inside the bracket from line {opens} to line {closes}");
+            paragraph.reason = [paragraph.reason.as_str(), &note]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ");
+        }
+    }
+}
+
+/// The brackets a paragraph's text leaves unmatched that may span paragraphs: how many `]`
+/// close after its last word (a note in parentheses may follow them: then `true`), and for
+/// each `[` opening before its first word or after an option label, the text before it.
+fn unmatched_brackets(text: &str) -> (usize, bool, Vec<&str>) {
+    let mut opens: Vec<usize> = Vec::new();
+    let mut closes = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '[' => opens.push(at),
+            ']' if opens.pop().is_none() => closes.push(at),
+            _ => {}
+        }
+    }
+    let at_end = |&&at: &&usize| !without_note(&text[at..]).chars().any(char::is_alphanumeric);
+    let at_start = |&at: &usize| {
+        let before = text[..at].trim();
+        let label = before.ends_with(':') && before.split_whitespace().count() <= 3;
+        (label || !before.chars().any(char::is_alphanumeric)).then_some(&text[..at])
+    };
+    let closing: Vec<&usize> = closes.iter().filter(at_end).collect();
+    let noted = closing.last().is_some_and(|&&at| text[at..].chars().any(char::is_alphanumeric));
+    (closing.len(), noted, opens.iter().filter_map(at_start).collect())
+}
+
+/// A text without the note in parentheses it ends with: "…];](delete, move to Agreement)".
+fn without_note(text: &str) -> &str {
+    let trimmed = text.trim_end_matches(['.', ';', ' ']);
+    match trimmed.strip_suffix(')').and_then(|body| body.rfind('(')) {
+        Some(open) => &trimmed[..open],
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +483,37 @@ mod tests {
         read_document_status(&mut meta, "(ad referendum of the delegation of Mexico)");
         read_document_status(&mut meta, "Draft resolution (ad referendum of Chile)");
         assert_eq!(meta.whole_text_ad_referendum, ["Mexico"]);
+    }
+
+    #[test]
+    fn a_bracket_across_paragraphs_brackets_every_paragraph_inside_it() {
+        let text = "The General Assembly,\n\
+            1. Decides to act;\n\
+            2. [Decides that the programme should:\n\
+            (a) Facilitate the work;\n\
+            (b) Option 1: [Assess] the delivery;\n\
+            (c) Report on it.]\n\
+            3. Requests a report [on the programme];\n\
+            4. Invites [Parties to act;\n\
+            5. Urges States to act.\n\
+            6. [Notes the report:\n\
+            (a) On the work;\n\
+            (b) On the programme;](move to the annex)\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let statuses: Vec<&str> = draft
+            .paragraphs
+            .iter()
+            .map(|p| match p.status {
+                ImportedStatus::Agreed => "agreed",
+                ImportedStatus::Bracketed => "bracketed",
+                ImportedStatus::Pending => "pending",
+                _ => "other",
+            })
+            .collect();
+        let (a, b, p) = ("agreed", "bracketed", "pending");
+        assert_eq!(statuses, [a, a, b, b, b, b, p, p, a, b, b, p]);
+        assert!(draft.paragraphs[3]
+            .reason
+            .ends_with("; bracketed: inside the bracket from line 3 to line 6"));
     }
 }
