@@ -35,12 +35,14 @@ pub(super) fn build_blocks(
 ) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
+    let mut page_break = false;
     let mut pending: Option<(usize, Marker)> = None;
     let mut notes = PageNotes::new(&lines[..first]);
     let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
         if let Some(reason) = line.junk {
             notes.see_junk(line, reason, &mut blocks, skipped);
+            page_break |= reason == SkipReason::PageFurniture;
             skipped.push(line.skipped(reason));
             continue;
         }
@@ -52,6 +54,7 @@ pub(super) fn build_blocks(
         let running = line.marker.is_none() && repeated.get(&line.text).is_some_and(|&n| n > 1);
         if running && notes.end_foot(&mut blocks, skipped) {
             // The next page's running head: the foot of the page before has ended.
+            page_break = true;
             skipped.push(line.skipped(SkipReason::PageFurniture));
             continue;
         }
@@ -59,6 +62,7 @@ pub(super) fn build_blocks(
             continue;
         }
         if running {
+            page_break = true;
             skipped.push(line.skipped(SkipReason::PageFurniture));
             continue;
         }
@@ -69,9 +73,10 @@ pub(super) fn build_blocks(
             continue;
         }
         let held = pending.take();
-        let joins =
-            held.is_none() && blocks.last().is_some_and(|block| continues(block, line, gap, width));
+        let joins = held.is_none()
+            && blocks.last().is_some_and(|block| continues(block, line, (gap, page_break), width));
         gap = false;
+        page_break = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => {
                 block.lines.push(i);
@@ -141,8 +146,15 @@ fn wrap_width(lines: &[Line]) -> usize {
 /// margin broke where the width fell, and a title quoted in the sentence ("… in the
 /// Sustainable Development Era:" / "A Multisectoral Response, held in Moscow …") goes on; a
 /// colon ending a short line or a paragraph announces what follows. An alternative's label
-/// never goes on with the line above.
-pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> bool {
+/// never goes on with the line above. Blank lines around a
+/// page's furniture (`page_break`) are the page break, not a paragraph's end: a sentence left
+/// open at the foot of a page goes on at the top of the next, whatever its first letter.
+pub(super) fn continues(
+    block: &Block,
+    line: &Line,
+    (gap, page_break): (bool, bool),
+    width: usize,
+) -> bool {
     if line.marker.is_some() || block.verb_line {
         return false;
     }
@@ -176,7 +188,10 @@ pub(super) fn continues(block: &Block, line: &Line, gap: bool, width: usize) -> 
     {
         return true;
     }
-    !gap && open && (30..=MAX_WRAP_WIDTH).contains(&block.last_len) && !starts_paragraph(&line.body)
+    (!gap || page_break)
+        && open
+        && (30..=MAX_WRAP_WIDTH).contains(&block.last_len)
+        && !starts_paragraph(&line.body)
 }
 
 /// The fewest words of a numbered paragraph read as cut in the middle of its sentence.
@@ -350,6 +365,23 @@ mod tests {
         assert!(draft.paragraphs[2]
             .text
             .ends_with("the burden of HIV and AIDS, and other co-morbidities;"));
+    }
+
+    #[test]
+    fn a_sentence_cut_by_a_page_break_goes_on_though_the_next_page_opens_with_a_capital() {
+        let text = "The Assembly,\n\nNoting the plan of the working group on the harbours,\n\n\
+            1. Invites the members of the working group on the harbours of the region, namely\n\n\
+            3/8\n\n\
+            Northland and Southland, to report on the plan at the next session;\n\n\
+            2. Decides that the group shall meet again at the end of the year\n\n\
+            Monitoring of the plan\n\n3. Requests a report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts[2].ends_with(
+            "namely Northland and Southland, to report on the plan at the next session;"
+        ));
+        // With no page break between them, a blank line still ends the paragraph.
+        assert!(texts.contains(&"Monitoring of the plan"), "{texts:?}");
     }
 
     #[test]
