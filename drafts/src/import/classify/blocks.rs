@@ -78,32 +78,8 @@ pub(super) fn build_blocks(
         gap = false;
         page_break = false;
         match (joins, blocks.last_mut()) {
-            (true, Some(block)) => {
-                block.lines.push(i);
-                if !splits_a_range(&block.text, &line.body) {
-                    block.text.push(' ');
-                }
-                block.text.push_str(&line.body);
-                block.last_len = line.body.chars().count();
-            }
-            _ => {
-                let (lines_of, marker) = match held {
-                    Some((at, marker)) if line.marker.is_none() => (vec![at, i], Some(marker)),
-                    Some((at, _)) => {
-                        skipped.push(lines[at].skipped(SkipReason::PageFurniture));
-                        (vec![i], line.marker.clone())
-                    }
-                    None => (vec![i], line.marker.clone()),
-                };
-                blocks.push(Block {
-                    lines: lines_of,
-                    marker,
-                    text: line.body.clone(),
-                    last_len: line.body.chars().count(),
-                    verb_line: line.marker.is_none() && lexicon::operative_verb_line(&line.body),
-                    notes: Vec::new(),
-                });
-            }
+            (true, Some(block)) => join(block, i, line),
+            _ => blocks.push(new_block(lines, i, held, skipped)),
         }
     }
     if let Some((stray, _)) = pending {
@@ -111,6 +87,43 @@ pub(super) fn build_blocks(
     }
     notes.finish(&mut blocks, skipped);
     blocks
+}
+
+/// Adds line `i` to the paragraph of `block`.
+fn join(block: &mut Block, i: usize, line: &Line) {
+    block.lines.push(i);
+    if !splits_a_range(&block.text, &line.body) {
+        block.text.push(' ');
+    }
+    block.text.push_str(&line.body);
+    block.last_len = line.body.chars().count();
+}
+
+/// The paragraph line `i` opens, numbered by the number held from a line of its own (`held`)
+/// when it has none itself; a held number it cannot take is page furniture.
+fn new_block(
+    lines: &[Line],
+    i: usize,
+    held: Option<(usize, Marker)>,
+    skipped: &mut Vec<SkippedLine>,
+) -> Block {
+    let line = &lines[i];
+    let (lines_of, marker) = match held {
+        Some((at, marker)) if line.marker.is_none() => (vec![at, i], Some(marker)),
+        Some((at, _)) => {
+            skipped.push(lines[at].skipped(SkipReason::PageFurniture));
+            (vec![i], line.marker.clone())
+        }
+        None => (vec![i], line.marker.clone()),
+    };
+    Block {
+        lines: lines_of,
+        marker,
+        text: line.body.clone(),
+        last_len: line.body.chars().count(),
+        verb_line: line.marker.is_none() && lexicon::operative_verb_line(&line.body),
+        notes: Vec::new(),
+    }
 }
 
 /// Whether a line break falls inside a range of numbers, after its en dash ("2013–" /
