@@ -2,17 +2,24 @@
 // closed rounds by default, the full 100 with E2E_PERF_FULL=1). Measures the time from the app
 // process's start to the first screen (the page's own `accord:first-screen` / `accord:first-paint`
 // marks), the frames while the text is scrolled top to bottom, a selection and a keyboard step
-// after scrolling, and the resident memory of the app and its web process (/proc VmRSS). Prints
-// one line per measure and writes them to screenshots/perf.json. In the test suite it fails only on
-// something broken (a crash, a hang, a paragraph not shown); `bash .ci/bench --app` runs it with
-// E2E_PERF_STRICT=1, which also asserts the budgets.
+// after scrolling, the resident memory of the app and its web process (/proc VmRSS), and the
+// comparison of round 1 with the last round (Ctrl+2, then "From: Round 1"): the time to its first
+// paint and its frames while scrolled. Last, WebKitGTK's floor: the window navigates to a page of
+// the same size that does nothing — the app's own window as it stands (its markup cloned, the
+// same stylesheet with its fonts inlined), every paragraph of the text as a static row, no
+// script — written to a file in the test's folder and opened by its file:// address; the same
+// scroll and clicks are timed there. Prints one line per measure and writes them to
+// screenshots/perf.json. In the test suite it fails only on something broken (a crash, a hang, a
+// paragraph not shown); `bash .ci/bench --app` runs it with E2E_PERF_STRICT=1, which also asserts
+// the budgets (issue 15's, on the release build).
 
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, paragraph, readParagraph, retype, SCREENSHOTS, screenshot, tids, until, WORK } from "../lib/app.mjs";
+import { launch, paragraph, readParagraph, REPO, retype, SCREENSHOTS, screenshot, tids, until, WORK } from "../lib/app.mjs";
 
 const FULL = process.env.E2E_PERF_FULL === "1";
 // E2E_PERF_PARAGRAPHS / E2E_PERF_ROUNDS override the shape (to compare with a small text).
@@ -20,14 +27,17 @@ const SHAPE = {
   paragraphs: Number(process.env.E2E_PERF_PARAGRAPHS ?? 1000),
   rounds: Number(process.env.E2E_PERF_ROUNDS ?? (FULL ? 100 : 20)),
 };
+/** Issue 15's budgets (release build, Xvfb). */
 const BUDGET = {
-  /** Launch (the app process starts) to the first screen of the text. */
-  firstScreenMs: 1000,
+  /** Launch (the app process starts) to the first screen of the text, painted. */
+  firstScreenMs: 700,
   /** App process + web process, resident. */
   memoryMB: 250,
-  /** "Stays responsive": the 95th percentile of frames while scrolling, and a selection. */
-  frameP95Ms: 100,
-  interactionMs: 100,
+  /** "Stays responsive": the 95th percentile of frames while scrolling, and a selection painted. */
+  frameP95Ms: 50,
+  interactionMs: 50,
+  /** The comparison of round 1 with the last round, painted. */
+  comparisonMs: 500,
 };
 /** Budgets are asserted only by the benchmark (`bash .ci/bench --app`), never by the test suite. */
 const STRICT = process.env.E2E_PERF_STRICT === "1";
@@ -141,6 +151,151 @@ function memory(pid) {
 const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.round((sorted.length - 1) * p))] : 0);
 const round1 = (x) => Math.round(x * 10) / 10;
 
+/**
+ * Scrolls `scroller` top to bottom, one step of 80% of its height per frame, then jumps back to the
+ * top: the frame times (requestAnimationFrame to requestAnimationFrame), any long tasks, and the
+ * last of `rows` shown at the bottom.
+ */
+async function scrollThrough(browser, scroller, rows) {
+  await browser.setTimeout({ script: 120_000 });
+  return browser.executeAsync(
+    (scroller, rows, done) => {
+      const el = document.querySelector(scroller);
+      const supported = (typeof PerformanceObserver !== "undefined" && PerformanceObserver.supportedEntryTypes) || [];
+      const longtasks = [];
+      let observer = null;
+      if (supported.includes("longtask")) {
+        observer = new PerformanceObserver((list) => longtasks.push(...list.getEntries().map((e) => e.duration)));
+        observer.observe({ type: "longtask" });
+      }
+      el.scrollTop = 0;
+      const step = Math.round(el.clientHeight * 0.8);
+      const frames = [];
+      let last = null;
+      const started = performance.now();
+      const tick = (t) => {
+        if (last !== null) frames.push(t - last);
+        last = t;
+        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 && frames.length) {
+          // One jump back to the top: the far end of the text, rendered at once.
+          const shown = document.querySelectorAll(rows);
+          const lastShown = shown[shown.length - 1]?.getAttribute("data-id") ?? null;
+          const jump = performance.now();
+          el.scrollTop = 0;
+          requestAnimationFrame(() => {
+            const jumpMs = performance.now() - jump;
+            observer?.disconnect();
+            done({
+              frames,
+              step,
+              height: el.scrollHeight,
+              totalMs: performance.now() - started,
+              jumpMs,
+              longtaskSupported: supported.includes("longtask"),
+              longtasks,
+              lastShown,
+            });
+          });
+          return;
+        }
+        el.scrollTop += step;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    scroller,
+    rows,
+  );
+}
+
+/** The figures of one scrollThrough: frame median, p95, max, and the rest. */
+function frameFigures(scroll) {
+  const frames = [...scroll.frames].sort((a, b) => a - b);
+  return {
+    steps: frames.length,
+    stepPx: scroll.step,
+    heightPx: scroll.height,
+    totalMs: Math.round(scroll.totalMs),
+    frameMedianMs: round1(pct(frames, 0.5)),
+    frameP95Ms: round1(pct(frames, 0.95)),
+    frameMaxMs: round1(frames[frames.length - 1] ?? 0),
+    framesOver50Ms: frames.filter((f) => f > 50).length,
+    jumpToTopMs: round1(scroll.jumpMs),
+    longtaskSupported: scroll.longtaskSupported,
+    longtasks: scroll.longtasks.length,
+    longtaskMaxMs: round1(Math.max(0, ...scroll.longtasks)),
+  };
+}
+
+/**
+ * The page of the same size that does nothing, from the window as it stands: its body cloned with
+ * every paragraph of `paragraphs` as a static row (a rendered row of the same kind as template),
+ * the app's stylesheet inline with its fonts as data: addresses, no script. Returns its file.
+ */
+async function writeFloorPage(browser, paragraphs, path) {
+  const page = await browser.execute((paragraphs) => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll("script, [aria-hidden='true'].spacer").forEach((n) => n.remove());
+    const list = body.querySelector('[data-testid="paragraphs"]');
+    const rendered = [...list.querySelectorAll(':scope > [data-testid="paragraph"]')];
+    const templates = new Map(rendered.map((r) => [r.dataset.kind, r]));
+    const fallback = templates.get("operative") ?? rendered[0];
+    list.replaceChildren(
+      ...paragraphs.map((p) => {
+        const row = (templates.get(p.kind) ?? fallback).cloneNode(true);
+        row.classList.remove("selected");
+        row.removeAttribute("aria-current");
+        row.querySelectorAll(".fn-ref, .proposers").forEach((n) => n.remove());
+        row.dataset.id = p.id;
+        row.querySelector('[data-testid="paragraph-label"]').textContent = p.label;
+        const number = row.querySelector('[data-testid="paragraph-number"]');
+        if (number) number.textContent = p.number ? `${p.number}.` : "";
+        row.querySelector('[data-testid="paragraph-text"]').textContent = p.text;
+        return row;
+      }),
+    );
+    return {
+      body: body.outerHTML,
+      styles: [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute("href")),
+      inline: [...document.querySelectorAll("head style")].map((s) => s.textContent).join("\n"),
+    };
+  }, paragraphs);
+  const dist = join(REPO, "ui", "dist");
+  const css = page.styles
+    .map((href) => {
+      const file = join(dist, href);
+      return readFileSync(file, "utf8").replace(/url\(\.\/([^)]+)\)/g, (_, name) => {
+        const type = name.endsWith(".woff2") ? "font/woff2" : name.endsWith(".woff") ? "font/woff" : "application/octet-stream";
+        return `url(data:${type};base64,${readFileSync(join(dirname(file), name)).toString("base64")})`;
+      });
+    })
+    .join("\n");
+  const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Accord (static)</title><style>${css}\n${page.inline}</style></head>${page.body}</html>\n`;
+  writeFileSync(path, html);
+  return path;
+}
+
+/** Five clicks on rows near the end of `scroller` (the 16th from the end, then the next), each timed to the next frame. */
+async function clicksNearEnd(browser, scroller) {
+  return browser.executeAsync((scroller, done) => {
+    const el = document.querySelector(scroller);
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    (async () => {
+      el.scrollTop = el.scrollHeight;
+      await nextFrame();
+      const rows = [...el.querySelectorAll('[data-testid="paragraph"]')];
+      const clicks = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        rows[Math.max(0, rows.length - 16) + i].querySelector('[data-testid="paragraph-text"]').click();
+        await nextFrame();
+        clicks.push(performance.now() - t0);
+      }
+      done({ clicks });
+    })().catch((e) => done({ error: String(e) }));
+  }, scroller);
+}
+
 describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAPE.rounds} rounds)`, () => {
   let browser;
   let pid;
@@ -225,82 +380,21 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     for (const [name, at] of page.paint) record(`navigation start → ${name} (paint timing)`, `${at} ms`);
     record("navigation start → accord:first-screen mark (performance.now)", `${Math.round(page.firstScreen)} ms`);
     record("navigation start → accord:first-paint mark (performance.now)", `${Math.round(page.firstPaint)} ms`);
-    const met = firstPaint < BUDGET.firstScreenMs;
-    record("launch → first screen painted", `${Math.round(firstPaint)} ms`, `< ${BUDGET.firstScreenMs} ms`, met);
+    const met = firstPaint <= BUDGET.firstScreenMs;
+    record("launch → first screen painted", `${Math.round(firstPaint)} ms`, `≤ ${BUDGET.firstScreenMs} ms`, met);
     figures.memoryAfterLoad = memory(pid);
     await screenshot(browser, "perf.png");
     if (STRICT) assert.ok(met, `first screen ${Math.round(firstPaint)} ms after launch (budget ${BUDGET.firstScreenMs} ms)`);
   });
 
   it("stays responsive while the text is scrolled top to bottom", async () => {
-    await browser.setTimeout({ script: 120_000 });
-    const scroll = await browser.executeAsync((done) => {
-      const el = document.querySelector('[data-testid="view-text"]');
-      const supported = (typeof PerformanceObserver !== "undefined" && PerformanceObserver.supportedEntryTypes) || [];
-      const longtasks = [];
-      let observer = null;
-      if (supported.includes("longtask")) {
-        observer = new PerformanceObserver((list) => longtasks.push(...list.getEntries().map((e) => e.duration)));
-        observer.observe({ type: "longtask" });
-      }
-      el.scrollTop = 0;
-      const step = Math.round(el.clientHeight * 0.8);
-      const frames = [];
-      let last = null;
-      const started = performance.now();
-      const tick = (t) => {
-        if (last !== null) frames.push(t - last);
-        last = t;
-        if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1 && frames.length) {
-          // One jump back to the top: the far end of the text, rendered at once.
-          const rows = document.querySelectorAll('[data-testid="paragraph"]');
-          const lastShown = rows[rows.length - 1]?.getAttribute("data-id") ?? null;
-          const jump = performance.now();
-          el.scrollTop = 0;
-          requestAnimationFrame(() => {
-            const jumpMs = performance.now() - jump;
-            observer?.disconnect();
-            done({
-              frames,
-              steps: frames.length,
-              step,
-              height: el.scrollHeight,
-              totalMs: performance.now() - started,
-              jumpMs,
-              longtaskSupported: supported.includes("longtask"),
-              longtasks,
-              lastShown,
-            });
-          });
-          return;
-        }
-        el.scrollTop += step;
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    const scroll = await scrollThrough(browser, '[data-testid="view-text"]', '[data-testid="paragraph"]');
     assert.equal(scroll.lastShown, lastId, "the last paragraph shows at the bottom of the text");
-    const frames = [...scroll.frames].sort((a, b) => a - b);
-    const p95 = pct(frames, 0.95);
-    figures.scroll = {
-      steps: scroll.steps,
-      stepPx: scroll.step,
-      heightPx: scroll.height,
-      totalMs: Math.round(scroll.totalMs),
-      frameMedianMs: round1(pct(frames, 0.5)),
-      frameP95Ms: round1(p95),
-      frameMaxMs: round1(frames[frames.length - 1] ?? 0),
-      framesOver50Ms: frames.filter((f) => f > 50).length,
-      jumpToTopMs: round1(scroll.jumpMs),
-      longtaskSupported: scroll.longtaskSupported,
-      longtasks: scroll.longtasks.length,
-      longtaskMaxMs: round1(Math.max(0, ...scroll.longtasks)),
-    };
-    const s = figures.scroll;
+    const s = (figures.scroll = frameFigures(scroll));
     record(`scroll top to bottom: ${s.steps} steps of ${s.stepPx} px over ${s.heightPx} px`, `${s.totalMs} ms`);
     record("  frame time while scrolling, median", `${s.frameMedianMs} ms`);
-    const met = p95 < BUDGET.frameP95Ms;
-    record("  frame time while scrolling, p95", `${s.frameP95Ms} ms`, `< ${BUDGET.frameP95Ms} ms`, met);
+    const met = s.frameP95Ms <= BUDGET.frameP95Ms;
+    record("  frame time while scrolling, p95", `${s.frameP95Ms} ms`, `≤ ${BUDGET.frameP95Ms} ms`, met);
     record("  frame time while scrolling, max", `${s.frameMaxMs} ms`);
     record("  frames over 50 ms", `${s.framesOver50Ms} of ${s.steps}`);
     record("  jump from the bottom to the top (next frame)", `${s.jumpToTopMs} ms`);
@@ -361,11 +455,11 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
       arrowDownMaxMs: max(timing.keys),
     };
     const i = figures.interaction;
-    const clickMet = i.clickMedianMs < BUDGET.interactionMs;
-    const keyMet = i.arrowDownMedianMs < BUDGET.interactionMs;
-    record("select a paragraph at the end, click → next frame (median of 5)", `${i.clickMedianMs} ms`, `< ${BUDGET.interactionMs} ms`, clickMet);
+    const clickMet = i.clickMedianMs <= BUDGET.interactionMs;
+    const keyMet = i.arrowDownMedianMs <= BUDGET.interactionMs;
+    record("select a paragraph at the end, click → next frame (median of 5)", `${i.clickMedianMs} ms`, `≤ ${BUDGET.interactionMs} ms`, clickMet);
     record("  slowest click", `${i.clickMaxMs} ms`);
-    record("ArrowDown to the next paragraph, key → next frame (median of 10)", `${i.arrowDownMedianMs} ms`, `< ${BUDGET.interactionMs} ms`, keyMet);
+    record("ArrowDown to the next paragraph, key → next frame (median of 10)", `${i.arrowDownMedianMs} ms`, `≤ ${BUDGET.interactionMs} ms`, keyMet);
     record("  slowest ArrowDown", `${i.arrowDownMaxMs} ms`);
     if (STRICT) assert.ok(clickMet && keyMet, `selection: click ${i.clickMedianMs} ms, ArrowDown ${i.arrowDownMedianMs} ms (budget ${BUDGET.interactionMs} ms)`);
     // The inspector shows the selected paragraph.
@@ -399,5 +493,112 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     record("  proportional (PSS, shared pages divided among users) app + web", `${now.pssMB} MB`);
     assert.ok(now.processes.some((n) => /WebKitWebProces/.test(n)), `no WebKitWebProcess under the app: ${now.processes.join(", ")}`);
     if (STRICT) assert.ok(now.budgetedMB < BUDGET.memoryMB, `${now.budgetedMB} MB resident (budget ${BUDGET.memoryMB} MB)`);
+  });
+
+  it("opens the comparison of round 1 with the last round, and scrolls it", async () => {
+    // Ctrl+2 opens the comparison of the last two closed rounds; "From: Round 1" then compares the
+    // first with the last. Each timed from the key or the choice to the next frame painted after
+    // the comparison's rows are in the DOM.
+    const last = SHAPE.rounds;
+    await browser.setTimeout({ script: 120_000 });
+    const timing = await browser.executeAsync((last, done) => {
+      const stats = () => document.querySelector('[data-testid="diff-stats"]');
+      const shows = (a, b) =>
+        stats()?.dataset.from === String(a) && stats()?.dataset.to === String(b) && !!document.querySelector('[data-testid="diff-paragraph"]');
+      const painted = (ready) =>
+        new Promise((resolve, reject) => {
+          const t0 = performance.now();
+          const poll = () => {
+            if (ready()) setTimeout(resolve);
+            else if (performance.now() - t0 > 60_000) reject(new Error("the comparison was not shown"));
+            else requestAnimationFrame(poll);
+          };
+          requestAnimationFrame(poll);
+        });
+      (async () => {
+        let t0 = performance.now();
+        window.dispatchEvent(new KeyboardEvent("keydown", { key: "2", code: "Digit2", ctrlKey: true, bubbles: true }));
+        await painted(() => shows(last - 1, last));
+        const openMs = performance.now() - t0;
+        const from = document.querySelector('[data-testid="compare-from"]');
+        t0 = performance.now();
+        from.value = "1";
+        from.dispatchEvent(new Event("change", { bubbles: true }));
+        await painted(() => shows(1, last));
+        const firstToLastMs = performance.now() - t0;
+        done({ openMs, firstToLastMs, rows: document.querySelectorAll('[data-testid="diff-paragraph"]').length, stats: stats().textContent });
+      })().catch((e) => done({ error: String(e) }));
+    }, last);
+    assert.equal(timing.error, undefined, "the comparison script failed");
+    assert.ok(timing.rows >= SHAPE.paragraphs, `the comparison shows every paragraph (${timing.rows})`);
+    await screenshot(browser, "perf-compare.png");
+    const scroll = frameFigures(await scrollThrough(browser, '[data-testid="view-compare"]', '[data-testid="diff-paragraph"]'));
+    figures.comparison = {
+      openLastTwoMs: round1(timing.openMs),
+      firstToLastMs: round1(timing.firstToLastMs),
+      rows: timing.rows,
+      stats: timing.stats.replace(/\s+/g, " ").trim(),
+      scroll,
+    };
+    const c = figures.comparison;
+    const met = c.firstToLastMs <= BUDGET.comparisonMs;
+    record(`comparison: Ctrl+2 → rounds ${last - 1}→${last} painted`, `${c.openLastTwoMs} ms`);
+    record(`  From: Round 1 → rounds 1→${last} painted (${c.rows} rows)`, `${c.firstToLastMs} ms`, `≤ ${BUDGET.comparisonMs} ms`, met);
+    record(`  scroll top to bottom: ${scroll.steps} steps of ${scroll.stepPx} px over ${scroll.heightPx} px`, `${scroll.totalMs} ms`);
+    record("  frame time while scrolling, median", `${scroll.frameMedianMs} ms`);
+    const framesMet = scroll.frameP95Ms <= BUDGET.frameP95Ms;
+    record("  frame time while scrolling, p95", `${scroll.frameP95Ms} ms`, `≤ ${BUDGET.frameP95Ms} ms`, framesMet);
+    record("  jump from the bottom to the top (next frame)", `${scroll.jumpToTopMs} ms`);
+    if (STRICT) {
+      assert.ok(met, `comparison 1→${last} painted in ${c.firstToLastMs} ms (budget ${BUDGET.comparisonMs} ms)`);
+      assert.ok(framesMet, `p95 frame ${scroll.frameP95Ms} ms scrolling the comparison (budget ${BUDGET.frameP95Ms} ms)`);
+    }
+  });
+
+  it("beside a page of the same size that does nothing (WebKitGTK's floor)", async () => {
+    // Back to the text, whose markup the static page copies; then the window leaves the app.
+    await browser.execute(() =>
+      window.dispatchEvent(new KeyboardEvent("keydown", { key: "1", code: "Digit1", ctrlKey: true, bubbles: true })),
+    );
+    await until(browser, async () => (await tids(browser, "paragraph")).length > 0, "the text did not come back");
+    const shown = JSON.parse(execFileSync(cli(), ["show", "--json", file], { encoding: "utf8", maxBuffer: 64 << 20 }));
+    const paragraphs = shown.paragraphs.map(({ id, label, number, kind, text }) => ({ id, label, number, kind, text }));
+    const page = await writeFloorPage(browser, paragraphs, join(dirname(file), "floor.html"));
+    await browser.url(pathToFileURL(page).href);
+    await until(
+      browser,
+      () => browser.execute(() => document.fonts.status === "loaded" && document.querySelectorAll('[data-testid="paragraph"]').length),
+      "the static page did not load",
+      30_000,
+    );
+    const loaded = await browser.execute(() => ({
+      rows: document.querySelectorAll('[data-testid="paragraph"]').length,
+      scripts: document.scripts.length,
+      fonts: [...document.fonts].filter((f) => f.status === "loaded").map((f) => f.family),
+      loadMs: performance.getEntriesByType("navigation")[0]?.loadEventEnd ?? null,
+    }));
+    assert.equal(loaded.rows, paragraphs.length, "the static page holds every paragraph");
+    assert.equal(loaded.scripts, 0, "the static page runs no script");
+    const scroll = frameFigures(await scrollThrough(browser, '[data-testid="view-text"]', '[data-testid="paragraph"]'));
+    const clicks = await clicksNearEnd(browser, '[data-testid="view-text"]');
+    assert.equal(clicks.error, undefined, "the click script failed");
+    const sorted = [...clicks.clicks].sort((a, b) => a - b);
+    figures.floor = {
+      rows: loaded.rows,
+      fonts: [...new Set(loaded.fonts)],
+      navigationToLoadMs: loaded.loadMs === null ? null : Math.round(loaded.loadMs),
+      scroll,
+      clickMedianMs: round1(pct(sorted, 0.5)),
+      clickMaxMs: round1(sorted[sorted.length - 1]),
+    };
+    const f = figures.floor;
+    record(`floor: static page of ${f.rows} rows, no script (fonts ${f.fonts.join(", ")})`, "");
+    if (f.navigationToLoadMs !== null) record("  navigation start → load event", `${f.navigationToLoadMs} ms`);
+    record(`  scroll top to bottom: ${scroll.steps} steps of ${scroll.stepPx} px over ${scroll.heightPx} px`, `${scroll.totalMs} ms`);
+    record("  frame time while scrolling, median", `${scroll.frameMedianMs} ms`);
+    record("  frame time while scrolling, p95", `${scroll.frameP95Ms} ms`);
+    record("  click a row at the end → next frame (median of 5)", `${f.clickMedianMs} ms`);
+    record("  slowest click", `${f.clickMaxMs} ms`);
+    await screenshot(browser, "perf-floor.png");
   });
 });
