@@ -52,6 +52,7 @@ pub(crate) fn status_from_stored(stored: &str) -> Result<Status> {
     if stored.starts_with('{') {
         return from_json(stored);
     }
+    let unreadable = || Error::Corrupt(format!("unreadable stored status {stored:?}"));
     let mut lines = stored.split('\n');
     let name = lines.next().unwrap_or_default();
     match StatusKind::ALL.into_iter().find(|kind| kind.as_str() == name) {
@@ -61,14 +62,13 @@ pub(crate) fn status_from_stored(stored: &str) -> Result<Status> {
         Some(StatusKind::Proposed) => Ok(Status::Proposed),
         Some(StatusKind::Deleted) => Ok(Status::Deleted),
         Some(StatusKind::AdReferendum) => {
-            let unreadable = || Error::Corrupt(format!("unreadable stored status {stored:?}"));
             let since = parse_time(lines.next().ok_or_else(unreadable)?)?;
             let deadline = lines.next().ok_or_else(unreadable)?;
             let deadline = Some(deadline).filter(|d| !d.is_empty()).map(parse_time).transpose()?;
             let delegations = lines.map(str::to_string).collect();
             Ok(Status::AdReferendum(AdReferendum { delegations, since, deadline }))
         }
-        None => Err(Error::Corrupt(format!("unreadable stored status {stored:?}"))),
+        None => Err(unreadable()),
     }
 }
 
@@ -303,7 +303,7 @@ fn load_with(
     let mut rows = if open { stmt.query([])? } else { stmt.query([round])? };
     let mut all = Vec::new();
     while let Some(r) = rows.next()? {
-        all.push(row_from(r, &reference, &with_text)?);
+        all.push(row_from(r, &reference, with_text)?);
     }
     Ok(if open { all } else { in_document_order(all) })
 }
