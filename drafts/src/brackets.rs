@@ -26,6 +26,25 @@ pub struct Bracket {
     pub nested: Vec<Bracket>,
 }
 
+impl Bracket {
+    /// Whether the group holds words an editor left to be filled in rather than disputed
+    /// words: an elision ("[...]"), a date ("[date]", "[date of adoption]"), a date reckoned
+    /// from another ("[entry into force + 4 years]") or a note to insert something ("[insert
+    /// the number]"). Such a group is not a bracket.
+    fn is_placeholder(&self) -> bool {
+        let [inner] = self.options.as_slice() else {
+            return false;
+        };
+        let inner = inner.to_lowercase();
+        let elision = !inner.is_empty() && inner.chars().all(|c| matches!(c, '.' | '…' | ' '));
+        let reckoned =
+            inner.contains('+') && ["year", "month", "day"].iter().any(|unit| inner.contains(unit));
+        let date = inner == "date" || inner.starts_with("date of ");
+        let insert = inner.starts_with("insert ") || inner.starts_with("please insert ");
+        self.holders.is_empty() && self.nested.is_empty() && (elision || reckoned || date || insert)
+    }
+}
+
 /// Why a text's brackets do not balance.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -127,9 +146,19 @@ pub fn validate(text: &str) -> Result<(), BracketError> {
     pairs(&chars).map(|_| ())
 }
 
-/// Whether `text` holds any `[` or `]`, balanced or not.
+/// Whether `text` holds any bracket: a group that is no placeholder, or a `[` or `]` that
+/// does not balance.
 pub fn has_brackets(text: &str) -> bool {
-    text.contains(['[', ']'])
+    text.contains(['[', ']']) && parse(text).map_or(true, |groups| !groups.is_empty())
+}
+
+/// Where the first bracket of `text` opens (a char offset), or its first `[` or `]` when
+/// they do not balance.
+pub fn first_bracket(text: &str) -> Option<usize> {
+    match parse(text) {
+        Ok(groups) => groups.first().map(|group| group.start),
+        Err(_) => text.chars().position(|c| c == '[' || c == ']'),
+    }
 }
 
 /// Counts the groups of brackets in `text` (up to [`MAX_NESTING`] levels deep) and the
@@ -297,7 +326,10 @@ fn groups(chars: &[char], pairs: &Pairs, siblings: &[usize], level: usize) -> Ve
             _ => runs.push(vec![pair]),
         }
     }
-    runs.into_iter().map(|run| group(chars, pairs, &run, level)).collect()
+    runs.into_iter()
+        .map(|run| group(chars, pairs, &run, level))
+        .filter(|group| !group.is_placeholder())
+        .collect()
 }
 
 /// Builds one group from its run of sibling pairs.
@@ -430,6 +462,26 @@ fn join_tidily(before: &str, after: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editors_placeholders_are_no_brackets() {
+        for text in [
+            "Until [entry into force + 4 years], Member States shall issue them.",
+            "Repealed with effect from [date of entry into force + 2 years].",
+            "As amended on [date] by Regulation [...] and [insert the number].",
+        ] {
+            assert_eq!(parse(text), Ok(Vec::new()), "{text}");
+            assert!(!has_brackets(text), "{text}");
+        }
+        let text = "Until [entry into force + 4 years], States shall [strengthen] checks.";
+        assert_eq!(parse(text).unwrap().len(), 1);
+        assert_eq!(first_bracket(text), Some(49));
+        for disputed in ["To meet [within two years].", "To meet [Canada: [date]].", "[...] [date]"]
+        {
+            assert!(has_brackets(disputed), "{disputed}");
+        }
+        assert!(has_brackets("To meet [date."));
+    }
 
     #[test]
     fn words_are_found_as_char_offsets_at_their_first_occurrence() {

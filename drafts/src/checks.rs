@@ -167,8 +167,7 @@ impl Checker {
             Status::AdReferendum(_) => Some("agreed ad referendum"),
             _ => None,
         };
-        let first_bracket = paragraph.text.chars().position(|c| c == '[' || c == ']');
-        if let (Some(agreed), Some(position)) = (agreed, first_bracket) {
+        if let (Some(agreed), Some(position)) = (agreed, brackets::first_bracket(&paragraph.text)) {
             let message = format!("The paragraph is {agreed} but still holds a bracket.");
             self.warn(paragraph, CheckCode::BracketInAgreed, message, Some(position));
         }

@@ -132,13 +132,23 @@ fn entry(key: &str, line: String) -> Entry {
     Entry { key: key.to_string(), line }
 }
 
+/// How many `[` open brackets in `text`: an editor's placeholder ("[date]") is none.
+fn opening_brackets(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let opening = |from: usize, to: usize| chars[from..to].iter().filter(|&&c| c == '[').count();
+    match drafts::brackets::parse(text) {
+        Ok(groups) => groups.iter().map(|group| opening(group.start, group.end)).sum(),
+        Err(_) => opening(0, chars.len()),
+    }
+}
+
 /// "L14 operative 1 12 bracketed [2] | Decides … session;": kind, level, number, status,
 /// opening brackets, text.
 fn paragraph_line(key: &str, draft: &ImportedDraft, i: usize) -> String {
     let paragraph = &draft.paragraphs[i];
     let level = level(&draft.paragraphs, i);
     let number = paragraph.source_number.as_deref().unwrap_or("-");
-    let brackets = paragraph.text.matches('[').count();
+    let brackets = opening_brackets(&paragraph.text);
     let brackets = if brackets == 0 { "-".to_string() } else { format!("[{brackets}]") };
     format!(
         "{key} {} {level} {number} {} {brackets} | {}",

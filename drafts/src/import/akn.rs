@@ -11,14 +11,18 @@
 //!   delegations for which the whole text is ad referendum. Everything a draft holds comes back;
 //!   what is not part of a draft (deleted paragraphs, the roster, the rounds, the chair's notes,
 //!   working labels) is not imported. See `crate::export` for the structure written.
-//! - **Any other Akoma Ntoso document**: the preface gives the title (`docTitle`), the symbol
-//!   (`docNumber`) and the status line (`docStatus`); in the preamble, a `formula` before the
-//!   preambular paragraphs is the opening clause and one after them the verb line, while
-//!   `container`, `recital`, `citation` and `p` are preambular paragraphs; in the body,
-//!   `paragraph`, `article`, `section`, `point` and the like are operative paragraphs (their
-//!   `num` kept), nested ones sub-paragraphs, and `division`, `chapter`, `part` and the like
-//!   section headings. Statuses come from annotations and brackets as in a text; `authorialNote`s
-//!   are footnotes; italic participles make the house style UN.
+//! - **Any other Akoma Ntoso document**: the preface gives the title (`docTitle`, else
+//!   `longTitle`), the symbol (`docNumber`, else the work's `FRBRnumber`) and the status line
+//!   (`docStatus`); in the preamble, a `formula` before the preambular paragraphs is the opening
+//!   clause and one after them the verb line, the recitals' `intro` ("Whereas:") a heading,
+//!   while `container`, `recital`, `citation` and `p` are preambular paragraphs; in the body,
+//!   `division`, `chapter`, `part` and the like are section headings, and so is an `article`
+//!   (or any paragraph element) with a `heading` or holding only numbered paragraphs, as the
+//!   text readers read "Article 1" over its heading; `paragraph`, `point` and the like are
+//!   operative paragraphs (their `num` kept), nested ones sub-paragraphs, a paragraph with no
+//!   words of its own taking those of its list's opening subparagraph. Statuses come from
+//!   annotations and brackets as in a text; `authorialNote`s are footnotes; italic participles
+//!   make the house style UN.
 //!
 //! [`ImportedParagraph::line`] is the line of the file where the paragraph's element starts.
 
@@ -27,8 +31,8 @@ use std::collections::HashMap;
 use roxmltree::{Document, Node};
 
 use super::classify::{
-    footnote, house_style, language, normalize, read_document_status, read_status, warnings,
-    Emphasis,
+    footnote, house_style, language, normalize, parse_marker, read_document_status, read_status,
+    warnings, Emphasis,
 };
 use super::{
     check_size, Confidence, ImportError, ImportedDraft, ImportedParagraph, ImportedStatus,
@@ -320,41 +324,42 @@ struct Structure<'d> {
 }
 
 impl<'d> Structure<'d> {
-    /// Adds a paragraph read from `element`, whose words are in `words`; empty ones are left
-    /// out. Returns its index.
+    /// Adds a paragraph whose words are in `words`, standing at `element` (its line) with
+    /// `number`. Empty paragraphs are left out, but for a numbered section heading ("Article
+    /// 8" with no heading). Returns its index.
     fn add(
         &mut self,
         kind: ParagraphKind,
         element: Node,
-        words: Node,
+        number: Option<String>,
+        words: Option<Node>,
         parent: Option<usize>,
     ) -> Option<usize> {
-        let (text, status, proposers) = read_status(&normalize(&text_of(words)));
-        if text.is_empty() {
+        let words_text = words.map(|words| normalize(&text_of(words))).unwrap_or_default();
+        let (text, status, proposers) = read_status(&words_text);
+        let numbered_heading = kind == ParagraphKind::SectionHeading && number.is_some();
+        if text.is_empty() && !numbered_heading {
             return None;
         }
-        let source_number = child(element, "num")
-            .map(|num| normalize(&text_of(num)))
-            .map(|num| num.strip_suffix('.').unwrap_or(&num).to_string())
-            .filter(|num| !num.is_empty());
         let line = line_of(self.document, element);
         self.paragraphs.push(ImportedParagraph {
             kind,
             text,
             status,
             proposers,
-            source_number,
+            source_number: number,
             parent,
             line,
-            footnotes: notes_of(words),
+            footnotes: words.map(notes_of).unwrap_or_default(),
             reason: "its kind as the Akoma Ntoso markup says it".into(),
             confidence: Confidence::Sure,
         });
-        self.emphasis.push(emphasis_of(words));
+        self.emphasis.push(words.and_then(emphasis_of));
         Some(self.paragraphs.len() - 1)
     }
 
-    /// The preamble: opening clause, preambular paragraphs, verb line.
+    /// The preamble: opening clause, preambular paragraphs (headed by the recitals' intro,
+    /// "Whereas:"), verb line.
     fn preamble(&mut self, node: Node, depth: usize) {
         if depth > MAX_NESTING {
             return;
@@ -369,16 +374,21 @@ impl<'d> Structure<'d> {
                     _ => ParagraphKind::OpeningClause,
                 };
                 if let Some(words) = words_of(element) {
-                    self.add(kind, element, words, None);
+                    self.add(kind, element, None, Some(words), None);
                 }
+            } else if is(element, "intro") {
+                let words = words_of(element).unwrap_or(element);
+                self.add(ParagraphKind::SectionHeading, element, None, Some(words), None);
             } else if ["container", "recital", "citation", "p"].iter().any(|n| is(element, n)) {
                 self.preambular = true;
                 let words = if name == "p" { Some(element) } else { words_of(element) };
-                let added =
-                    words.and_then(|w| self.add(ParagraphKind::Preambular, element, w, None));
+                let number = number_of(element);
+                let added = words.and_then(|w| {
+                    self.add(ParagraphKind::Preambular, element, number, Some(w), None)
+                });
                 if let Some(list) = element.children().find(|n| WRAPPERS.iter().any(|w| is(*n, w)))
                 {
-                    self.nested(list, added, depth + 1);
+                    self.paragraphs_in(list, None, added, depth + 1);
                 }
             } else if WRAPPERS.iter().any(|w| is(element, w)) {
                 self.preamble(element, depth + 1);
@@ -386,69 +396,174 @@ impl<'d> Structure<'d> {
         }
     }
 
-    /// The body: operative paragraphs, their sub-paragraphs, headings.
+    /// The body: section headings, operative paragraphs and their sub-paragraphs.
     fn body(&mut self, node: Node, depth: usize) {
         if depth > MAX_NESTING {
             return;
         }
         for element in node.children().filter(Node::is_element) {
-            if DIVISIONS.iter().any(|d| is(element, d)) {
-                if let Some(heading) = child(element, "heading") {
-                    self.add(ParagraphKind::SectionHeading, element, heading, None);
-                }
+            if heads_a_section(element) {
+                let heading = child(element, "heading");
+                let number = number_of(element);
+                self.add(ParagraphKind::SectionHeading, element, number, heading, None);
                 self.body(element, depth + 1);
             } else if HIERARCHY.iter().any(|h| is(element, h)) {
-                let added = words_of(element)
-                    .and_then(|words| self.add(ParagraphKind::Operative, element, words, None));
-                self.nested(element, added, depth + 1);
+                self.paragraph(element, None, depth + 1);
             } else if is(element, "formula") {
                 if let Some(words) = words_of(element) {
-                    self.add(ParagraphKind::VerbLine, element, words, None);
+                    self.add(ParagraphKind::VerbLine, element, None, Some(words), None);
                 }
             } else if is(element, "p") {
-                self.add(ParagraphKind::Operative, element, element, None);
+                self.add(ParagraphKind::Operative, element, None, Some(element), None);
             } else if WRAPPERS.iter().any(|w| is(element, w)) {
                 self.body(element, depth + 1);
             }
         }
     }
 
-    /// The sub-paragraphs inside `node`, belonging to the paragraph `parent`.
-    fn nested(&mut self, node: Node, parent: Option<usize>, depth: usize) {
+    /// A paragraph element under the paragraph `parent` (none at the top), and the paragraphs
+    /// inside it. An element with no words of its own takes those of the list's opening
+    /// subparagraph ("This Directive lays down common rules on the following:"); a further
+    /// subparagraph, unnumbered, is an operative paragraph of its own, or a sub-paragraph when
+    /// its words open with a number ("(a) inform …").
+    fn paragraph(&mut self, element: Node, parent: Option<usize>, depth: usize) {
         if depth > MAX_NESTING {
             return;
         }
-        for element in node.children().filter(Node::is_element) {
+        let kind =
+            if parent.is_some() { ParagraphKind::SubParagraph } else { ParagraphKind::Operative };
+        let intro = words_of(element).is_none().then(|| list_intro(element)).flatten();
+        let added = match (words_of(element), intro) {
+            (Some(words), _) if parent.is_some() && is_further_subparagraph(element) => {
+                self.further_subparagraph(element, words, parent)
+            }
+            (Some(words), _) => self.add(kind, element, number_of(element), Some(words), parent),
+            (None, Some(intro)) => {
+                let words = words_of(intro).unwrap_or(intro);
+                self.add(kind, intro, number_of(element), Some(words), parent)
+            }
+            (None, None) => None,
+        };
+        self.paragraphs_in(element, intro, added.or(parent), depth + 1);
+    }
+
+    /// A further subparagraph of a paragraph: a sub-paragraph of `parent` when its words open
+    /// with a number, else an operative paragraph of its own.
+    fn further_subparagraph(
+        &mut self,
+        element: Node,
+        words: Node,
+        parent: Option<usize>,
+    ) -> Option<usize> {
+        let text = normalize(&text_of(words));
+        let Some(number) = parse_marker(&text).and_then(|(m, _)| m.written().map(str::to_string))
+        else {
+            return self.add(ParagraphKind::Operative, element, None, Some(words), None);
+        };
+        let kind = ParagraphKind::SubParagraph;
+        let added = self.add(kind, element, Some(number), Some(words), parent)?;
+        let paragraph = &mut self.paragraphs[added];
+        let rest = parse_marker(&paragraph.text).map(|(_, rest)| rest.trim_start().to_string());
+        paragraph.text = rest.unwrap_or_default();
+        Some(added)
+    }
+
+    /// The paragraph elements inside `node` (through lists and wrappers), but for `skipped`
+    /// (the intro already read), each under the paragraph `parent`.
+    fn paragraphs_in(
+        &mut self,
+        node: Node,
+        skipped: Option<Node>,
+        parent: Option<usize>,
+        depth: usize,
+    ) {
+        if depth > MAX_NESTING {
+            return;
+        }
+        for element in node.children().filter(|n| n.is_element() && Some(*n) != skipped) {
             if HIERARCHY.iter().any(|h| is(element, h)) {
-                let kind = match parent {
-                    Some(_) => ParagraphKind::SubParagraph,
-                    None => ParagraphKind::Operative,
-                };
-                let added =
-                    words_of(element).and_then(|words| self.add(kind, element, words, parent));
-                self.nested(element, added.or(parent), depth + 1);
+                self.paragraph(element, parent, depth + 1);
             } else if WRAPPERS.iter().any(|w| is(element, w)) {
-                self.nested(element, parent, depth + 1);
+                self.paragraphs_in(element, skipped, parent, depth + 1);
             }
         }
     }
+}
+
+/// The number of a paragraph element (`num`), without its closing period.
+fn number_of(element: Node) -> Option<String> {
+    child(element, "num")
+        .map(|num| normalize(&text_of(num)))
+        .map(|num| num.strip_suffix('.').unwrap_or(&num).to_string())
+        .filter(|num| !num.is_empty())
+}
+
+/// Whether an element of the body heads a section: a division ("chapter"), a paragraph
+/// element with a heading ("Article 1" / "Subject matter and scope"), or one with no words of
+/// its own whose first paragraph is numbered ("Article 8" / "1. Where …").
+fn heads_a_section(element: Node) -> bool {
+    if DIVISIONS.iter().any(|d| is(element, d)) {
+        return true;
+    }
+    if !HIERARCHY.iter().any(|h| is(element, h)) {
+        return false;
+    }
+    let first_numbered = || first_paragraph(element).is_some_and(|p| number_of(p).is_some());
+    child(element, "heading").is_some()
+        || (words_of(element).is_none() && number_of(element).is_some() && first_numbered())
+}
+
+/// The first paragraph element inside `node`, through lists and wrappers.
+fn first_paragraph<'a, 'input>(node: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
+    node.children().filter(Node::is_element).find_map(|element| {
+        if HIERARCHY.iter().any(|h| is(element, h)) || is(element, "intro") {
+            Some(element)
+        } else if WRAPPERS.iter().any(|w| is(element, w)) {
+            first_paragraph(element)
+        } else {
+            None
+        }
+    })
+}
+
+/// The opening of a list that gives a paragraph element its words: an `intro`, or an
+/// unnumbered first subparagraph.
+fn list_intro<'a, 'input>(element: Node<'a, 'input>) -> Option<Node<'a, 'input>> {
+    first_paragraph(element).filter(|first| {
+        is(*first, "intro") || (is(*first, "subparagraph") && number_of(*first).is_none())
+    })
+}
+
+/// Whether a paragraph element is an unnumbered subparagraph that goes on after its
+/// paragraph's first words.
+fn is_further_subparagraph(element: Node) -> bool {
+    is(element, "subparagraph") && number_of(element).is_none()
 }
 
 /// Languages by their ISO 639-2 code in `FRBRlanguage`.
 const LANGUAGES: &[(&str, &str)] =
     &[("eng", "English"), ("spa", "Spanish"), ("fra", "French"), ("por", "Portuguese")];
 
+/// The number the metadata gives the work (`FRBRWork`'s `FRBRnumber`): "COM(2025) 162".
+fn work_number(text: Node) -> Option<String> {
+    let work = text.descendants().find(|n| is(*n, "FRBRWork"))?;
+    let number = child(work, "FRBRnumber")?.attribute("value")?;
+    Some(normalize(number)).filter(|number| !number.is_empty())
+}
+
 /// Reads any Akoma Ntoso document by its structure.
 fn generic<'d>(document: &'d Document<'d>, text: Node) -> ImportedDraft {
     let mut meta = NegotiationMeta::default();
     let mut structure =
         Structure { document, paragraphs: Vec::new(), emphasis: Vec::new(), preambular: false };
+    let mut titles: (Option<String>, Option<String>) = (None, None);
     for part in text.children().filter(Node::is_element) {
         if is(part, "preface") {
             for element in part.descendants().filter(Node::is_element) {
                 let words = || normalize(&text_of(element));
                 match element.tag_name().name() {
-                    "docTitle" => meta.title = words(),
+                    "docTitle" => titles.0 = Some(words()),
+                    "longTitle" => titles.1 = Some(words()),
                     "docNumber" => meta.symbol = words(),
                     "docStatus" => read_document_status(&mut meta, &words()),
                     _ => {}
@@ -459,6 +574,12 @@ fn generic<'d>(document: &'d Document<'d>, text: Node) -> ImportedDraft {
         } else if ["mainBody", "body", "mainContent", "content"].iter().any(|b| is(part, b)) {
             structure.body(part, 0);
         }
+    }
+    if let Some(title) = titles.0.or(titles.1).filter(|title| !title.is_empty()) {
+        meta.title = title;
+    }
+    if meta.symbol.is_empty() {
+        meta.symbol = work_number(text).unwrap_or_default();
     }
     let code =
         text.descendants().find(|n| is(*n, "FRBRlanguage")).and_then(|n| n.attribute("language"));
@@ -622,6 +743,65 @@ mod tests {
         assert_eq!(draft.meta.language, "Spanish");
         assert_eq!(draft.meta.house_style, HouseStyle::Oas);
         assert_eq!(p[1].line, 14);
+    }
+
+    #[test]
+    fn articles_head_sections_and_lists_give_their_paragraph_its_words() {
+        let xml = r##"<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0"><bill>
+  <meta><identification><FRBRWork><FRBRnumber value="COM(2031) 7"/></FRBRWork></identification></meta>
+  <preface><longTitle><p>Proposal for a <docType>REGULATION</docType> on quiet skies</p></longTitle></preface>
+  <preamble>
+    <formula name="actingEntity"><p>THE COUNCIL,</p></formula>
+    <recitals><intro><p>Whereas:</p></intro><recital><num>(1)</num><p>Skies are loud.</p></recital></recitals>
+    <formula name="enactingFormula"><p>HAS ADOPTED THIS REGULATION:</p></formula>
+  </preamble>
+  <body>
+    <article><num>Article 1</num><heading>Scope</heading>
+      <paragraph><num>1.</num><list>
+        <subparagraph><content><p>This Regulation covers:</p></content></subparagraph>
+        <point><num>(a)</num><list>
+          <subparagraph><content><p>aircraft that:</p></content></subparagraph>
+          <point><num>(i)</num><content><p>fly low;</p></content></point>
+        </list></point>
+      </list></paragraph>
+      <paragraph><num>2.</num>
+        <subparagraph><content><p>Member States shall:</p></content></subparagraph>
+        <subparagraph><content><p>(a) report;</p></content></subparagraph>
+        <subparagraph><content><p>It applies from [date of entry into force + 2 years].</p></content></subparagraph>
+      </paragraph>
+    </article>
+    <article><num>Article 2</num>
+      <paragraph><num>1.</num><content><p>This Regulation enters into force.</p></content></paragraph>
+    </article>
+  </body>
+</bill></akomaNtoso>"##;
+        let draft = import_akn(xml.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(draft.meta.title, "Proposal for a REGULATION on quiet skies");
+        assert_eq!(draft.meta.symbol, "COM(2031) 7");
+        let read: Vec<(&str, Option<&str>, Option<usize>, &str)> = draft
+            .paragraphs
+            .iter()
+            .map(|p| (p.kind.as_str(), p.source_number.as_deref(), p.parent, p.text.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("opening_clause", None, None, "THE COUNCIL,"),
+                ("section_heading", None, None, "Whereas:"),
+                ("preambular", Some("(1)"), None, "Skies are loud."),
+                ("verb_line", None, None, "HAS ADOPTED THIS REGULATION:"),
+                ("section_heading", Some("Article 1"), None, "Scope"),
+                ("operative", Some("1"), None, "This Regulation covers:"),
+                ("sub_paragraph", Some("(a)"), Some(5), "aircraft that:"),
+                ("sub_paragraph", Some("(i)"), Some(6), "fly low;"),
+                ("operative", Some("2"), None, "Member States shall:"),
+                ("sub_paragraph", Some("(a)"), Some(8), "report;"),
+                ("operative", None, None, "It applies from [date of entry into force + 2 years]."),
+                ("section_heading", Some("Article 2"), None, ""),
+                ("operative", Some("1"), None, "This Regulation enters into force."),
+            ]
+        );
+        assert_eq!(draft.paragraphs[10].status, ImportedStatus::Agreed);
     }
 
     #[test]

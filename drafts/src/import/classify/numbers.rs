@@ -27,6 +27,11 @@ impl Marker {
         Self { token, source, label: None, list_level: None }
     }
 
+    /// The number as written ("(a)", "15"), none for a bullet.
+    pub(in crate::import) fn written(&self) -> Option<&str> {
+        (!matches!(self.token, Token::Bullet(_))).then_some(self.source.as_str())
+    }
+
     /// A number given by Word's automatic numbering at `list_level` of its list.
     pub(in crate::import) fn automatic(token: Token, source: String, list_level: usize) -> Self {
         Self { list_level: Some(list_level), ..Self::new(token, source) }

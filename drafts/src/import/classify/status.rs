@@ -486,6 +486,24 @@ mod tests {
     }
 
     #[test]
+    fn an_editors_placeholders_are_no_brackets() {
+        for agreed in [
+            "Until [entry into force + 4 years], Member States shall issue them.",
+            "Directive 1999/37/EC is repealed with effect from [date of entry into force + 2 years].",
+            "As amended on [date] by Regulation [...] and [insert the number].",
+        ] {
+            assert_eq!(read_status(agreed).1, ImportedStatus::Agreed, "{agreed}");
+        }
+        for pending in [
+            "Until [entry into force + 4 years], Member States shall [strengthen] checks.",
+            "To meet [within two years].",
+            "To meet [Canada: before 2030].",
+        ] {
+            assert_eq!(read_status(pending).1, ImportedStatus::Pending, "{pending}");
+        }
+    }
+
+    #[test]
     fn a_bracket_across_paragraphs_brackets_every_paragraph_inside_it() {
         let text = "The General Assembly,\n\
             1. Decides to act;\n\
