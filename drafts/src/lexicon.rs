@@ -667,7 +667,8 @@ struct Word {
 }
 
 /// The first words of `text` (at most [`MAX_WORDS`]). When `stop_at_punctuation` is set the
-/// words must be separated by whitespace only; otherwise punctuation between words is skipped.
+/// words must be separated by whitespace only, or by a negotiation bracket after the first
+/// word ("BEARING IN [MIND"); otherwise punctuation between words is skipped.
 fn leading_words(text: &str, stop_at_punctuation: bool) -> Vec<Word> {
     let mut words = Vec::new();
     let mut current: Option<Word> = None;
@@ -687,7 +688,8 @@ fn leading_words(text: &str, stop_at_punctuation: bool) -> Vec<Word> {
                     return words;
                 }
             }
-            if stop_at_punctuation && !c.is_whitespace() {
+            let bracket_after_a_word = matches!(c, '[' | ']') && !words.is_empty();
+            if stop_at_punctuation && !c.is_whitespace() && !bracket_after_a_word {
                 return words;
             }
         }
@@ -918,6 +920,13 @@ mod tests {
         assert_eq!(preambular_opener("AWARE-ness of risk;"), None);
         assert_eq!(preambular_opener("CONVINCED, as always;"), Some(9));
         assert_eq!(preambular_opener("RECOGNIZING  that"), Some(11));
+    }
+
+    #[test]
+    fn a_bracket_inside_the_opener_does_not_hide_it() {
+        assert_eq!(preambular_opener("BEARING IN [MIND that]"), Some(16));
+        assert_eq!(preambular_opener("RECOGNIZING [ALSO] that"), Some(17));
+        assert_eq!(preambular_opener("CONVINCED] that"), Some(9));
     }
 
     #[test]
