@@ -152,24 +152,26 @@ fn is_markdown(input: &str) -> bool {
     input.lines().any(|l| l.starts_with("# ") || l.starts_with("##")) || input.contains("**")
 }
 
-/// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`):
-/// the words a delegate reads, so that the opening verb or participle is seen. A mark opens
-/// before a word or closes after one; `*` or `_` inside a word, or a bullet, stays.
+/// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`,
+/// `~~STRUCK~~`): the words a delegate reads, so that the opening verb or participle is seen.
+/// A mark opens before a word or closes after one; `*` or `_` inside a word, a bullet, or a
+/// lone `~` ("~5 %") stays.
 fn without_emphasis(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '*' || c == '_' {
+        if c == '*' || c == '_' || c == '~' {
             let end = (i..chars.len()).find(|&j| chars[j] != c).unwrap_or(chars.len());
+            let a_mark = c != '~' || end - i == 2;
             let before = i.checked_sub(1).map(|k| chars[k]);
             let after = chars.get(end).copied();
             let opens = before.is_none_or(|b| b.is_whitespace() || "([".contains(b))
                 && after.is_some_and(|a| !a.is_whitespace());
             let closes = before.is_some_and(|b| !b.is_whitespace())
                 && after.is_none_or(|a| a.is_whitespace() || ".,;:)]".contains(a));
-            if end - i <= 3 && (opens || closes) {
+            if end - i <= 3 && a_mark && (opens || closes) {
                 i = end;
                 continue;
             }
@@ -1172,6 +1174,8 @@ mod tests {
         assert_eq!(without_emphasis("*Decides* to adopt"), "Decides to adopt");
         assert_eq!(without_emphasis("**Option 1** (paras 6-9bis):"), "Option 1 (paras 6-9bis):");
         assert_eq!(without_emphasis("*[Recognizes* that Parties"), "[Recognizes that Parties");
+        assert_eq!(without_emphasis("V. ~~INTERIM ARRANGEMENTS~~"), "V. INTERIM ARRANGEMENTS");
+        assert_eq!(without_emphasis("~5 % of ~~all~~ emissions"), "~5 % of all emissions");
         assert_eq!(
             without_emphasis("* a bullet with snake_case and 2 * 3"),
             "* a bullet with snake_case and 2 * 3"
