@@ -96,56 +96,74 @@ pub fn count_statuses(paragraphs: &[NumberedParagraph]) -> Vec<StatusCount> {
         .collect()
 }
 
-/// How a report names a paragraph: "operative paragraph 16", "preambular paragraph 3",
-/// "operative paragraph 7 (a)", "the opening clause".
-pub fn reference(paragraph: &NumberedParagraph, all: &[NumberedParagraph]) -> String {
-    let by_id: HashMap<ParagraphId, &NumberedParagraph> =
-        all.iter().map(|p| (p.paragraph.id, p)).collect();
-    let mut numbers = Vec::new();
-    let mut current = Some(paragraph);
-    let mut top_kind = paragraph.paragraph.kind;
-    while let Some(p) = current {
-        numbers.push(p.number.clone().unwrap_or_default());
-        top_kind = p.paragraph.kind;
-        current = match p.paragraph.kind {
-            ParagraphKind::SubParagraph => {
-                p.paragraph.parent.and_then(|id| by_id.get(&id).copied())
-            }
-            _ => None,
-        };
-        if numbers.len() > 16 {
-            break;
-        }
-    }
-    numbers.reverse();
-    let number = numbers.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ");
-    let deleted = paragraph.paragraph.status.kind() == StatusKind::Deleted;
-    match top_kind {
-        _ if deleted => format!("the deleted paragraph {}", paragraph.paragraph.label),
-        ParagraphKind::OpeningClause => "the opening clause".into(),
-        ParagraphKind::VerbLine => "the operative verb line".into(),
-        ParagraphKind::SectionHeading => format!("the heading \"{}\"", paragraph.paragraph.text),
-        ParagraphKind::Preambular => format!("preambular paragraph {number}"),
-        ParagraphKind::Operative => format!("operative paragraph {number}"),
-        ParagraphKind::SubParagraph => format!("sub-paragraph {number}"),
-    }
+/// How reports name the paragraphs of one text and say where they stand, the text indexed
+/// once so that naming many paragraphs never reads the whole text for each.
+pub struct References<'a> {
+    all: &'a [NumberedParagraph],
+    at: HashMap<ParagraphId, usize>,
 }
 
-/// Where a paragraph stands, by its neighbour: "after operative paragraph 3", "before
-/// preambular paragraph 1" for the first, "the only place in the text" when it stands alone.
-pub fn place(paragraph: &NumberedParagraph, all: &[NumberedParagraph]) -> String {
-    let standing = |p: &&NumberedParagraph| {
-        p.paragraph.id != paragraph.paragraph.id
-            && p.paragraph.status.kind() != StatusKind::Deleted
-            && p.depth == paragraph.depth
-    };
-    let at = all.iter().position(|p| p.paragraph.id == paragraph.paragraph.id).unwrap_or(0);
-    if let Some(previous) = all[..at].iter().rev().find(standing) {
-        return format!("after {}", reference(previous, all));
+impl<'a> References<'a> {
+    pub fn new(all: &'a [NumberedParagraph]) -> Self {
+        let at = all.iter().enumerate().map(|(i, p)| (p.paragraph.id, i)).collect();
+        Self { all, at }
     }
-    match all[at..].iter().find(standing) {
-        Some(next) => format!("before {}", reference(next, all)),
-        None => "the only place in the text".into(),
+
+    /// The paragraph `id` of this text.
+    pub fn get(&self, id: ParagraphId) -> Option<&'a NumberedParagraph> {
+        self.at.get(&id).map(|&i| &self.all[i])
+    }
+
+    /// How a report names a paragraph: "operative paragraph 16", "preambular paragraph 3",
+    /// "operative paragraph 7 (a)", "the opening clause".
+    pub fn name(&self, paragraph: &NumberedParagraph) -> String {
+        let mut numbers = Vec::new();
+        let mut current = Some(paragraph);
+        let mut top_kind = paragraph.paragraph.kind;
+        while let Some(p) = current {
+            numbers.push(p.number.clone().unwrap_or_default());
+            top_kind = p.paragraph.kind;
+            current = match p.paragraph.kind {
+                ParagraphKind::SubParagraph => p.paragraph.parent.and_then(|id| self.get(id)),
+                _ => None,
+            };
+            if numbers.len() > 16 {
+                break;
+            }
+        }
+        numbers.reverse();
+        let number = numbers.into_iter().filter(|n| !n.is_empty()).collect::<Vec<_>>().join(" ");
+        let deleted = paragraph.paragraph.status.kind() == StatusKind::Deleted;
+        match top_kind {
+            _ if deleted => format!("the deleted paragraph {}", paragraph.paragraph.label),
+            ParagraphKind::OpeningClause => "the opening clause".into(),
+            ParagraphKind::VerbLine => "the operative verb line".into(),
+            ParagraphKind::SectionHeading => {
+                format!("the heading \"{}\"", paragraph.paragraph.text)
+            }
+            ParagraphKind::Preambular => format!("preambular paragraph {number}"),
+            ParagraphKind::Operative => format!("operative paragraph {number}"),
+            ParagraphKind::SubParagraph => format!("sub-paragraph {number}"),
+        }
+    }
+
+    /// Where a paragraph stands, by its neighbour: "after operative paragraph 3", "before
+    /// preambular paragraph 1" for the first, "the only place in the text" when it stands
+    /// alone.
+    pub fn place(&self, paragraph: &NumberedParagraph) -> String {
+        let standing = |p: &&NumberedParagraph| {
+            p.paragraph.id != paragraph.paragraph.id
+                && p.paragraph.status.kind() != StatusKind::Deleted
+                && p.depth == paragraph.depth
+        };
+        let at = self.at.get(&paragraph.paragraph.id).copied().unwrap_or(0);
+        if let Some(previous) = self.all[..at].iter().rev().find(standing) {
+            return format!("after {}", self.name(previous));
+        }
+        match self.all[at..].iter().find(standing) {
+            Some(next) => format!("before {}", self.name(next)),
+            None => "the only place in the text".into(),
+        }
     }
 }
 
@@ -160,8 +178,9 @@ pub fn summarize(
     let paragraphs = &document.paragraphs;
     let live: Vec<&NumberedParagraph> =
         paragraphs.iter().filter(|p| p.paragraph.status.kind() != StatusKind::Deleted).collect();
-    let ad_referendum = ad_referendum_items(document, &live, now);
-    let bracket_items = bracket_items(&live, paragraphs, bracket_holders);
+    let names = References::new(paragraphs);
+    let ad_referendum = ad_referendum_items(document, &live, &names, now);
+    let bracket_items = bracket_items(&live, &names, bracket_holders);
     let by_delegation = by_delegation(roster, &ad_referendum, &bracket_items);
     let not_agreed_of = |kind: StatusKind| -> Vec<String> {
         live.iter()
@@ -194,6 +213,7 @@ pub fn summarize(
 fn ad_referendum_items(
     document: &Document,
     live: &[&NumberedParagraph],
+    names: &References,
     now: DateTime<Utc>,
 ) -> Vec<PendingItem> {
     let mut items: Vec<PendingItem> = live
@@ -202,7 +222,7 @@ fn ad_referendum_items(
             Status::AdReferendum(a) => Some(PendingItem {
                 paragraph: Some(p.paragraph.id),
                 label: p.paragraph.label.clone(),
-                reference: reference(p, &document.paragraphs),
+                reference: names.name(p),
                 reason: PendingReason::AdReferendum,
                 delegations: a.delegations.clone(),
                 deadline: a.deadline,
@@ -228,7 +248,7 @@ fn ad_referendum_items(
 /// The paragraphs in which delegations hold brackets, with who holds them.
 fn bracket_items(
     live: &[&NumberedParagraph],
-    paragraphs: &[NumberedParagraph],
+    names: &References,
     bracket_holders: &BTreeMap<ParagraphId, Vec<String>>,
 ) -> Vec<PendingItem> {
     live.iter()
@@ -237,7 +257,7 @@ fn bracket_items(
             Some(PendingItem {
                 paragraph: Some(p.paragraph.id),
                 label: p.paragraph.label.clone(),
-                reference: reference(p, paragraphs),
+                reference: names.name(p),
                 reason: PendingReason::HoldsBracket,
                 delegations: holders.clone(),
                 deadline: None,

@@ -14,7 +14,7 @@ use crate::model::{
     Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind,
 };
 use crate::style as house_style;
-use crate::summary;
+use crate::summary::References;
 
 /// What a comparison did to a run of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -234,21 +234,17 @@ pub(crate) fn compare(context: &Context, old: &Document, diff: &RoundDiff) -> Sh
     let new = &context.document;
     let style = new.negotiation.house_style;
     let formal = context.options.formal_annotations;
-    let old_by_id: HashMap<ParagraphId, &NumberedParagraph> =
-        old.paragraphs.iter().map(|p| (p.paragraph.id, p)).collect();
-    let new_by_id: HashMap<ParagraphId, &NumberedParagraph> =
-        new.paragraphs.iter().map(|p| (p.paragraph.id, p)).collect();
-    fn live<'a>(p: Option<&&'a NumberedParagraph>) -> Option<&'a NumberedParagraph> {
-        p.copied().filter(|p| p.paragraph.status.kind() != StatusKind::Deleted)
+    fn live(p: Option<&NumberedParagraph>) -> Option<&NumberedParagraph> {
+        p.filter(|p| p.paragraph.status.kind() != StatusKind::Deleted)
     }
-    let texts = (old, new);
+    let texts = Texts::new(old, new);
     let blocks = places(old, diff)
         .into_iter()
         .filter_map(|place| {
             let change = &diff.changes[place.change];
-            let before = live(old_by_id.get(&change.id));
-            let after = live(new_by_id.get(&change.id));
-            compared(place.role, change, before, after, texts, style, formal)
+            let before = live(texts.old_names.get(change.id));
+            let after = live(texts.new_names.get(change.id));
+            compared(place.role, change, before, after, &texts, style, formal)
         })
         .collect();
     let to_round = &new.round;
@@ -263,9 +259,25 @@ pub(crate) fn compare(context: &Context, old: &Document, diff: &RoundDiff) -> Sh
         kind: SheetKind::Compare,
         blocks,
         subtitle,
-        intro: at_a_glance(old, new, diff),
+        intro: at_a_glance(&texts, diff),
         revision: Some(Revision { author: to_round.label.clone(), date: to_round.date }),
         ..frame(context, to_round)
+    }
+}
+
+/// The two texts of a comparison, each indexed once to name its paragraphs.
+struct Texts<'a> {
+    old: &'a Document,
+    new: &'a Document,
+    old_names: References<'a>,
+    new_names: References<'a>,
+}
+
+impl<'a> Texts<'a> {
+    fn new(old: &'a Document, new: &'a Document) -> Self {
+        let (old_names, new_names) =
+            (References::new(&old.paragraphs), References::new(&new.paragraphs));
+        Self { old, new, old_names, new_names }
     }
 }
 
@@ -277,18 +289,18 @@ fn compared(
     change: &ParagraphChange,
     before: Option<&NumberedParagraph>,
     after: Option<&NumberedParagraph>,
-    (old, new): (&Document, &Document),
+    texts: &Texts,
     style: HouseStyle,
     formal: bool,
 ) -> Option<Block> {
-    let (from, to) = (old.round.number, new.round.number);
+    let (from, to) = (texts.old.round.number, texts.new.round.number);
     let block = match (role, before, after) {
         (Role::MovedFrom, Some(before), Some(after)) => {
             let mut block = whole_block(before, style, formal, Whole::Deleted);
             block.remarks.push(format!(
                 "Moved from here to {} in round {to}{}.",
-                summary::place(after, &new.paragraphs),
-                renamed(before, old, after, new),
+                texts.new_names.place(after),
+                renamed(before, after, texts),
             ));
             block
         }
@@ -296,8 +308,8 @@ fn compared(
             let mut block = whole_block(after, style, formal, Whole::Inserted);
             let mut remark = format!(
                 "Moved here from {} in round {from}{}.",
-                summary::place(before, &old.paragraphs),
-                renamed(before, old, after, new),
+                texts.old_names.place(before),
+                renamed(before, after, texts),
             );
             if change.text_changed {
                 remark.push_str(" Its text was also amended.");
@@ -330,8 +342,8 @@ fn compared(
 }
 
 /// The comparison at a glance: how many paragraphs changed in each way, and which.
-fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> {
-    let (from, to) = (old.round.number, new.round.number);
+fn at_a_glance(texts: &Texts, diff: &RoundDiff) -> Vec<String> {
+    let (from, to) = (texts.old.round.number, texts.new.round.number);
     let s = &diff.stats;
     let mut counts = Vec::new();
     for (n, one, many) in [
@@ -354,13 +366,11 @@ fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> 
         join_and(&counts),
         plural(s.unchanged, "paragraph", "paragraphs")
     )];
-    let old_of = |id: ParagraphId| old.paragraphs.iter().find(|p| p.paragraph.id == id);
-    let new_of = |id: ParagraphId| new.paragraphs.iter().find(|p| p.paragraph.id == id);
     let mut which = Vec::new();
     for change in &diff.changes {
-        let (before, after) = (old_of(change.id), new_of(change.id));
-        let old_name = before.map(|p| summary::reference(p, &old.paragraphs));
-        let new_name = after.map(|p| summary::reference(p, &new.paragraphs));
+        let (before, after) = (texts.old_names.get(change.id), texts.new_names.get(change.id));
+        let old_name = before.map(|p| texts.old_names.name(p));
+        let new_name = after.map(|p| texts.new_names.name(p));
         match (old_name, new_name) {
             (_, Some(new_name)) if change.added => which.push(format!("{new_name} added")),
             (Some(old_name), _) if change.deleted => which.push(format!("{old_name} deleted")),
@@ -369,7 +379,7 @@ fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> 
             }
             (Some(old_name), Some(_)) if change.moved => which.push(format!(
                 "{old_name} moved to {}",
-                after.map(|p| summary::place(p, &new.paragraphs)).unwrap_or_default()
+                after.map(|p| texts.new_names.place(p)).unwrap_or_default()
             )),
             (_, Some(new_name)) if change.text_changed => which.push(format!("{new_name} amended")),
             _ => {}
@@ -383,14 +393,9 @@ fn at_a_glance(old: &Document, new: &Document, diff: &RoundDiff) -> Vec<String> 
 
 /// ", now operative paragraph 3" when a moved paragraph's reference changed between the rounds;
 /// nothing when it kept its working label.
-fn renamed(
-    before: &NumberedParagraph,
-    old: &Document,
-    after: &NumberedParagraph,
-    new: &Document,
-) -> String {
-    let was = summary::reference(before, &old.paragraphs);
-    let is = summary::reference(after, &new.paragraphs);
+fn renamed(before: &NumberedParagraph, after: &NumberedParagraph, texts: &Texts) -> String {
+    let was = texts.old_names.name(before);
+    let is = texts.new_names.name(after);
     if was == is {
         String::new()
     } else {

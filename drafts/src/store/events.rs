@@ -2,6 +2,8 @@
 //! detail, or a pointer to the text it wrote), read back for a paragraph's history, a round's
 //! lineage and the rule that a close stands once something happened after it.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -34,11 +36,14 @@ impl Store {
              WHERE e.round > ?1 AND e.round <= ?2 AND e.action IN ('split_from', 'merged_into')",
         )?;
         let mut rows = stmt.query(params![diff.from, diff.to])?;
+        let at: HashMap<ParagraphId, usize> =
+            diff.changes.iter().enumerate().map(|(i, change)| (change.id, i)).collect();
         while let Some(r) = rows.next()? {
             let id: String = r.get(0)?;
-            let Some(change) = diff.changes.iter_mut().find(|c| c.id.to_string() == id) else {
+            let Some(&i) = id.parse().ok().and_then(|id: ParagraphId| at.get(&id)) else {
                 continue;
             };
+            let change = &mut diff.changes[i];
             let (action, detail): (String, String) = (r.get(1)?, r.get(2)?);
             let relation = if action == "split_from" { "split from" } else { "merged into" };
             change.lineage = Some(format!("{relation} {detail}"));
