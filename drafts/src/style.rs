@@ -48,12 +48,12 @@ pub enum LetterCase {
 }
 
 impl LetterCase {
-    /// What is printed for `c`.
-    pub fn print(self, c: char) -> String {
+    /// Prints `c` at the end of `out`.
+    pub fn print_into(self, c: char, out: &mut String) {
         match self {
-            LetterCase::AsTyped => c.to_string(),
-            LetterCase::Capitals => c.to_uppercase().collect(),
-            LetterCase::Lower => c.to_lowercase().collect(),
+            LetterCase::AsTyped => out.push(c),
+            LetterCase::Capitals => out.extend(c.to_uppercase()),
+            LetterCase::Lower => out.extend(c.to_lowercase()),
         }
     }
 }
@@ -131,7 +131,7 @@ mod tests {
                 out.push('*');
                 open = !open;
             }
-            out.push_str(&range.map_or(LetterCase::AsTyped, |r| r.case).print(c));
+            range.map_or(LetterCase::AsTyped, |r| r.case).print_into(c, &mut out);
         }
         if open {
             out.push('*');

@@ -308,7 +308,11 @@ fn printed(store: &Store, round: u32) -> Vec<String> {
     let styled = |text: &str, kind: ParagraphKind| -> String {
         let ranges = drafts::style::ranges(text, kind, house_style);
         let case = |i: usize| ranges.iter().find(|r| (r.start..r.end).contains(&i)).map(|r| r.case);
-        text.chars().enumerate().map(|(i, c)| case(i).unwrap_or_default().print(c)).collect()
+        let mut out = String::new();
+        text.chars()
+            .enumerate()
+            .for_each(|(i, c)| case(i).unwrap_or_default().print_into(c, &mut out));
+        out
     };
     document
         .paragraphs

@@ -13,7 +13,7 @@ use crate::model::{
     ad_referendum_phrase, join_and, Document, Footnote, HouseStyle, Negotiation, NumberedParagraph,
     Paragraph, ParagraphId, ParagraphKind, Round, RoundState, Status, StatusKind,
 };
-use crate::style as house_style;
+use crate::style::{self as house_style, LetterCase};
 use crate::summary::References;
 
 /// What a comparison did to a run of text.
@@ -720,7 +720,7 @@ fn changed_block(
 ) -> Block {
     let old_looks = looks(&before.paragraph.text, before.paragraph.kind, style, false);
     let new_looks = looks(&after.paragraph.text, after.paragraph.kind, style, false);
-    let mut pieces: Vec<(String, Look)> = Vec::new();
+    let mut pieces = Pieces::default();
     let (mut old_at, mut new_at) = (0, 0);
     for span in &change.spans {
         let (source, at, mark) = match span.op {
@@ -729,12 +729,12 @@ fn changed_block(
             SpanOp::Delete => (&old_looks, &mut old_at, Mark::Deleted),
         };
         for c in span.text.chars() {
-            let (text, look) = match source.get(*at) {
-                Some((original, shown, look)) if *original == c => (shown.clone(), *look),
-                _ => (c.to_string(), Look::default()),
+            let (case, look) = match source.get(*at) {
+                Some(&(original, case, look)) if original == c => (case, look),
+                _ => (LetterCase::AsTyped, Look::default()),
             };
             *at += 1;
-            pieces.push((text, Look { mark, ..look }));
+            pieces.push(c, case, Look { mark, ..look });
         }
         if span.op == SpanOp::Equal {
             old_at += span.text.chars().count();
@@ -773,7 +773,7 @@ fn changed_block(
         kind: after.paragraph.kind,
         depth: after.depth,
         number,
-        text: coalesce(pieces),
+        text: pieces.0,
         annotation,
         footnotes: if formal { footnotes(&after.paragraph.footnotes, false) } else { Vec::new() },
         whole: Whole::Same,
@@ -878,15 +878,14 @@ pub(crate) fn styled(
     show_brackets: bool,
     mark: Mark,
 ) -> Vec<Segment> {
-    coalesce(
-        looks(text, kind, style, show_brackets)
-            .into_iter()
-            .map(|(_, shown, look)| (shown, Look { mark, ..look }))
-            .collect(),
-    )
+    let mut pieces = Pieces::default();
+    for (c, case, look) in looks(text, kind, style, show_brackets) {
+        pieces.push(c, case, Look { mark, ..look });
+    }
+    pieces.0
 }
 
-/// Every char of a text with how it is printed: (the char, what is printed for it, its look).
+/// Every char of a text with how it is printed: (the char, its letter case, its look).
 /// The house style's ranges (`crate::style`, the screen's own) set capitals, lower case and
 /// italics.
 fn looks(
@@ -894,12 +893,12 @@ fn looks(
     kind: ParagraphKind,
     style: HouseStyle,
     show_brackets: bool,
-) -> Vec<(char, String, Look)> {
-    let mut out: Vec<(char, String, Look)> =
-        text.chars().map(|c| (c, c.to_string(), Look::default())).collect();
+) -> Vec<(char, LetterCase, Look)> {
+    let mut out: Vec<(char, LetterCase, Look)> =
+        text.chars().map(|c| (c, LetterCase::AsTyped, Look::default())).collect();
     for range in house_style::ranges(text, kind, style) {
         for entry in &mut out[range.start..range.end] {
-            entry.1 = range.case.print(entry.0);
+            entry.1 = range.case;
             entry.2.italic = range.italic;
         }
     }
@@ -918,16 +917,21 @@ fn looks(
     out
 }
 
-/// Joins neighbouring pieces that look the same.
-fn coalesce(pieces: Vec<(String, Look)>) -> Vec<Segment> {
-    let mut segments: Vec<Segment> = Vec::new();
-    for (text, look) in pieces {
-        match segments.last_mut() {
-            Some(last) if last.look == look => last.text.push_str(&text),
-            _ => segments.push(Segment { text, look }),
-        }
+/// Segments being printed char by char: a char joins the last segment when it looks the same.
+#[derive(Default)]
+struct Pieces(Vec<Segment>);
+
+impl Pieces {
+    fn push(&mut self, c: char, case: LetterCase, look: Look) {
+        let text = match self.0.last_mut() {
+            Some(last) if last.look == look => &mut last.text,
+            _ => {
+                self.0.push(Segment { text: String::new(), look });
+                &mut self.0.last_mut().expect("just pushed").text
+            }
+        };
+        case.print_into(c, text);
     }
-    segments
 }
 
 /// The text without the attributions of its brackets: "[Chile: domestic violence]" becomes
@@ -1044,7 +1048,8 @@ mod tests {
         let mut at = 0;
         for r in &ranges {
             out.extend(&chars[at..r.start]);
-            let shown: String = chars[r.start..r.end].iter().map(|&c| r.case.print(c)).collect();
+            let mut shown = String::new();
+            chars[r.start..r.end].iter().for_each(|&c| r.case.print_into(c, &mut shown));
             out.push_str(&if r.italic { format!("*{shown}*") } else { shown });
             at = r.end;
         }
