@@ -22,7 +22,12 @@ pub const ALTERNATIVE_SUFFIX: &str = "alt";
 /// a paragraph whose label carries no number falls back to its clean number. Deleted
 /// paragraphs and unnumbered kinds get neither; deleted ones use up no clean number.
 pub fn number(paragraphs: &[Paragraph]) -> Vec<NumberedParagraph> {
-    outline(paragraphs)
+    into_numbered(paragraphs.to_vec())
+}
+
+/// [`number`], taking the paragraphs rather than copying them.
+pub fn into_numbered(paragraphs: Vec<Paragraph>) -> Vec<NumberedParagraph> {
+    outline(&paragraphs)
         .into_iter()
         .zip(paragraphs)
         .map(|(place, paragraph)| {
@@ -35,7 +40,7 @@ pub fn number(paragraphs: &[Paragraph]) -> Vec<NumberedParagraph> {
                 .as_ref()
                 .and_then(|_| working_number(&paragraph.label, paragraph.kind, place.depth));
             NumberedParagraph {
-                paragraph: paragraph.clone(),
+                paragraph,
                 number: working.or_else(|| clean.clone()),
                 clean_number: clean,
                 depth: u8::try_from(place.depth).unwrap_or(u8::MAX),

@@ -68,13 +68,8 @@ impl Store {
     /// The text of a round (the open round when `round` is none), numbered.
     pub fn document(&self, round: Option<u32>) -> Result<Document> {
         let round = self.round_or_current(round)?;
-        let paragraphs: Vec<_> =
-            rows::load(&self.conn, round.number)?.into_iter().map(|r| r.paragraph).collect();
-        Ok(Document {
-            negotiation: self.negotiation()?,
-            paragraphs: numbering::number(&paragraphs),
-            round,
-        })
+        let rows = rows::load(&self.conn, round.number)?;
+        Ok(Document { negotiation: self.negotiation()?, paragraphs: numbered(rows), round })
     }
 
     /// Renames the open round.
@@ -215,7 +210,7 @@ impl Store {
         let mut diff = match self.stored_diff(from, to)? {
             Some(stored) => {
                 let (old, new) = rows::load_changed_pair(&self.conn, from, to)?;
-                let mut diff = diff::expand(stored, &numbered(&old), &numbered(&new));
+                let mut diff = diff::expand(stored, &numbered(old), &numbered(new));
                 diff.changes.retain(|c| c.is_change());
                 if renumbered == Renumbered::WithTexts {
                     self.read_shared_texts(&mut diff, to)?;
@@ -325,20 +320,19 @@ impl Store {
     /// The number a paragraph with `label` carries in round `round`: read from the label as
     /// numbering does; only a label without a number ("OPnew") needs the round's outline.
     fn number_in_round(&self, p: &Paragraph, label: &str, round: u32) -> Result<Option<String>> {
-        let numbered = matches!(
+        let carries_a_number = matches!(
             p.kind,
             ParagraphKind::Preambular | ParagraphKind::Operative | ParagraphKind::SubParagraph
         );
-        if !numbered || p.status == Status::Deleted {
+        if !carries_a_number || p.status == Status::Deleted {
             return Ok(None);
         }
         if let Some(number) = numbering::number_of_label(label, p.kind) {
             return Ok(Some(number));
         }
-        let outline: Vec<_> =
-            rows::load_around(&self.conn, round, p.id)?.into_iter().map(|r| r.paragraph).collect();
-        let at = outline.iter().position(|q| q.id == p.id);
-        Ok(at.and_then(|at| numbering::number(&outline).swap_remove(at).number))
+        let outline = rows::load_around(&self.conn, round, p.id)?;
+        let at = outline.iter().position(|row| row.paragraph.id == p.id);
+        Ok(at.and_then(|at| numbered(outline).swap_remove(at).number))
     }
 
     /// What is pending in a round (the open round when none), and for whom.
@@ -387,11 +381,11 @@ fn numbered_pair(
     to: u32,
 ) -> Result<(Vec<NumberedParagraph>, Vec<NumberedParagraph>)> {
     let (old, new) = rows::load_pair(conn, from, to)?;
-    Ok((numbered(&old), numbered(&new)))
+    Ok((numbered(old), numbered(new)))
 }
 
-fn numbered(rows: &[rows::Row]) -> Vec<NumberedParagraph> {
-    numbering::number(&rows.iter().map(|r| r.paragraph.clone()).collect::<Vec<_>>())
+fn numbered(rows: Vec<rows::Row>) -> Vec<NumberedParagraph> {
+    numbering::into_numbered(rows.into_iter().map(|r| r.paragraph).collect())
 }
 
 /// Stores the comparison of round `closing` with the round before (none for round 1), from one
@@ -402,7 +396,7 @@ fn store_comparison(conn: &rusqlite::Connection, closing: u32) -> Result<Vec<row
         return rows::load_outline(conn, closing);
     }
     let (old, new) = rows::load_changed_pair(conn, closing - 1, closing)?;
-    let diff = diff::diff_rounds(closing - 1, &numbered(&old), closing, &numbered(&new));
+    let diff = diff::diff_rounds(closing - 1, &numbered(old), closing, &numbered(new.clone()));
     conn.execute(
         "INSERT INTO round_diffs (from_round, to_round, diff) VALUES (?1, ?2, ?3)",
         params![closing - 1, closing, texts::pack(&rows::to_json(&diff.to_stored()))?],
