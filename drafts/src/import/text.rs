@@ -281,19 +281,14 @@ fn split_lines(input: &str) -> Vec<(usize, &str)> {
 /// copy turned its line breaks into spaces, splits at those runs (each part keeping the line's
 /// number); any other line is one part.
 fn run_in(line: &str) -> impl Iterator<Item = &str> {
-    let gaps = line.split("  ").filter(|part| !part.trim().is_empty()).count();
-    let run_in = line.chars().count() >= RUN_IN_LENGTH && gaps > RUN_IN_GAPS;
-    let parts: Vec<&str> = if run_in {
-        line.split("  ").map(str::trim).filter(|part| !part.is_empty()).collect()
-    } else {
-        vec![line]
-    };
-    parts.into_iter()
+    let parts: Vec<&str> = line.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let run_in = line.chars().count() >= RUN_IN_LENGTH && parts.len() > RUN_IN_GAPS;
+    if run_in { parts } else { vec![line] }.into_iter()
 }
 
 /// A line this long …
 const RUN_IN_LENGTH: usize = 600;
-/// … broken by more runs of spaces than this is a run-in text.
+/// … broken by this many runs of spaces or more is a run-in text.
 const RUN_IN_GAPS: usize = 4;
 
 #[cfg(test)]
