@@ -272,7 +272,24 @@ fn split_lines(input: &str) -> Vec<(usize, &str)> {
     }
     lines.push((number, &input[start..]));
     lines
+        .into_iter()
+        .flat_map(|(number, line)| run_in(line).map(move |part| (number, part)))
+        .collect()
 }
+
+/// The parts of a line: a run-in text, a long line broken by several runs of spaces where a
+/// copy turned its line breaks into spaces, splits at those runs (each part keeping the line's
+/// number); any other line is one part.
+fn run_in(line: &str) -> impl Iterator<Item = &str> {
+    let parts: Vec<&str> = line.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect();
+    let run_in = line.chars().count() >= RUN_IN_LENGTH && parts.len() > RUN_IN_GAPS;
+    if run_in { parts } else { vec![line] }.into_iter()
+}
+
+/// A line this long …
+const RUN_IN_LENGTH: usize = 600;
+/// … broken by this many runs of spaces or more is a run-in text.
+const RUN_IN_GAPS: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -1188,5 +1205,44 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts.iter().all(|(_, t)| !t.contains('*')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_text_run_in_on_one_line_is_split_into_its_clauses() {
+        let gap = " ".repeat(8);
+        let preambular = "Recalling its earlier resolutions on the question, in particular those \
+            adopted at its last three sessions by consensus, and the reports of the Secretary-General \
+            on their implementation,";
+        let run_in = [
+            "Commission on Ports",
+            "Resolution 4/2. Port State Measures",
+            "The Commission on Ports,",
+            preambular,
+            preambular,
+            "Taking",
+            "note of the report of the Working Group on Port State Measures (A/CP/4/12),",
+            "1.",
+            "Decides to establish an open-ended working group on port State measures, to meet \
+             once a year for three days within existing resources;",
+            "Requests the Secretary-General to provide the working group with all the services \
+             and facilities necessary to fulfil its mandate;",
+            "3.",
+            "Decides to review the work of the group after four years.",
+            "[Adopted without a vote] 9th meeting 3 March 2021",
+        ]
+        .join(&gap);
+        assert_eq!(split_lines(&run_in).len(), 13);
+        let draft = import(&run_in);
+        assert!(draft.warnings.is_empty(), "{:?}", draft.warnings);
+        assert_eq!(draft.meta.title, "Port State Measures");
+        assert_eq!(
+            kinds(&draft),
+            [OpeningClause, Preambular, Preambular, Preambular, Operative, Operative, Operative]
+        );
+        assert_eq!(numbers(&draft)[4..], [Some("1"), None, Some("3")]);
+        assert!(draft.paragraphs.iter().all(|p| p.status == ImportedStatus::Agreed && p.line == 1));
+        assert!(texts(&draft)[3].starts_with("Taking note of the report"));
+        let wide = format!("A line of a table{gap}with its columns{gap}set apart by spaces");
+        assert_eq!(split_lines(&wide).len(), 1);
     }
 }

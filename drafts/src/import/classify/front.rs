@@ -36,7 +36,10 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
             .rev()
             .take_while(|&p| line(p).marker.is_some() || !line(p).is_prose())
             .find(|&p| is_title(line(p))),
-        None => (0..window).find(|&p| is_title(line(p))),
+        // Nothing reads as a draft: its title is the one the text sets apart as its heading.
+        None => (0..window).find(|&p| is_title(line(p))).or_else(|| {
+            content.first().filter(|&&i| lines[i].heading && lines[i].marker.is_none()).map(|_| 0)
+        }),
     };
     let limit = anchor.unwrap_or(content.len());
     if let Some(title_at) = title_at {
@@ -268,6 +271,32 @@ fn is_document_type(text: &str) -> bool {
     })
 }
 
+/// Words that, with a number, head an adopted text over its subject.
+const NUMBERED_TYPES: &[&str] = &[
+    "resolution",
+    "decision",
+    "résolution",
+    "décision",
+    "resolución",
+    "decisión",
+    "resolução",
+    "decisão",
+];
+
+/// A title's subject, past the type and number of the text it heads: "Forum on Minority
+/// Issues" in "Resolution 6/15. Forum on Minority Issues".
+fn subject(title: &str) -> &str {
+    let after_type = NUMBERED_TYPES.iter().find_map(|word| starts_with_word_ci(title, word));
+    let numbered =
+        after_type.and_then(|rest| rest.trim_start().split_once(". ")).filter(|(number, _)| {
+            number.contains(|c: char| c.is_ascii_digit()) && !number.contains(' ')
+        });
+    match numbered {
+        Some((_, rest)) if !rest.trim().is_empty() => rest.trim(),
+        _ => title,
+    }
+}
+
 /// The subject of a document after its type: "Sustainable mountain development".
 fn is_title_body(line: &Line) -> bool {
     let text = &line.text;
@@ -389,7 +418,7 @@ pub(super) fn read_front(
     if !start.title.is_empty() {
         let parts: Vec<&str> =
             start.title.iter().map(|&p| lines[content[p]].text.as_str()).collect();
-        meta.title = title_case(&parts.join(" "));
+        meta.title = title_case(subject(&parts.join(" ")));
     } else if let Some((symbol, title)) = numbered_title(lines, before.iter().chain(block)) {
         meta.symbol = symbol;
         meta.title = title;
@@ -645,6 +674,22 @@ mod tests {
     }
 
     #[test]
+    fn a_text_that_is_no_draft_is_titled_by_its_heading_and_keeps_its_first_paragraph() {
+        let text = "# Aviso de tarifas 2020\n\nCiudad de México, 3 de marzo de 2020\n\
+            Tarifas del servicio público\n\
+            De conformidad con el artículo 5 del Reglamento, se comunica a los usuarios\n\
+            que la tarifa del servicio, correspondiente al año 2020, es:\n\
+            1.25 pesos / kWh\n\
+            Dicha tarifa se aplicará a los contratos vigentes\n\
+            tomando en cuenta que este valor considera la inflación del año anterior.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.meta.title, "Aviso de tarifas 2020");
+        let first: Vec<usize> = draft.paragraphs.iter().map(|p| p.line).collect();
+        assert_eq!(first, [5, 7, 8]);
+        assert!(draft.skipped.iter().all(|s| s.reason == SkipReason::TitleBlock));
+    }
+
+    #[test]
     fn a_title_in_capitals_runs_over_five_lines_but_not_into_the_preamble_heading() {
         let text = "ACUERDO EN EL MARCO DE LA CONVENCIÓN DE LAS\n\
             NACIONES UNIDAS SOBRE EL DERECHO DEL MAR RELATIVO\n\
@@ -697,6 +742,22 @@ mod tests {
         assert_eq!(draft.meta.symbol, "A/RES/73/8");
         assert!(is_resolution_number("S-30/1."));
         assert!(!is_resolution_number("73/8"));
+    }
+
+    #[test]
+    fn a_title_headed_by_a_resolutions_number_is_its_subject() {
+        assert_eq!(
+            subject("Resolution 6/15. Forum on Minority Issues"),
+            "Forum on Minority Issues"
+        );
+        assert_eq!(subject("Décision 2/CP.1. Examen des engagements"), "Examen des engagements");
+        for whole in [
+            "Resolution on Forum Issues. Annex",
+            "Resolution 6/15.",
+            "Decision making in 2 steps. A",
+        ] {
+            assert_eq!(subject(whole), whole);
+        }
     }
 
     #[test]

@@ -139,8 +139,21 @@ pub(super) fn classify(source: Vec<SourceParagraph>) -> Result<ImportedDraft, Im
     meta.language = language(&paragraphs).to_string();
     keep_untaken_definitions(&mut skipped, &paragraphs);
     skipped.sort_by_key(|s: &SkippedLine| s.line);
+    join_parts_of_a_line(&mut skipped);
     let warnings = warnings(&paragraphs);
     Ok(ImportedDraft { meta, paragraphs, skipped, warnings })
+}
+
+/// The parts of one source line skipped for one reason are one skipped line: the title block
+/// of a run-in text, a Word paragraph broken by line breaks.
+fn join_parts_of_a_line(skipped: &mut Vec<SkippedLine>) {
+    skipped.dedup_by(|part, kept| {
+        let same = part.line == kept.line && part.reason == kept.reason;
+        if same {
+            kept.text = format!("{} {}", kept.text, part.text);
+        }
+        same
+    });
 }
 
 /// A footnote definition (`[^12]: …`) stays among the skipped lines only when no paragraph

@@ -213,8 +213,17 @@ fn dashed_sentence(rest: &str) -> Option<&str> {
 /// of the number, not a word.
 fn glued_word(rest: &str) -> bool {
     let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    let suffix = INSERTION_SUFFIXES.iter().chain([&ALTERNATIVE_SUFFIX]).any(|s| word == *s);
+    let suffix = latin_suffixes().chain([ALTERNATIVE_SUFFIX]).any(|s| word == s);
     word.chars().count() >= 2 && !suffix
+}
+
+/// Latin suffixes as drafters shorten them: "3quat" for "3quater".
+const SHORTENED_SUFFIXES: [&str; 1] = ["quat"];
+
+/// The Latin suffixes of an inserted paragraph's number: numbering's own, then their short
+/// forms.
+fn latin_suffixes() -> impl Iterator<Item = &'static str> {
+    INSERTION_SUFFIXES.into_iter().chain(SHORTENED_SUFFIXES)
 }
 
 /// "15", "7bis", "7 bis", "7.bis": an arabic number with an optional suffix, written as
@@ -238,11 +247,10 @@ fn parse_number(s: &str) -> Option<(Token, String, &str)> {
 /// What follows the suffix numbering gives a paragraph number, if one opens `after`: a Latin
 /// suffix of an inserted paragraph ("bis" … "decies", "7 bis" spaced too), then the suffix of an
 /// alternative with its number ("7alt", "7alt2", "7bisalt"). The suffixes are numbering's own,
-/// so every label it writes is read back.
+/// so every label it writes is read back, and their short forms ("3quat").
 fn number_suffix(after: &str) -> Option<&str> {
     let start = after.strip_prefix(' ').unwrap_or(after);
-    let latin = INSERTION_SUFFIXES
-        .iter()
+    let latin = latin_suffixes()
         .filter_map(|suffix| starts_with_ci(start, suffix))
         .min_by_key(|rest| rest.len());
     let rest = latin.unwrap_or(start);
@@ -510,6 +518,9 @@ mod tests {
             ("[53.bis: Decides that", "53bis", "[Decides that"),
             ("3.3 In accordance with", "3.3", "In accordance with"),
             ("3.3bis Each Party", "3.3bis", "Each Party"),
+            ("3.3quat Each Party", "3.3quat", "Each Party"),
+            ("(b)quat. Consider the effect", "(b)quat", "Consider the effect"),
+            ("9 quat. Decides", "9 quat", "Decides"),
             ("3.3alt: Developed countries", "3.3alt", "Developed countries"),
         ] {
             let (marker, rest) = parse_line_marker(line).unwrap_or_else(|| panic!("{line}"));

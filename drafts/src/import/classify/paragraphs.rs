@@ -8,7 +8,7 @@ use crate::model::{Footnote, NegotiationMeta, ParagraphKind};
 use super::blocks::{ends_sentence, Block};
 use super::front::{lexical, whole_text_ad_referendum};
 use super::lines::Line;
-use super::matching::starts_with_word_ci;
+use super::matching::{starts_with_ci, starts_with_word_ci};
 use super::numbers::{parse_marker, roman_value, Levels, Marker, Place, Token};
 use super::status::{footnote, status_of, take_annotations, Annotation};
 use super::Emphasis;
@@ -53,6 +53,8 @@ impl Reading {
 #[derive(Default)]
 pub(super) struct Reader {
     section: Section,
+    /// In a part of the preamble headed "CONSIDERANDO:" or "Whereas:".
+    considering: bool,
     levels: Levels,
     paragraphs: Vec<ImportedParagraph>,
     extras: Vec<Extra>,
@@ -202,6 +204,7 @@ impl Reader {
     ) -> Reading {
         let index = self.paragraphs.len();
         if verb_line {
+            self.considering = false;
             self.section = Section::Operative;
             self.levels.clear();
             return Reading::top(ParagraphKind::VerbLine, Confidence::Sure, "a verb line");
@@ -220,6 +223,12 @@ impl Reader {
             self.enter_at_top(marker, index);
             let reason = "names the body again after the preamble: the operative part follows";
             return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
+        }
+        if let Some(preamble) = part_heading(text).filter(|_| marker.is_none()) {
+            self.levels.clear();
+            self.considering = preamble;
+            let reason = "heads a part of the text (‘VISTOS:’, ‘CONSIDERANDO:’, ‘Whereas:’)";
+            return Reading::top(ParagraphKind::SectionHeading, Confidence::Sure, reason);
         }
         if heading {
             return self.heading(text);
@@ -332,6 +341,9 @@ impl Reader {
         if let Some((kind, m)) = marker.and_then(|m| m.label.map(|kind| (kind, m))) {
             return Reading::top(kind, Sure, format!("labelled ‘{}’", m.source));
         }
+        if self.considering {
+            return Reading::top(Preambular, Sure, "under a heading of the preamble (‘VISTOS:’)");
+        }
         let words = lexical(text);
         let verb = lexicon::operative_opener(words).map(|end| opening(words, end));
         if self.section == Section::Operative {
@@ -412,7 +424,8 @@ impl Reader {
             if extra.strong || !is_fragmentary(&paragraph.text) {
                 break;
             }
-            let reason = if paragraph.text.chars().any(char::is_lowercase) {
+            let words = paragraph.text.chars().any(char::is_lowercase);
+            let reason = if words && !records_adoption(&paragraph.text) {
                 SkipReason::WordDebris
             } else {
                 SkipReason::PageFurniture
@@ -428,6 +441,30 @@ impl Reader {
         let emphasis = self.extras.iter().map(|extra| extra.emphasis).collect();
         (self.paragraphs, emphasis)
     }
+}
+
+/// Words of the record of a text's adoption that closes it: "18th plenary meeting",
+/// "[Adopted without a vote] 21st meeting".
+const ADOPTION_WORDS: &[&str] =
+    &["meeting", "adopted", "sesión", "séance", "sessão", "reunión", "réunion", "reunião"];
+
+/// The most words of a date on a line of its own.
+const MAX_DATE_WORDS: usize = 5;
+
+/// The record of the text's adoption, page furniture like a page's foot: its meeting, "[Adopted
+/// without a vote]", its date ("10 October 2018", "28 de julio de 1991").
+fn records_adoption(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let digits = |w: &String, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let date = words.len() <= MAX_DATE_WORDS
+        && words.first().is_some_and(|w| digits(w, 1..=2))
+        && words.last().is_some_and(|w| digits(w, 4..=4));
+    date || words.iter().any(|w| ADOPTION_WORDS.contains(&w.as_str()))
 }
 
 /// The opening words the lexicon matched: the first `end` characters of `text`.
@@ -518,6 +555,39 @@ fn without_closing_mark(text: &str) -> &str {
         before
     } else {
         text
+    }
+}
+
+/// Words that, alone before a colon, head a part of a preamble in the Latin American, French
+/// and European styles: "VISTOS:", "CONSIDERANDO:" (its paragraphs "Que, …" are
+/// considerations, preambular whatever their words), "Whereas:".
+const PREAMBLE_PARTS: &[&str] = &[
+    "vistos",
+    "visto",
+    "resultando",
+    "considerando",
+    "considerandos",
+    "whereas",
+    "vu",
+    "considérant",
+    "considérants",
+    "tendo em vista",
+];
+
+/// Words that, alone before a colon, close the preamble: "POR TANTO:" before the body is named
+/// again over its verb line.
+const CLOSING_PARTS: &[&str] = &["por tanto", "por lo tanto", "por consiguiente", "par ces motifs"];
+
+/// A part's heading standing alone ("VISTOS:", "CONSIDÉRANT :", "Whereas:", "POR TANTO:"):
+/// whether it heads a part of the preamble.
+fn part_heading(text: &str) -> Option<bool> {
+    let words = text.trim().strip_suffix(':')?.trim_end();
+    let is =
+        |parts: &[&str]| parts.iter().any(|p| starts_with_ci(words, p).is_some_and(str::is_empty));
+    if is(PREAMBLE_PARTS) {
+        Some(true)
+    } else {
+        is(CLOSING_PARTS).then_some(false)
     }
 }
 
@@ -619,6 +689,58 @@ mod tests {
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_latin_american_resolution_are_headings_and_its_considerations_preambular() {
+        let text = "EL CONSEJO PERMANENTE,\n\nVISTOS:\n\n1. La solicitud del Gobierno;\n\n\
+            2. El informe de la Secretaría.\n\nCONSIDERANDO:\n\n1. Que, según la Carta, el \
+            Consejo es competente;\n\n2. Que el plazo ha vencido;\n\nPOR TANTO:\n\n\
+            EL CONSEJO PERMANENTE,\n\nRESUELVE:\n\n1. Convocar una sesión.\n\n\
+            2. Informar a la Asamblea.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        use ParagraphKind::*;
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                OpeningClause,
+                SectionHeading,
+                Preambular,
+                Preambular,
+                SectionHeading,
+                Preambular,
+                Preambular,
+                SectionHeading,
+                OpeningClause,
+                VerbLine,
+                Operative,
+                Operative
+            ]
+        );
+        for heading in ["CONSIDÉRANT :", "Whereas:", "Vistos:"] {
+            assert_eq!(part_heading(heading), Some(true), "{heading}");
+        }
+        for sentence in ["CONSIDERANDO que la paz:", "VISTOS", "Whereas the Parties:"] {
+            assert_eq!(part_heading(sentence), None, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn the_record_of_adoption_closing_a_text_is_page_furniture() {
+        let text = "The Council,\n\nRecalling its resolution 5/1,\n\n1. Decides to act.\n\n\
+            [Adopted without a vote]\n\n12th meeting\n\n3 March 2021\n\nSome words left\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let reasons: Vec<_> = draft.skipped.iter().map(|s| (s.text.as_str(), s.reason)).collect();
+        assert_eq!(
+            reasons,
+            [
+                ("[Adopted without a vote]", SkipReason::PageFurniture),
+                ("12th meeting", SkipReason::PageFurniture),
+                ("3 March 2021", SkipReason::PageFurniture),
+                ("Some words left", SkipReason::WordDebris),
+            ]
+        );
     }
 
     #[test]
