@@ -6,7 +6,9 @@ use crate::import::{SkipReason, SkippedLine};
 
 use super::front::PREAMBLE_HEADINGS;
 use super::matching::starts_with_ci;
-use super::numbers::{parse_line_marker, roman_value, split_glued_opening, Marker, Token};
+use super::numbers::{
+    parse_line_marker, roman_value, split_glued_items, split_glued_opening, Marker, Token,
+};
 use super::{Emphasis, SourceParagraph};
 use crate::lexicon;
 
@@ -132,6 +134,8 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
         .into_iter()
         .flat_map(split_run_in_preamble)
         .flat_map(split_glued_opening)
+        .scan(0, |last_number, paragraph| Some(split_glued_items(paragraph, last_number)))
+        .flatten()
         .map(|paragraph| {
             let cleaned = clean(&without_footnote_marks(&paragraph.text));
             let text = normalize(&cleaned.text);

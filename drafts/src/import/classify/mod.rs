@@ -238,6 +238,36 @@ mod tests {
     }
 
     #[test]
+    fn items_glued_to_the_line_before_are_split_only_where_their_list_goes_on() {
+        let text = "LA ASAMBLEA GENERAL,\n\
+            RESUELVE:\n\
+            1. Convocar una reunión en 2026. 2. Encomendar al Consejo Permanente que informe:\n\
+            a. sobre los puertos; y b. sobre las carreteras.\n\
+            3. Tomar nota de la cifra de 4. 5 millones y del párrafo 3. 4 del informe.\n\
+            4. Solicitar un informe en 2027. 6. Nada más.\n";
+        let draft = super::super::text::import_text(text).unwrap();
+        let read: Vec<_> = draft
+            .paragraphs
+            .iter()
+            .map(|p| (p.source_number.as_deref(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            read[2..],
+            [
+                (Some("1"), "Convocar una reunión en 2026."),
+                (Some("2"), "Encomendar al Consejo Permanente que informe:"),
+                (Some("a"), "sobre los puertos; y"),
+                (Some("b"), "sobre las carreteras."),
+                (
+                    Some("3"),
+                    "Tomar nota de la cifra de 4. 5 millones y del párrafo 3. 4 del informe."
+                ),
+                (Some("4"), "Solicitar un informe en 2027. 6. Nada más."),
+            ]
+        );
+    }
+
+    #[test]
     fn an_opening_clause_glued_to_the_first_paragraph_is_split_from_it() {
         let text = "The Sixty-sixth World Health Assembly, Having considered the report,\n\
             1. URGES Member States to act.\n";

@@ -85,6 +85,71 @@ pub(super) fn split_glued_opening(paragraph: SourceParagraph) -> Vec<SourceParag
     vec![opening, SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph }]
 }
 
+/// Words that may join two glued items: "… pessoas; ou b. a proteção …".
+const JOINING_WORDS: &[&str] = &["and", "or", "y", "o", "e", "ou", "et"];
+
+/// Splits the items an extraction glued onto one line ("1. Toda pessoa … moral. 2. Ninguém
+/// deve …", "a. … pessoas; ou b. a proteção …") into paragraphs of the same source line. A
+/// number starts a paragraph of its own when it continues the list the line opens with (the
+/// letter after its letter), or the numbered paragraphs above (`last_number`, the last number
+/// a line opened with), and stands after the end of a sentence or clause, before a word.
+pub(super) fn split_glued_items(
+    paragraph: SourceParagraph,
+    last_number: &mut u32,
+) -> Vec<SourceParagraph> {
+    let mut parts = Vec::new();
+    let mut rest = paragraph.text.clone();
+    loop {
+        let opened = parse_marker(&rest).map(|(marker, _)| marker.token);
+        if let Some(Token::Arabic(n)) = opened {
+            *last_number = n;
+        }
+        let glued = (paragraph.number_marker.is_none() && opened.is_some())
+            .then(|| glued_item(&rest, opened, *last_number))
+            .flatten();
+        let Some(at) = glued else { break };
+        let next = rest.split_off(at);
+        parts.push(SourceParagraph { text: rest.trim_end().to_string(), ..paragraph.clone() });
+        rest = next;
+    }
+    match parts.is_empty() {
+        true => vec![paragraph],
+        false => {
+            parts.push(SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph });
+            parts
+        }
+    }
+}
+
+/// Where the next item glued to `text` starts (see [`split_glued_items`]).
+fn glued_item(text: &str, opened: Option<Token>, last_number: u32) -> Option<usize> {
+    let mut items = vec![format!("{}. ", last_number + 1)];
+    if let Some(
+        Token::Letter { value, upper } | Token::LetterOrRoman { letter: value, upper, .. },
+    ) = opened
+    {
+        let next = char::from_u32(u32::from(if upper { 'A' } else { 'a' }) + value)?;
+        items.extend([format!("{next}. "), format!("{next}) "), format!("({next}) ")]);
+    }
+    let ends_a_clause = |before: &str| {
+        let before = before.trim_end();
+        let last_word = before.rsplit(' ').next().unwrap_or_default();
+        let before = match JOINING_WORDS.contains(&last_word) {
+            true => before[..before.len() - last_word.len()].trim_end(),
+            false => before,
+        };
+        before.ends_with(['.', ';', ':'])
+    };
+    text.match_indices(' ').map(|(at, _)| at + 1).find(|&at| {
+        let after = &text[at..];
+        items.iter().any(|item| {
+            after
+                .strip_prefix(item.as_str())
+                .is_some_and(|word| word.starts_with(char::is_alphabetic))
+        }) && ends_a_clause(&text[..at])
+    })
+}
+
 /// A numbered operative paragraph opening in capitals: "2. URGES Member States:".
 pub(super) fn numbered_operative(text: &str) -> bool {
     let Some((number, rest)) = text.split_once(". ") else { return false };
