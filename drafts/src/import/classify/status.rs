@@ -373,6 +373,9 @@ fn wholly_bracketed(text: &str) -> bool {
 struct OpenBracket {
     line: usize,
     inside: Vec<usize>,
+    /// Opened before the opening clause: the bracket around a whole draft, which its section
+    /// headings do not close.
+    whole_draft: bool,
 }
 
 /// Marks bracketed every paragraph whose words all stand inside a bracket that opens in one
@@ -381,14 +384,16 @@ struct OpenBracket {
 /// before a paragraph's first word (or after an option label, "Option 1: [") and closes after
 /// a paragraph's last word (a note in parentheses may follow); a bracket left open or closed
 /// anywhere else, or never closed, is a typo and brackets nothing, and a section heading
-/// closes none it does not open. The paragraph's reason says where the bracket opens and
+/// closes none it does not open, but for one opened before the opening clause ("[ The Parties
+/// to this Agreement," … "]"): the whole draft is bracketed, headings included. The
+/// paragraph's reason says where the bracket opens and
 /// closes, so that the chair sees why a paragraph without brackets of its own is bracketed.
 pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
     let mut open: Vec<OpenBracket> = Vec::new();
     let mut bracketed = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         if paragraph.kind == ParagraphKind::SectionHeading {
-            open.clear();
+            open.retain(|bracket| bracket.whole_draft);
         }
         let (closes, noted, opens) = unmatched_brackets(&paragraph.text);
         open.iter_mut().for_each(|bracket| bracket.inside.push(index));
@@ -402,7 +407,8 @@ pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
         for before in opens {
             let words = before.chars().any(char::is_alphanumeric);
             let inside = if words { Vec::new() } else { vec![index] };
-            open.push(OpenBracket { line: paragraph.line, inside });
+            let whole_draft = paragraph.kind == ParagraphKind::OpeningClause;
+            open.push(OpenBracket { line: paragraph.line, inside, whole_draft });
         }
     }
     for (index, (opens, closes)) in bracketed {
@@ -501,6 +507,30 @@ mod tests {
         ] {
             assert_eq!(read_status(pending).1, ImportedStatus::Pending, "{pending}");
         }
+    }
+
+    #[test]
+    fn a_bracket_around_the_whole_draft_brackets_its_headings_and_paragraphs() {
+        let bracketed = |text: &str| -> Vec<bool> {
+            let draft = crate::import::import_text(text).unwrap();
+            draft.paragraphs.iter().map(|p| p.status == ImportedStatus::Bracketed).collect()
+        };
+        let whole = "[The Parties to this Agreement,\n\
+            Recognizing the need to act,\n\
+            Have agreed as follows:\n\
+            Article 1\n\
+            1. Parties shall act.\n\
+            Article 2\n\
+            1. Parties shall report.]\n";
+        assert!(bracketed(whole).iter().all(|&b| b), "{:?}", bracketed(whole));
+        let stray = "The Parties to this Agreement,\n\
+            Recognizing the need to act,\n\
+            Have agreed as follows:\n\
+            Article 1\n\
+            1. [Parties shall act.\n\
+            Article 2\n\
+            1. Parties shall report.]\n";
+        assert!(!bracketed(stray)[5], "a heading closes a bracket opened in a paragraph");
     }
 
     #[test]
