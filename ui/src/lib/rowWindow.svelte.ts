@@ -1,7 +1,8 @@
 // A long list renders only the rows on screen (and OVERSCAN px either side), between two spacers
 // whose heights come from the rows' measured heights (estimated until a row has been shown).
-// Shorter lists render every row. Used by the comparison view; the owner calls `attach` from an
-// effect with the element holding the rows, and `measure` after the rows it shows have rendered.
+// Shorter lists render every row. Used by the text view and the comparison view; the owner calls
+// `attach` from an effect with the element holding the rows, and `measure` after the rows it shows
+// have rendered.
 
 import { untrack } from "svelte";
 
@@ -20,12 +21,22 @@ export class RowWindow<T> {
   #items: () => T[] = () => [];
   #key: (item: T) => string = () => "";
   #estimate: (item: T) => number = () => 0;
+  #pinned: () => string | null = () => null;
 
-  /** `items` is read in a derivation: the list follows the state it reads. */
-  constructor(items: () => T[], key: (item: T) => string, estimate: (item: T) => number) {
+  /**
+   * `items` is read in a derivation: the list follows the state it reads. The row whose key
+   * `pinned` gives (the one being edited) stays rendered wherever it is.
+   */
+  constructor(
+    items: () => T[],
+    key: (item: T) => string,
+    estimate: (item: T) => number,
+    pinned: () => string | null = () => null,
+  ) {
     this.#items = items;
     this.#key = key;
     this.#estimate = estimate;
+    this.#pinned = pinned;
   }
 
   readonly list = $derived(this.#items());
@@ -38,8 +49,15 @@ export class RowWindow<T> {
   });
   readonly range = $derived.by(() => {
     if (!this.windowed) return { start: 0, end: this.list.length };
-    const start = this.#indexAt(this.scrolled - OVERSCAN);
-    return { start, end: Math.min(this.list.length, this.#indexAt(this.scrolled + this.viewport + OVERSCAN) + 1) };
+    let start = this.#indexAt(this.scrolled - OVERSCAN);
+    let end = Math.min(this.list.length, this.#indexAt(this.scrolled + this.viewport + OVERSCAN) + 1);
+    const pinned = this.#pinned();
+    const at = pinned ? this.list.findIndex((item) => this.#key(item) === pinned) : -1;
+    if (at >= 0) {
+      start = Math.min(start, at);
+      end = Math.max(end, at + 1);
+    }
+    return { start, end };
   });
   readonly shown = $derived(this.windowed ? this.list.slice(this.range.start, this.range.end) : this.list);
   /** The spacers' heights above and below the rows shown. */
@@ -58,14 +76,31 @@ export class RowWindow<T> {
     return lo;
   }
 
+  /** Where the list's top stands in its scroller's content. */
+  #listTop(scroller: HTMLElement, container: HTMLElement) {
+    return container.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
+  }
+
   #onScroll = () => {
     const scroller = this.#scroller;
     const container = this.#container;
     if (!scroller || !container) return;
-    const top = container.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scroller.scrollTop;
-    this.scrolled = scroller.scrollTop - top;
+    this.scrolled = scroller.scrollTop - this.#listTop(scroller, container);
     this.viewport = scroller.clientHeight;
   };
+
+  /** Scrolls the row with `key` a third of the way down the view when it is not rendered, so
+   * that it renders and can bring itself into view. */
+  reveal(key: string) {
+    const scroller = this.#scroller;
+    const container = this.#container;
+    if (!this.windowed || !scroller || !container) return;
+    const i = this.list.findIndex((item) => this.#key(item) === key);
+    if (i >= 0 && (i < this.range.start || i >= this.range.end)) {
+      scroller.scrollTop = this.#listTop(scroller, container) + this.offsets[i] - this.viewport / 3;
+      this.#onScroll();
+    }
+  }
 
   /** Follows the scrolling ancestor of `container`; returns the function that stops. */
   attach(container: HTMLElement) {
