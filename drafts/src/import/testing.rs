@@ -49,3 +49,8 @@ pub(super) fn zip(parts: &[(&str, &str)]) -> Vec<u8> {
     }
     writer.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
 }
+
+/// Each paragraph of a draft as its number (as the source wrote it) and its text.
+pub(super) fn numbers_and_texts(draft: &super::ImportedDraft) -> Vec<(Option<&str>, &str)> {
+    draft.paragraphs.iter().map(|p| (p.source_number.as_deref(), p.text.as_str())).collect()
+}

@@ -432,11 +432,7 @@ mod tests {
             Option 1:\n\n6. Requests the secretariat to prepare the meeting of the Parties;\n\n\
             Option 2: [no text]\n\n7. Decides to take up the work of the programme;\n";
         let draft = crate::import::import_text(text).unwrap();
-        let read: Vec<(Option<&str>, &str)> = draft
-            .paragraphs
-            .iter()
-            .map(|p| (p.source_number.as_deref(), p.text.as_str()))
-            .collect();
+        let read = crate::import::testing::numbers_and_texts(&draft);
         assert_eq!(
             read[1..11],
             [

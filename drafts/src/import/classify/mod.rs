@@ -246,11 +246,7 @@ mod tests {
             3. Tomar nota de la cifra de 4. 5 millones y del párrafo 3. 4 del informe.\n\
             4. Solicitar un informe en 2027. 6. Nada más.\n";
         let draft = super::super::text::import_text(text).unwrap();
-        let read: Vec<_> = draft
-            .paragraphs
-            .iter()
-            .map(|p| (p.source_number.as_deref(), p.text.as_str()))
-            .collect();
+        let read = crate::import::testing::numbers_and_texts(&draft);
         assert_eq!(
             read[2..],
             [
