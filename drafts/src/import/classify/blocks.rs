@@ -281,12 +281,13 @@ fn is_option_label(text: &str) -> bool {
 }
 
 /// An alternative's label or an alternative proposing no text ("No text", "Option 2: [no
-/// text]"): an alternative however often it repeats, never a running head.
+/// text]", "Option 3: {No text required}"): an alternative however often it repeats, never a
+/// running head.
 fn names_an_alternative(text: &str) -> bool {
     let after_label = text.split_once(':').filter(|(label, _)| is_option_label(label));
     let rest = after_label.map_or(text, |(_, rest)| rest);
     let bare = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    is_option_label(text) || bare == "no text"
+    is_option_label(text) || bare == "no text" || bare == "no text required"
 }
 
 /// The fewest words of a line read as part of the title run as a page's head.
@@ -430,7 +431,9 @@ mod tests {
             4. Option 1: Requests the secretariat to report to the Parties on the work;\n\n\
             Option 2: [no text]\n\n5. Urges Parties to take part in the work of the programme;\n\n\
             Option 1:\n\n6. Requests the secretariat to prepare the meeting of the Parties;\n\n\
-            Option 2: [no text]\n\n7. Decides to take up the work of the programme;\n";
+            Option 2: [no text]\n\n7. Decides to take up the work of the programme;\n\n\
+            Option 3: {No text required}\n\n8. Decides to close the programme;\n\n\
+            Option 3: {No text required}\n\n9. Decides to end the programme.\n";
         let draft = crate::import::import_text(text).unwrap();
         let read = crate::import::testing::numbers_and_texts(&draft);
         assert_eq!(

@@ -241,8 +241,13 @@ impl Reader {
         self.body_kind(marker, text, emphasis, index)
     }
 
-    /// A section heading; an article's heading ends the preamble.
+    /// A section heading; an article's heading ends the preamble. An editor's sub-heading in
+    /// braces stands inside the list it heads, whose numbering runs on.
     fn heading(&mut self, text: &str) -> Reading {
+        if is_braced(text) {
+            let reason = "an editor's sub-heading or note in braces";
+            return Reading::top(ParagraphKind::SectionHeading, Confidence::Likely, reason);
+        }
         self.levels.clear();
         if ARTICLE_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some()) {
             self.section = Section::Operative;
@@ -605,8 +610,11 @@ fn is_enacting(text: &str) -> bool {
 }
 
 /// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION",
-/// "Annex".
+/// "Annex", or an unnumbered line wholly in braces.
 fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
+    if marker.is_none() && is_braced(text) {
+        return true;
+    }
     let words = text.split(' ').count();
     let long = (words > 12 || text.len() > 120) && !numbered_article(text);
     let bare_article = words <= 2 && numbered_article(text);
@@ -629,6 +637,12 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
         ) => true,
         Some(_) => false,
     }
+}
+
+/// A line wholly in braces, as UNFCCC texts set their editors' sub-headings and notes apart:
+/// "{Tracking arrangements}", "{End of options}", "{This section combines …}".
+fn is_braced(text: &str) -> bool {
+    text.starts_with('{') && text.ends_with('}') && text.matches('{').count() == 1
 }
 
 /// An article's heading with its number (arabic or roman) and title, however long the title:
@@ -760,6 +774,37 @@ mod tests {
                 (ParagraphKind::Operative, None),
             ]
         );
+    }
+
+    #[test]
+    fn an_editors_sub_heading_in_braces_heads_part_of_a_list_whose_numbering_runs_on() {
+        let text = "The Conference of the Parties,\n\
+            1. Decides that the report shall include:\n\
+            (a) The date of the authorization;\n\
+            {Tracking arrangements}\n\
+            (b) The registries of the Parties, as applicable;\n\
+            {This section combines the previous sections, as an alternative to them}\n\
+            2. Requests the secretariat to report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read: Vec<_> = draft
+            .paragraphs
+            .iter()
+            .map(|p| (p.kind, p.source_number.as_deref(), p.parent))
+            .collect();
+        use ParagraphKind::{OpeningClause, Operative, SectionHeading, SubParagraph};
+        assert_eq!(
+            read,
+            [
+                (OpeningClause, None, None),
+                (Operative, Some("1"), None),
+                (SubParagraph, Some("(a)"), Some(1)),
+                (SectionHeading, None, None),
+                (SubParagraph, Some("(b)"), Some(1)),
+                (SectionHeading, None, None),
+                (Operative, Some("2"), None),
+            ]
+        );
+        assert!(!is_heading(Some(&parse_marker("90.").unwrap().0), "{integrated into section I}"));
     }
 
     #[test]
