@@ -28,6 +28,10 @@ pub const SAME_PARAGRAPH: f32 = 0.5;
 const SAME_ACROSS_KINDS: f32 = 0.8;
 /// Share of a paragraph's words found, in order, in another for it to be a part of it.
 const PART_OF: f32 = 0.8;
+/// Paragraphs sharing a shingle above which it is common phrasing ("the General Assembly").
+const COMMON: usize = 32;
+/// Paragraphs holding a common shingle counted, on each side of the expected place.
+const NEAREST: usize = 16;
 /// How far apart (in paragraphs) the parts of a split or merge may stand.
 const NEIGHBOURS: usize = 2;
 
@@ -77,33 +81,66 @@ impl Matching {
 pub fn match_revision(old: &[Side], new: &[Side], fixed: &[(usize, Option<usize>)]) -> Matching {
     let old_words: Vec<Vec<String>> = old.iter().map(|s| words(s.text)).collect();
     let new_words: Vec<Vec<String>> = new.iter().map(|s| words(s.text)).collect();
-    let old_index = ShingleIndex::new(&old_words);
-    let new_index = ShingleIndex::new(&new_words);
     let mut pairs = Pairs::new(old.len(), new.len());
     for &(n, o) in fixed {
         pairs.fix(n, o);
     }
     let score = |o: usize, n: usize| pair_score(&old[o], &new[n], &old_words[o], &new_words[n]);
-    let mut candidates: Vec<(f32, usize, usize, usize)> = Vec::new();
-    for n in (0..new.len()).filter(|&n| pairs.new_free(n)) {
-        for o in old_index.candidates(&new_words[n], place(n, new.len()), old.len()) {
-            if !pairs.old_free(o) {
-                continue;
-            }
-            let s = score(o, n);
-            if s >= SAME_PARAGRAPH {
-                candidates.push((s, distance(o, old.len(), n, new.len()), o, n));
-            }
-        }
-    }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (s, _, o, n) in candidates {
-        pairs.pair(o, n, Link::Same { old: o, score: s });
-    }
+    let unchanged = SameWords::new(&old_words);
+    let expected = expected_places(&pairs.links_to_old(), old.len());
+    let found = |n: usize| unchanged.candidates(&new_words[n], expected[n]);
+    pair_best(&mut pairs, &score, found);
+    let old_index = ShingleIndex::new(&old_words, &pairs.old_in_reach());
+    let expected = expected_places(&pairs.links_to_old(), old.len());
+    let found = |n: usize| old_index.candidates(&new_words[n], expected[n]);
+    pair_best(&mut pairs, &score, found);
     find_splits(&mut pairs, &old_index, &old_words, &new_words);
+    let new_index = ShingleIndex::new(&new_words, &pairs.new_in_reach());
     let merged_into = find_merges(&mut pairs, &new_index, &old_words, &new_words);
     let moved = moved(&pairs.links);
     Matching { links: pairs.links, merged_into, moved }
+}
+
+/// Pairs the free paragraphs of the revision with the free old ones `candidates` names for
+/// them, scored by `score`: best pairs first, nearest place breaking ties.
+fn pair_best(
+    pairs: &mut Pairs,
+    score: &impl Fn(usize, usize) -> f32,
+    candidates: impl Fn(usize) -> Vec<usize>,
+) {
+    let (old_len, new_len) = (pairs.taken.len(), pairs.links.len());
+    let mut found: Vec<(f32, usize, usize, usize)> = Vec::new();
+    for n in (0..new_len).filter(|&n| pairs.new_free(n)) {
+        for o in candidates(n).into_iter().filter(|&o| pairs.old_free(o)) {
+            let s = score(o, n);
+            if s >= SAME_PARAGRAPH {
+                found.push((s, distance(o, old_len, n, new_len), o, n));
+            }
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (s, _, o, n) in found {
+        pairs.pair(o, n, Link::Same { old: o, score: s });
+    }
+}
+
+/// Where each paragraph of one text is expected in the other (of `other_len` paragraphs): next
+/// to where the nearest paired paragraph before it went (`paired` per paragraph), or at the same
+/// share of the text when none before it is paired.
+fn expected_places(paired: &[Option<usize>], other_len: usize) -> Vec<usize> {
+    let last = other_len.saturating_sub(1);
+    let mut anchor: Option<(usize, usize)> = None;
+    let mut expected = Vec::with_capacity(paired.len());
+    for (k, other) in paired.iter().enumerate() {
+        if let Some(o) = other {
+            anchor = Some((k, *o));
+        }
+        expected.push(match anchor {
+            Some((at, o)) => (o + (k - at)).min(last),
+            None => (place(k, paired.len()) * last as f32).round() as usize,
+        });
+    }
+    expected
 }
 
 /// The pairing under construction.
@@ -132,6 +169,45 @@ impl Pairs {
         }
     }
 
+    /// Per paragraph of the revision: the old paragraph it continues, if any.
+    fn links_to_old(&self) -> Vec<Option<usize>> {
+        self.links
+            .iter()
+            .map(|l| match l {
+                Link::Same { old, .. } => Some(*old),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Per old paragraph: whether a free paragraph of the revision may still be it or a part of
+    /// it, being free itself or continued by a neighbour of a free one.
+    fn old_in_reach(&self) -> Vec<bool> {
+        let mut reach: Vec<bool> = self.taken.iter().map(Option::is_none).collect();
+        for n in (0..self.links.len()).filter(|&n| self.new_free(n)) {
+            for k in neighbours(n, self.links.len()) {
+                if let Link::Same { old, .. } = self.links[k] {
+                    reach[old] = true;
+                }
+            }
+        }
+        reach
+    }
+
+    /// Per paragraph of the revision: whether a free old paragraph may have been merged into it,
+    /// it being new or continuing a neighbour of that paragraph.
+    fn new_in_reach(&self) -> Vec<bool> {
+        let mut reach: Vec<bool> = self.links.iter().map(|l| *l == Link::New).collect();
+        for o in (0..self.taken.len()).filter(|&o| self.old_free(o)) {
+            for k in neighbours(o, self.taken.len()) {
+                if let Some(n) = self.taken[k] {
+                    reach[n] = true;
+                }
+            }
+        }
+        reach
+    }
+
     fn new_free(&self, n: usize) -> bool {
         self.links[n] == Link::New && !self.declared_new.contains(&n)
     }
@@ -157,11 +233,13 @@ fn find_splits(
     old_words: &[Vec<String>],
     new_words: &[Vec<String>],
 ) {
+    let expected = expected_places(&pairs.links_to_old(), old_words.len());
     for n in 0..new_words.len() {
         if !pairs.new_free(n) || new_words[n].len() < SHINGLE {
             continue;
         }
-        let Some((c, o)) = old_index.container(&new_words[n], old_words) else { continue };
+        let found = old_index.container(&new_words[n], expected[n], old_words);
+        let Some((c, o)) = found else { continue };
         match pairs.taken[o] {
             Some(sibling)
                 if sibling.abs_diff(n) <= NEIGHBOURS
@@ -194,11 +272,13 @@ fn find_merges(
     new_words: &[Vec<String>],
 ) -> Vec<Option<usize>> {
     let mut merged_into = vec![None; old_words.len()];
+    let expected = expected_places(&pairs.taken, new_words.len());
     for o in 0..old_words.len() {
         if !pairs.old_free(o) || old_words[o].len() < SHINGLE {
             continue;
         }
-        let Some((c, n)) = new_index.container(&old_words[o], new_words) else { continue };
+        let found = new_index.container(&old_words[o], expected[o], new_words);
+        let Some((c, n)) = found else { continue };
         match pairs.links[n] {
             Link::Same { old: sibling, score }
                 if sibling.abs_diff(o) <= NEIGHBOURS
@@ -220,6 +300,12 @@ fn find_merges(
         }
     }
     merged_into
+}
+
+/// The paragraphs at most [`NEIGHBOURS`] away from paragraph `k` in a text of `len`, itself
+/// included.
+fn neighbours(k: usize, len: usize) -> std::ops::Range<usize> {
+    k.saturating_sub(NEIGHBOURS)..(k + NEIGHBOURS + 1).min(len)
 }
 
 /// Whether two paragraphs, one after the other, say nearly what `whole` says: the test of a
@@ -363,15 +449,16 @@ fn shingles(words: &[String]) -> HashSet<u64> {
     words.windows(SHINGLE).map(hash).collect()
 }
 
-/// The paragraphs of one text by the shingles they contain.
+/// The paragraphs of one text by the shingles they contain: those still worth looking at.
 struct ShingleIndex {
     paragraphs: HashMap<u64, Vec<usize>>,
 }
 
 impl ShingleIndex {
-    fn new(texts: &[Vec<String>]) -> ShingleIndex {
+    /// The index of the paragraphs of `texts` that `wanted` marks.
+    fn new(texts: &[Vec<String>], wanted: &[bool]) -> ShingleIndex {
         let mut paragraphs: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (p, words) in texts.iter().enumerate() {
+        for (p, words) in texts.iter().enumerate().filter(|(p, _)| wanted[*p]) {
             for s in shingles(words) {
                 paragraphs.entry(s).or_default().push(p);
             }
@@ -379,29 +466,80 @@ impl ShingleIndex {
         ShingleIndex { paragraphs }
     }
 
-    /// The indexed paragraphs sharing the most shingles with `words`, nearest to `place` (in a
-    /// text of `len` paragraphs) first among equals.
-    fn candidates(&self, words: &[String], at: f32, len: usize) -> impl Iterator<Item = usize> {
+    /// The indexed paragraphs sharing the most shingles with `words`, nearest to paragraph
+    /// `expected` first among equals. A shingle of common phrasing names only the paragraphs
+    /// near `expected`, so that each paragraph looks at a bounded number of others.
+    fn candidates(&self, words: &[String], expected: usize) -> Vec<usize> {
         let mut counts: HashMap<usize, u32> = HashMap::new();
         for s in shingles(words) {
-            for &p in self.paragraphs.get(&s).into_iter().flatten() {
+            let Some(holders) = self.paragraphs.get(&s) else { continue };
+            for &p in near_if_common(holders, expected) {
                 *counts.entry(p).or_default() += 1;
             }
         }
         let mut ranked: Vec<(u32, usize)> = counts.into_iter().map(|(p, c)| (c, p)).collect();
-        let off = |p: usize| ((place(p, len) - at).abs() * 1000.0) as usize;
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(off(a.1).cmp(&off(b.1))));
-        ranked.into_iter().take(CANDIDATES).map(|(_, p)| p)
+        ranked.sort_by(|a, b| {
+            b.0.cmp(&a.0).then(a.1.abs_diff(expected).cmp(&b.1.abs_diff(expected)))
+        });
+        ranked.into_iter().take(CANDIDATES).map(|(_, p)| p).collect()
     }
 
     /// The indexed paragraph (of `texts`) holding most of `words` in order, if one holds at least
-    /// [`PART_OF`] of them, with the share it holds.
-    fn container(&self, words: &[String], texts: &[Vec<String>]) -> Option<(f32, usize)> {
-        self.candidates(words, 0.0, texts.len())
+    /// [`PART_OF`] of them, with the share it holds; looked for around paragraph `expected`.
+    fn container(
+        &self,
+        words: &[String],
+        expected: usize,
+        texts: &[Vec<String>],
+    ) -> Option<(f32, usize)> {
+        self.candidates(words, expected)
+            .into_iter()
             .map(|p| (containment(words, &texts[p]), p))
             .filter(|(c, _)| *c >= PART_OF)
             .max_by(|a, b| a.0.total_cmp(&b.0))
     }
+}
+
+/// The old paragraphs by their exact words, so that the unchanged paragraphs (most of a
+/// revision) are paired without comparing texts.
+struct SameWords<'a> {
+    paragraphs: HashMap<&'a [String], Vec<usize>>,
+}
+
+impl<'a> SameWords<'a> {
+    fn new(texts: &'a [Vec<String>]) -> SameWords<'a> {
+        let mut paragraphs: HashMap<&[String], Vec<usize>> = HashMap::new();
+        for (p, words) in texts.iter().enumerate() {
+            paragraphs.entry(words.as_slice()).or_default().push(p);
+        }
+        SameWords { paragraphs }
+    }
+
+    /// The paragraphs with exactly `words`, the [`CANDIDATES`] nearest to paragraph `expected`.
+    fn candidates(&self, words: &[String], expected: usize) -> Vec<usize> {
+        let Some(holders) = self.paragraphs.get(words) else { return Vec::new() };
+        let mut found = nearest(holders, expected, CANDIDATES).to_vec();
+        found.sort_by_key(|p| p.abs_diff(expected));
+        found.truncate(CANDIDATES);
+        found
+    }
+}
+
+/// `holders` (ascending paragraph numbers), or only the [`NEAREST`] before and after
+/// `expected` when they are more than [`COMMON`].
+fn near_if_common(holders: &[usize], expected: usize) -> &[usize] {
+    if holders.len() <= COMMON {
+        holders
+    } else {
+        nearest(holders, expected, NEAREST)
+    }
+}
+
+/// The `count` paragraphs of `holders` (ascending paragraph numbers) nearest before `expected`
+/// and the `count` nearest from it on.
+fn nearest(holders: &[usize], expected: usize, count: usize) -> &[usize] {
+    let at = holders.partition_point(|&p| p < expected);
+    &holders[at.saturating_sub(count)..(at + count).min(holders.len())]
 }
 
 #[cfg(test)]
@@ -492,6 +630,41 @@ mod tests {
         let rewritten = "To ask the Secretariat for a study of this resolution";
         assert_eq!(match_revision(&old, &[side(A)], &[]).same(0), Some(0));
         assert_eq!(match_revision(&old, &[side(rewritten)], &[]).links[0], Link::New);
+    }
+
+    #[test]
+    fn expected_places_follow_the_nearest_pair_before() {
+        assert_eq!(
+            expected_places(&[None, Some(5), None, None, Some(1), None], 7),
+            [0, 5, 6, 6, 1, 2]
+        );
+        assert_eq!(expected_places(&[None, None, None], 5), [0, 2, 4]);
+    }
+
+    #[test]
+    fn nearest_takes_a_bounded_run_around_the_expected_place() {
+        let holders: Vec<usize> = (0..100).map(|p| p * 2).collect();
+        assert_eq!(nearest(&holders, 50, 2), [46, 48, 50, 52]);
+        assert_eq!(nearest(&holders, 0, 2), [0, 2]);
+        assert_eq!(near_if_common(&holders[..COMMON], 500), &holders[..COMMON]);
+        assert_eq!(near_if_common(&holders, 500).len(), NEAREST);
+    }
+
+    #[test]
+    fn common_phrasing_is_looked_for_near_its_place_and_rare_words_anywhere() {
+        let filler: Vec<String> = (0..200)
+            .map(|k| format!("To note that the committee of experts met in session number {k}"))
+            .collect();
+        let mut old: Vec<&str> = filler.iter().map(String::as_str).collect();
+        old.insert(0, C);
+        let mut new = old[1..].to_vec();
+        new.push("To urge member states to strengthen national policies against organised crime");
+        let amended = "To note that the committee of experts met in session number 100 and 101";
+        new[100] = amended;
+        let m = match_revision(&sides(&old), &sides(&new), &[]);
+        assert_eq!(m.same(200), Some(0));
+        assert_eq!(m.same(100), Some(101));
+        assert!((0..200).all(|n| m.same(n) == Some(n + 1)));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Imported drafts into the store, in one transaction: as round 1 of a new negotiation, or as a
 //! revision of the open round of an existing one.
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
@@ -181,7 +182,9 @@ impl Store {
             .map(|n| matching.same(n).map_or_else(ParagraphId::new, |o| live[o].paragraph.id))
             .collect();
         let order = revised_order(&current, &live, draft, &matching, &ids)?;
-        for row in order.iter().filter(|row| !current.contains(row)) {
+        let before: HashMap<ParagraphId, &Row> =
+            current.iter().map(|r| (r.paragraph.id, r)).collect();
+        for row in order.iter().filter(|row| before.get(&row.paragraph.id) != Some(row)) {
             rows::write(&tx, round.number, row)?;
             records::sync(&tx, round.number, row.paragraph.id, &row.paragraph.text, None)?;
         }
@@ -259,11 +262,18 @@ fn describe(live: &[&Row], draft: &ImportedDraft, m: &Matching) -> RevisionPlan 
     let label = |o: usize| live[o].paragraph.label.clone();
     let mut counts = RevisionImport::default();
     let mut paragraphs = Vec::with_capacity(draft.paragraphs.len());
+    let mut merged_with: Vec<Vec<String>> = vec![Vec::new(); draft.paragraphs.len()];
+    for (o, into) in m.merged_into.iter().enumerate() {
+        if let Some(n) = into {
+            merged_with[*n].push(label(o));
+        }
+    }
     for (n, p) in draft.paragraphs.iter().enumerate() {
         let mut changes = Vec::new();
         let (correspondence, score) = match m.links[n] {
             Link::Same { old, score } => {
-                let correspondence = continued(live, m, n, old, p, &mut counts);
+                let merged = std::mem::take(&mut merged_with[n]);
+                let correspondence = continued(live, m, n, old, p, merged, &mut counts);
                 if let Correspondence::Same { words_changed: 1.., .. } = correspondence {
                     changes = diff::word_diff(&live[old].paragraph.text, &p.text);
                 }
@@ -308,13 +318,15 @@ fn describe(live: &[&Row], draft: &ImportedDraft, m: &Matching) -> RevisionPlan 
     RevisionPlan { paragraphs, removed, counts }
 }
 
-/// What revision paragraph `n` is to live paragraph `old` it continues, counted in `counts`.
+/// What revision paragraph `n` is to live paragraph `old` it continues, with the paragraphs
+/// merged into it, counted in `counts`.
 fn continued(
     live: &[&Row],
     m: &Matching,
     n: usize,
     old: usize,
     p: &ImportedParagraph,
+    merged_with: Vec<String>,
     counts: &mut RevisionImport,
 ) -> Correspondence {
     let label = |o: usize| live[o].paragraph.label.clone();
@@ -322,8 +334,6 @@ fn continued(
         Some(before) => format!("after {}", label(before)),
         None => "at the start".to_string(),
     });
-    let merged_with: Vec<String> =
-        (0..live.len()).filter(|&o| m.merged_into[o] == Some(n)).map(label).collect();
     let was = &live[old].paragraph;
     let words_changed = matching::words_changed(&was.text, &p.text);
     let kind_changed = was.kind != p.kind;
@@ -410,21 +420,41 @@ fn revised_order(
         }
         order.push((Row { paragraph, position: 0.0 }, was.map(|r| r.position)));
     }
-    for (k, row) in current.iter().enumerate() {
-        if ids.contains(&row.paragraph.id) {
+    Ok(placed(with_the_gone(current, ids, order)))
+}
+
+/// `order` with the open round's rows the revision no longer has (`ids` are the ones it has),
+/// deleted, each after the row that came before it in the open round.
+fn with_the_gone(
+    current: &[Row],
+    ids: &[ParagraphId],
+    order: Vec<(Row, Option<f64>)>,
+) -> Vec<(Row, Option<f64>)> {
+    let kept: HashSet<ParagraphId> = ids.iter().copied().collect();
+    let mut leading = Vec::new();
+    let mut after: HashMap<ParagraphId, Vec<(Row, Option<f64>)>> = HashMap::new();
+    let mut previous: Option<ParagraphId> = None;
+    for row in current {
+        if kept.contains(&row.paragraph.id) {
+            previous = Some(row.paragraph.id);
             continue;
         }
         let mut gone = row.clone();
         gone.paragraph.status = Status::Deleted;
-        let at = current[..k]
-            .iter()
-            .rev()
-            .find_map(|prev| order.iter().position(|(r, _)| r.paragraph.id == prev.paragraph.id))
-            .map_or(0, |p| p + 1);
-        let position = gone.position;
-        order.insert(at, (gone, Some(position)));
+        let entry = (gone, Some(row.position));
+        match previous {
+            Some(id) => after.entry(id).or_default().push(entry),
+            None => leading.push(entry),
+        }
     }
-    Ok(placed(order))
+    let mut rows = leading;
+    rows.reserve(order.len() + after.values().map(Vec::len).sum::<usize>());
+    for entry in order {
+        let id = entry.0.paragraph.id;
+        rows.push(entry);
+        rows.extend(after.remove(&id).unwrap_or_default());
+    }
+    rows
 }
 
 /// The rows with their positions: those still in their old order keep their old position (so that
