@@ -430,11 +430,9 @@ impl Reader {
                 break;
             }
             let words = paragraph.text.chars().any(char::is_lowercase);
-            let reason = if words && !records_adoption(&paragraph.text) {
-                SkipReason::WordDebris
-            } else {
-                SkipReason::PageFurniture
-            };
+            let closing = records_adoption(&paragraph.text) || signs(&paragraph.text);
+            let reason =
+                if words && !closing { SkipReason::WordDebris } else { SkipReason::PageFurniture };
             skipped.extend(extra.lines.iter().map(|&i| lines[i].skipped(reason)));
             self.paragraphs.pop();
             self.extras.pop();
@@ -470,6 +468,45 @@ fn records_adoption(text: &str) -> bool {
         && words.first().is_some_and(|w| digits(w, 1..=2))
         && words.last().is_some_and(|w| digits(w, 4..=4));
     date || words.iter().any(|w| ADOPTION_WORDS.contains(&w.as_str()))
+}
+
+/// Titles standing alone under a signature.
+const SIGNATURE_TITLES: &[&str] = &[
+    "president",
+    "presidente",
+    "presidenta",
+    "président",
+    "présidente",
+    "secretary",
+    "secretario",
+    "secretaria",
+    "secrétaire",
+    "secretário",
+    "secretária",
+    "chair",
+    "judge",
+    "juez",
+    "jueza",
+    "juge",
+];
+
+/// A line of the signature block closing a judgment or an adopted text, page furniture like
+/// a page's foot: a name, every word capitalized ("Julio A. Barberis", "Fix-Zamudio"), or a
+/// title alone
+/// ("Presidente").
+fn signs(text: &str) -> bool {
+    let name_like = |word: &str| {
+        let mut chars = word.chars();
+        let capital = chars.next().is_some_and(char::is_uppercase);
+        let rest = chars.as_str();
+        let lower = !rest.is_empty() && rest.chars().all(char::is_lowercase);
+        capital && (rest == "." || lower)
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    match words[..] {
+        [title] => SIGNATURE_TITLES.contains(&title.to_lowercase().as_str()),
+        _ => words.iter().all(|w| w.split('-').all(name_like)),
+    }
 }
 
 /// The opening words the lexicon matched: the first `end` characters of `text`.
@@ -741,9 +778,10 @@ mod tests {
     }
 
     #[test]
-    fn the_record_of_adoption_closing_a_text_is_page_furniture() {
+    fn the_record_of_adoption_and_the_signatures_closing_a_text_are_page_furniture() {
         let text = "The Council,\n\nRecalling its resolution 5/1,\n\n1. Decides to act.\n\n\
-            [Adopted without a vote]\n\n12th meeting\n\n3 March 2021\n\nSome words left\n";
+            [Adopted without a vote]\n\n12th meeting\n\n3 March 2021\n\nAna M. Pérez-Ruiz\n\n\
+            Presidenta\n\nSome words left\n";
         let draft = crate::import::import_text(text).unwrap();
         let reasons: Vec<_> = draft.skipped.iter().map(|s| (s.text.as_str(), s.reason)).collect();
         assert_eq!(
@@ -752,6 +790,8 @@ mod tests {
                 ("[Adopted without a vote]", SkipReason::PageFurniture),
                 ("12th meeting", SkipReason::PageFurniture),
                 ("3 March 2021", SkipReason::PageFurniture),
+                ("Ana M. Pérez-Ruiz", SkipReason::PageFurniture),
+                ("Presidenta", SkipReason::PageFurniture),
                 ("Some words left", SkipReason::WordDebris),
             ]
         );
