@@ -352,26 +352,7 @@ impl Reader {
         let words = lexical(text);
         let verb = lexicon::operative_opener(words).map(|end| opening(words, end));
         if self.section == Section::Operative {
-            return match (verb, marker, emphasis) {
-                (Some(verb), ..) => Reading::top(
-                    Operative,
-                    Sure,
-                    format!("opens with the operative words ‘{verb}’"),
-                ),
-                (None, Some(m), _) => Reading::top(
-                    Operative,
-                    Sure,
-                    format!("numbered ‘{}’ in the operative part", m.source),
-                ),
-                (None, None, Some(_)) => {
-                    Reading::top(Operative, Likely, "opening words set apart in the operative part")
-                }
-                (None, None, None) => {
-                    let reason = "follows the operative part, no verb recognised: taken as \
-                                  operative by position";
-                    Reading { recognized: false, ..Reading::top(Operative, Likely, reason) }
-                }
-            };
+            return in_operative_part(verb.as_deref(), marker, emphasis);
         }
         if let Some(end) = lexicon::preambular_opener(words) {
             let reason = format!("opens with the participle ‘{}’", opening(words, end));
@@ -673,6 +654,31 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
             | Token::LetterOrRoman { upper: true, .. },
         ) => true,
         Some(_) => false,
+    }
+}
+
+/// A top-level paragraph once the operative part has begun: operative, and how sure that is.
+fn in_operative_part(
+    verb: Option<&str>,
+    marker: Option<&Marker>,
+    emphasis: Option<Emphasis>,
+) -> Reading {
+    use {Confidence::*, ParagraphKind::Operative};
+    match (verb, marker, emphasis) {
+        (Some(verb), ..) => {
+            Reading::top(Operative, Sure, format!("opens with the operative words ‘{verb}’"))
+        }
+        (None, Some(m), _) => {
+            Reading::top(Operative, Sure, format!("numbered ‘{}’ in the operative part", m.source))
+        }
+        (None, None, Some(_)) => {
+            Reading::top(Operative, Likely, "opening words set apart in the operative part")
+        }
+        (None, None, None) => {
+            let reason = "follows the operative part, no verb recognised: taken as operative by \
+                          position";
+            Reading { recognized: false, ..Reading::top(Operative, Likely, reason) }
+        }
     }
 }
 
