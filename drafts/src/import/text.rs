@@ -281,9 +281,11 @@ fn split_lines(input: &str) -> Vec<(usize, &str)> {
 /// copy turned its line breaks into spaces, splits at those runs (each part keeping the line's
 /// number); any other line is one part.
 fn run_in(line: &str) -> impl Iterator<Item = &str> {
+    if line.chars().count() < RUN_IN_LENGTH {
+        return vec![line].into_iter();
+    }
     let parts: Vec<&str> = line.split("  ").map(str::trim).filter(|p| !p.is_empty()).collect();
-    let run_in = line.chars().count() >= RUN_IN_LENGTH && parts.len() > RUN_IN_GAPS;
-    if run_in { parts } else { vec![line] }.into_iter()
+    if parts.len() > RUN_IN_GAPS { parts } else { vec![line] }.into_iter()
 }
 
 /// A line this long …

@@ -159,9 +159,9 @@ fn wrap_width(lines: &[Line]) -> usize {
 /// margin broke where the width fell, and a title quoted in the sentence ("… in the
 /// Sustainable Development Era:" / "A Multisectoral Response, held in Moscow …") goes on; a
 /// colon ending a short line or a paragraph announces what follows. An alternative's label
-/// never goes on with the line above. Blank lines around a
-/// page's furniture (`page_break`) are the page break, not a paragraph's end: a sentence left
-/// open at the foot of a page goes on at the top of the next, whatever its first letter.
+/// never goes on with the line above. Blank lines around a page's furniture (`page_break`) are
+/// the page break, not a paragraph's end: a sentence left open at the foot of a page goes on at
+/// the top of the next, whatever its first letter.
 pub(super) fn continues(
     block: &Block,
     line: &Line,

@@ -98,27 +98,30 @@ pub(super) fn split_glued_items(
     last_number: &mut u32,
 ) -> Vec<SourceParagraph> {
     let mut parts = Vec::new();
-    let mut rest = paragraph.text.clone();
+    let mut start = 0;
     loop {
-        let opened = parse_marker(&rest).map(|(marker, _)| marker.token);
+        let rest = &paragraph.text[start..];
+        let opened = parse_marker(rest).map(|(marker, _)| marker.token);
         if let Some(Token::Arabic(n)) = opened {
             *last_number = n;
         }
-        let glued = (paragraph.number_marker.is_none() && opened.is_some())
-            .then(|| glued_item(&rest, opened, *last_number))
-            .flatten();
-        let Some(at) = glued else { break };
-        let next = rest.split_off(at);
-        parts.push(SourceParagraph { text: rest.trim_end().to_string(), ..paragraph.clone() });
-        rest = next;
-    }
-    match parts.is_empty() {
-        true => vec![paragraph],
-        false => {
-            parts.push(SourceParagraph { text: rest, footnotes: Vec::new(), ..paragraph });
-            parts
+        if paragraph.number_marker.is_some() || opened.is_none() {
+            break;
         }
+        let Some(at) = glued_item(rest, opened, *last_number) else { break };
+        parts.push(rest[..at].trim_end().to_string());
+        start += at;
     }
+    if parts.is_empty() {
+        return vec![paragraph];
+    }
+    let last = SourceParagraph {
+        text: paragraph.text[start..].to_string(),
+        footnotes: Vec::new(),
+        ..paragraph.clone()
+    };
+    let first = parts.into_iter().map(|text| SourceParagraph { text, ..paragraph.clone() });
+    first.chain(std::iter::once(last)).collect()
 }
 
 /// Where the next item glued to `text` starts (see [`split_glued_items`]).
@@ -134,9 +137,10 @@ fn glued_item(text: &str, opened: Option<Token>, last_number: u32) -> Option<usi
     let ends_a_clause = |before: &str| {
         let before = before.trim_end();
         let last_word = before.rsplit(' ').next().unwrap_or_default();
-        let before = match JOINING_WORDS.contains(&last_word) {
-            true => before[..before.len() - last_word.len()].trim_end(),
-            false => before,
+        let before = if JOINING_WORDS.contains(&last_word) {
+            before[..before.len() - last_word.len()].trim_end()
+        } else {
+            before
         };
         before.ends_with(['.', ';', ':'])
     };

@@ -473,8 +473,7 @@ const SIGNATURE_TITLES: &[&str] = &[
 
 /// A line of the signature block closing a judgment or an adopted text, page furniture like
 /// a page's foot: a name, every word capitalized ("Julio A. Barberis", "Fix-Zamudio"), or a
-/// title alone
-/// ("Presidente").
+/// title alone ("Presidente").
 fn signs(text: &str) -> bool {
     let name_like = |word: &str| {
         let mut chars = word.chars();
