@@ -149,7 +149,22 @@ fn inline_footnotes(line: &str) -> (String, Vec<String>) {
 
 /// Whether a text is Markdown: a line opens with a heading mark, or words are set in bold.
 fn is_markdown(input: &str) -> bool {
-    input.lines().any(|l| l.starts_with("# ") || l.starts_with("##")) || input.contains("**")
+    input.lines().any(|l| l.starts_with("# ") || l.starts_with("##") || has_bold_words(l))
+}
+
+/// Whether a line sets words in bold: `**` before a word and `**` after one, as in
+/// `**Option 1**` — not the `**` note marks of a document's title block ("draft decision**",
+/// "** In order for …").
+fn has_bold_words(line: &str) -> bool {
+    let Some(open) = line.find("**").filter(|&at| {
+        line[at + 2..].chars().next().is_some_and(|c| !c.is_whitespace() && c != '*')
+    }) else {
+        return false;
+    };
+    let rest = &line[open + 2..];
+    rest.match_indices("**").any(|(at, _)| {
+        rest[..at].chars().next_back().is_some_and(|c| !c.is_whitespace())
+    })
 }
 
 /// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`,
@@ -1207,6 +1222,33 @@ mod tests {
             "{texts:?}"
         );
         assert!(texts.iter().all(|(_, t)| !t.contains('*')), "{texts:?}");
+    }
+
+    #[test]
+    fn a_decision_of_one_sentence_with_notes_on_its_symbol_reads_clause_by_clause() {
+        let text = "United Nations                              A/99/L.7*
+General Assembly                            Distr.: Limited
+
+Ninety-ninth session
+Agenda item 12
+Ruritania: draft decision**
+
+        The General Assembly, recalling its resolution 98/1 of 1 May 2098, noting
+that the meeting of the Preparatory Commission was held from 2 to 4 June 2098,
+requests the Secretary-General to convene the Commission twice in 2099, and also
+requests the Secretary-General to report on its work.
+
+  * Reissued for technical reasons on 7 August 2098.
+ ** In order for the General Assembly to take action on the present proposal, it will
+    be necessary to reopen consideration of agenda item 12.
+";
+        let draft = import(text);
+        assert_eq!(draft.meta.symbol, "A/99/L.7");
+        assert_eq!(kinds(&draft), [OpeningClause, Preambular, Preambular, Operative]);
+        assert!(draft.paragraphs[3].text.ends_with("to report on its work."));
+        let notes = draft.skipped.iter().filter(|s| s.text.trim_start().starts_with('*'));
+        assert_eq!(notes.map(|s| s.reason).collect::<Vec<_>>(), [SkipReason::TitleBlock; 2]);
+        assert!(draft.skipped.iter().any(|s| s.text.contains("be necessary to reopen")));
     }
 
     #[test]

@@ -188,6 +188,9 @@ pub(super) fn continues(
     let broke_at_margin =
         full_line && (block.text.ends_with(',') || (!gap && block.text.ends_with(':')));
     let open = !ends_sentence(&block.text) || broke_at_margin;
+    if block.marker.is_none() && starts_run_on_clause(&block.text, &line.body) {
+        return false;
+    }
     if line.body.starts_with(char::is_lowercase) {
         return open || !gap;
     }
@@ -205,6 +208,19 @@ pub(super) fn continues(
         && open
         && (30..=MAX_WRAP_WIDTH).contains(&block.last_len)
         && !starts_paragraph(&line.body)
+}
+
+/// A decision written as one sentence goes on clause by clause, each in lower case: a line
+/// opening with a participle or an operative verb after a clause of the same kind ("noting
+/// that … was held from 24 to 26 June 2024," / "requests the Secretary-General …") starts the
+/// next clause.
+fn starts_run_on_clause(block: &str, line: &str) -> bool {
+    let clause = |text: &str| {
+        text.starts_with(char::is_lowercase)
+            && (lexicon::preambular_opener(text).is_some()
+                || lexicon::operative_opener(text).is_some())
+    };
+    block.ends_with([',', ';']) && clause(block) && clause(line)
 }
 
 /// The fewest words of a numbered paragraph read as cut in the middle of its sentence.

@@ -517,8 +517,11 @@ pub(super) fn whole_text_ad_referendum(meta: &mut NegotiationMeta, annotations: 
 /// "CP/doc.4567/11 rev. 1".
 pub(super) fn symbol_in(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let at = words.iter().position(|w| is_symbol(w.trim_matches(['(', ')', ',', ';', '"'])))?;
-    let mut symbol = words[at].trim_matches(['(', ')', ',', ';', '"']).to_string();
+    fn bare(word: &str) -> &str {
+        word.trim_end_matches('*').trim_matches(['(', ')', ',', ';', '"'])
+    }
+    let at = words.iter().position(|w| is_symbol(bare(w)))?;
+    let mut symbol = bare(words[at]).to_string();
     let mut rest = &words[at + 1..];
     if symbol.ends_with('.') {
         if let Some(number) = rest.first().filter(|w| w.bytes().all(|b| b.is_ascii_digit())) {
@@ -764,6 +767,7 @@ mod tests {
     fn symbols() {
         assert_eq!(symbol_in("OEA/Ser.G CP/doc.4567/11").as_deref(), Some("OEA/Ser.G"));
         assert_eq!(symbol_in("A/RES/65/1").as_deref(), Some("A/RES/65/1"));
+        assert_eq!(symbol_in("A/78/L.102*").as_deref(), Some("A/78/L.102"));
         assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
         assert_eq!(symbol_in("and/or the like"), None);
         assert_eq!(symbol_in("1/2 of the budget"), None);

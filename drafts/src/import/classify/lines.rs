@@ -84,8 +84,9 @@ fn split_run_in_preamble(paragraph: SourceParagraph) -> Vec<SourceParagraph> {
         .filter(|&((_, c), next)| {
             matches!(c, ',' | ';' | '.') || (c.is_lowercase() && next.is_uppercase())
         })
-        .map(|((at, c), _)| at + c.len_utf8())
-        .filter(|&at| opens_a_clause(text[at..].trim_start()))
+        .map(|((at, c), _)| (at + c.len_utf8(), c))
+        .filter(|&(at, c)| opens_a_clause(text[at..].trim_start(), c))
+        .map(|(at, _)| at)
         .collect();
     if !names_who_speaks || paragraph.number_marker.is_some() {
         return vec![paragraph];
@@ -120,17 +121,23 @@ fn after_preamble_heading(text: &str) -> &str {
         .unwrap_or(text)
 }
 
-/// Whether a clause of a run-in preamble starts here: a preambular participle, or the
-/// operative verb closing the preamble ("Resolves", "Have agreed as follows:").
-fn opens_a_clause(rest: &str) -> bool {
-    let short_verb =
-        rest.split_whitespace().count() <= 2 && lexicon::operative_opener(rest).is_some();
-    lexicon::preambular_opener(rest).is_some() || lexicon::operative_verb_line(rest) || short_verb
+/// Whether a clause of a run-in preamble starts here, after the character `after`: a
+/// preambular participle, the operative verb closing the preamble ("Resolves", "Have agreed as
+/// follows:"), or, after a comma or semicolon, an operative verb in lower case, as a decision
+/// written as one sentence runs on ("…, noting …, requests the Secretary-General …").
+fn opens_a_clause(rest: &str, after: char) -> bool {
+    let operative = lexicon::operative_opener(rest).is_some();
+    let short_verb = rest.split_whitespace().count() <= 2 && operative;
+    let run_on_verb = matches!(after, ',' | ';') && rest.starts_with(char::is_lowercase) && operative;
+    lexicon::preambular_opener(rest).is_some()
+        || lexicon::operative_verb_line(rest)
+        || short_verb
+        || run_on_verb
 }
 
 /// Cleans and classifies every source paragraph.
 pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
-    source
+    let mut lines = source
         .into_iter()
         .flat_map(split_run_in_preamble)
         .flat_map(split_glued_opening)
@@ -170,7 +177,45 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 heading: paragraph.heading,
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    skip_star_notes(&mut lines);
+    lines
+}
+
+/// A note on the document's symbol or title, marked with asterisks before the draft opens
+/// ("A/78/L.102*", "draft decision**"): its text at the page foot ("* Reissued for technical
+/// reasons …", "** In order for …", and the lines it wraps onto) is part of the title block.
+fn skip_star_notes(lines: &mut [Line]) {
+    let mut marks = [false; 4];
+    let mut opened = false;
+    let mut in_note = false;
+    for line in lines {
+        let note = star_note(&line.text).is_some_and(|stars| marks[stars]);
+        in_note = note || (in_note && line.is_wrapped());
+        if in_note {
+            line.junk = Some(SkipReason::TitleBlock);
+            line.marker = None;
+            line.body.clone_from(&line.text);
+        }
+        opened = opened || lexicon::opening_clause(&line.text);
+        for stars in line.source.split_whitespace().filter_map(star_mark).filter(|_| !opened) {
+            marks[stars] = true;
+        }
+    }
+}
+
+/// The asterisks closing a word, one to three: "L.102*" → 1, "decision**" → 2.
+fn star_mark(word: &str) -> Option<usize> {
+    let bare = word.trim_end_matches('*');
+    let stars = word.len() - bare.len();
+    ((1..=3).contains(&stars) && bare.ends_with(char::is_alphanumeric)).then_some(stars)
+}
+
+/// The asterisks a note opens with, one to three, set apart from its text: "** In order …".
+fn star_note(text: &str) -> Option<usize> {
+    let rest = text.trim_start_matches('*');
+    let stars = text.len() - rest.len();
+    ((1..=3).contains(&stars) && rest.starts_with(' ')).then_some(stars)
 }
 
 /// A line without Word's field instructions and invisible characters.
