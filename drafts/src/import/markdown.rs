@@ -17,13 +17,26 @@ const SPAN_END: &str = "</span>";
 /// (over several lines if need be) and the words after it on the line a paragraph of their own.
 pub(super) fn markdown_paragraphs(lines: Vec<(usize, &str)>, input: &str) -> Vec<SourceParagraph> {
     let notes = footnote_definitions(input);
-    let mut out = Vec::with_capacity(lines.len());
+    let mut out: Vec<SourceParagraph> = Vec::with_capacity(lines.len());
     let mut heading: Option<(usize, String)> = None;
+    let mut starred: Option<usize> = None;
     for (number, line) in lines {
         let cited = cited_notes(line, &notes);
+        if let Some((marked, note)) = starred.and_then(|at| Some((at, star_note(line)?))) {
+            out[marked].footnotes.push(note);
+            starred = None;
+            out.push(SourceParagraph { number, ..SourceParagraph::default() });
+            continue;
+        }
         let Some((words, after, closed)) = small_caps(line, heading.is_some()) else {
-            let mut paragraph = markdown_line(number, line);
+            let (line, marked) = without_star_mark(line);
+            let mut paragraph = markdown_line(number, &line);
             paragraph.footnotes.extend(cited);
+            if marked {
+                starred = Some(out.len());
+            } else if !line.trim().is_empty() {
+                starred = None;
+            }
             out.push(paragraph);
             continue;
         };
@@ -40,6 +53,30 @@ pub(super) fn markdown_paragraphs(lines: Vec<(usize, &str)>, input: &str) -> Vec
         }
     }
     out
+}
+
+/// A line without the escaped asterisks closing its last word, a note's mark (`… under the
+/// Convention];\*`), and whether it had them: the note follows on the next line.
+fn without_star_mark(line: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    let trimmed = line.trim_end();
+    let mut bare = trimmed;
+    while let Some(rest) = bare.strip_suffix("\\*") {
+        bare = rest;
+    }
+    if bare.len() == trimmed.len() || !bare.ends_with(|c: char| !c.is_whitespace()) {
+        return (line.into(), false);
+    }
+    (bare.to_string().into(), true)
+}
+
+/// The text of a note following the line marked with escaped asterisks: a line opening with
+/// an asterisk, as a bullet or escaped (`* *This paragraph will be finalized …*`,
+/// `\* This paragraph …`), without its marks and emphasis.
+fn star_note(line: &str) -> Option<String> {
+    let rest = line.trim_start().strip_prefix("\\").unwrap_or(line.trim_start());
+    let text = rest.strip_prefix('*')?.strip_prefix(' ')?;
+    let text = text.trim().trim_matches(['*', '_']).trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A section heading set in small capitals.
@@ -138,6 +175,18 @@ mod tests {
         assert_eq!(without_footnote_marks("[a] [^b c]"), "[a] [^b c]");
         assert_eq!(without_footnote_marks("[^2]: x[^3]"), "[^2]: x");
         assert_eq!(footnote_definition("[^2]: x"), Some(("2", " x")));
+    }
+
+    #[test]
+    fn a_note_marked_by_an_escaped_asterisk_is_the_marked_lines_footnote() {
+        let input = "(c) The use of the results under the Convention];\\*\n\n\
+            * *This paragraph will be finalized later.*\n\n* A bullet of a list\n";
+        let read = paragraphs(input);
+        assert_eq!(read[0].text, "(c) The use of the results under the Convention];");
+        assert_eq!(read[0].footnotes, ["This paragraph will be finalized later."]);
+        assert!(read[2].text.is_empty());
+        assert_eq!(read[4].text, "* A bullet of a list");
+        assert!(read[4].footnotes.is_empty());
     }
 
     #[test]
