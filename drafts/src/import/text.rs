@@ -1225,6 +1225,21 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_paragraph_goes_on_with_a_sentence_joined_to_the_one_before() {
+        let text = "Article 13
+10. Developing country Parties should provide information on the support needed and received.
+11. The information submitted by each Party shall undergo a technical expert review.
+Moreover, each Party shall participate in a facilitative, multilateral consideration of
+progress with respect to efforts under Article 9.
+12. The technical expert review shall consist of a consideration of the Party's support.
+The review shall also identify areas of improvement for the Party.
+";
+        let draft = import(text);
+        assert_eq!(numbers(&draft)[1..], [Some("10"), Some("11"), Some("12"), None]);
+        assert!(draft.paragraphs[2].text.ends_with("under Article 9."));
+    }
+
+    #[test]
     fn a_decision_of_one_sentence_with_notes_on_its_symbol_reads_clause_by_clause() {
         let text = "United Nations                              A/99/L.7*
 General Assembly                            Distr.: Limited

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use super::front::{adopted_title_lines, is_title, starts_paragraph};
 use super::lines::Line;
+use super::matching::starts_with_word_ci;
 use super::notes::PageNotes;
 use super::numbers::Marker;
 use super::status::take_annotations;
@@ -200,6 +201,9 @@ pub(super) fn continues(
     if lone_opening_clause(&line.body) {
         return false;
     }
+    if !gap && full_line && block.marker.is_some() && next_sentence_goes_on(&line.body) {
+        return true;
+    }
     if gap && cut_mid_sentence(block) && ends_sentence(&line.body) && !starts_paragraph(&line.body)
     {
         return true;
@@ -208,6 +212,29 @@ pub(super) fn continues(
         && open
         && (30..=MAX_WRAP_WIDTH).contains(&block.last_len)
         && !starts_paragraph(&line.body)
+}
+
+/// Words that join a sentence to the one before, in the four languages.
+const CONNECTIVES: &[&str] = &[
+    "además",
+    "asimismo",
+    "furthermore",
+    "moreover",
+    "in addition",
+    "en outre",
+    "de plus",
+    "par ailleurs",
+    "além disso",
+    "ademais",
+];
+
+/// A numbered paragraph filled to the margin goes on with a sentence joined to the one before
+/// ("… de fomento de la capacidad." / "Además, cada Parte participará en un examen …"): a
+/// paragraph's last line falls short of the margin, and no paragraph opens with "Moreover,".
+fn next_sentence_goes_on(line: &str) -> bool {
+    CONNECTIVES.iter().any(|word| {
+        starts_with_word_ci(line, word).is_some_and(|rest| rest.starts_with(','))
+    })
 }
 
 /// A decision written as one sentence goes on clause by clause, each in lower case: a line
