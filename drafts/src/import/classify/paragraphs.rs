@@ -152,18 +152,17 @@ impl Reader {
         }
     }
 
-    /// Whether the paragraph is the title of the annex whose heading stands right above it
-    /// ("Annex" / "Terms of reference for the ad hoc committee …"): unnumbered words, not a
-    /// sentence.
+    /// Whether the paragraph is the title of the annex or article whose bare heading stands
+    /// right above it ("Annex" / "Terms of reference for the ad hoc committee …", "Artículo 1" /
+    /// "Términos empleados"): unnumbered words, not a sentence.
     fn titles_an_annex(&self, marker: Option<&Marker>, text: &str) -> bool {
-        let above = self.paragraphs.last();
-        let annex = above.is_some_and(|p| {
-            p.kind == ParagraphKind::SectionHeading && bare_section(&p.text, ANNEX_WORDS)
-        });
-        annex
-            && marker.is_none()
-            && text.split(' ').count() <= MAX_ANNEX_TITLE_WORDS
-            && !ends_sentence(text)
+        let above = self.paragraphs.last().filter(|p| p.kind == ParagraphKind::SectionHeading);
+        let most_words = match above {
+            Some(p) if bare_section(&p.text, ANNEX_WORDS) => MAX_ANNEX_TITLE_WORDS,
+            Some(p) if bare_section(&p.text, ARTICLE_WORDS) => MAX_ARTICLE_TITLE_WORDS,
+            _ => return false,
+        };
+        marker.is_none() && text.split(' ').count() <= most_words && !ends_sentence(text)
     }
 
     /// A block of annotations alone: they belong to the paragraph above, or before any
@@ -500,7 +499,8 @@ const ANNEX_WORDS: &[&str] = &["annex", "anexo", "annexe"];
 /// The most words of an annex's title.
 const MAX_ANNEX_TITLE_WORDS: usize = 25;
 
-/// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1".
+/// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1",
+/// "Article premier".
 fn bare_section(text: &str, words: &[&str]) -> bool {
     let Some(rest) = words.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
@@ -509,7 +509,11 @@ fn bare_section(text: &str, words: &[&str]) -> bool {
     number.is_empty()
         || number.bytes().all(|b| b.is_ascii_digit())
         || roman_value(number, true).is_some()
+        || FIRST_OR_ONLY.contains(&number.to_lowercase().as_str())
 }
+
+/// How a text numbers its first or only article in words: "Article premier", "Artículo único".
+const FIRST_OR_ONLY: &[&str] = &["premier", "primero", "primeiro", "único", "unique"];
 
 /// The most words of an article's title on the line above its number.
 const MAX_ARTICLE_TITLE_WORDS: usize = 5;
@@ -878,6 +882,21 @@ mod tests {
         );
         assert!(bare_section("ANNEX II", ANNEX_WORDS));
         assert!(!bare_section("Annexes to this Agreement shall form part of it", ANNEX_WORDS));
+    }
+
+    #[test]
+    fn a_few_words_below_a_bare_article_heading_are_its_title() {
+        let text = "Les Parties au présent Accord,\n\nReconnaissant la nécessité d'agir,\n\n\
+            Sont convenues de ce qui suit :\n\nArticle premier\n\nEmploi des termes\n\n\
+            Aux fins du présent Accord, on entend par « Convention » la Convention.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<_> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::{OpeningClause, Operative, Preambular, SectionHeading, VerbLine};
+        assert_eq!(
+            kinds,
+            [OpeningClause, Preambular, VerbLine, SectionHeading, SectionHeading, Operative]
+        );
+        assert!(bare_section("Artículo único", ARTICLE_WORDS));
     }
 
     #[test]
