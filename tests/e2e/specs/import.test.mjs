@@ -4,7 +4,8 @@
 // negotiation" writes round 1 and opens it; a revision with moved, split and new paragraphs is
 // matched to the next round, shown, corrected and imported, and the comparison says "moved"; a COP
 // decision shows why each paragraph was read so and which are unsure, is re-read on the chair's
-// hint, and its paragraphs are moved over three levels before it is written.
+// hint, and its paragraphs are moved over three levels before it is written; a real General
+// Assembly resolution in PDF (A/RES/79/271) previews with its symbol, title and 14 paragraphs.
 // Steps share one window and run in order.
 
 import assert from "node:assert/strict";
@@ -252,6 +253,35 @@ describe("importing a draft through the preview", () => {
     assert.match(await tid(browser, "import-error-message").getText(), /no text layer/);
     assert.equal(await tid(browser, "import-preview").isExisting(), false, "a scan opened a preview");
     await tid(browser, "import-error-ok").click();
+  });
+
+  it("previews a General Assembly resolution as the UN publishes it in PDF", async () => {
+    copyFileSync(join(CORPUS, "real", "unga-2025-a-res-79-271-en.pdf"), IMPORT);
+    await fileMenu(browser, "menu-import");
+    await tid(browser, "import-preview").waitForExist({ timeoutMsg: "no preview of A/RES/79/271" });
+    const read = await readPreview();
+    assert.deepEqual(
+      [count(read, "opening_clause"), count(read, "preambular"), count(read, "operative"), read.length],
+      [1, 4, 9, 14],
+    );
+    assert.equal(read[0].text, "The General Assembly,");
+    assert.match(read.at(-1).text, /^Decides to include in the provisional agenda of its eightieth session/);
+    assert.equal(await tid(browser, "import-symbol").getValue(), "A/RES/79/271");
+    assert.match(await tid(browser, "import-title").getValue(), /^Agreement under the United Nations Convention on the Law of the Sea/);
+    assert.equal(await tid(browser, "import-count-unsure").getAttribute("data-count"), "0");
+    const notes = await browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="import-paragraph"]')].map((el) =>
+        [...el.querySelectorAll('[data-testid="import-footnote"]')].map((n) => n.textContent),
+      ),
+    );
+    assert.deepEqual(notes[1], [
+      "United Nations, Treaty Series, vol. 1833, No. 31363.",
+      "Resolutions 75/239 and 77/248 and decisions 74/543, 75/570, 76/564 and 77/556.",
+    ]);
+    assert.equal(notes.flat().length, 5, "the resolution's five footnotes, each under its paragraph");
+    await tid(browser, "import-paragraph").scrollIntoView();
+    await screenshot(browser, "import-real-pdf.png");
+    await tid(browser, "import-cancel").click();
   });
 
   it("says why it read each paragraph, steps through the unsure ones, re-reads a decision on a hint and nests three levels", async () => {
