@@ -2,9 +2,10 @@
 // closed rounds by default, the full 100 with E2E_PERF_FULL=1). Measures the time from the app
 // process's start to the first screen (the page's own `accord:first-screen` / `accord:first-paint`
 // marks), the frames while the text is scrolled top to bottom, a selection and a keyboard step
-// after scrolling, the resident memory of the app and its web process (/proc VmRSS), and the
-// comparison of round 1 with the last round (Ctrl+2, then "From: Round 1"): the time to its first
-// paint and its frames while scrolled. Last, WebKitGTK's floor: the window navigates to a page of
+// after scrolling, a word found and the text filtered by status and by delegation, the resident
+// memory of the app and its web process (/proc VmRSS), and the comparison of round 1 with the
+// last round (Ctrl+2, then "From: Round 1"): the time to its first paint and its frames while
+// scrolled. Last, WebKitGTK's floor: the window navigates to a page of
 // the same size that does nothing — the app's own window as it stands (its markup cloned, the
 // same stylesheet with its fonts inlined), every paragraph of the text as a static row, no
 // script — written to a file in the test's folder and opened by its file:// address; the same
@@ -301,6 +302,7 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
   let pid;
   let file;
   let lastId;
+  let findWord;
   const figures = { shape: { ...SHAPE, full: FULL } };
   const lines = [];
   const record = (measure, value, budget = "", met = null) => {
@@ -321,6 +323,8 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     figures.generation = { seconds: round1((Date.now() - started) / 1000), cli: generator };
     const shown = JSON.parse(execFileSync(generator, ["show", "--json", file], { encoding: "utf8", maxBuffer: 64 << 20 }));
     lastId = shown.paragraphs[shown.paragraphs.length - 1].id;
+    const middle = shown.paragraphs[Math.floor(shown.paragraphs.length / 2)].text;
+    findWord = middle.split(/\s+/).find((w) => /^[a-z]{7,}$/.test(w)) ?? "the";
     browser = await launch([file]);
     pid = appPid(file);
     figures.launchedAtEpochMs = startedAt(pid);
@@ -467,7 +471,7 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
   });
 
   it("edits the last paragraph of the virtualized text, and the file holds the edit", async () => {
-    // Above 200 paragraphs the editor renders only the rows on screen: the one edited must stay.
+    // Above 80 paragraphs the editor renders only the rows on screen: the one edited must stay.
     const row = paragraph(browser, lastId);
     await row.scrollIntoView({ block: "center" });
     const before = (await readParagraph(browser, lastId)).text;
@@ -480,6 +484,57 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     await until(browser, async () => (await readParagraph(browser, lastId)).text === edited, "the edit is not shown");
     const shown = JSON.parse(execFileSync(cli(), ["show", "--json", file], { encoding: "utf8", maxBuffer: 64 << 20 }));
     assert.equal(shown.paragraphs.find((p) => p.id === lastId)?.text, edited, "the file holds the edit");
+  });
+
+  it("finds a word and filters by status and by delegation at once", async () => {
+    // Each filter set, then cleared, timed from the input event to the next frame painted.
+    const timing = await browser.executeAsync((word, done) => {
+      const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      const by = (id) => document.querySelector(`[data-testid="${id}"]`);
+      const rows = () => document.querySelectorAll('[data-testid="paragraph"]').length;
+      const times = {};
+      const counts = {};
+      const time = async (name, act) => {
+        const t0 = performance.now();
+        act();
+        await nextFrame();
+        times[name] = performance.now() - t0;
+        counts[name] = rows();
+      };
+      const type = (text) => {
+        by("find-search").value = text;
+        by("find-search").dispatchEvent(new Event("input", { bubbles: true }));
+      };
+      const choose = (name) => {
+        by("filter-delegation").value = name;
+        by("filter-delegation").dispatchEvent(new Event("change", { bubbles: true }));
+      };
+      (async () => {
+        const delegation = by("filter-delegation").options[1]?.value ?? "";
+        await time("find", () => type(word));
+        const where = by("find-where")?.textContent ?? "";
+        await time("clear find", () => type(""));
+        await time("filter pending", () => by("filter-status-pending").click());
+        await time("clear status", () => by("filter-status-pending").click());
+        await time("filter a delegation", () => choose(delegation));
+        await time("clear delegation", () => choose(""));
+        done({ times, counts, where, delegation });
+      })().catch((e) => done({ error: String(e) }));
+    }, findWord);
+    assert.equal(timing.error, undefined, "the timing script failed");
+    assert.match(timing.where, /paragraphs? ·/, `finding "${findWord}" found nothing`);
+    assert.ok(timing.delegation, "the generated negotiation names no delegation");
+    for (const name of ["find", "filter pending", "filter a delegation"]) {
+      assert.ok(timing.counts[name] > 0, `${name}: no paragraph shown`);
+    }
+    const ms = Object.fromEntries(Object.entries(timing.times).map(([k, v]) => [k, round1(v)]));
+    figures.find = { ms, where: timing.where, word: findWord };
+    record(`find "${findWord}": ${timing.where.split(" ·")[0]}`, "");
+    for (const [name, value] of Object.entries(ms)) {
+      record(`${name}, event → next frame`, `${value} ms`, `≤ ${BUDGET.interactionMs} ms`, value <= BUDGET.interactionMs);
+    }
+    const worst = Math.max(...Object.values(ms));
+    if (STRICT) assert.ok(worst <= BUDGET.interactionMs, `find and filters: slowest ${worst} ms (budget ${BUDGET.interactionMs} ms)`);
   });
 
   it("stays within its memory (app process + web process, resident)", async () => {

@@ -6,7 +6,7 @@
 
 import { untrack } from "svelte";
 
-const WINDOW_FROM = 200;
+const WINDOW_FROM = 80;
 const OVERSCAN = 900;
 
 export class RowWindow<T> {
