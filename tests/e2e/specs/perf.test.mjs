@@ -2,14 +2,14 @@
 // closed rounds by default, the full 100 with E2E_PERF_FULL=1). Measures the time from the app
 // process's start to the first screen (the page's own `accord:first-screen` / `accord:first-paint`
 // marks), the frames while the text is scrolled top to bottom, a selection and a keyboard step
-// after scrolling, a word found and the text filtered by status and by delegation, the resident
-// memory of the app and its web process (/proc VmRSS), and the comparison of round 1 with the
-// last round (Ctrl+2, then "From: Round 1"): the time to its first paint and its frames while
-// scrolled. Last, WebKitGTK's floor: the window navigates to a page of
-// the same size that does nothing — the app's own window as it stands (its markup cloned, the
-// same stylesheet with its fonts inlined), every paragraph of the text as a static row, no
-// script — written to a file in the test's folder and opened by its file:// address; the same
-// scroll and clicks are timed there. Prints one line per measure and writes them to
+// after scrolling, a word found and the text filtered by status and by delegation, a paragraph's
+// history in the inspector, the resident memory of the app and its web process (/proc VmRSS),
+// and the comparison of round 1 with the last round (Ctrl+2, then "From: Round 1"): the time to
+// its first paint and its frames while scrolled. Last, WebKitGTK's floor: the window navigates to
+// a page of the same size that does nothing — the app's own window as it stands (its markup
+// cloned, the same stylesheet with its fonts inlined), every paragraph of the text as a static
+// row, no script — written to a file in the test's folder and opened by its file:// address; the
+// same scroll and clicks are timed there. Prints one line per measure and writes them to
 // screenshots/perf.json. In the test suite it fails only on something broken (a crash, a hang, a
 // paragraph not shown); `bash .ci/bench --app` runs it with E2E_PERF_STRICT=1, which also asserts
 // the budgets (issue 15's, on the release build).
@@ -535,6 +535,38 @@ describe(`the app on a large negotiation (${SHAPE.paragraphs} paragraphs, ${SHAP
     }
     const worst = Math.max(...Object.values(ms));
     if (STRICT) assert.ok(worst <= BUDGET.interactionMs, `find and filters: slowest ${worst} ms (budget ${BUDGET.interactionMs} ms)`);
+  });
+
+  it("shows a paragraph's history in the inspector as it is selected", async () => {
+    // Three paragraphs on screen clicked in turn; each timed from the click to the first frame
+    // whose inspector shows that paragraph's history across every round.
+    const timing = await browser.executeAsync((rounds, done) => {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      const rows = [...document.querySelectorAll('[data-testid="paragraph"]')].slice(1, 4);
+      const entries = () => document.querySelectorAll('[data-testid="history-entry"]').length;
+      (async () => {
+        const times = [];
+        for (const row of rows) {
+          const label = row.querySelector('[data-testid="paragraph-label"]')?.textContent?.trim();
+          const t0 = performance.now();
+          row.querySelector('[data-testid="paragraph-text"]').click();
+          do await frame();
+          while (
+            performance.now() - t0 < 5000 &&
+            !(entries() >= rounds && document.querySelector('[data-testid="inspector-label"]')?.textContent?.includes(label ?? ""))
+          );
+          times.push(performance.now() - t0);
+        }
+        done({ times, entries: entries() });
+      })().catch((e) => done({ error: String(e) }));
+    }, SHAPE.rounds);
+    assert.equal(timing.error, undefined, "the timing script failed");
+    assert.ok(timing.entries >= SHAPE.rounds, `the history shows ${timing.entries} rounds of ${SHAPE.rounds}`);
+    const median = round1(pct([...timing.times].sort((a, b) => a - b), 0.5));
+    figures.history = { times: timing.times.map(round1), median };
+    const met = median <= BUDGET.interactionMs;
+    record(`a paragraph's history in the inspector, click → painted (median of 3; ${timing.entries} entries)`, `${median} ms`, `≤ ${BUDGET.interactionMs} ms`, met);
+    if (STRICT) assert.ok(met, `history panel ${median} ms (budget ${BUDGET.interactionMs} ms)`);
   });
 
   it("stays within its memory (app process + web process, resident)", async () => {
