@@ -119,7 +119,7 @@ fn table_the_draft(store: &mut Store) -> Result<Tabled> {
     Ok(Tabled { preamble, operative, subs, heading, follow_up })
 }
 
-/// Round 2: first reading. Agreements, brackets, an insertion (returned) and a deletion.
+/// Round 2: first reading. Agreements, brackets and an insertion (returned).
 fn first_reading(store: &mut Store, t: &Tabled) -> Result<ParagraphId> {
     let document = store.document(None)?;
     let opening_id = document.paragraphs[0].paragraph.id;
@@ -153,7 +153,6 @@ fn first_reading(store: &mut Store, t: &Tabled) -> Result<ParagraphId> {
         alternative_to: None,
         proposers: vec!["Guatemala".into(), "Peru".into()],
     })?;
-    store.delete_paragraph(t.preamble[2], Some("repeats PP1"))?;
     store.close_round(CloseRound {
         label: Some("Formal session, 2 February 2026".into()),
         date: Some(date(2026, 2, 2)),
@@ -161,9 +160,10 @@ fn first_reading(store: &mut Store, t: &Tabled) -> Result<ParagraphId> {
     Ok(inserted)
 }
 
-/// Round 3 (open): rev.2, with agreements pending confirmation from capitals.
+/// Round 3 (open): rev.2, with agreements pending confirmation from capitals and PP3 deleted.
 fn rev2(store: &mut Store, t: &Tabled, inserted: ParagraphId) -> Result<()> {
     store.rename_round("rev.2")?;
+    store.delete_paragraph(t.preamble[2], Some("repeats PP1"))?;
     store.set_status(t.preamble[3], StatusChange::Agreed)?;
     store.set_status(t.subs[1], StatusChange::Agreed)?;
     let capitals = vec!["Canada".into(), "United States".into()];

@@ -112,8 +112,10 @@ impl Store {
             "INSERT INTO rounds (number, label, date, state) VALUES (?1, ?2, ?3, 'open')",
             params![next, format!("Round {next}"), now.date_naive().to_string()],
         )?;
-        // The new round shares every span that reaches it; only labels that change get new ones.
-        open_labels(&tx, next, &closed)?;
+        // The new round shares every span that reaches it but a deleted paragraph's; only labels
+        // that change get new ones.
+        let carried = leave_deleted_behind(&tx, n, closed)?;
+        open_labels(&tx, next, &carried)?;
         events::log(&tx, n, None, "round_closed", &label)?;
         let opened = rows::round(&tx, next)?;
         tx.commit()?;
@@ -391,6 +393,32 @@ fn numbered(rows: Vec<rows::Row>) -> Vec<NumberedParagraph> {
 /// Stores the comparison of round `closing` with the round before (none for round 1), from one
 /// read of both; returns the closing round's paragraphs for its labels (texts only where they
 /// changed, none for round 1).
+/// Ends in round `closed` the place of every paragraph deleted by then: the round shows it
+/// struck out, the next one no longer holds it (its history and every comparison with an
+/// earlier round still do). A deleted paragraph stays while a paragraph carried on is set under
+/// it. Returns the rows carried into the next round.
+fn leave_deleted_behind(
+    conn: &rusqlite::Connection,
+    closed: u32,
+    rows: Vec<rows::Row>,
+) -> Result<Vec<rows::Row>> {
+    let parents: HashSet<ParagraphId> = rows
+        .iter()
+        .filter(|r| r.paragraph.status != Status::Deleted)
+        .filter_map(|r| r.paragraph.parent)
+        .collect();
+    let left = |r: &rows::Row| r.paragraph.status == Status::Deleted && !parents.contains(&r.paragraph.id);
+    let (behind, carried): (Vec<_>, Vec<_>) = rows.into_iter().partition(left);
+    let mut end = conn.prepare_cached(
+        "UPDATE spans SET last_round = ?1 WHERE last_round IS NULL
+            AND paragraph = (SELECT key FROM paragraphs WHERE id = ?2)",
+    )?;
+    for row in &behind {
+        end.execute(params![closed, row.paragraph.id.to_string()])?;
+    }
+    Ok(carried)
+}
+
 fn store_comparison(conn: &rusqlite::Connection, closing: u32) -> Result<Vec<rows::Row>> {
     if closing == 1 {
         return rows::load_outline(conn, closing);

@@ -985,3 +985,31 @@ fn every_status_reads_back_as_stored() {
         assert!(matches!(rows::status_from_stored(damaged), Err(Error::Corrupt(_))), "{damaged}");
     }
 }
+
+#[test]
+fn a_deleted_paragraph_shows_struck_in_its_round_and_is_left_behind_by_the_next() {
+    let mut f = fixture();
+    let kept = add(&mut f.store, ParagraphKind::Operative, "Decide to act.");
+    let gone = add(&mut f.store, ParagraphKind::Operative, "Decide to wait.");
+    f.store.close_round(CloseRound::default()).unwrap();
+    f.store.delete_paragraph(gone, None).unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    fn ids(store: &Store, round: u32) -> Vec<ParagraphId> {
+        let document = store.document(Some(round)).unwrap();
+        document.paragraphs.iter().map(|p| p.paragraph.id).collect()
+    }
+    assert_eq!(ids(&f.store, 2), [kept, gone], "round 2 shows the paragraph it deleted, struck");
+    assert_eq!(ids(&f.store, 3), [kept], "round 3 no longer holds it");
+    let across = f.store.diff(1, 3).unwrap();
+    assert!(across.changes.iter().any(|c| c.id == gone && c.deleted), "1→3 reports the deletion");
+    let next = f.store.diff(2, 3).unwrap();
+    assert!(!next.changes.iter().any(|c| c.id == gone && c.deleted), "2→3 does not report it again");
+    let history = f.store.history(gone).unwrap();
+    assert_eq!(history.entries.iter().map(|e| e.round).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(f.store.verify().unwrap().first_mismatch, None);
+
+    f.store.reopen_round("the deletion was premature").unwrap();
+    f.store.set_status(gone, StatusChange::Pending).unwrap();
+    f.store.close_round(CloseRound::default()).unwrap();
+    assert_eq!(ids(&f.store, 3), [kept, gone], "reopening round 2 gives the paragraph back");
+}
