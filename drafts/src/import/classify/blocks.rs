@@ -5,7 +5,7 @@
 
 use crate::import::{SkipReason, SkippedLine};
 use crate::lexicon;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::front::{adopted_title_lines, is_title, starts_paragraph};
 use super::lines::Line;
@@ -37,7 +37,7 @@ pub(super) fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut page_break = false;
-    let mut pending: Option<(usize, Marker)> = None;
+    let mut held = HeldLabels::default();
     let mut notes = PageNotes::new(&lines[..first]);
     let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
@@ -68,24 +68,22 @@ pub(super) fn build_blocks(
             continue;
         }
         if let (Some(marker), true) = (&line.marker, line.body.is_empty()) {
-            if let Some((stray, _)) = pending.replace((i, marker.clone())) {
-                skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
-            }
+            held.hold(i, marker.clone(), lines, skipped);
             continue;
         }
-        let held = pending.take();
-        let joins = held.is_none()
+        let joins = !held.open
             && blocks.last().is_some_and(|block| continues(block, line, (gap, page_break), width));
         gap = false;
         page_break = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => join(block, i, line),
-            _ => blocks.push(new_block(lines, i, held, skipped)),
+            _ => {
+                let label = held.take(line, lines, skipped);
+                blocks.push(new_block(lines, i, label));
+            }
         }
     }
-    if let Some((stray, _)) = pending {
-        skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
-    }
+    held.drop_all(lines, skipped);
     notes.finish(&mut blocks, skipped);
     blocks
 }
@@ -100,21 +98,74 @@ fn join(block: &mut Block, i: usize, line: &Line) {
     block.last_len = line.body.chars().count();
 }
 
-/// The paragraph line `i` opens, numbered by the number held from a line of its own (`held`)
-/// when it has none itself; a held number it cannot take is page furniture.
-fn new_block(
-    lines: &[Line],
-    i: usize,
-    held: Option<(usize, Marker)>,
-    skipped: &mut Vec<SkippedLine>,
-) -> Block {
-    let line = &lines[i];
-    let (lines_of, marker) = match held {
-        Some((at, marker)) if line.marker.is_none() => (vec![at, i], Some(marker)),
-        Some((at, _)) => {
-            skipped.push(lines[at].skipped(SkipReason::PageFurniture));
-            (vec![i], line.marker.clone())
+/// Numbers on lines of their own, waiting for the text they number. A PDF's text layer puts
+/// a number directly above its text, or stacks a column of numbers in sequence ("1." / "2." /
+/// "3.") before the blocks of text they number: the n-th number goes to the n-th paragraph
+/// opened after the column. A number out of sequence ends the column; a number no paragraph
+/// takes is page furniture.
+#[derive(Default)]
+struct HeldLabels {
+    labels: VecDeque<(usize, Marker)>,
+    /// No text read since the last number: the next line opens a paragraph.
+    open: bool,
+    /// The column held more than one number.
+    stacked: bool,
+}
+
+/// A held number a paragraph takes: its line, the number, and whether it stood in a column.
+struct Label {
+    at: usize,
+    marker: Marker,
+    stacked: bool,
+}
+
+impl HeldLabels {
+    /// Holds the number on line `i`, after the column above when it comes next in sequence.
+    fn hold(&mut self, i: usize, marker: Marker, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
+        let in_sequence = self.open && self.labels.back().is_some_and(|(_, m)| marker.follows(m));
+        if !in_sequence {
+            self.drop_all(lines, skipped);
         }
+        self.labels.push_back((i, marker));
+        self.open = true;
+        self.stacked = self.labels.len() > 1;
+    }
+
+    /// The number for the paragraph `line` opens: none when it has its own, and then a number
+    /// held alone, or a column in the same style, was printed for nothing.
+    fn take(
+        &mut self,
+        line: &Line,
+        lines: &[Line],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> Option<Label> {
+        self.open = false;
+        if let Some(own) = &line.marker {
+            if !self.stacked || self.labels.front().is_some_and(|(_, m)| m.same_style(own)) {
+                self.drop_all(lines, skipped);
+            }
+            return None;
+        }
+        let (at, marker) = self.labels.pop_front()?;
+        Some(Label { at, marker, stacked: self.stacked })
+    }
+
+    /// Sets the numbers no paragraph took aside as page furniture.
+    fn drop_all(&mut self, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
+        for (at, _) in self.labels.drain(..) {
+            skipped.push(lines[at].skipped(SkipReason::PageFurniture));
+        }
+    }
+}
+
+/// The paragraph line `i` opens, numbered by the number held from a line of its own (`label`)
+/// when it has none itself; it stands at its number when that was directly above it, at its
+/// text when the number stood in a column.
+fn new_block(lines: &[Line], i: usize, label: Option<Label>) -> Block {
+    let line = &lines[i];
+    let (lines_of, marker) = match label {
+        Some(Label { at, marker, stacked: false }) => (vec![at, i], Some(marker)),
+        Some(Label { at, marker, stacked: true }) => (vec![i, at], Some(marker)),
         None => (vec![i], line.marker.clone()),
     };
     Block {
@@ -232,9 +283,9 @@ const CONNECTIVES: &[&str] = &[
 /// ("… de fomento de la capacidad." / "Además, cada Parte participará en un examen …"): a
 /// paragraph's last line falls short of the margin, and no paragraph opens with "Moreover,".
 fn next_sentence_goes_on(line: &str) -> bool {
-    CONNECTIVES.iter().any(|word| {
-        starts_with_word_ci(line, word).is_some_and(|rest| rest.starts_with(','))
-    })
+    CONNECTIVES
+        .iter()
+        .any(|word| starts_with_word_ci(line, word).is_some_and(|rest| rest.starts_with(',')))
 }
 
 /// A decision written as one sentence goes on clause by clause, each in lower case: a line
@@ -498,6 +549,47 @@ mod tests {
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_column_of_numbers_numbers_the_paragraphs_after_it_in_turn() {
+        let text = "The Conference of the Parties,\n\n1.\n\n2.\n\n3.\n\n\
+            Decides to act on the matter before the next session of the Conference;\n\
+            Requests the secretariat to prepare a report on the work;\n\
+            Invites Parties to take part in the work.\n\n4.\n\
+            Urges Parties to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (
+                    Some("1"),
+                    "Decides to act on the matter before the next session of the Conference;"
+                ),
+                (Some("2"), "Requests the secretariat to prepare a report on the work;"),
+                (Some("3"), "Invites Parties to take part in the work."),
+                (Some("4"), "Urges Parties to act."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_number_out_of_sequence_ends_the_column_and_is_never_a_paragraph() {
+        let text = "The Conference of the Parties,\n\n1.\n\n7.\n\n\
+            Decides to act on the matter before the next session;\n\n\
+            Requests the secretariat to report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("7"), "Decides to act on the matter before the next session;"),
+                (None, "Requests the secretariat to report."),
+            ]
+        );
+        assert_eq!(draft.skipped.len(), 1, "{:?}", draft.skipped);
     }
 
     #[test]
