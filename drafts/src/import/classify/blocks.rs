@@ -12,6 +12,7 @@ use super::lines::Line;
 use super::matching::starts_with_word_ci;
 use super::notes::PageNotes;
 use super::numbers::Marker;
+use super::paragraphs::is_heading;
 use super::status::take_annotations;
 
 /// The text of one paragraph before it is classified: one line or several joined.
@@ -101,15 +102,18 @@ fn join(block: &mut Block, i: usize, line: &Line) {
 /// Numbers on lines of their own, waiting for the text they number. A PDF's text layer puts
 /// a number directly above its text, or stacks a column of numbers in sequence ("1." / "2." /
 /// "3.") before the blocks of text they number: the n-th number goes to the n-th paragraph
-/// opened after the column. A number out of sequence ends the column; a number no paragraph
-/// takes is page furniture.
+/// opened after the column. A number of another style amid those paragraphs ("(a)") numbers
+/// the text below it and leaves the column be; a number out of sequence ends the column; a
+/// number no paragraph takes is page furniture.
 #[derive(Default)]
 struct HeldLabels {
-    labels: VecDeque<(usize, Marker)>,
-    /// No text read since the last number: the next line opens a paragraph.
-    open: bool,
+    column: VecDeque<(usize, Marker)>,
     /// The column held more than one number.
     stacked: bool,
+    /// A number of another style, read amid the column's paragraphs.
+    inner: Option<(usize, Marker)>,
+    /// No text read since the last number: the next line opens a paragraph.
+    open: bool,
 }
 
 /// A held number a paragraph takes: its line, the number, and whether it stood in a column.
@@ -122,17 +126,27 @@ struct Label {
 impl HeldLabels {
     /// Holds the number on line `i`, after the column above when it comes next in sequence.
     fn hold(&mut self, i: usize, marker: Marker, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
-        let in_sequence = self.open && self.labels.back().is_some_and(|(_, m)| marker.follows(m));
+        let in_sequence = self.open && self.column.back().is_some_and(|(_, m)| marker.follows(m));
+        let inner = !self.open
+            && self.stacked
+            && self.column.front().is_some_and(|(_, m)| !m.same_style(&marker));
+        self.open = true;
+        if inner {
+            if let Some((stray, _)) = self.inner.replace((i, marker)) {
+                skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
+            }
+            return;
+        }
         if !in_sequence {
             self.drop_all(lines, skipped);
         }
-        self.labels.push_back((i, marker));
-        self.open = true;
-        self.stacked = self.labels.len() > 1;
+        self.column.push_back((i, marker));
+        self.stacked = self.column.len() > 1;
     }
 
     /// The number for the paragraph `line` opens: none when it has its own, and then a number
-    /// held alone, or a column in the same style, was printed for nothing.
+    /// held alone, or a column in the same style, was printed for nothing; a heading ends the
+    /// column's paragraphs, and the numbers left in it were printed for nothing too.
     fn take(
         &mut self,
         line: &Line,
@@ -140,21 +154,30 @@ impl HeldLabels {
         skipped: &mut Vec<SkippedLine>,
     ) -> Option<Label> {
         self.open = false;
+        let inner = self.inner.take();
         if let Some(own) = &line.marker {
-            if !self.stacked || self.labels.front().is_some_and(|(_, m)| m.same_style(own)) {
+            let same = self.column.front().is_some_and(|(_, m)| m.same_style(own));
+            skipped.extend(inner.map(|(at, _)| lines[at].skipped(SkipReason::PageFurniture)));
+            if !self.stacked || same {
                 self.drop_all(lines, skipped);
             }
             return None;
         }
-        let (at, marker) = self.labels.pop_front()?;
+        if let Some((at, marker)) = inner {
+            return Some(Label { at, marker, stacked: false });
+        }
+        if self.stacked && is_heading(None, &line.body) {
+            self.drop_all(lines, skipped);
+        }
+        let (at, marker) = self.column.pop_front()?;
         Some(Label { at, marker, stacked: self.stacked })
     }
 
     /// Sets the numbers no paragraph took aside as page furniture.
     fn drop_all(&mut self, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
-        for (at, _) in self.labels.drain(..) {
-            skipped.push(lines[at].skipped(SkipReason::PageFurniture));
-        }
+        let held = self.column.drain(..).chain(self.inner.take());
+        skipped.extend(held.map(|(at, _)| lines[at].skipped(SkipReason::PageFurniture)));
+        self.stacked = false;
     }
 }
 
@@ -573,6 +596,46 @@ mod tests {
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_number_of_another_style_amid_a_column_numbers_its_text_and_leaves_the_column_be() {
+        let text = "The Conference of the Parties,\n\n1.\n2.\n3.\n\n\
+            Decides to act on the matter before the next session;\n\
+            Requests the secretariat to report on:\n(a)\nThe work;\n(b)\nThe costs;\n\
+            Invites Parties to take part in the work.\n\nII. FINANCE\n\nUrges Parties to pay.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..7],
+            [
+                (Some("1"), "Decides to act on the matter before the next session;"),
+                (Some("2"), "Requests the secretariat to report on:"),
+                (Some("(a)"), "The work;"),
+                (Some("(b)"), "The costs;"),
+                (Some("3"), "Invites Parties to take part in the work."),
+                (Some("II"), "FINANCE"),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_heading_ends_a_column_and_takes_none_of_its_numbers() {
+        let text = "The Conference of the Parties,\n\n1.\n2.\n3.\n\n\
+            Decides to act on the matter before the next session;\n\n\
+            Article 2 (FINANCE)\n\nRequests the secretariat to report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("1"), "Decides to act on the matter before the next session;"),
+                (None, "Article 2 (FINANCE)"),
+                (None, "Requests the secretariat to report."),
+            ]
+        );
+        assert_eq!(draft.skipped.len(), 2, "{:?}", draft.skipped);
     }
 
     #[test]

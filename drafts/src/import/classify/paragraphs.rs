@@ -632,7 +632,7 @@ fn is_enacting(text: &str) -> bool {
 
 /// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION",
 /// "Annex", or an unnumbered line wholly in braces.
-fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
+pub(super) fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     if marker.is_none() && is_braced(text) {
         return true;
     }
