@@ -639,6 +639,29 @@ mod tests {
     }
 
     #[test]
+    fn a_column_of_working_labels_in_mixed_case_numbers_the_preamble_after_an_opening_clause() {
+        let text = "DRAFT AGREEMENT\n\n[ The Parties to this Agreement,\nPp1\n\nPp2\n\n\
+            Being Parties to the Convention on the matter, hereinafter referred to as “the\n\
+            Convention”,\nIn furtherance of the objective of the Convention,\n\nPp3\n\n\
+            Recalling its decision,\n\nHave agreed as follows:\n\nArticle 1\n\n1. Parties act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[..4],
+            [
+                (None, "[ The Parties to this Agreement,"),
+                (
+                    Some("Pp1"),
+                    "Being Parties to the Convention on the matter, hereinafter referred to as “the Convention”,"
+                ),
+                (Some("Pp2"), "In furtherance of the objective of the Convention,"),
+                (Some("Pp3"), "Recalling its decision,"),
+            ]
+        );
+        assert_eq!(draft.paragraphs[0].kind, crate::model::ParagraphKind::OpeningClause);
+    }
+
+    #[test]
     fn a_number_out_of_sequence_ends_the_column_and_is_never_a_paragraph() {
         let text = "The Conference of the Parties,\n\n1.\n\n7.\n\n\
             Decides to act on the matter before the next session;\n\n\

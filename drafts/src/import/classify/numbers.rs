@@ -363,11 +363,11 @@ fn number_suffix(after: &str) -> Option<&str> {
     (found && ends).then_some(rest)
 }
 
-/// "PP3", "OP 7bis", "OP7:": a working label; the kind it names is kept.
+/// "PP3", "OP 7bis", "OP7:", "Pp1": a working label; the kind it names is kept.
 fn parse_label(s: &str) -> Option<(Marker, &str)> {
     let kind = match s.get(..2)? {
-        "PP" => ParagraphKind::Preambular,
-        "OP" => ParagraphKind::Operative,
+        "PP" | "Pp" => ParagraphKind::Preambular,
+        "OP" | "Op" => ParagraphKind::Operative,
         _ => return None,
     };
     let after = &s[2..];
