@@ -223,6 +223,16 @@ impl Reader {
             let reason = "names the body again after the preamble: the operative part follows";
             return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
         }
+        if self.section == Section::Operative && self.opens_a_part(marker, text) {
+            // A second draft after the first one's heading ("B. DRAFT DECISION" / "The
+            // Conference of the Parties,"): its preamble follows.
+            self.section = Section::Preamble;
+            self.considering = false;
+            self.levels.clear();
+            self.enter_at_top(marker, index);
+            let reason = "names the body under a part's heading: the opening clause of that part";
+            return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
+        }
         if let Some(preamble) = part_heading(text).filter(|_| marker.is_none()) {
             self.levels.clear();
             self.considering = preamble;
@@ -238,6 +248,14 @@ impl Reader {
             return Reading { parent: Some(head), recognized: false, ..reading };
         }
         self.body_kind(marker, text, emphasis, index)
+    }
+
+    /// Whether an unnumbered paragraph names the body right under a heading: a new part (a
+    /// draft decision after a draft agreement) opens.
+    fn opens_a_part(&self, marker: Option<&Marker>, text: &str) -> bool {
+        let under_heading =
+            self.paragraphs.last().is_some_and(|p| p.kind == ParagraphKind::SectionHeading);
+        marker.is_none() && under_heading && is_enacting(text)
     }
 
     /// A section heading; an article's heading ends the preamble. An editor's sub-heading in
@@ -749,6 +767,33 @@ mod tests {
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
         }
+    }
+
+    #[test]
+    fn a_second_draft_under_its_heading_opens_with_its_own_opening_clause_and_preamble() {
+        let text = "A. DRAFT AGREEMENT\n\nThe Parties to this Agreement,\n\n\
+            Recalling the Convention,\n\nHave agreed as follows:\n\nArticle 1\n\n\
+            1. Parties shall act.\n\nB. DRAFT DECISION\n\n[ The Conference of the Parties,\n\n\
+            Recalling its decision,\n\n1. Decides to adopt the Agreement. ]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<ParagraphKind> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::*;
+        assert_eq!(
+            kinds,
+            [
+                OpeningClause,
+                Preambular,
+                VerbLine,
+                SectionHeading,
+                Operative,
+                SectionHeading,
+                OpeningClause,
+                Preambular,
+                Operative
+            ]
+        );
+        let bracketed = |p: &ImportedParagraph| p.status == ImportedStatus::Bracketed;
+        assert!(draft.paragraphs[6..].iter().all(bracketed), "{:?}", draft.paragraphs);
     }
 
     #[test]
