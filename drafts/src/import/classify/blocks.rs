@@ -12,7 +12,7 @@ use super::lines::Line;
 use super::matching::starts_with_word_ci;
 use super::notes::PageNotes;
 use super::numbers::Marker;
-use super::paragraphs::is_heading;
+use super::paragraphs::{is_heading, numbered_article};
 use super::status::take_annotations;
 
 /// The text of one paragraph before it is classified: one line or several joined.
@@ -243,7 +243,7 @@ pub(super) fn continues(
     (gap, page_break): (bool, bool),
     width: usize,
 ) -> bool {
-    if line.marker.is_some() || block.verb_line {
+    if line.marker.is_some() || block.verb_line || is_article_heading(block) {
         return false;
     }
     if names_an_alternative(&line.body) {
@@ -286,6 +286,12 @@ pub(super) fn continues(
         && open
         && (30..=MAX_WRAP_WIDTH).contains(&block.last_len)
         && !starts_paragraph(&line.body)
+}
+
+/// An article's heading on a line of its own ("Article 17 (FURTHER REQUIREMENTS)"): the text
+/// below it is the article's first paragraph, however the heading ends.
+fn is_article_heading(block: &Block) -> bool {
+    block.marker.is_none() && numbered_article(&block.text) && is_heading(None, &block.text)
 }
 
 /// Words that join a sentence to the one before, in the four languages.
@@ -659,6 +665,23 @@ mod tests {
             ]
         );
         assert_eq!(draft.paragraphs[0].kind, crate::model::ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn an_article_heading_never_runs_on_into_the_line_below() {
+        let text = "Have agreed as follows:\n\n\
+            Article 17 (FURTHER REQUIREMENTS AND DECISION-MAKING RIGHTS)\n\
+            [Further discussion needed on whether there should be preconditions to join.]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[1..],
+            [
+                "Article 17 (FURTHER REQUIREMENTS AND DECISION-MAKING RIGHTS)",
+                "[Further discussion needed on whether there should be preconditions to join.]",
+            ]
+        );
+        assert_eq!(draft.paragraphs[1].kind, crate::model::ParagraphKind::SectionHeading);
     }
 
     #[test]

@@ -721,7 +721,7 @@ pub(super) fn numbered_article(text: &str) -> bool {
     let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
     let titled = words.next().is_none_or(|w| {
         w.starts_with(['-', '–', '—', ':'])
-            || w.starts_with(char::is_uppercase)
+            || w.trim_start_matches('(').starts_with(char::is_uppercase)
             || parse_marker(w).is_some_and(|(m, _)| matches!(m.token, Token::Arabic(1)))
     });
     let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
@@ -909,6 +909,10 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+        let bracketed =
+            "Article 16 (SIGNATURE AND INSTRUMENTS OF RATIFICATION, ACCEPTANCE, APPROVAL)";
+        assert!(is_heading(None, bracketed));
+        assert!(!is_heading(None, "Article 3 (a) and (b) shall apply to all of them"));
     }
 
     #[test]
