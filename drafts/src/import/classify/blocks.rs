@@ -246,7 +246,7 @@ pub(super) fn continues(
     if line.marker.is_some() || block.verb_line || is_article_heading(block) {
         return false;
     }
-    if names_an_alternative(&line.body) {
+    if names_an_alternative(&line.body) || opens_an_alternative(&line.body) {
         return false;
     }
     if block.marker.is_some() && is_option_label(&block.text) {
@@ -411,6 +411,12 @@ fn names_an_alternative(text: &str) -> bool {
     let rest = after_label.map_or(text, |(_, rest)| rest);
     let bare = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     is_option_label(text) || bare == "no text" || bare == "no text required"
+}
+
+/// A line opening with an alternative's label and its text ("[Option 2: No such dialogue;]"):
+/// the alternative starts there, whatever the line above left open.
+fn opens_an_alternative(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(label, _)| is_option_label(label))
 }
 
 /// The fewest words of a line read as part of the title run as a page's head.
@@ -682,6 +688,17 @@ mod tests {
             ]
         );
         assert_eq!(draft.paragraphs[1].kind, crate::model::ParagraphKind::SectionHeading);
+    }
+
+    #[test]
+    fn an_alternative_with_its_text_never_runs_on_from_the_option_above() {
+        let text = "The Conference of the Parties,\n\n18.\n\n\
+            [Option 1: Decides to convene a facilitative dialogue among Parties in [2018][2019];]1\n\
+            [Option 2: No such facilitative dialogue prior to 2020;]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(texts[2], "[Option 2: No such facilitative dialogue prior to 2020;]");
     }
 
     #[test]
