@@ -544,8 +544,8 @@ const MAX_MARK_DIGITS: usize = 3;
 const MAX_CLOSING_MARK_DIGITS: usize = 2;
 
 /// The text without the footnote numbers a PDF's extraction glues to the punctuation before
-/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which"): a number
-/// right after a semicolon, or after a colon, comma or closing quote that follows a word,
+/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which", "[2019];]1"):
+/// a number right after a semicolon or a closing bracket, or after a colon, comma or closing quote that follows a word,
 /// then a space or the end; or closing the paragraph after its last comma, or after the full
 /// stop of a sentence ("UNISPACE+50,1", "the Agenda.2"). "10:30", "1,000", "3.1" and
 /// "1/CP.17" keep theirs.
@@ -562,7 +562,7 @@ fn without_note_marks(text: &str) -> String {
         let after_word = i > 0 && !chars[i - 1].is_ascii_digit() && chars[i - 1] != ' ';
         let closes = end == chars.len() && digits <= MAX_CLOSING_MARK_DIGITS;
         let mark = match chars[i] {
-            ';' => true,
+            ';' | ']' => true,
             ',' => after_word || closes,
             ':' | '”' | '’' => after_word,
             '.' => closes && ends_a_word(&chars[..i]),
@@ -764,6 +764,8 @@ mod tests {
             ("as in annex II.2", "as in annex II.2"),
             ("amounts of 1,500", "amounts of 1,500"),
             ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
+            ("in [2018][2019];]1", "in [2018][2019];]"),
+            ("[WORKSTREAM 2]4", "[WORKSTREAM 2]"),
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
         }
