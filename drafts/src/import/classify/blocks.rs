@@ -102,9 +102,9 @@ fn join(block: &mut Block, i: usize, line: &Line) {
 /// Numbers on lines of their own, waiting for the text they number. A PDF's text layer puts
 /// a number directly above its text, or stacks a column of numbers in sequence ("1." / "2." /
 /// "3.") before the blocks of text they number: the n-th number goes to the n-th paragraph
-/// opened after the column. A number of another style amid those paragraphs ("(a)") numbers
-/// the text below it and leaves the column be; a number out of sequence ends the column; a
-/// number no paragraph takes is page furniture.
+/// opened after the column. A number of another style amid those paragraphs ("(a)"), or right
+/// below a number ("30." / "(a)"), numbers the text below it and leaves the column be; a
+/// number out of sequence ends the column; a number no paragraph takes is page furniture.
 #[derive(Default)]
 struct HeldLabels {
     column: VecDeque<(usize, Marker)>,
@@ -127,11 +127,13 @@ impl HeldLabels {
     /// Holds the number on line `i`, after the column above when it comes next in sequence.
     fn hold(&mut self, i: usize, marker: Marker, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
         let in_sequence = self.open && self.column.back().is_some_and(|(_, m)| marker.follows(m));
-        let inner = !self.open
-            && self.stacked
-            && self.column.front().is_some_and(|(_, m)| !m.same_style(&marker));
+        let other_style = self.column.front().is_some_and(|(_, m)| !m.same_style(&marker));
+        let inner = other_style && (self.stacked || self.open);
         self.open = true;
         if inner {
+            // A number right above one of another style ("30." / "(a)") waits, as a column's
+            // do, for the paragraph after the sub-paragraphs.
+            self.stacked = true;
             if let Some((stray, _)) = self.inner.replace((i, marker)) {
                 skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
             }
@@ -699,6 +701,25 @@ mod tests {
         let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
         assert_eq!(texts[2], "[Option 2: No such facilitative dialogue prior to 2020;]");
+    }
+
+    #[test]
+    fn a_number_right_above_a_sub_paragraph_number_waits_for_the_paragraph_after_the_list() {
+        let text =
+            "The Conference of the Parties,\n\n30.\n\n(a)\n\nParties shall notify the work;\n\n\
+            (b)\n\nThe secretariat shall inform the Parties;\n\n\
+            Also decides that the rules shall apply.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("(a)"), "Parties shall notify the work;"),
+                (Some("(b)"), "The secretariat shall inform the Parties;"),
+                (Some("30"), "Also decides that the rules shall apply."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
     }
 
     #[test]
