@@ -129,7 +129,15 @@ impl HeldLabels {
         let in_sequence = self.open && self.column.back().is_some_and(|(_, m)| marker.follows(m));
         let other_style = self.column.front().is_some_and(|(_, m)| !m.same_style(&marker));
         let inner = other_style && (self.stacked || self.open);
+        let below_inner =
+            self.open && self.inner.as_ref().is_some_and(|(_, m)| !m.same_style(&marker));
         self.open = true;
+        if below_inner {
+            // "(d)" / "70." / "(i)": each number waits for the paragraph after the list of the
+            // one below it.
+            self.column.extend(self.inner.replace((i, marker)));
+            return;
+        }
         if inner {
             // A number right above one of another style ("30." / "(a)") waits, as a column's
             // do, for the paragraph after the sub-paragraphs.
@@ -717,6 +725,27 @@ mod tests {
                 (Some("(a)"), "Parties shall notify the work;"),
                 (Some("(b)"), "The secretariat shall inform the Parties;"),
                 (Some("30"), "Also decides that the rules shall apply."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn numbers_stacked_in_falling_styles_number_the_paragraphs_after_the_innermost_list() {
+        let text = "The Conference of the Parties,\n\n69. Decides to act, including by:\n\n\
+            (c)\n\nRequesting the Committee to:\n\n(d)\n\n70.\n\n(i)\n\nEngage in meetings;\n\n\
+            (ii)\n\nEnhance their efforts;\n\nEncouraging Parties to use the Centre;\n\n\
+            Requests the secretariat to facilitate the examination.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[2..],
+            [
+                (Some("(c)"), "Requesting the Committee to:"),
+                (Some("(i)"), "Engage in meetings;"),
+                (Some("(ii)"), "Enhance their efforts;"),
+                (Some("(d)"), "Encouraging Parties to use the Centre;"),
+                (Some("70"), "Requests the secretariat to facilitate the examination."),
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
