@@ -156,7 +156,8 @@ impl HeldLabels {
 
     /// The number for the paragraph `line` opens: none when it has its own, and then a number
     /// held alone, or a column in the same style, was printed for nothing; a heading ends the
-    /// column's paragraphs, and the numbers left in it were printed for nothing too.
+    /// column's paragraphs, and the numbers left in it were printed for nothing too, but for
+    /// a heading's own number waiting alone ("V." above a list, then the heading).
     fn take(
         &mut self,
         line: &Line,
@@ -176,7 +177,9 @@ impl HeldLabels {
         if let Some((at, marker)) = inner {
             return Some(Label { at, marker, stacked: false });
         }
-        if self.stacked && is_heading(None, &line.body) {
+        let heads = |(_, m): &(usize, Marker)| is_heading(Some(m), &line.body);
+        let numbers_heading = self.column.len() == 1 && self.column.front().is_some_and(heads);
+        if self.stacked && is_heading(None, &line.body) && !numbers_heading {
             self.drop_all(lines, skipped);
         }
         let (at, marker) = self.column.pop_front()?;
@@ -746,6 +749,25 @@ mod tests {
                 (Some("(ii)"), "Enhance their efforts;"),
                 (Some("(d)"), "Encouraging Parties to use the Centre;"),
                 (Some("70"), "Requests the secretariat to facilitate the examination."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_heading_number_above_a_list_waits_for_the_heading_after_it() {
+        let text = "The Conference of the Parties,\n\n87. Requests a report, including by:\n\n\
+            V.\n\n(a)\n\nOrganizing meetings;\n\n(b)\n\nPreparing a paper;]\n\n\
+            INTERIM INSTITUTIONAL ARRANGEMENTS\n\n88. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[2..],
+            [
+                (Some("(a)"), "Organizing meetings;"),
+                (Some("(b)"), "Preparing a paper;]"),
+                (Some("V"), "INTERIM INSTITUTIONAL ARRANGEMENTS"),
+                (Some("88"), "Decides to act."),
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
