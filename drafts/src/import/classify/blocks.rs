@@ -5,13 +5,14 @@
 
 use crate::import::{SkipReason, SkippedLine};
 use crate::lexicon;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use super::front::{adopted_title_lines, is_title, starts_paragraph};
 use super::lines::Line;
 use super::matching::starts_with_word_ci;
 use super::notes::PageNotes;
 use super::numbers::Marker;
+use super::paragraphs::{is_heading, numbered_article};
 use super::status::take_annotations;
 
 /// The text of one paragraph before it is classified: one line or several joined.
@@ -37,7 +38,7 @@ pub(super) fn build_blocks(
     let mut blocks: Vec<Block> = Vec::new();
     let mut gap = false;
     let mut page_break = false;
-    let mut pending: Option<(usize, Marker)> = None;
+    let mut held = HeldLabels::default();
     let mut notes = PageNotes::new(&lines[..first]);
     let width = wrap_width(lines);
     for (i, line) in lines.iter().enumerate().skip(first) {
@@ -68,24 +69,22 @@ pub(super) fn build_blocks(
             continue;
         }
         if let (Some(marker), true) = (&line.marker, line.body.is_empty()) {
-            if let Some((stray, _)) = pending.replace((i, marker.clone())) {
-                skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
-            }
+            held.hold(i, marker.clone(), lines, skipped);
             continue;
         }
-        let held = pending.take();
-        let joins = held.is_none()
+        let joins = !held.open
             && blocks.last().is_some_and(|block| continues(block, line, (gap, page_break), width));
         gap = false;
         page_break = false;
         match (joins, blocks.last_mut()) {
             (true, Some(block)) => join(block, i, line),
-            _ => blocks.push(new_block(lines, i, held, skipped)),
+            _ => {
+                let label = held.take(line, lines, skipped);
+                blocks.push(new_block(lines, i, label));
+            }
         }
     }
-    if let Some((stray, _)) = pending {
-        skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
-    }
+    held.drop_all(lines, skipped);
     notes.finish(&mut blocks, skipped);
     blocks
 }
@@ -100,21 +99,109 @@ fn join(block: &mut Block, i: usize, line: &Line) {
     block.last_len = line.body.chars().count();
 }
 
-/// The paragraph line `i` opens, numbered by the number held from a line of its own (`held`)
-/// when it has none itself; a held number it cannot take is page furniture.
-fn new_block(
-    lines: &[Line],
-    i: usize,
-    held: Option<(usize, Marker)>,
-    skipped: &mut Vec<SkippedLine>,
-) -> Block {
-    let line = &lines[i];
-    let (lines_of, marker) = match held {
-        Some((at, marker)) if line.marker.is_none() => (vec![at, i], Some(marker)),
-        Some((at, _)) => {
-            skipped.push(lines[at].skipped(SkipReason::PageFurniture));
-            (vec![i], line.marker.clone())
+/// Numbers on lines of their own, waiting for the text they number. A PDF's text layer puts
+/// a number directly above its text, or stacks a column of numbers in sequence ("1." / "2." /
+/// "3.") before the blocks of text they number: the n-th number goes to the n-th paragraph
+/// opened after the column. A number of another style amid those paragraphs ("(a)"), or right
+/// below a number ("30." / "(a)"), numbers the text below it and leaves the column be; a
+/// number out of sequence ends the column; a number no paragraph takes is page furniture.
+#[derive(Default)]
+struct HeldLabels {
+    column: VecDeque<(usize, Marker)>,
+    /// The column held more than one number.
+    stacked: bool,
+    /// A number of another style, read amid the column's paragraphs.
+    inner: Option<(usize, Marker)>,
+    /// No text read since the last number: the next line opens a paragraph.
+    open: bool,
+}
+
+/// A held number a paragraph takes: its line, the number, and whether it stood in a column.
+struct Label {
+    at: usize,
+    marker: Marker,
+    stacked: bool,
+}
+
+impl HeldLabels {
+    /// Holds the number on line `i`, after the column above when it comes next in sequence.
+    fn hold(&mut self, i: usize, marker: Marker, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
+        let in_sequence = self.open && self.column.back().is_some_and(|(_, m)| marker.follows(m));
+        let other_style = self.column.front().is_some_and(|(_, m)| !m.same_style(&marker));
+        let inner = other_style && (self.stacked || self.open);
+        let below_inner =
+            self.open && self.inner.as_ref().is_some_and(|(_, m)| !m.same_style(&marker));
+        self.open = true;
+        if below_inner {
+            // "(d)" / "70." / "(i)": each number waits for the paragraph after the list of the
+            // one below it.
+            self.column.extend(self.inner.replace((i, marker)));
+            return;
         }
+        if inner {
+            // A number right above one of another style ("30." / "(a)") waits, as a column's
+            // do, for the paragraph after the sub-paragraphs.
+            self.stacked = true;
+            if let Some((stray, _)) = self.inner.replace((i, marker)) {
+                skipped.push(lines[stray].skipped(SkipReason::PageFurniture));
+            }
+            return;
+        }
+        if !in_sequence {
+            self.drop_all(lines, skipped);
+        }
+        self.column.push_back((i, marker));
+        self.stacked = self.column.len() > 1;
+    }
+
+    /// The number for the paragraph `line` opens: none when it has its own, and then a number
+    /// held alone, or a column in the same style, was printed for nothing; a heading ends the
+    /// column's paragraphs, and the numbers left in it were printed for nothing too, but for
+    /// a heading's own number waiting alone ("V." above a list, then the heading).
+    fn take(
+        &mut self,
+        line: &Line,
+        lines: &[Line],
+        skipped: &mut Vec<SkippedLine>,
+    ) -> Option<Label> {
+        self.open = false;
+        let inner = self.inner.take();
+        if let Some(own) = &line.marker {
+            let same = self.column.front().is_some_and(|(_, m)| m.same_style(own));
+            skipped.extend(inner.map(|(at, _)| lines[at].skipped(SkipReason::PageFurniture)));
+            if !self.stacked || same {
+                self.drop_all(lines, skipped);
+            }
+            return None;
+        }
+        if let Some((at, marker)) = inner {
+            return Some(Label { at, marker, stacked: false });
+        }
+        let heads = |(_, m): &(usize, Marker)| is_heading(Some(m), &line.body);
+        let numbers_heading = self.column.len() == 1 && self.column.front().is_some_and(heads);
+        if self.stacked && is_heading(None, &line.body) && !numbers_heading {
+            self.drop_all(lines, skipped);
+        }
+        let (at, marker) = self.column.pop_front()?;
+        Some(Label { at, marker, stacked: self.stacked })
+    }
+
+    /// Sets the numbers no paragraph took aside as page furniture.
+    fn drop_all(&mut self, lines: &[Line], skipped: &mut Vec<SkippedLine>) {
+        let held = self.column.drain(..).chain(self.inner.take());
+        skipped.extend(held.map(|(at, _)| lines[at].skipped(SkipReason::PageFurniture)));
+        self.stacked = false;
+    }
+}
+
+/// The paragraph line `i` opens, numbered by the number held from a line of its own (`label`)
+/// when it has none itself; it stands at its number when that was directly above it, at its
+/// text when the number stood in a column.
+fn new_block(lines: &[Line], i: usize, label: Option<Label>) -> Block {
+    let line = &lines[i];
+    let (lines_of, marker) = match label {
+        Some(Label { at, marker, stacked: false }) => (vec![at, i], Some(marker)),
+        Some(Label { at, marker, stacked: true }) => (vec![i, at], Some(marker)),
         None => (vec![i], line.marker.clone()),
     };
     Block {
@@ -169,10 +256,10 @@ pub(super) fn continues(
     (gap, page_break): (bool, bool),
     width: usize,
 ) -> bool {
-    if line.marker.is_some() || block.verb_line {
+    if line.marker.is_some() || block.verb_line || is_article_heading(block) {
         return false;
     }
-    if names_an_alternative(&line.body) {
+    if names_an_alternative(&line.body) || opens_an_alternative(&line.body) {
         return false;
     }
     if block.marker.is_some() && is_option_label(&block.text) {
@@ -214,6 +301,12 @@ pub(super) fn continues(
         && !starts_paragraph(&line.body)
 }
 
+/// An article's heading on a line of its own ("Article 17 (FURTHER REQUIREMENTS)"): the text
+/// below it is the article's first paragraph, however the heading ends.
+fn is_article_heading(block: &Block) -> bool {
+    block.marker.is_none() && numbered_article(&block.text) && is_heading(None, &block.text)
+}
+
 /// Words that join a sentence to the one before, in the four languages.
 const CONNECTIVES: &[&str] = &[
     "además",
@@ -232,9 +325,9 @@ const CONNECTIVES: &[&str] = &[
 /// ("… de fomento de la capacidad." / "Además, cada Parte participará en un examen …"): a
 /// paragraph's last line falls short of the margin, and no paragraph opens with "Moreover,".
 fn next_sentence_goes_on(line: &str) -> bool {
-    CONNECTIVES.iter().any(|word| {
-        starts_with_word_ci(line, word).is_some_and(|rest| rest.starts_with(','))
-    })
+    CONNECTIVES
+        .iter()
+        .any(|word| starts_with_word_ci(line, word).is_some_and(|rest| rest.starts_with(',')))
 }
 
 /// A decision written as one sentence goes on clause by clause, each in lower case: a line
@@ -331,6 +424,12 @@ fn names_an_alternative(text: &str) -> bool {
     let rest = after_label.map_or(text, |(_, rest)| rest);
     let bare = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     is_option_label(text) || bare == "no text" || bare == "no text required"
+}
+
+/// A line opening with an alternative's label and its text ("[Option 2: No such dialogue;]"):
+/// the alternative starts there, whatever the line above left open.
+fn opens_an_alternative(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(label, _)| is_option_label(label))
 }
 
 /// The fewest words of a line read as part of the title run as a page's head.
@@ -498,6 +597,197 @@ mod tests {
             ]
         );
         assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_column_of_numbers_numbers_the_paragraphs_after_it_in_turn() {
+        let text = "The Conference of the Parties,\n\n1.\n\n2.\n\n3.\n\n\
+            Decides to act on the matter before the next session of the Conference;\n\
+            Requests the secretariat to prepare a report on the work;\n\
+            Invites Parties to take part in the work.\n\n4.\n\
+            Urges Parties to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (
+                    Some("1"),
+                    "Decides to act on the matter before the next session of the Conference;"
+                ),
+                (Some("2"), "Requests the secretariat to prepare a report on the work;"),
+                (Some("3"), "Invites Parties to take part in the work."),
+                (Some("4"), "Urges Parties to act."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_number_of_another_style_amid_a_column_numbers_its_text_and_leaves_the_column_be() {
+        let text = "The Conference of the Parties,\n\n1.\n2.\n3.\n\n\
+            Decides to act on the matter before the next session;\n\
+            Requests the secretariat to report on:\n(a)\nThe work;\n(b)\nThe costs;\n\
+            Invites Parties to take part in the work.\n\nII. FINANCE\n\nUrges Parties to pay.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..7],
+            [
+                (Some("1"), "Decides to act on the matter before the next session;"),
+                (Some("2"), "Requests the secretariat to report on:"),
+                (Some("(a)"), "The work;"),
+                (Some("(b)"), "The costs;"),
+                (Some("3"), "Invites Parties to take part in the work."),
+                (Some("II"), "FINANCE"),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_heading_ends_a_column_and_takes_none_of_its_numbers() {
+        let text = "The Conference of the Parties,\n\n1.\n2.\n3.\n\n\
+            Decides to act on the matter before the next session;\n\n\
+            Article 2 (FINANCE)\n\nRequests the secretariat to report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("1"), "Decides to act on the matter before the next session;"),
+                (None, "Article 2 (FINANCE)"),
+                (None, "Requests the secretariat to report."),
+            ]
+        );
+        assert_eq!(draft.skipped.len(), 2, "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_column_of_working_labels_in_mixed_case_numbers_the_preamble_after_an_opening_clause() {
+        let text = "DRAFT AGREEMENT\n\n[ The Parties to this Agreement,\nPp1\n\nPp2\n\n\
+            Being Parties to the Convention on the matter, hereinafter referred to as “the\n\
+            Convention”,\nIn furtherance of the objective of the Convention,\n\nPp3\n\n\
+            Recalling its decision,\n\nHave agreed as follows:\n\nArticle 1\n\n1. Parties act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[..4],
+            [
+                (None, "[ The Parties to this Agreement,"),
+                (
+                    Some("Pp1"),
+                    "Being Parties to the Convention on the matter, hereinafter referred to as “the Convention”,"
+                ),
+                (Some("Pp2"), "In furtherance of the objective of the Convention,"),
+                (Some("Pp3"), "Recalling its decision,"),
+            ]
+        );
+        assert_eq!(draft.paragraphs[0].kind, crate::model::ParagraphKind::OpeningClause);
+    }
+
+    #[test]
+    fn an_article_heading_never_runs_on_into_the_line_below() {
+        let text = "Have agreed as follows:\n\n\
+            Article 17 (FURTHER REQUIREMENTS AND DECISION-MAKING RIGHTS)\n\
+            [Further discussion needed on whether there should be preconditions to join.]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[1..],
+            [
+                "Article 17 (FURTHER REQUIREMENTS AND DECISION-MAKING RIGHTS)",
+                "[Further discussion needed on whether there should be preconditions to join.]",
+            ]
+        );
+        assert_eq!(draft.paragraphs[1].kind, crate::model::ParagraphKind::SectionHeading);
+    }
+
+    #[test]
+    fn an_alternative_with_its_text_never_runs_on_from_the_option_above() {
+        let text = "The Conference of the Parties,\n\n18.\n\n\
+            [Option 1: Decides to convene a facilitative dialogue among Parties in [2018][2019];]1\n\
+            [Option 2: No such facilitative dialogue prior to 2020;]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(texts[2], "[Option 2: No such facilitative dialogue prior to 2020;]");
+    }
+
+    #[test]
+    fn a_number_right_above_a_sub_paragraph_number_waits_for_the_paragraph_after_the_list() {
+        let text =
+            "The Conference of the Parties,\n\n30.\n\n(a)\n\nParties shall notify the work;\n\n\
+            (b)\n\nThe secretariat shall inform the Parties;\n\n\
+            Also decides that the rules shall apply.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("(a)"), "Parties shall notify the work;"),
+                (Some("(b)"), "The secretariat shall inform the Parties;"),
+                (Some("30"), "Also decides that the rules shall apply."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn numbers_stacked_in_falling_styles_number_the_paragraphs_after_the_innermost_list() {
+        let text = "The Conference of the Parties,\n\n69. Decides to act, including by:\n\n\
+            (c)\n\nRequesting the Committee to:\n\n(d)\n\n70.\n\n(i)\n\nEngage in meetings;\n\n\
+            (ii)\n\nEnhance their efforts;\n\nEncouraging Parties to use the Centre;\n\n\
+            Requests the secretariat to facilitate the examination.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[2..],
+            [
+                (Some("(c)"), "Requesting the Committee to:"),
+                (Some("(i)"), "Engage in meetings;"),
+                (Some("(ii)"), "Enhance their efforts;"),
+                (Some("(d)"), "Encouraging Parties to use the Centre;"),
+                (Some("70"), "Requests the secretariat to facilitate the examination."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_heading_number_above_a_list_waits_for_the_heading_after_it() {
+        let text = "The Conference of the Parties,\n\n87. Requests a report, including by:\n\n\
+            V.\n\n(a)\n\nOrganizing meetings;\n\n(b)\n\nPreparing a paper;]\n\n\
+            INTERIM INSTITUTIONAL ARRANGEMENTS\n\n88. Decides to act.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[2..],
+            [
+                (Some("(a)"), "Organizing meetings;"),
+                (Some("(b)"), "Preparing a paper;]"),
+                (Some("V"), "INTERIM INSTITUTIONAL ARRANGEMENTS"),
+                (Some("88"), "Decides to act."),
+            ]
+        );
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+    }
+
+    #[test]
+    fn a_number_out_of_sequence_ends_the_column_and_is_never_a_paragraph() {
+        let text = "The Conference of the Parties,\n\n1.\n\n7.\n\n\
+            Decides to act on the matter before the next session;\n\n\
+            Requests the secretariat to report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let read = crate::import::testing::numbers_and_texts(&draft);
+        assert_eq!(
+            read[1..],
+            [
+                (Some("7"), "Decides to act on the matter before the next session;"),
+                (None, "Requests the secretariat to report."),
+            ]
+        );
+        assert_eq!(draft.skipped.len(), 1, "{:?}", draft.skipped);
     }
 
     #[test]

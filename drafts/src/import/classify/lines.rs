@@ -360,7 +360,15 @@ fn junk_reason(cleaned: &Cleaned, text: &str, numbered: bool) -> Option<SkipReas
     }
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
     let digits = bare.chars().any(|c| c.is_ascii_digit());
-    (letters <= 3 && !digits && !numbered).then_some(SkipReason::WordDebris)
+    (letters <= 3 && !digits && !numbered && !ends_a_sentence(bare))
+        .then_some(SkipReason::WordDebris)
+}
+
+/// A word wrapped alone onto the last line of its sentence: "… report, as appropriate, to
+/// the" / "CMA.".
+fn ends_a_sentence(text: &str) -> bool {
+    let word = text.strip_suffix(['.', ';']).unwrap_or_default();
+    word.chars().count() >= 2 && word.chars().all(char::is_uppercase)
 }
 
 /// Participles an adoption note opens with, in the four languages.
@@ -531,6 +539,22 @@ mod tests {
         let text = "Recalling its resolution 1, recalling also resolution 2; noting resolution 3,";
         assert_eq!(run_in(text), [text]);
         assert_eq!(run_in("The Council, desiring peace,"), ["The Council, desiring peace,"]);
+    }
+
+    #[test]
+    fn an_acronym_ending_its_sentence_alone_on_a_line_goes_on_with_the_paragraph() {
+        let text = "The Conference of the Parties,\n\n\
+            1. Decides that a high-level segment shall be held every year and shall report to the\n\
+            CMA.\n\n2. Requests a report.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert!(draft.paragraphs[1].text.ends_with("report to the CMA."), "{:?}", draft.paragraphs);
+        assert!(draft.skipped.is_empty(), "{:?}", draft.skipped);
+        let debris = |text: &str| {
+            let cleaned = Cleaned { text: text.into(), field_only: false, marks: false };
+            junk_reason(&cleaned, text, false)
+        };
+        assert_eq!(debris("ab"), Some(SkipReason::WordDebris));
+        assert_eq!(debris("CMA."), None);
     }
 
     #[test]

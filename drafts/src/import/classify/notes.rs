@@ -355,7 +355,7 @@ fn mark_in(text: &str, n: u32) -> Option<Mark> {
     let glued = text.match_indices(&mark).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + mark.len()..].chars().next();
-        before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”'))
+        before.is_some_and(|c| c.is_alphabetic() || matches!(c, ';' | ':' | ',' | '”' | ']'))
             && after.is_none_or(char::is_whitespace)
     });
     if glued || ends_with_spaced_mark(text, &mark) {
@@ -549,6 +549,20 @@ mod tests {
         ] {
             assert_eq!(spaced_mark(text, mark, mark_follows), at, "{text}");
         }
+    }
+
+    #[test]
+    fn a_mark_glued_to_a_closing_bracket_bears_the_note_printed_with_its_lone_number() {
+        let text = "The Conference of the Parties,\n\n\
+            1. [Option 1: Decides to convene a dialogue in [2018][2019];]1\n\
+            [Option 2: No such dialogue;]\n\n\
+            2. Decides to act on the matter before the next session;\n\n1\n\n\
+            This paragraph is similar to paragraph 76.\n\nPage 11 of 20\n\n\
+            3. Requests a report.\n";
+        let read = notes_of(text);
+        assert_eq!(read[1].0, "[Option 1: Decides to convene a dialogue in [2018][2019];]");
+        assert_eq!(read[1].1, ["This paragraph is similar to paragraph 76."]);
+        assert_eq!(read.len(), 5, "{read:?}");
     }
 
     #[test]

@@ -32,6 +32,23 @@ impl Marker {
         (!matches!(self.token, Token::Bullet(_))).then_some(self.source.as_str())
     }
 
+    /// Whether this number comes right after `before` in the same style ("2." after "1.",
+    /// "(i)" after "(h)", "Pp2" after "Pp1").
+    pub(super) fn follows(&self, before: &Marker) -> bool {
+        self.label == before.label
+            && ordinals(&before.token)
+                .iter()
+                .any(|&(style, n)| ordinals(&self.token).contains(&(style, n + 1)))
+    }
+
+    /// Whether this number and `other` are written in the same style.
+    pub(super) fn same_style(&self, other: &Marker) -> bool {
+        self.label == other.label
+            && ordinals(&self.token)
+                .iter()
+                .any(|(s, _)| ordinals(&other.token).iter().any(|(t, _)| s == t))
+    }
+
     /// A number given by Word's automatic numbering at `list_level` of its list.
     pub(in crate::import) fn automatic(token: Token, source: String, list_level: usize) -> Self {
         Self { list_level: Some(list_level), ..Self::new(token, source) }
@@ -57,6 +74,20 @@ pub(in crate::import) enum Token {
         upper: bool,
     },
     Bullet(char),
+}
+
+/// The styles a number may be read in, each with its value: "(i)" is the ninth letter or
+/// the first roman numeral; a bullet has none.
+fn ordinals(token: &Token) -> Vec<(u8, u32)> {
+    match *token {
+        Token::Arabic(n) => vec![(0, n)],
+        Token::Letter { value, upper } => vec![(1 + u8::from(upper), value)],
+        Token::Roman { value, upper } => vec![(3 + u8::from(upper), value)],
+        Token::LetterOrRoman { letter, roman, upper } => {
+            vec![(1 + u8::from(upper), letter), (3 + u8::from(upper), roman)]
+        }
+        Token::Bullet(_) => Vec::new(),
+    }
 }
 
 /// Bullets Word leaves in pasted text (the last three are Symbol and Wingdings code points).
@@ -332,11 +363,11 @@ fn number_suffix(after: &str) -> Option<&str> {
     (found && ends).then_some(rest)
 }
 
-/// "PP3", "OP 7bis", "OP7:": a working label; the kind it names is kept.
+/// "PP3", "OP 7bis", "OP7:", "Pp1": a working label; the kind it names is kept.
 fn parse_label(s: &str) -> Option<(Marker, &str)> {
     let kind = match s.get(..2)? {
-        "PP" => ParagraphKind::Preambular,
-        "OP" => ParagraphKind::Operative,
+        "PP" | "Pp" => ParagraphKind::Preambular,
+        "OP" | "Op" => ParagraphKind::Operative,
         _ => return None,
     };
     let after = &s[2..];

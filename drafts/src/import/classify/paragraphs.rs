@@ -223,6 +223,16 @@ impl Reader {
             let reason = "names the body again after the preamble: the operative part follows";
             return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
         }
+        if self.section == Section::Operative && self.opens_a_part(marker, text) {
+            // A second draft after the first one's heading ("B. DRAFT DECISION" / "The
+            // Conference of the Parties,"): its preamble follows.
+            self.section = Section::Preamble;
+            self.considering = false;
+            self.levels.clear();
+            self.enter_at_top(marker, index);
+            let reason = "names the body under a part's heading: the opening clause of that part";
+            return Reading::top(ParagraphKind::OpeningClause, Confidence::Likely, reason);
+        }
         if let Some(preamble) = part_heading(text).filter(|_| marker.is_none()) {
             self.levels.clear();
             self.considering = preamble;
@@ -238,6 +248,14 @@ impl Reader {
             return Reading { parent: Some(head), recognized: false, ..reading };
         }
         self.body_kind(marker, text, emphasis, index)
+    }
+
+    /// Whether an unnumbered paragraph names the body right under a heading: a new part (a
+    /// draft decision after a draft agreement) opens.
+    fn opens_a_part(&self, marker: Option<&Marker>, text: &str) -> bool {
+        let under_heading =
+            self.paragraphs.last().is_some_and(|p| p.kind == ParagraphKind::SectionHeading);
+        marker.is_none() && under_heading && is_enacting(text)
     }
 
     /// A section heading; an article's heading ends the preamble. An editor's sub-heading in
@@ -526,8 +544,8 @@ const MAX_MARK_DIGITS: usize = 3;
 const MAX_CLOSING_MARK_DIGITS: usize = 2;
 
 /// The text without the footnote numbers a PDF's extraction glues to the punctuation before
-/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which"): a number
-/// right after a semicolon, or after a colon, comma or closing quote that follows a word,
+/// them ("URGES Member States:2", "2013–2020;2", "“The future we want”,2 which", "[2019];]1"):
+/// a number right after a semicolon or a closing bracket, or after a colon, comma or closing quote that follows a word,
 /// then a space or the end; or closing the paragraph after its last comma, or after the full
 /// stop of a sentence ("UNISPACE+50,1", "the Agenda.2"). "10:30", "1,000", "3.1" and
 /// "1/CP.17" keep theirs.
@@ -544,7 +562,7 @@ fn without_note_marks(text: &str) -> String {
         let after_word = i > 0 && !chars[i - 1].is_ascii_digit() && chars[i - 1] != ' ';
         let closes = end == chars.len() && digits <= MAX_CLOSING_MARK_DIGITS;
         let mark = match chars[i] {
-            ';' => true,
+            ';' | ']' => true,
             ',' => after_word || closes,
             ':' | '”' | '’' => after_word,
             '.' => closes && ends_a_word(&chars[..i]),
@@ -632,7 +650,7 @@ fn is_enacting(text: &str) -> bool {
 
 /// A short heading: "I. GENERAL PRINCIPLES", "A. Prevention", "SECTION II", "PREVENTION",
 /// "Annex", or an unnumbered line wholly in braces.
-fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
+pub(super) fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     if marker.is_none() && is_braced(text) {
         return true;
     }
@@ -703,7 +721,7 @@ pub(super) fn numbered_article(text: &str) -> bool {
     let number = words.next().unwrap_or_default().trim_end_matches(['.', 'º', '°', 'o']);
     let titled = words.next().is_none_or(|w| {
         w.starts_with(['-', '–', '—', ':'])
-            || w.starts_with(char::is_uppercase)
+            || w.trim_start_matches('(').starts_with(char::is_uppercase)
             || parse_marker(w).is_some_and(|(m, _)| matches!(m.token, Token::Arabic(1)))
     });
     let arabic = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
@@ -746,9 +764,38 @@ mod tests {
             ("as in annex II.2", "as in annex II.2"),
             ("amounts of 1,500", "amounts of 1,500"),
             ("decisions 1/CP.17, 2/CP.18 and 1/CP.19", "decisions 1/CP.17, 2/CP.18 and 1/CP.19"),
+            ("in [2018][2019];]1", "in [2018][2019];]"),
+            ("[WORKSTREAM 2]4", "[WORKSTREAM 2]"),
         ] {
             assert_eq!(without_note_marks(text), without, "{text}");
         }
+    }
+
+    #[test]
+    fn a_second_draft_under_its_heading_opens_with_its_own_opening_clause_and_preamble() {
+        let text = "A. DRAFT AGREEMENT\n\nThe Parties to this Agreement,\n\n\
+            Recalling the Convention,\n\nHave agreed as follows:\n\nArticle 1\n\n\
+            1. Parties shall act.\n\nB. DRAFT DECISION\n\n[ The Conference of the Parties,\n\n\
+            Recalling its decision,\n\n1. Decides to adopt the Agreement. ]\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let kinds: Vec<ParagraphKind> = draft.paragraphs.iter().map(|p| p.kind).collect();
+        use ParagraphKind::*;
+        assert_eq!(
+            kinds,
+            [
+                OpeningClause,
+                Preambular,
+                VerbLine,
+                SectionHeading,
+                Operative,
+                SectionHeading,
+                OpeningClause,
+                Preambular,
+                Operative
+            ]
+        );
+        let bracketed = |p: &ImportedParagraph| p.status == ImportedStatus::Bracketed;
+        assert!(draft.paragraphs[6..].iter().all(bracketed), "{:?}", draft.paragraphs);
     }
 
     #[test]
@@ -864,6 +911,10 @@ mod tests {
         assert!(is_heading(None, "Artigo 1.º"));
         assert!(is_heading(None, "Artigo XII."));
         assert!(!is_heading(None, "Article 7 of the Constitution shall apply to all of them"));
+        let bracketed =
+            "Article 16 (SIGNATURE AND INSTRUMENTS OF RATIFICATION, ACCEPTANCE, APPROVAL)";
+        assert!(is_heading(None, bracketed));
+        assert!(!is_heading(None, "Article 3 (a) and (b) shall apply to all of them"));
     }
 
     #[test]
