@@ -636,8 +636,9 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     if marker.is_none() && is_braced(text) {
         return true;
     }
-    let words = text.split(' ').count();
-    let long = (words > 12 || text.len() > 120) && !numbered_article(text);
+    let longest = longest_alternative(text);
+    let words = longest.split(' ').count();
+    let long = (words > 12 || longest.len() > 120) && !numbered_article(text);
     let bare_article = words <= 2 && numbered_article(text);
     if long || (text.ends_with(['.', ';', ',', ':']) && !bare_article) {
         return false;
@@ -658,6 +659,17 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
         ) => true,
         Some(_) => false,
     }
+}
+
+/// The longest of the wordings a line offers in brackets side by side ("[Further guidance on
+/// initial reports] [Additional upfront information …]"), the line itself when it offers none:
+/// a heading offering two wordings is as short as the longer of them.
+fn longest_alternative(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return text;
+    };
+    let wordings = inner.split("] [").flat_map(|part| part.split("]["));
+    wordings.max_by_key(|w| w.split(' ').count()).unwrap_or(text)
 }
 
 /// A top-level paragraph once the operative part has begun: operative, and how sure that is.
@@ -854,6 +866,17 @@ mod tests {
             ]
         );
         assert!(!is_heading(Some(&parse_marker("90.").unwrap().0), "{integrated into section I}"));
+    }
+
+    #[test]
+    fn a_chapter_heading_offering_two_wordings_in_brackets_is_a_heading() {
+        let roman = parse_marker("II.").unwrap().0;
+        let two = "[Further guidance on the initial reports of the Parties] [Additional upfront \
+            information on the implementation of the elements of the guidance]";
+        assert!(is_heading(Some(&roman), two));
+        let one = "[Further guidance on the initial reports of the Parties and additional upfront \
+            information on the implementation of the elements of the guidance]";
+        assert!(!is_heading(Some(&roman), one));
     }
 
     #[test]
