@@ -557,7 +557,8 @@ fn is_symbol(word: &str) -> bool {
     let mut segments = word.split('/');
     let first = segments.next().unwrap_or_default();
     let rest: Vec<&str> = segments.collect();
-    let unnumbered = first == "-" && rest.first().is_some_and(|s| s.starts_with(char::is_uppercase));
+    let unnumbered =
+        first == "-" && rest.first().is_some_and(|s| s.starts_with(char::is_uppercase));
     (unnumbered
         || ((1..=6).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_uppercase())))
         && !rest.is_empty()

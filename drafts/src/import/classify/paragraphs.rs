@@ -131,7 +131,8 @@ impl Reader {
             reason: reading.reason,
             confidence: reading.confidence,
         });
-        let strong = reading.recognized || marker.is_some() || !annotations.is_empty();
+        let table = block.lines.first().is_some_and(|&i| lines[i].table);
+        let strong = reading.recognized || marker.is_some() || !annotations.is_empty() || table;
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
     }
 
