@@ -682,8 +682,12 @@ fn is_caption(text: &str) -> bool {
 
 /// A paragraph without words: the blank line between the parts of a table.
 fn is_blank(paragraph: Node) -> bool {
-    let text = paragraph.descendants().filter(|n| is_w(*n, "t")).filter_map(|n| n.text());
-    text.flat_map(str::chars).all(char::is_whitespace)
+    words_of(paragraph).chars().all(char::is_whitespace)
+}
+
+/// The text of a paragraph's runs, for telling a blank line or a lone bracket.
+fn words_of(paragraph: Node) -> String {
+    paragraph.descendants().filter(|n| is_w(*n, "t")).filter_map(|n| n.text()).collect()
 }
 
 /// The most words of a cell's paragraph in a table of data: a sentence longer than this is a
@@ -716,6 +720,12 @@ impl BodyReader {
             let data = is_w(child, "tbl") && is_data_table(child, |p| self.numbered(p));
             if data {
                 self.table(child, after_table);
+            } else if after_table && is_w(child, "p") && words_of(child).trim() == "]" {
+                // The bracket closing a bracketed table (an annex's) below it: the table's.
+                self.count += 1;
+                if let Some(table) = self.paragraphs.iter_mut().rev().find(|p| p.table) {
+                    table.text.push_str("\t]");
+                }
             } else if is_w(child, "p") {
                 self.paragraph(child);
             } else {
@@ -1478,14 +1488,15 @@ mod tests {
             ),
             table(["Party", "Year", "[First ID]", "Last ID"]),
             paragraph(""),
-            table(["Units", "Total", "100", "200]"]),
+            table(["Units", "Total", "100", "200"]),
+            paragraph(&run("]")),
             paragraph(&run("To review the tables next year.")),
         ]
         .concat();
         let draft = import(&docx(&body, &numbering(&[]), &footnotes(&[])));
         let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
-            texts[4], "[Table 1 Holdings Party Year [First ID] Last ID Units Total 100 200]",
+            texts[4], "[Table 1 Holdings Party Year [First ID] Last ID Units Total 100 200 ]",
             "{texts:?}"
         );
         assert_eq!(texts.len(), 6, "{texts:?}");

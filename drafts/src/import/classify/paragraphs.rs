@@ -159,7 +159,7 @@ impl Reader {
     fn titles_an_annex(&self, marker: Option<&Marker>, text: &str) -> bool {
         let above = self.paragraphs.last().filter(|p| p.kind == ParagraphKind::SectionHeading);
         let most_words = match above {
-            Some(p) if bare_section(&p.text, ANNEX_WORDS) => MAX_ANNEX_TITLE_WORDS,
+            Some(p) if heads_an_annex(&p.text) => MAX_ANNEX_TITLE_WORDS,
             Some(p) if bare_section(&p.text, ARTICLE_WORDS) => MAX_ARTICLE_TITLE_WORDS,
             _ => return false,
         };
@@ -502,6 +502,11 @@ const MAX_ANNEX_TITLE_WORDS: usize = 25;
 
 /// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1",
 /// "Article premier".
+/// An annex's heading, in brackets too when the whole annex is: "Annex", "ANNEX II", "[Annex I".
+pub(super) fn heads_an_annex(text: &str) -> bool {
+    bare_section(text.trim_start_matches('['), ANNEX_WORDS)
+}
+
 fn bare_section(text: &str, words: &[&str]) -> bool {
     let Some(rest) = words.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
@@ -651,7 +656,7 @@ fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
                 && lexicon::preambular_opener(text).is_none();
             let section = (2..=8).contains(&words)
                 && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            capitals || section || numbered_article(text) || bare_section(text, ANNEX_WORDS)
+            capitals || section || numbered_article(text) || heads_an_annex(text)
         }
         Some(
             Token::Roman { upper: true, .. }
@@ -905,6 +910,7 @@ mod tests {
             [OpeningClause, Preambular, Operative, SectionHeading, SectionHeading, Operative]
         );
         assert!(bare_section("ANNEX II", ANNEX_WORDS));
+        assert!(heads_an_annex("[Annex I"));
         assert!(!bare_section("Annexes to this Agreement shall form part of it", ANNEX_WORDS));
     }
 
