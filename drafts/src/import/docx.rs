@@ -31,7 +31,9 @@ use roxmltree::{Document, Node};
 use zip::result::ZipError;
 use zip::ZipArchive;
 
-use super::classify::{classify, parse_marker, to_roman, Emphasis, Marker, SourceParagraph, Token};
+use super::classify::{
+    classify, clean_tagged, parse_marker, to_roman, Emphasis, Marker, SourceParagraph, Token,
+};
 use super::{check_size, ImportError, ImportedDraft, MAX_BYTES};
 use crate::export::WORD_EXPORT_PROPERTY;
 
@@ -64,7 +66,7 @@ pub fn import_docx(bytes: &[u8]) -> Result<ImportedDraft, ImportError> {
         carried: None,
     };
     if let Some(body) = body {
-        paragraphs(body, 0, &mut |paragraph| reader.paragraph(paragraph));
+        reader.body(body);
     }
     let source = reader.finish();
     if source.iter().all(|p| p.text.trim().is_empty()) {
@@ -659,7 +661,138 @@ pub(super) fn paragraphs<'a, 'input>(
     }
 }
 
+/// Words a table's caption opens with, in the four languages.
+const TABLE_WORDS: &[&str] = &["table", "tabla", "tableau", "tabela", "cuadro", "quadro"];
+
+/// A table's caption: "Table 1", "[Table 5", "Table 3 (Continued)", "Cuadro 2. Gastos"; its
+/// number may be a field's result.
+fn is_caption(text: &str) -> bool {
+    let mut visible = String::new();
+    clean_tagged(text.chars().map(|c| (c, ())), |c, ()| visible.push(c));
+    let text = visible.trim().trim_start_matches('[');
+    let mut words = text.split_whitespace();
+    let (Some(word), Some(number)) = (words.next(), words.next()) else {
+        return false;
+    };
+    TABLE_WORDS.contains(&word.to_lowercase().as_str())
+        && number.trim_end_matches(['.', ':']).chars().all(|c| c.is_ascii_alphanumeric())
+        && number.starts_with(|c: char| c.is_ascii_digit() || c.is_ascii_uppercase())
+        && text.split_whitespace().count() <= 12
+}
+
+/// A paragraph without words: the blank line between the parts of a table.
+fn is_blank(paragraph: Node) -> bool {
+    words_of(paragraph).chars().all(char::is_whitespace)
+}
+
+/// The text of a paragraph's runs, for telling a blank line or a lone bracket.
+fn words_of(paragraph: Node) -> String {
+    paragraph.descendants().filter(|n| is_w(*n, "t")).filter_map(|n| n.text()).collect()
+}
+
+/// The most words of a cell's paragraph in a table of data: a sentence longer than this is a
+/// paragraph of the draft, set in a table for its layout.
+const MAX_CELL_WORDS: usize = 25;
+
+/// A table of data (an annex's reporting format, a schedule of amounts): cells of labels and
+/// figures, no numbered paragraph and no long sentence, so that the table is one paragraph.
+fn is_data_table(table: Node, numbered: impl Fn(Node) -> bool) -> bool {
+    let mut cells = Vec::new();
+    paragraphs(table, 0, &mut |paragraph| cells.push(paragraph));
+    cells.len() > 1
+        && cells.iter().all(|&cell| {
+            let words: usize = cell
+                .descendants()
+                .filter(|n| is_w(*n, "t"))
+                .filter_map(|n| n.text())
+                .map(|t| t.split_whitespace().count())
+                .sum();
+            words <= MAX_CELL_WORDS && !numbered(cell)
+        })
+}
+
 impl BodyReader {
+    /// Reads the body's paragraphs in document order; a table of data is one paragraph, its
+    /// cells in order (a caption set in its first cell too), as a delegate reads it.
+    fn body(&mut self, body: Node) {
+        let mut after_table = false;
+        for child in body.children().filter(Node::is_element) {
+            let data = is_w(child, "tbl") && is_data_table(child, |p| self.numbered(p));
+            if data {
+                self.table(child, after_table);
+            } else if after_table && is_w(child, "p") && words_of(child).trim() == "]" {
+                // The bracket closing a bracketed table (an annex's) below it: the table's.
+                self.count += 1;
+                if let Some(table) = self.paragraphs.iter_mut().rev().find(|p| p.table) {
+                    table.text.push_str("\t]");
+                }
+            } else if is_w(child, "p") {
+                self.paragraph(child);
+            } else {
+                paragraphs(child, 1, &mut |paragraph| self.paragraph(paragraph));
+            }
+            after_table = data || (after_table && is_w(child, "p") && is_blank(child));
+        }
+    }
+
+    /// The caption above a table ("Table 2 (continued)", "[Table 5" / "Authorized entities"),
+    /// blank paragraphs aside: taken out to head the table, with its Word paragraph's number.
+    fn take_caption(&mut self) -> Option<(usize, Vec<String>)> {
+        let filled = self.paragraphs.iter().rposition(|p| !p.text.trim().is_empty())?;
+        let number = self.paragraphs[filled].number;
+        let first =
+            self.paragraphs.iter().position(|p| p.number == number && !p.text.is_empty())?;
+        if self.paragraphs[first].table || !is_caption(&self.paragraphs[first].text) {
+            return None;
+        }
+        let pieces = self.paragraphs.drain(first..).map(|p| p.text.trim().to_string());
+        Some((number, pieces.filter(|p| !p.is_empty()).collect()))
+    }
+
+    /// Whether a paragraph is numbered by Word.
+    fn numbered(&self, paragraph: Node) -> bool {
+        let properties = w_child(paragraph, "pPr");
+        let style = properties.and_then(|p| child_val(p, "pStyle"));
+        let list = self.styles.resolve(ListReference::read(properties), style);
+        !matches!(list.id.as_deref(), Some("0") | None)
+    }
+
+    /// A table of data read as one paragraph: the words of its cells in order, a tab between
+    /// them, its cells' footnotes its own; a table right after another goes on with it (a
+    /// caption set as a table of its own, a table split in parts).
+    fn table(&mut self, table: Node, goes_on: bool) {
+        let number = self.count + 1;
+        let mut cells: Vec<String> = Vec::new();
+        let mut footnotes = Vec::new();
+        paragraphs(table, 0, &mut |paragraph| {
+            self.count += 1;
+            let mut collected = Collected::default();
+            inline(paragraph, &mut collected, Revision::default(), 0);
+            collected.line_break();
+            let ids = collected.footnotes.iter();
+            footnotes.extend(ids.filter_map(|id| self.footnotes.get(id).cloned()));
+            let pieces = collected.pieces.into_iter().map(|p| p.trim().to_string());
+            cells.extend(pieces.filter(|p| !p.is_empty()));
+        });
+        let (number, caption) = self.take_caption().unwrap_or((number, Vec::new()));
+        cells.splice(0..0, caption);
+        let filled = self.paragraphs.iter_mut().rev().find(|p| !p.text.trim().is_empty());
+        let last = filled.filter(|last| goes_on && last.table);
+        if let Some(last) = last {
+            last.text.push('\t');
+            last.text.push_str(&cells.join("\t"));
+            last.footnotes.append(&mut footnotes);
+            return;
+        }
+        self.paragraphs.push(SourceParagraph {
+            number,
+            text: cells.join("\t"),
+            footnotes,
+            table: true,
+            ..SourceParagraph::default()
+        });
+    }
+
     fn paragraph(&mut self, paragraph: Node) {
         self.count += 1;
         let properties = w_child(paragraph, "pPr");
@@ -1333,6 +1466,43 @@ mod tests {
         );
         let draft = operative_docx(&body);
         assert_eq!(draft.paragraphs[3].text, "To apply the charter of the Organization.");
+    }
+
+    #[test]
+    fn a_table_of_data_is_one_paragraph_with_its_caption_and_its_parts() {
+        let cell = |text: &str| format!("<w:tc>{}</w:tc>", paragraph(&run(text)));
+        let table = |cells: [&str; 4]| {
+            format!(
+                "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+                cell(cells[0]),
+                cell(cells[1]),
+                cell(cells[2]),
+                cell(cells[3])
+            )
+        };
+        let body = [
+            PREAMBLE.to_string(),
+            paragraph(&run("To adopt the tables in the annex.")),
+            paragraph(
+                r#"<w:r><w:br w:type="page"/><w:t>[Table 1</w:t><w:br/><w:t>Holdings</w:t></w:r>"#,
+            ),
+            table(["Party", "Year", "[First ID]", "Last ID"]),
+            paragraph(""),
+            table(["Units", "Total", "100", "200"]),
+            paragraph(&run("]")),
+            paragraph(&run("To review the tables next year.")),
+        ]
+        .concat();
+        let draft = import(&docx(&body, &numbering(&[]), &footnotes(&[])));
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts[4], "[Table 1 Holdings Party Year [First ID] Last ID Units Total 100 200 ]",
+            "{texts:?}"
+        );
+        assert_eq!(texts.len(), 6, "{texts:?}");
+        assert!(is_caption("Table 3 (Continued)"));
+        assert!(is_caption("Cuadro 2. Gastos"));
+        assert!(!is_caption("Table salt is cheap"));
     }
 
     #[test]

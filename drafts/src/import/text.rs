@@ -42,7 +42,7 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
             wraps: true,
             ..Default::default()
         };
-        lines.into_iter().map(line).collect()
+        table_runs(lines.into_iter().map(line).collect())
     };
     let mut draft = classify(source)?;
     if let Some(title) = front_matter_title(input).filter(|_| markdown) {
@@ -51,6 +51,58 @@ pub fn import_text(input: &str) -> Result<ImportedDraft, ImportError> {
         }
     }
     Ok(draft)
+}
+
+/// The fewest cells of a table extracted one cell a line.
+const MIN_TABLE_CELLS: usize = 8;
+
+/// The most words of a table's cell on a line of its own.
+const MAX_CELL_WORDS: usize = 5;
+
+/// A line that may be a table's cell: a few words or a figure, no sentence.
+fn is_cell(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && text.split_whitespace().count() <= MAX_CELL_WORDS
+        && !text.ends_with(['.', ';', ':', ','])
+}
+
+/// A table extracted one cell a line (a schedule of payments: "Year" / "2013" / … / "US$" /
+/// "36 651" / …) joined into one paragraph, its cells in order between tabs: a run of at least
+/// [`MIN_TABLE_CELLS`] short lines, blank lines inside it aside, two in three of them figures.
+fn table_runs(lines: Vec<SourceParagraph>) -> Vec<SourceParagraph> {
+    let mut out: Vec<SourceParagraph> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let mut end = i;
+        let mut cells = Vec::new();
+        while end < lines.len() && (is_cell(&lines[end].text) || lines[end].text.trim().is_empty())
+        {
+            if is_cell(&lines[end].text) {
+                cells.push(end);
+            }
+            end += 1;
+        }
+        let figures =
+            cells.iter().filter(|&&c| lines[c].text.contains(|c: char| c.is_ascii_digit()));
+        if cells.len() >= MIN_TABLE_CELLS && figures.count() * 3 >= cells.len() * 2 {
+            let text: Vec<&str> = cells.iter().map(|&c| lines[c].text.trim()).collect();
+            out.push(SourceParagraph {
+                number: lines[cells[0]].number,
+                text: text.join("\t"),
+                table: true,
+                ..Default::default()
+            });
+            let last = cells[cells.len() - 1];
+            out.extend(lines[last + 1..end].iter().cloned());
+            i = end;
+        } else {
+            let next = end.max(i + 1);
+            out.extend(lines[i..next].iter().cloned());
+            i = next;
+        }
+    }
+    out
 }
 
 /// The `title:` of a Markdown text's front matter (between `---` lines at its start), which
@@ -841,6 +893,33 @@ mod tests {
             draft.skipped.iter().all(|s| !s.text.contains("A66/10")),
             "a note is not a skipped line"
         );
+    }
+
+    #[test]
+    fn a_table_extracted_one_cell_a_line_is_one_paragraph() {
+        let years: String = (2013..2021).map(|y| format!("{y}\n")).collect();
+        let amounts = "1 000\n".repeat(8);
+        let text = format!(
+            "The Assembly,\n\nNoting the request of the Member,\n\n\
+            1. DECIDES that the Member shall pay its arrears as set out below:\n\
+            Year\n{years}\nUS$\n{amounts}\n\
+            2. REQUESTS the Director-General to report.\n"
+        );
+        let draft = import(&text);
+        let texts = texts(&draft);
+        let table = texts.iter().find(|t| t.starts_with("Year")).expect("the table");
+        assert!(
+            table.starts_with("Year 2013 2014")
+                && table.ends_with("US$ 1 000 1 000 1 000 1 000 1 000 1 000 1 000 1 000")
+        );
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        let words = "Argentina\nBrazil\nChile\nColombia\nCuba\nEcuador\nMexico\nPeru\n";
+        let lines: Vec<SourceParagraph> = words
+            .lines()
+            .enumerate()
+            .map(|(n, t)| SourceParagraph { number: n + 1, text: t.into(), ..Default::default() })
+            .collect();
+        assert_eq!(table_runs(lines).len(), 8, "a list of names is no table of figures");
     }
 
     #[test]

@@ -227,9 +227,14 @@ fn splits_a_range(before: &str, after: &str) -> bool {
 /// PDF) hold up to 110 characters a line; a longer line is a paragraph of its own.
 const MAX_WRAP_WIDTH: usize = 120;
 
-/// A line this many characters short of the text's width is full: the words after its comma
-/// did not fit ("… Bosnia and Herzegovina, Cameroon, Côte d'Ivoire," / "Jordan, …").
+/// A line this many characters short of the text's width is full: the words after its colon
+/// did not fit.
 const FULL_LINE_SLACK: usize = 10;
+
+/// A line ending with a comma this many characters short of the text's width is full: the
+/// name after it did not fit, proportional type setting fewer wide letters on a line ("…
+/// Bosnia and Herzegovina, Cameroon, Côte d'Ivoire, Jordan, Kyrgyzstan," / "Malawi and …").
+const FULL_LINE_SLACK_AT_COMMA: usize = 15;
 
 /// How wide the text is set: the length most lines of running text reach (four in five are
 /// shorter).
@@ -259,7 +264,10 @@ pub(super) fn continues(
     if line.marker.is_some() || block.verb_line || is_article_heading(block) {
         return false;
     }
-    if names_an_alternative(&line.body) || opens_an_alternative(&line.body) {
+    if names_an_alternative(&line.body)
+        || opens_an_alternative(&line.body)
+        || is_braced_note(&line.body)
+    {
         return false;
     }
     if block.marker.is_some() && is_option_label(&block.text) {
@@ -273,8 +281,9 @@ pub(super) fn continues(
         return false;
     }
     let full_line = block.last_len + FULL_LINE_SLACK >= width;
-    let broke_at_margin =
-        full_line && (block.text.ends_with(',') || (!gap && block.text.ends_with(':')));
+    let broke_at_margin = (block.text.ends_with(',')
+        && block.last_len + FULL_LINE_SLACK_AT_COMMA >= width)
+        || (full_line && !gap && block.text.ends_with(':'));
     let open = !ends_sentence(&block.text) || broke_at_margin;
     if block.marker.is_none() && starts_run_on_clause(&block.text, &line.body) {
         return false;
@@ -297,7 +306,7 @@ pub(super) fn continues(
     }
     (!gap || page_break)
         && open
-        && (30..=MAX_WRAP_WIDTH).contains(&block.last_len)
+        && ((30..=MAX_WRAP_WIDTH).contains(&block.last_len) || glued(block.last_len, width))
         && !starts_paragraph(&line.body)
 }
 
@@ -305,6 +314,13 @@ pub(super) fn continues(
 /// below it is the article's first paragraph, however the heading ends.
 fn is_article_heading(block: &Block) -> bool {
     block.marker.is_none() && numbered_article(&block.text) && is_heading(None, &block.text)
+}
+
+/// Whether a line is two lines of a hard-wrapped text glued by the extraction ("… at the
+/// Sixtyseventh World Health Assembly and subsequent Health Assemblies until the arrears of
+/// Afghanistan,"): longer than the text's width, yet no longer than two of its lines.
+fn glued(len: usize, width: usize) -> bool {
+    width <= MAX_WRAP_WIDTH && len > width && len <= 2 * width
 }
 
 /// Words that join a sentence to the one before, in the four languages.
@@ -416,10 +432,30 @@ fn is_option_label(text: &str) -> bool {
         && number.chars().all(char::is_alphanumeric)
 }
 
-/// An alternative's label or an alternative proposing no text ("No text", "Option 2: [no
+/// A label before the alternative's text in braces or brackets: "Option 2 {Recalling …}".
+fn opens_with_label(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(word), Some(number), Some(after)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    is_option_label(&format!("{word} {number}")) && after.starts_with(['{', '['])
+}
+
+/// An editor's note or sub-heading set wholly in braces on a line of its own ("{Impacts to
+/// submission of AEF}", "{End of options}"): never the end of the line above.
+fn is_braced_note(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with('{') && text.ends_with('}') && !text[1..].contains('{')
+}
+
+/// An alternative's label, alone or opening its text ("Option 1: {…}", "Option 2 {Recalling
+/// …}", "Option 3 [Decides …]"), or an alternative proposing no text ("No text", "Option 2: [no
 /// text]", "Option 3: {No text required}"): an alternative however often it repeats, never a
 /// running head.
 fn names_an_alternative(text: &str) -> bool {
+    if opens_with_label(text) {
+        return true;
+    }
     let after_label = text.split_once(':').filter(|(label, _)| is_option_label(label));
     let rest = after_label.map_or(text, |(_, rest)| rest);
     let bare = rest.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
@@ -486,6 +522,43 @@ mod tests {
             marine resources, and the early entry into force of the Agreement;"
         ));
         assert_eq!(draft.paragraphs[4].kind, crate::model::ParagraphKind::SubParagraph);
+    }
+
+    #[test]
+    fn two_lines_glued_by_the_extraction_go_on_with_the_next_line() {
+        let text = "The World Health Assembly,\n\n\
+            Noting the report of the Director-General on the state of the collection of the\n\
+            assessed contributions of the Members in arrears at the opening of this session,\n\
+            and the special arrangements agreed with several Members for settling their arrears\n\
+            over the next five years, as the Executive Board recommended at its last session,\n\n\
+            DECIDES:\n\n\
+            (1) that the voting rights of the Members in arrears be suspended at the opening of \
+            the next Assembly and continue at the later Assemblies until the arrears of Chad,\n\
+            Ghana and Peru have been reduced to a level below the amount that the Constitution\n\
+            sets for invoking its Article 7, as this Assembly decided in its last resolution;\n\n\
+            (2) that this decision be without prejudice to the rights of any Member.\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.iter().all(|t| !t.starts_with("Ghana")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("of Chad, Ghana and Peru have been")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_note_in_braces_and_an_alternative_in_braces_never_go_on_with_the_heading_above() {
+        let text = "The Conference of the Parties,\n\
+            Recalling decision 2/CMA.3,\n\
+            II. Sequencing of the reporting of information\n\
+            {Impacts on the submission}\n\
+            Option 1 {Recalling decision 2/CMA.3, annex, paragraph 2}\n\
+            1. Decides to act;\n";
+        let draft = crate::import::import_text(text).unwrap();
+        let texts: Vec<&str> = draft.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.contains(&"Sequencing of the reporting of information"), "{texts:?}");
+        assert!(texts.contains(&"{Impacts on the submission}"), "{texts:?}");
+        assert!(texts.contains(&"Option 1 {Recalling decision 2/CMA.3, annex, paragraph 2}"));
+        assert!(!is_braced_note("{a} and {b}"));
+        assert!(names_an_alternative("Option 2 [Decides to act]"));
+        assert!(!names_an_alternative("Option 2 of the plan"));
     }
 
     #[test]

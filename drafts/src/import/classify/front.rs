@@ -34,7 +34,9 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
     let title_at = match anchor {
         Some(anchor) => (0..anchor)
             .rev()
-            .take_while(|&p| line(p).marker.is_some() || !line(p).is_prose())
+            .take_while(|&p| {
+                line(p).marker.is_some() || !line(p).is_prose() || names_the_subject(line, p)
+            })
             .find(|&p| is_title(line(p))),
         // Nothing reads as a draft: its title is the one the text sets apart as its heading.
         None => (0..window).find(|&p| is_title(line(p))).or_else(|| {
@@ -88,6 +90,13 @@ pub(super) fn find_draft(lines: &[Line], content: &[usize]) -> Option<DraftStart
     };
     let block = (0..first).rev().take_while(|&p| is_front_line(line(p))).last().unwrap_or(first);
     Some(DraftStart { title: Vec::new(), block, paragraphs: first })
+}
+
+/// A title of many words under the name of the document's type ("Draft decision -/CMA.6" /
+/// "Matters relating to cooperative approaches referred to in Article 6, paragraph 2, of the
+/// Paris Agreement"): the draft's subject, not a covering report's prose.
+fn names_the_subject<'a>(line: impl Fn(usize) -> &'a Line, p: usize) -> bool {
+    p > 0 && is_document_type(&line(p - 1).text) && is_title_body(line(p))
 }
 
 /// Where a draft without a title certainly starts: an opening clause or a preambular
@@ -256,8 +265,8 @@ const DOCUMENT_TYPES: &[&str] = &[
 const SUBMITTED: &[&str] =
     &["submitted", "presented", "proposed", "presentado", "presentada", "présenté", "apresentado"];
 
-/// "DRAFT RESOLUTION", "Proposed draft resolution", "Draft resolution submitted by the Chair":
-/// a title line that names no subject.
+/// "DRAFT RESOLUTION", "Proposed draft resolution", "Draft resolution submitted by the Chair",
+/// "Draft decision -/CMA.6": a title line that names no subject.
 fn is_document_type(text: &str) -> bool {
     let text = ["proposed ", "revised ", "new "]
         .iter()
@@ -266,7 +275,9 @@ fn is_document_type(text: &str) -> bool {
     DOCUMENT_TYPES.iter().any(|kind| {
         starts_with_word_ci(text, kind).is_some_and(|rest| {
             let rest = rest.trim_start();
-            rest.is_empty() || SUBMITTED.iter().any(|w| starts_with_word_ci(rest, w).is_some())
+            rest.is_empty()
+                || SUBMITTED.iter().any(|w| starts_with_word_ci(rest, w).is_some())
+                || symbol_in(rest).as_deref() == Some(rest)
         })
     })
 }
@@ -540,13 +551,16 @@ pub(super) fn symbol_in(text: &str) -> Option<String> {
     Some(symbol)
 }
 
-/// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P".
+/// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P"; or a dash
+/// for a decision's number not yet given, then the body's: "-/CMA.6", "-/CP.29".
 fn is_symbol(word: &str) -> bool {
     let mut segments = word.split('/');
     let first = segments.next().unwrap_or_default();
     let rest: Vec<&str> = segments.collect();
-    (1..=6).contains(&first.len())
-        && first.bytes().all(|b| b.is_ascii_uppercase())
+    let unnumbered =
+        first == "-" && rest.first().is_some_and(|s| s.starts_with(char::is_uppercase));
+    (unnumbered
+        || ((1..=6).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_uppercase())))
         && !rest.is_empty()
         && rest.iter().all(|s| {
             !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
@@ -764,6 +778,20 @@ mod tests {
     }
 
     #[test]
+    fn a_draft_decision_not_yet_numbered_is_titled_by_its_long_subject() {
+        let text = "Draft decision -/CP.29\n\
+            Matters relating to the arrangements for the review of the adequacy of the \
+            financial mechanism under the Convention\n\
+            The Conference of the Parties,\n\
+            Recalling decision 1/CP.21,\n\
+            1. Decides to continue the review at its next session;\n";
+        let draft = crate::import::import_text(text).unwrap();
+        assert_eq!(draft.meta.symbol, "-/CP.29");
+        assert!(draft.meta.title.starts_with("Matters relating to the arrangements"));
+        assert!(draft.skipped.iter().all(|s| s.reason == SkipReason::TitleBlock));
+    }
+
+    #[test]
     fn symbols() {
         assert_eq!(symbol_in("OEA/Ser.G CP/doc.4567/11").as_deref(), Some("OEA/Ser.G"));
         assert_eq!(symbol_in("A/RES/65/1").as_deref(), Some("A/RES/65/1"));
@@ -771,5 +799,7 @@ mod tests {
         assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
         assert_eq!(symbol_in("and/or the like"), None);
         assert_eq!(symbol_in("1/2 of the budget"), None);
+        assert_eq!(symbol_in("Draft decision -/CMA.6").as_deref(), Some("-/CMA.6"));
+        assert_eq!(symbol_in("a - / b"), None);
     }
 }

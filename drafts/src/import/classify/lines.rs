@@ -32,6 +32,8 @@ pub(super) struct Line {
     pub(super) footnotes: Vec<String>,
     /// See [`SourceParagraph::heading`].
     pub(super) heading: bool,
+    /// See [`SourceParagraph::table`].
+    pub(super) table: bool,
 }
 
 impl Line {
@@ -149,6 +151,7 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
             let automatic = paragraph.number_marker.filter(|_| !text.is_empty());
             let parsed = match automatic {
                 Some(marker) => Some((marker, cleaned.text.clone())),
+                None if paragraph.table => None,
                 None => parse_line_marker(&cleaned.text).map(|(marker, rest)| {
                     (Marker { list_level: paragraph.list_level, ..marker }, rest)
                 }),
@@ -159,7 +162,8 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
             let definition = footnote_definition(&paragraph.text).is_some();
             let junk = definition
                 .then_some(SkipReason::TitleBlock)
-                .or_else(|| junk_reason(&cleaned, &text, numbered));
+                .or_else(|| junk_reason(&cleaned, &text, numbered))
+                .filter(|_| !paragraph.table || text.is_empty());
             let (marker, body) = match parsed {
                 Some((marker, rest)) if junk.is_none() => (Some(marker), normalize(&rest)),
                 _ => (None, text.clone()),
@@ -175,6 +179,7 @@ pub(super) fn read_lines(source: Vec<SourceParagraph>) -> Vec<Line> {
                 emphasis: paragraph.emphasis,
                 footnotes: paragraph.footnotes,
                 heading: paragraph.heading,
+                table: paragraph.table,
             }
         })
         .collect::<Vec<_>>();

@@ -101,6 +101,9 @@ pub(super) struct SourceParagraph {
     /// Set apart by the source as a heading (a Markdown `#` line): a section heading once the
     /// draft has started.
     pub heading: bool,
+    /// A table of data, its cells in order between tabs: one paragraph wherever it stands,
+    /// never a number, debris or a heading.
+    pub table: bool,
 }
 
 /// How the opening words of a paragraph are set apart from the rest.

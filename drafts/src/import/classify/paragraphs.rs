@@ -131,7 +131,8 @@ impl Reader {
             reason: reading.reason,
             confidence: reading.confidence,
         });
-        let strong = reading.recognized || marker.is_some() || !annotations.is_empty();
+        let table = block.lines.first().is_some_and(|&i| lines[i].table);
+        let strong = reading.recognized || marker.is_some() || !annotations.is_empty() || table;
         self.extras.push(Extra { annotations, lines: block.lines, strong, emphasis });
     }
 
@@ -158,7 +159,7 @@ impl Reader {
     fn titles_an_annex(&self, marker: Option<&Marker>, text: &str) -> bool {
         let above = self.paragraphs.last().filter(|p| p.kind == ParagraphKind::SectionHeading);
         let most_words = match above {
-            Some(p) if bare_section(&p.text, ANNEX_WORDS) => MAX_ANNEX_TITLE_WORDS,
+            Some(p) if heads_an_annex(&p.text) => MAX_ANNEX_TITLE_WORDS,
             Some(p) if bare_section(&p.text, ARTICLE_WORDS) => MAX_ARTICLE_TITLE_WORDS,
             _ => return false,
         };
@@ -519,6 +520,11 @@ const MAX_ANNEX_TITLE_WORDS: usize = 25;
 
 /// A heading of one of `words` alone, or with its number: "Annex", "ANNEX II", "Anexo 1",
 /// "Article premier".
+/// An annex's heading, in brackets too when the whole annex is: "Annex", "ANNEX II", "[Annex I".
+pub(super) fn heads_an_annex(text: &str) -> bool {
+    bare_section(text.trim_start_matches('['), ANNEX_WORDS)
+}
+
 fn bare_section(text: &str, words: &[&str]) -> bool {
     let Some(rest) = words.iter().find_map(|w| starts_with_word_ci(text, w)) else {
         return false;
@@ -654,8 +660,9 @@ pub(super) fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
     if marker.is_none() && is_braced(text) {
         return true;
     }
-    let words = text.split(' ').count();
-    let long = (words > 12 || text.len() > 120) && !numbered_article(text);
+    let longest = longest_alternative(text);
+    let words = longest.split(' ').count();
+    let long = (words > 12 || longest.len() > 120) && !numbered_article(text);
     let bare_article = words <= 2 && numbered_article(text);
     if long || (text.ends_with(['.', ';', ',', ':']) && !bare_article) {
         return false;
@@ -667,7 +674,7 @@ pub(super) fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
                 && lexicon::preambular_opener(text).is_none();
             let section = (2..=8).contains(&words)
                 && SECTION_WORDS.iter().any(|w| starts_with_word_ci(text, w).is_some());
-            capitals || section || numbered_article(text) || bare_section(text, ANNEX_WORDS)
+            capitals || section || numbered_article(text) || heads_an_annex(text)
         }
         Some(
             Token::Roman { upper: true, .. }
@@ -676,6 +683,17 @@ pub(super) fn is_heading(marker: Option<&Marker>, text: &str) -> bool {
         ) => true,
         Some(_) => false,
     }
+}
+
+/// The longest of the wordings a line offers in brackets side by side ("[Further guidance on
+/// initial reports] [Additional upfront information …]"), the line itself when it offers none:
+/// a heading offering two wordings is as short as the longer of them.
+fn longest_alternative(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return text;
+    };
+    let wordings = inner.split("] [").flat_map(|part| part.split("]["));
+    wordings.max_by_key(|w| w.split(' ').count()).unwrap_or(text)
 }
 
 /// A top-level paragraph once the operative part has begun: operative, and how sure that is.
@@ -904,6 +922,17 @@ mod tests {
     }
 
     #[test]
+    fn a_chapter_heading_offering_two_wordings_in_brackets_is_a_heading() {
+        let roman = parse_marker("II.").unwrap().0;
+        let two = "[Further guidance on the initial reports of the Parties] [Additional upfront \
+            information on the implementation of the elements of the guidance]";
+        assert!(is_heading(Some(&roman), two));
+        let one = "[Further guidance on the initial reports of the Parties and additional upfront \
+            information on the implementation of the elements of the guidance]";
+        assert!(!is_heading(Some(&roman), one));
+    }
+
+    #[test]
     fn an_article_heading_is_a_heading_however_long_its_title() {
         let long =
             "ARTIGO 14 - Proteção dos Bens Indispensáveis à Sobrevivência da População Civil";
@@ -932,6 +961,7 @@ mod tests {
             [OpeningClause, Preambular, Operative, SectionHeading, SectionHeading, Operative]
         );
         assert!(bare_section("ANNEX II", ANNEX_WORDS));
+        assert!(heads_an_annex("[Annex I"));
         assert!(!bare_section("Annexes to this Agreement shall form part of it", ANNEX_WORDS));
     }
 

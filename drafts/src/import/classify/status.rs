@@ -8,6 +8,7 @@ use crate::model::{Footnote, ParagraphKind, OAS_MEMBER_STATES};
 use super::front::title_case;
 use super::lines::{clean, normalize};
 use super::matching::{ends_with_ci, find_ci, starts_with_word_ci};
+use super::paragraphs::heads_an_annex;
 
 /// A status annotation: "(Agreed)", "(ad referendum of the delegation of Mexico)"…
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -373,8 +374,8 @@ fn wholly_bracketed(text: &str) -> bool {
 struct OpenBracket {
     line: usize,
     inside: Vec<usize>,
-    /// Opened before the opening clause: the bracket around a whole draft, which its section
-    /// headings do not close.
+    /// Opened before the opening clause or an annex's heading ("[Annex I"): the bracket around
+    /// a whole draft or annex, which its section headings do not close.
     whole_draft: bool,
 }
 
@@ -407,7 +408,9 @@ pub(super) fn read_spanning_brackets(paragraphs: &mut [ImportedParagraph]) {
         for before in opens {
             let words = before.chars().any(char::is_alphanumeric);
             let inside = if words { Vec::new() } else { vec![index] };
-            let whole_draft = paragraph.kind == ParagraphKind::OpeningClause;
+            let whole_draft = paragraph.kind == ParagraphKind::OpeningClause
+                || (paragraph.kind == ParagraphKind::SectionHeading
+                    && heads_an_annex(&paragraph.text));
             open.push(OpenBracket { line: paragraph.line, inside, whole_draft });
         }
     }
@@ -531,6 +534,14 @@ mod tests {
             Article 2\n\
             1. Parties shall report.]\n";
         assert!(!bracketed(stray)[5], "a heading closes a bracket opened in a paragraph");
+        let annex = "The Assembly,\n\
+            Recalling its work,\n\
+            1. Adopts the annex.\n\
+            [Annex I\n\
+            Tables\n\
+            A. Holdings\n\
+            1. Parties shall report.]\n";
+        assert_eq!(bracketed(annex), [false, false, false, true, true, true, true]);
     }
 
     #[test]
