@@ -525,7 +525,7 @@ pub(super) fn whole_text_ad_referendum(meta: &mut NegotiationMeta, annotations: 
 }
 
 /// The first document symbol in a line: "AG/doc.5200/11", "OEA/Ser.P", "A/RES/65/1",
-/// "CP/doc.4567/11 rev. 1".
+/// "CP/doc.4567/11 rev. 1", "AG/RES. 2735 (XLII-O/12)".
 pub(super) fn symbol_in(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     fn bare(word: &str) -> &str {
@@ -538,6 +538,10 @@ pub(super) fn symbol_in(text: &str) -> Option<String> {
         if let Some(number) = rest.first().filter(|w| w.bytes().all(|b| b.is_ascii_digit())) {
             symbol = format!("{symbol} {number}");
             rest = &rest[1..];
+            if let Some(session) = rest.first().and_then(|w| session_in_parentheses(w)) {
+                symbol = format!("{symbol} {session}");
+                rest = &rest[1..];
+            }
         }
     }
     if let [revision, number, ..] = rest {
@@ -549,6 +553,14 @@ pub(super) fn symbol_in(text: &str) -> Option<String> {
         }
     }
     Some(symbol)
+}
+
+/// The session an OAS resolution's number carries, in parentheses: "(XLII-O/12)", "(1700/09)".
+fn session_in_parentheses(word: &str) -> Option<&str> {
+    let session = word.trim_end_matches([',', ';', '.']);
+    let inner = session.strip_prefix('(')?.strip_suffix(')')?;
+    (inner.contains('/') && inner.chars().all(|c| c.is_ascii_alphanumeric() || "/-".contains(c)))
+        .then_some(session)
 }
 
 /// Segments joined by "/", the first in capitals: "AG/doc.5200/11", "OEA/Ser.P"; or a dash
@@ -796,7 +808,12 @@ mod tests {
         assert_eq!(symbol_in("OEA/Ser.G CP/doc.4567/11").as_deref(), Some("OEA/Ser.G"));
         assert_eq!(symbol_in("A/RES/65/1").as_deref(), Some("A/RES/65/1"));
         assert_eq!(symbol_in("A/78/L.102*").as_deref(), Some("A/78/L.102"));
-        assert_eq!(symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(), Some("AG/RES. 2735"));
+        assert_eq!(
+            symbol_in("AG/RES. 2735 (XLII-O/12)").as_deref(),
+            Some("AG/RES. 2735 (XLII-O/12)")
+        );
+        assert_eq!(symbol_in("CP/RES. 953 (1700/09),").as_deref(), Some("CP/RES. 953 (1700/09)"));
+        assert_eq!(symbol_in("AG/RES. 1 (see annex)").as_deref(), Some("AG/RES. 1"));
         assert_eq!(symbol_in("and/or the like"), None);
         assert_eq!(symbol_in("1/2 of the budget"), None);
         assert_eq!(symbol_in("Draft decision -/CMA.6").as_deref(), Some("-/CMA.6"));
