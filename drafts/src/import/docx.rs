@@ -701,13 +701,7 @@ fn is_data_table(table: Node, numbered: impl Fn(Node) -> bool) -> bool {
     paragraphs(table, 0, &mut |paragraph| cells.push(paragraph));
     cells.len() > 1
         && cells.iter().all(|&cell| {
-            let words: usize = cell
-                .descendants()
-                .filter(|n| is_w(*n, "t"))
-                .filter_map(|n| n.text())
-                .map(|t| t.split_whitespace().count())
-                .sum();
-            words <= MAX_CELL_WORDS && !numbered(cell)
+            words_of(cell).split_whitespace().count() <= MAX_CELL_WORDS && !numbered(cell)
         })
 }
 

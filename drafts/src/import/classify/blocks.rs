@@ -8,7 +8,7 @@ use crate::lexicon;
 use std::collections::{HashMap, VecDeque};
 
 use super::front::{adopted_title_lines, is_title, starts_paragraph};
-use super::lines::Line;
+use super::lines::{is_run_on_clause, Line};
 use super::matching::starts_with_word_ci;
 use super::notes::PageNotes;
 use super::numbers::Marker;
@@ -351,12 +351,7 @@ fn next_sentence_goes_on(line: &str) -> bool {
 /// that … was held from 24 to 26 June 2024," / "requests the Secretary-General …") starts the
 /// next clause.
 fn starts_run_on_clause(block: &str, line: &str) -> bool {
-    let clause = |text: &str| {
-        text.starts_with(char::is_lowercase)
-            && (lexicon::preambular_opener(text).is_some()
-                || lexicon::operative_opener(text).is_some())
-    };
-    block.ends_with([',', ';']) && clause(block) && clause(line)
+    block.ends_with([',', ';']) && is_run_on_clause(block) && is_run_on_clause(line)
 }
 
 /// The fewest words of a numbered paragraph read as cut in the middle of its sentence.

@@ -128,13 +128,20 @@ fn after_preamble_heading(text: &str) -> &str {
 /// follows:"), or, after a comma or semicolon, an operative verb in lower case, as a decision
 /// written as one sentence runs on ("…, noting …, requests the Secretary-General …").
 fn opens_a_clause(rest: &str, after: char) -> bool {
-    let operative = lexicon::operative_opener(rest).is_some();
-    let short_verb = rest.split_whitespace().count() <= 2 && operative;
-    let run_on_verb = matches!(after, ',' | ';') && rest.starts_with(char::is_lowercase) && operative;
+    let short_verb =
+        rest.split_whitespace().count() <= 2 && lexicon::operative_opener(rest).is_some();
     lexicon::preambular_opener(rest).is_some()
         || lexicon::operative_verb_line(rest)
         || short_verb
-        || run_on_verb
+        || (matches!(after, ',' | ';') && is_run_on_clause(rest))
+}
+
+/// A clause of a decision written as one sentence: in lower case, opening with a participle or
+/// an operative verb ("noting that …,", "requests the Secretary-General …").
+pub(super) fn is_run_on_clause(text: &str) -> bool {
+    text.starts_with(char::is_lowercase)
+        && (lexicon::preambular_opener(text).is_some()
+            || lexicon::operative_opener(text).is_some())
 }
 
 /// Cleans and classifies every source paragraph.
