@@ -214,9 +214,8 @@ fn has_bold_words(line: &str) -> bool {
         return false;
     };
     let rest = &line[open + 2..];
-    rest.match_indices("**").any(|(at, _)| {
-        rest[..at].chars().next_back().is_some_and(|c| !c.is_whitespace())
-    })
+    rest.match_indices("**")
+        .any(|(at, _)| rest[..at].chars().next_back().is_some_and(|c| !c.is_whitespace()))
 }
 
 /// A Markdown line without its emphasis marks (`*Decides*`, `**Option 1**`, `*[Recognizes*`,

@@ -407,7 +407,8 @@ fn leave_deleted_behind(
         .filter(|r| r.paragraph.status != Status::Deleted)
         .filter_map(|r| r.paragraph.parent)
         .collect();
-    let left = |r: &rows::Row| r.paragraph.status == Status::Deleted && !parents.contains(&r.paragraph.id);
+    let left =
+        |r: &rows::Row| r.paragraph.status == Status::Deleted && !parents.contains(&r.paragraph.id);
     let (behind, carried): (Vec<_>, Vec<_>) = rows.into_iter().partition(left);
     let mut end = conn.prepare_cached(
         "UPDATE spans SET last_round = ?1 WHERE last_round IS NULL

@@ -1003,7 +1003,10 @@ fn a_deleted_paragraph_shows_struck_in_its_round_and_is_left_behind_by_the_next(
     let across = f.store.diff(1, 3).unwrap();
     assert!(across.changes.iter().any(|c| c.id == gone && c.deleted), "1→3 reports the deletion");
     let next = f.store.diff(2, 3).unwrap();
-    assert!(!next.changes.iter().any(|c| c.id == gone && c.deleted), "2→3 does not report it again");
+    assert!(
+        !next.changes.iter().any(|c| c.id == gone && c.deleted),
+        "2→3 does not report it again"
+    );
     let history = f.store.history(gone).unwrap();
     assert_eq!(history.entries.iter().map(|e| e.round).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(f.store.verify().unwrap().first_mismatch, None);

@@ -140,8 +140,7 @@ fn opens_a_clause(rest: &str, after: char) -> bool {
 /// an operative verb ("noting that …,", "requests the Secretary-General …").
 pub(super) fn is_run_on_clause(text: &str) -> bool {
     text.starts_with(char::is_lowercase)
-        && (lexicon::preambular_opener(text).is_some()
-            || lexicon::operative_opener(text).is_some())
+        && (lexicon::preambular_opener(text).is_some() || lexicon::operative_opener(text).is_some())
 }
 
 /// Cleans and classifies every source paragraph.
